@@ -1,0 +1,408 @@
+"""The session store: SQLite records (SQLAlchemy 2) and content-addressed PNG files, written together.
+
+A turn is committed in one transaction: its images, handles, lineage links, tool run, status and
+the session head change together or not at all. Image files are written (atomically, by rename)
+just before that transaction, and removed again if it fails; a file left by a killed process has
+no record and is swept the next time a store opens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy.orm import Session as DBSession
+from sqlalchemy.orm import sessionmaker
+
+from memory.models import ImageRow, SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, utcnow
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+IMAGE_PRODUCING_KINDS = ("tool", "upload", "select")
+
+
+@dataclass(frozen=True)
+class StoredImage:
+    """An image as the session sees it."""
+
+    handle: int
+    id: str
+    path: Path
+    width: int
+    height: int
+    origin: str  # upload | output
+    turn_id: str
+
+
+@dataclass
+class PendingImage:
+    """PNG bytes produced or uploaded during a turn, not yet on disk or in the database."""
+
+    id: str
+    png: bytes
+    width: int
+    height: int
+
+    @classmethod
+    def from_png(cls, png: bytes, width: int, height: int) -> "PendingImage":
+        return cls(hashlib.sha256(png).hexdigest(), png, width, height)
+
+
+@dataclass
+class TurnOutcome:
+    """Everything `finish_turn` writes for a turn that completed."""
+
+    kind: str  # tool | chat | upload | select | clarify
+    reply_text: str
+    tool: str | None = None
+    call: dict[str, Any] | None = None
+    needs_clarification: bool = False
+    attached: tuple[PendingImage, ...] = ()  # uploads, in the order attached
+    inputs: tuple[str, ...] = ()  # image ids the tool consumed: source first, then references
+    mask: str | None = None  # id of the mask the tool used
+    new_mask: PendingImage | None = None  # the mask's bytes when it came with this turn
+    outputs: tuple[PendingImage, ...] = ()
+    shown: tuple[str, ...] = ()  # for select turns: the image made current
+    tool_run: dict[str, Any] | None = None
+    keep_attachments: bool = True  # False for clarify turns: nothing is stored
+
+
+def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _pid_alive(pid: int | None) -> bool:
+    if not pid:
+        return False
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+class Store:
+    def __init__(self, home: str | os.PathLike[str]):
+        self.home = Path(home).expanduser()
+        self.images_dir = self.home / "images"
+        self.images_dir.mkdir(parents=True, exist_ok=True)
+        self.db_path = self.home / "studio.db"
+        self.engine = create_engine(f"sqlite:///{self.db_path}")
+        event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        self._migrate()
+        self.db = sessionmaker(self.engine, expire_on_commit=False)
+        self._recover()
+
+    # -- setup ---------------------------------------------------------------------------------
+    def _migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        head = ScriptDirectory.from_config(config).get_current_head()
+        with self.engine.begin() as connection:
+            current = MigrationContext.configure(connection).get_current_revision()
+            if current != head:
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+
+    def _recover(self) -> None:
+        """Mark turns whose process died as interrupted, then drop image files with no record."""
+        with self.db.begin() as db:
+            running = db.scalars(select(TurnRow).where(TurnRow.status == "running")).all()
+            for turn in running:
+                if not _pid_alive(turn.pid) or turn.pid == os.getpid():
+                    turn.status = "interrupted"
+                    turn.error = "the process running this turn stopped before it finished"
+                    turn.finished_at = utcnow()
+            still_running = any(t.status == "running" for t in running)
+            known = set(db.scalars(select(ImageRow.path)).all())
+        if still_running:  # another live process may be about to commit its files
+            return
+        for path in self.images_dir.rglob("*"):
+            if path.is_file() and path.relative_to(self.home).as_posix() not in known:
+                path.unlink(missing_ok=True)
+
+    # -- sessions ------------------------------------------------------------------------------
+    def create_session(self, title: str = "") -> str:
+        session_id = uuid.uuid4().hex
+        with self.db.begin() as db:
+            db.add(SessionRow(id=session_id, title=title, next_handle=1, redo_stack=[]))
+        return session_id
+
+    def get_session(self, session_id: str) -> SessionRow:
+        with self.db() as db:
+            row = db.get(SessionRow, session_id)
+        if row is None:
+            raise KeyError(f"no session with id {session_id!r}")
+        return row
+
+    def list_sessions(self) -> list[SessionRow]:
+        with self.db() as db:
+            return list(db.scalars(select(SessionRow).order_by(SessionRow.created_at)))
+
+    def rename_session(self, session_id: str, title: str) -> None:
+        with self.db.begin() as db:
+            db.get_one(SessionRow, session_id).title = title
+
+    def delete_session(self, session_id: str) -> None:
+        with self.db.begin() as db:
+            row = db.get_one(SessionRow, session_id)
+            row.head_turn_id = None
+            db.flush()
+            db.query(SessionImage).filter_by(session_id=session_id).delete()
+            turn_ids = select(TurnRow.id).where(TurnRow.session_id == session_id)
+            db.query(ToolRun).filter(ToolRun.turn_id.in_(turn_ids)).delete(synchronize_session=False)
+            db.query(TurnImage).filter(TurnImage.turn_id.in_(turn_ids)).delete(synchronize_session=False)
+            db.execute(update(TurnRow).where(TurnRow.session_id == session_id).values(parent_id=None))
+            db.query(TurnRow).filter_by(session_id=session_id).delete()
+            db.delete(row)
+
+    # -- images --------------------------------------------------------------------------------
+    def image_path(self, image_id: str) -> Path:
+        return self.images_dir / image_id[:2] / f"{image_id}.png"
+
+    def _write_file(self, image: PendingImage) -> bool:
+        """Write the PNG under its hash; return True when this call created the file."""
+        path = self.image_path(image.id)
+        if path.exists():
+            return False
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(image.png)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+        return True
+
+    def session_images(self, session_id: str) -> list[StoredImage]:
+        with self.db() as db:
+            rows = db.execute(
+                select(SessionImage, ImageRow)
+                .join(ImageRow, ImageRow.id == SessionImage.image_id)
+                .where(SessionImage.session_id == session_id)
+                .order_by(SessionImage.handle)
+            ).all()
+        return [
+            StoredImage(si.handle, img.id, self.home / img.path, img.width, img.height, si.origin, si.turn_id)
+            for si, img in rows
+        ]
+
+    def parents_of(self, session_id: str, image_id: str) -> list[str]:
+        """Ids of the images the turn that produced `image_id` consumed (source first)."""
+        with self.db() as db:
+            turn_id = db.scalar(
+                select(SessionImage.turn_id).where(
+                    SessionImage.session_id == session_id, SessionImage.image_id == image_id
+                )
+            )
+            if turn_id is None:
+                return []
+            produced = db.scalar(
+                select(func.count()).select_from(TurnImage).where(
+                    TurnImage.turn_id == turn_id, TurnImage.role == "output", TurnImage.image_id == image_id
+                )
+            )
+            if not produced:
+                return []
+            return list(
+                db.scalars(
+                    select(TurnImage.image_id)
+                    .where(TurnImage.turn_id == turn_id, TurnImage.role == "input")
+                    .order_by(TurnImage.position)
+                )
+            )
+
+    def recipe_of(self, image_id: str) -> dict[str, Any] | None:
+        """The tool run that produced an image (tool, backend, params, recipe), if any."""
+        with self.db() as db:
+            turn_id = db.scalar(
+                select(TurnImage.turn_id).where(TurnImage.role == "output", TurnImage.image_id == image_id).limit(1)
+            )
+            run = db.scalar(select(ToolRun).where(ToolRun.turn_id == turn_id)) if turn_id else None
+        if run is None:
+            return None
+        return {"tool": run.tool, "backend": run.backend, "model_id": run.model_id, **run.params, **run.recipe}
+
+    # -- turns ---------------------------------------------------------------------------------
+    def begin_turn(self, session_id: str, text: str) -> str:
+        turn_id = uuid.uuid4().hex
+        with self.db.begin() as db:
+            session = db.get(SessionRow, session_id)
+            if session is None:
+                raise KeyError(f"no session with id {session_id!r}")
+            seq = db.scalar(select(func.count()).select_from(TurnRow).where(TurnRow.session_id == session_id))
+            db.add(
+                TurnRow(
+                    id=turn_id, session_id=session_id, parent_id=session.head_turn_id, seq=seq, text=text,
+                    kind="pending", status="running", reply_text="", needs_clarification=False, pid=os.getpid(),
+                )
+            )
+        return turn_id
+
+    def finish_turn(self, session_id: str, turn_id: str, outcome: TurnOutcome, move_head: bool = True) -> None:
+        """Commit a completed turn: files first, then every record and the head in one transaction."""
+        new_files: list[Path] = []
+        to_store = list(outcome.outputs)
+        if outcome.keep_attachments:
+            to_store = list(outcome.attached) + to_store
+        if outcome.new_mask is not None:
+            to_store.append(outcome.new_mask)
+        try:
+            for image in to_store:
+                if self._write_file(image):
+                    new_files.append(self.image_path(image.id))
+            with self.db.begin() as db:
+                self._record_turn(db, session_id, turn_id, outcome, to_store, move_head)
+        except BaseException:
+            for path in new_files:
+                path.unlink(missing_ok=True)
+            raise
+
+    def _record_turn(
+        self, db: DBSession, session_id: str, turn_id: str, outcome: TurnOutcome, to_store: list[PendingImage],
+        move_head: bool,
+    ) -> None:
+        session = db.get_one(SessionRow, session_id)
+        turn = db.get_one(TurnRow, turn_id)
+        for image in to_store:
+            if db.get(ImageRow, image.id) is None:
+                path = self.image_path(image.id).relative_to(self.home).as_posix()
+                db.add(ImageRow(id=image.id, path=path, width=image.width, height=image.height))
+        db.flush()
+        known = set(db.scalars(select(SessionImage.image_id).where(SessionImage.session_id == session_id)))
+
+        def give_handle(image: PendingImage, origin: str) -> None:
+            if image.id not in known:
+                db.add(SessionImage(session_id=session_id, handle=session.next_handle, image_id=image.id,
+                                    turn_id=turn_id, origin=origin))
+                known.add(image.id)
+                session.next_handle += 1
+
+        links: list[TurnImage] = []
+        if outcome.keep_attachments:
+            for pos, image in enumerate(outcome.attached):
+                give_handle(image, "upload")
+                links.append(TurnImage(turn_id=turn_id, role="attached", position=pos, image_id=image.id))
+        for pos, image_id in enumerate(outcome.inputs):
+            links.append(TurnImage(turn_id=turn_id, role="input", position=pos, image_id=image_id))
+        if outcome.mask is not None:
+            links.append(TurnImage(turn_id=turn_id, role="mask", position=0, image_id=outcome.mask))
+        for pos, image in enumerate(outcome.outputs):
+            give_handle(image, "output")
+            links.append(TurnImage(turn_id=turn_id, role="output", position=pos, image_id=image.id))
+        for pos, image_id in enumerate(outcome.shown):
+            links.append(TurnImage(turn_id=turn_id, role="shown", position=pos, image_id=image_id))
+        db.add_all(links)
+        if outcome.tool_run is not None:
+            db.add(ToolRun(turn_id=turn_id, **outcome.tool_run))
+        turn.kind = outcome.kind
+        turn.tool = outcome.tool
+        turn.call = outcome.call
+        turn.reply_text = outcome.reply_text
+        turn.needs_clarification = outcome.needs_clarification
+        turn.status = "ok"
+        turn.finished_at = utcnow()
+        if move_head:
+            session.head_turn_id = turn_id
+            session.redo_stack = []
+
+    def fail_turn(self, turn_id: str, error: str, status: str = "failed") -> None:
+        with self.db.begin() as db:
+            turn = db.get_one(TurnRow, turn_id)
+            turn.status = status
+            turn.error = error
+            turn.finished_at = utcnow()
+
+    def get_turn(self, turn_id: str) -> TurnRow:
+        with self.db() as db:
+            turn = db.get(TurnRow, turn_id)
+        if turn is None:
+            raise KeyError(f"no turn with id {turn_id!r}")
+        return turn
+
+    def all_turns(self, session_id: str) -> list[TurnRow]:
+        with self.db() as db:
+            return list(db.scalars(select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq)))
+
+    def head_path(self, session_id: str) -> list[TurnRow]:
+        """Turns from the root to the head, oldest first."""
+        turns = {t.id: t for t in self.all_turns(session_id)}
+        path: list[TurnRow] = []
+        node = self.get_session(session_id).head_turn_id
+        while node is not None:
+            path.append(turns[node])
+            node = turns[node].parent_id
+        return path[::-1]
+
+    # -- head moves ----------------------------------------------------------------------------
+    def undo(self, session_id: str) -> str | None:
+        """Move the head to just before the latest turn that produced images; None if nothing to undo."""
+        path = self.head_path(session_id)
+        for turn in reversed(path):
+            if turn.kind in IMAGE_PRODUCING_KINDS and _turn_brought_images(turn):
+                with self.db.begin() as db:
+                    session = db.get_one(SessionRow, session_id)
+                    session.redo_stack = [*session.redo_stack, session.head_turn_id]
+                    session.head_turn_id = turn.parent_id
+                return turn.id
+        return None
+
+    def redo(self, session_id: str) -> str | None:
+        with self.db.begin() as db:
+            session = db.get_one(SessionRow, session_id)
+            if not session.redo_stack:
+                return None
+            *rest, head = session.redo_stack
+            session.redo_stack = rest
+            session.head_turn_id = head
+            return head
+
+    def checkout(self, session_id: str, turn_id: str | None) -> None:
+        with self.db.begin() as db:
+            session = db.get_one(SessionRow, session_id)
+            if turn_id is not None:
+                turn = db.get(TurnRow, turn_id)
+                if turn is None or turn.session_id != session_id:
+                    raise KeyError(f"no turn {turn_id!r} in this session")
+                if turn.status != "ok":
+                    raise ValueError(f"turn {turn_id} did not complete (status {turn.status}); pick another")
+            session.head_turn_id = turn_id
+            session.redo_stack = []
+
+
+def _turn_brought_images(turn: TurnRow) -> bool:
+    roles = {link.role for link in turn.images}
+    return bool(roles & {"output", "attached", "shown"})
+
+
+def current_image_id(path: Iterable[TurnRow]) -> str | None:
+    """The image the next "make it ..." edits: see shared/conversations/README.md."""
+    for turn in reversed(list(path)):
+        by_role: dict[str, list[str]] = {}
+        for link in turn.images:
+            by_role.setdefault(link.role, []).append(link.image_id)
+        if by_role.get("output"):
+            return by_role["output"][-1]
+        if by_role.get("shown"):
+            return by_role["shown"][-1]
+        if by_role.get("attached") and turn.tool in (None, "describe"):
+            return by_role["attached"][-1]
+    return None

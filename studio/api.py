@@ -1,0 +1,285 @@
+"""The public Python API (DESIGN.md §4): Studio, Session, Reply, ImageRef, Turn.
+
+Every way into the studio — this API, the CLI, the conversation scripts and the web app —
+runs a turn through `Session.send`, which runs the LangGraph turn graph.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Sequence
+
+from langgraph.checkpoint.sqlite import SqliteSaver
+from PIL import Image
+
+from memory.store import PendingImage, Store, StoredImage, current_image_id
+from studio.config import Preset, load_preset
+from studio.graph import TurnContext, build_graph
+from studio.images import ImageInput, ingest_image, ingest_mask
+from studio.router import RuleRouter
+from tools.base import BadInputError, StudioError
+from tools.registry import BackendPool
+from tools.schemas import GenerationParams
+
+MAX_TEXT = 4000
+
+
+class TurnFailedError(StudioError):
+    """The turn's tool failed; the turn is stored as failed and the session is unchanged."""
+
+    def __init__(self, message: str, turn_id: str):
+        super().__init__(message)
+        self.turn_id = turn_id
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image of a session: its handle (#n), content id (sha256 of the PNG) and file."""
+
+    handle: int
+    id: str
+    path: Path
+    width: int
+    height: int
+    origin: str  # "upload" | "output"
+    _session: "Session" = field(repr=False, compare=False)
+
+    def pil(self) -> Image.Image:
+        image = Image.open(self.path)
+        image.load()
+        return image
+
+    @property
+    def parents(self) -> list["ImageRef"]:
+        """The images the tool that made this one consumed (source first); [] for uploads."""
+        ids = self._session._studio.store.parents_of(self._session.id, self.id)
+        return [self._session._ref_by_id(i) for i in ids]
+
+    @property
+    def recipe(self) -> dict[str, Any] | None:
+        return self._session._studio.store.recipe_of(self.id)
+
+
+@dataclass(frozen=True)
+class Turn:
+    id: str
+    text: str
+    kind: str
+    tool: str | None
+    inputs: list[ImageRef]
+    images: list[ImageRef]
+    status: str  # "ok" | "failed" | "interrupted" | "running"
+    error: str | None
+    reply: str
+    needs_clarification: bool
+    parent_id: str | None
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    tool: str | None
+    inputs: list[ImageRef]
+    images: list[ImageRef]
+    needs_clarification: bool
+    turn: Turn
+
+    @property
+    def turn_id(self) -> str:
+        return self.turn.id
+
+
+class Studio:
+    """A studio home (SQLite store + image files) with a preset's models."""
+
+    def __init__(self, home: str | Path, preset: str | Path | Preset = "tiny", router: Any = None):
+        self.home = Path(home).expanduser()
+        self.home.mkdir(parents=True, exist_ok=True)
+        self.preset = load_preset(preset)
+        self.store = Store(self.home)
+        self.backends = BackendPool(self.preset.weights, self.preset.device, self.preset.dtype)
+        self.router = router or RuleRouter()
+        self._checkpoint_conn = sqlite3.connect(self.home / "checkpoints.db", check_same_thread=False)
+        self._checkpoint_conn.execute("PRAGMA journal_mode=WAL")
+        self.checkpointer = SqliteSaver(self._checkpoint_conn)
+        self.graph = build_graph().compile(checkpointer=self.checkpointer)
+        self._lock = threading.RLock()
+
+    @classmethod
+    def open(cls, home: str | Path = "~/.image-studio", preset: str | Path | Preset = "tiny", **kwargs) -> "Studio":
+        return cls(home, preset, **kwargs)
+
+    def new_session(self, title: str = "") -> "Session":
+        return Session(self, self.store.create_session(title))
+
+    def session(self, session_id: str) -> "Session":
+        self.store.get_session(session_id)  # raises KeyError if unknown
+        return Session(self, session_id)
+
+    def sessions(self) -> list["Session"]:
+        return [Session(self, row.id) for row in self.store.list_sessions()]
+
+    def close(self) -> None:
+        self._checkpoint_conn.close()
+        self.store.engine.dispose()
+
+    def __enter__(self) -> "Studio":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class Session:
+    def __init__(self, studio: Studio, session_id: str):
+        self._studio = studio
+        self.id = session_id
+
+    def __repr__(self) -> str:
+        return f"Session(id={self.id!r}, title={self.title!r})"
+
+    @property
+    def title(self) -> str:
+        return self._studio.store.get_session(self.id).title
+
+    def rename(self, title: str) -> None:
+        self._studio.store.rename_session(self.id, title)
+
+    def delete(self) -> None:
+        self._studio.store.delete_session(self.id)
+
+    # -- turns ---------------------------------------------------------------------------------
+    def send(
+        self,
+        text: str,
+        images: Sequence[ImageInput] = (),
+        mask: ImageInput | None = None,
+        *,
+        seed: int | None = None,
+        steps: int | None = None,
+        width: int | None = None,
+        height: int | None = None,
+        guidance: float | None = None,
+        backend: str | None = None,
+        options: dict[str, Any] | None = None,
+        on_progress: Callable[[dict[str, Any]], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ) -> Reply:
+        """Run one turn. Bad input raises BadInputError before anything is stored."""
+        if not isinstance(text, str):
+            raise BadInputError(f"text must be a string, got {type(text).__name__}")
+        if isinstance(images, (str, bytes, Path, Image.Image)):
+            images = [images]
+        if not text.strip() and not images:
+            raise BadInputError("the message is empty: write what to create or change, or attach an image")
+        if len(text) > MAX_TEXT:
+            raise BadInputError(f"the message is {len(text)} characters long; keep it under {MAX_TEXT}")
+        try:
+            params = GenerationParams(seed=seed, steps=steps, width=width, height=height, guidance=guidance)
+        except ValueError as exc:
+            raise BadInputError(f"invalid generation parameter: {exc}") from exc
+        if backend is not None and backend not in _known_backends():
+            raise BadInputError(f"unknown backend {backend!r}; known: {', '.join(_known_backends())}")
+        scratch: dict[str, PendingImage] = {}
+        attached: list[str] = []
+        for n, item in enumerate(images, start=1):
+            pending = ingest_image(item, what=f"attachment {n}")
+            scratch[pending.id] = pending
+            if pending.id not in attached:
+                attached.append(pending.id)
+        mask_id = None
+        if mask is not None:
+            pending_mask = ingest_mask(mask)
+            scratch[pending_mask.id] = pending_mask
+            mask_id = pending_mask.id
+
+        studio = self._studio
+        context = TurnContext(
+            store=studio.store, backends=studio.backends, preset=studio.preset, router=studio.router,
+            scratch=scratch, on_progress=on_progress, is_cancelled=is_cancelled or (lambda: False),
+        )
+        state = {
+            "session_id": self.id, "text": text, "attached": attached, "mask": mask_id,
+            "params": params.model_dump(exclude_none=True), "backend": backend, "options": options or {},
+        }
+        config = {"configurable": {"thread_id": self.id}}
+        final: dict[str, Any] = {}
+        with studio._lock:
+            try:
+                for mode, chunk in studio.graph.stream(state, config, context=context,
+                                                       stream_mode=["values", "custom"], durability="exit"):
+                    if mode == "values":
+                        final = chunk
+            except BaseException as exc:
+                turn_id = final.get("turn_id")
+                if turn_id is None:
+                    raise
+                status = "failed" if isinstance(exc, Exception) else "interrupted"
+                studio.store.fail_turn(turn_id, f"{type(exc).__name__}: {exc}", status)
+                if isinstance(exc, Exception):
+                    raise TurnFailedError(f"the turn failed: {exc}", turn_id) from exc
+                raise
+        turn = self._turn(studio.store.get_turn(final["turn_id"]))
+        return Reply(turn.reply, turn.tool, turn.inputs, turn.images, turn.needs_clarification, turn)
+
+    def undo(self) -> Reply:
+        return self.send("undo")
+
+    def redo(self) -> Reply:
+        return self.send("redo")
+
+    def checkout(self, turn_id: str) -> None:
+        """Move the head to an earlier turn; the next turn starts a branch from there."""
+        self._studio.store.checkout(self.id, turn_id)
+
+    # -- views ---------------------------------------------------------------------------------
+    def images(self) -> list[ImageRef]:
+        return [self._ref(im) for im in self._studio.store.session_images(self.id)]
+
+    def image(self, handle: int) -> ImageRef:
+        for ref in self.images():
+            if ref.handle == handle:
+                return ref
+        raise KeyError(f"no image #{handle} in this session")
+
+    def current_image(self) -> ImageRef | None:
+        image_id = current_image_id(self._studio.store.head_path(self.id))
+        return self._ref_by_id(image_id) if image_id else None
+
+    def turns(self) -> list[Turn]:
+        """The turns along the head path, oldest first."""
+        return [self._turn(t) for t in self._studio.store.head_path(self.id)]
+
+    def all_turns(self) -> list[Turn]:
+        """Every turn of the session (all branches, failed ones and command log entries), oldest first."""
+        return [self._turn(t) for t in self._studio.store.all_turns(self.id)]
+
+    @property
+    def head_turn_id(self) -> str | None:
+        return self._studio.store.get_session(self.id).head_turn_id
+
+    # -- internals -----------------------------------------------------------------------------
+    def _ref(self, im: StoredImage) -> ImageRef:
+        return ImageRef(im.handle, im.id, im.path, im.width, im.height, im.origin, self)
+
+    def _ref_by_id(self, image_id: str) -> ImageRef:
+        for im in self._studio.store.session_images(self.id):
+            if im.id == image_id:
+                return self._ref(im)
+        raise KeyError(f"image {image_id[:12]} is not part of this session")
+
+    def _turn(self, row) -> Turn:
+        refs = {im.id: self._ref(im) for im in self._studio.store.session_images(self.id)}
+        inputs = [refs[link.image_id] for link in row.images if link.role == "input" and link.image_id in refs]
+        outputs = [refs[link.image_id] for link in row.images if link.role == "output" and link.image_id in refs]
+        return Turn(row.id, row.text, row.kind, row.tool, inputs, outputs, row.status, row.error,
+                    row.reply_text, row.needs_clarification, row.parent_id)
+
+
+def _known_backends() -> list[str]:
+    from tools.registry import BACKENDS
+
+    return sorted(BACKENDS)

@@ -1,0 +1,290 @@
+"""The turn graph: ingest -> plan -> act -> respond, compiled with LangGraph's SQLite checkpointer.
+
+State carries images by id only (sha256); pixels of this turn's uploads and outputs live in the
+run context's scratch space until `respond` commits them with the turn. Per-run dependencies
+(store, backends, router, scratch, progress) come through `context_schema`, never globals.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Literal, TypedDict
+
+from langgraph.config import get_stream_writer
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+
+from memory.store import PendingImage, Store, TurnOutcome, current_image_id
+from studio.config import Preset
+from studio.images import output_to_pending, pending_to_pil
+from studio.router import Decision, RouterContext, RuleRouter
+from tools.base import BackendRequest, StudioError
+from tools.registry import BackendPool
+from tools.schemas import GenerationParams, ToolCall
+
+SEED_LIMIT = 2**31 - 1
+
+
+class TurnState(TypedDict, total=False):
+    session_id: str
+    turn_id: str
+    text: str
+    attached: list[str]  # ids of this turn's uploads, in order
+    mask: str | None
+    params: dict[str, Any]  # overrides passed to send()
+    backend: str | None
+    options: dict[str, Any]
+    decision: dict[str, Any]
+    outputs: list[str]
+    reply: str
+    tool_run: dict[str, Any] | None
+
+
+@dataclass
+class TurnContext:
+    store: Store
+    backends: BackendPool
+    preset: Preset
+    router: Any
+    scratch: dict[str, PendingImage] = field(default_factory=dict)  # this turn's new images by id
+    on_progress: Callable[[dict[str, Any]], None] | None = None
+    is_cancelled: Callable[[], bool] = lambda: False
+
+
+# -- helpers -------------------------------------------------------------------------------------
+def router_context(store: Store, session_id: str, attached: list[str], has_mask: bool) -> tuple[RouterContext, dict[int, str], dict[str, Any]]:
+    """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
+    images = store.session_images(session_id)
+    by_id = {im.id: im.handle for im in images}
+    path = store.head_path(session_id)
+    handle_to_id = {im.handle: im.id for im in images}
+    next_handle = store.get_session(session_id).next_handle
+    attached_handles: list[int] = []
+    for image_id in attached:
+        if image_id not in by_id:
+            by_id[image_id] = next_handle
+            handle_to_id[next_handle] = image_id
+            next_handle += 1
+        attached_handles.append(by_id[image_id])
+
+    path_handles: list[int] = []
+    parents: dict[int, list[int]] = {}
+    last_call: ToolCall | None = None
+    last_call_turn: Any = None
+    last_style: int | None = None
+    for turn in path:
+        outputs = [by_id[link.image_id] for link in turn.images if link.role == "output" and link.image_id in by_id]
+        inputs = [by_id[link.image_id] for link in turn.images if link.role == "input" and link.image_id in by_id]
+        for link in turn.images:
+            if link.role in ("attached", "output", "shown") and link.image_id in by_id:
+                if by_id[link.image_id] not in path_handles:
+                    path_handles.append(by_id[link.image_id])
+        for out in outputs:
+            parents[out] = inputs
+        if turn.kind == "tool" and turn.call:
+            last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
+            if last_call.tool == "style":
+                last_style = last_call.args["style_image"]
+    current_id = current_image_id(path)
+    current = by_id.get(current_id) if current_id else None
+    uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
+    ctx = RouterContext(
+        handles=sorted(set(handle_to_id)),
+        path_handles=path_handles + [h for h in attached_handles if h not in path_handles],
+        uploads=uploads,
+        attached=attached_handles,
+        current=current,
+        parents=parents,
+        has_mask=has_mask,
+        last_call=last_call,
+        last_style_image=last_style,
+    )
+    extra = {"last_mask": _mask_of(last_call_turn)}
+    return ctx, handle_to_id, extra
+
+
+def _mask_of(turn) -> str | None:
+    if turn is None:
+        return None
+    for link in turn.images:
+        if link.role == "mask":
+            return link.image_id
+    return None
+
+
+def _load(ctx: TurnContext, image_id: str):
+    if image_id in ctx.scratch:
+        return pending_to_pil(ctx.scratch[image_id])
+    from PIL import Image
+
+    image = Image.open(ctx.store.image_path(image_id))
+    image.load()
+    return image
+
+
+# -- nodes ---------------------------------------------------------------------------------------
+def ingest(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    """Open the turn record; uploads were validated by the caller and wait in scratch."""
+    ctx = runtime.context
+    missing = [i for i in state.get("attached", []) if i not in ctx.scratch]
+    if missing:
+        raise StudioError(f"uploads {missing} were not staged for this turn")
+    turn_id = ctx.store.begin_turn(state["session_id"], state["text"])
+    return {"turn_id": turn_id, "outputs": [], "tool_run": None}
+
+
+def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    ctx = runtime.context
+    rctx, handle_to_id, extra = router_context(ctx.store, state["session_id"], state.get("attached", []), bool(state.get("mask")))
+    decision: Decision = ctx.router.route(state["text"], rctx)
+    record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
+                              "attached_handles": rctx.attached, "router": getattr(ctx.router, "name", "rules")}
+    if decision.kind == "select":
+        record["select"] = handle_to_id[decision.select]
+    if decision.kind == "tool":
+        call = decision.call
+        params = call.params
+        if decision.repeat:  # "try again": same call, fresh seed unless one is asked for
+            params = params.model_copy(update={"seed": None})
+        params = params.merged(GenerationParams(**state.get("params", {})))
+        backend = state.get("backend") or call.backend
+        options = {**ctx.preset.options.get(call.tool, {}), **call.options, **state.get("options", {})}
+        call = call.model_copy(update={"params": params, "backend": backend, "options": options})
+        inputs = call.input_handles()
+        record["call"] = call.model_dump()
+        record["input_ids"] = [handle_to_id[h] for h in inputs]
+        mask = state.get("mask") or (extra["last_mask"] if decision.repeat and call.tool == "inpaint" else None)
+        if call.tool == "inpaint" and mask is None:
+            record = {"kind": "clarify", "reply": "Inpainting needs a mask: attach one (white = the area to change) "
+                      "or draw it on the image.", "repeat": False, "attached_handles": rctx.attached}
+        record["mask"] = mask
+    return {"decision": record}
+
+
+def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    """Run the tool's backend (the only slow step); its output stays in scratch until respond."""
+    ctx = runtime.context
+    decision = state["decision"]
+    call = ToolCall.model_validate(decision["call"])
+    backend_name = call.backend or ctx.preset.tools[call.tool]
+    backend = ctx.backends.get(backend_name)
+    images = [_load(ctx, i) for i in decision["input_ids"]]
+    if call.tool == "describe":
+        source, references = None, images
+    elif call.tool == "style":
+        source, references = (images[0] if call.args["source"] is not None else None), images[-1:]
+    elif call.tool == "generate":
+        source, references = None, images
+    else:
+        source, references = images[0], images[1:]
+    mask = _load(ctx, decision["mask"]).convert("L") if decision.get("mask") else None
+    seed = call.params.seed if call.params.seed is not None else secrets.randbelow(SEED_LIMIT)
+    writer = get_stream_writer()
+
+    def on_step(step: int, total: int) -> None:
+        event = {"type": "progress", "tool": call.tool, "step": step, "total": total}
+        writer(event)
+        if ctx.on_progress is not None:
+            ctx.on_progress(event)
+
+    request = BackendRequest(
+        tool=call.tool, prompt=call.text, source=source, references=references, mask=mask, seed=seed,
+        steps=call.params.steps, width=call.params.width, height=call.params.height,
+        guidance=call.params.guidance, options=dict(call.options), on_step=on_step,
+        is_cancelled=ctx.is_cancelled,
+    )
+    if call.tool == "describe":
+        request.options.setdefault("handles", call.args["images"])
+    started = time.perf_counter()
+    result = backend.run(request)
+    seconds = time.perf_counter() - started
+    outputs = []
+    for image in result.images:
+        pending = output_to_pending(image)
+        ctx.scratch[pending.id] = pending
+        outputs.append(pending.id)
+    params = {**call.params.model_dump(), "seed": seed, "prompt": call.text, "options": call.options}
+    tool_run = {
+        "tool": call.tool, "backend": backend_name,
+        "model_id": ", ".join(backend.model_ids().values()),
+        "params": params, "recipe": result.recipe, "seconds": seconds,
+    }
+    return {"outputs": outputs, "tool_run": tool_run, "reply": result.text or ""}
+
+
+def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+    """Write the reply and commit the whole turn in one transaction (or move the head)."""
+    ctx = runtime.context
+    store, session_id, turn_id = ctx.store, state["session_id"], state["turn_id"]
+    decision = state["decision"]
+    kind = decision["kind"]
+    attached = tuple(ctx.scratch[i] for i in state.get("attached", []))
+    if kind in ("undo", "redo"):
+        moved = store.undo(session_id) if kind == "undo" else store.redo(session_id)
+        reply = _head_move_reply(store, session_id, kind, moved)
+        # a log entry off the tree: it records the command without becoming the head
+        store.finish_turn(session_id, turn_id, TurnOutcome(kind=kind, reply_text=reply, keep_attachments=False),
+                          move_head=False)
+        return {"reply": reply}
+    if kind == "tool":
+        call = decision["call"]
+        outputs = tuple(ctx.scratch[i] for i in state["outputs"])
+        mask = decision.get("mask")
+        mask_image = ctx.scratch.get(mask) if mask else None
+        reply = state.get("reply") or _tool_reply(call, decision, len(attached), outputs, ctx.preset.name)
+        outcome = TurnOutcome(
+            kind="tool", reply_text=reply, tool=call["tool"],
+            call={"call": call, "router": decision["router"], "repeat": decision["repeat"]},
+            attached=attached, inputs=tuple(decision["input_ids"]), outputs=outputs,
+            mask=mask, new_mask=mask_image, tool_run=state["tool_run"],
+        )
+    elif kind == "select":
+        reply = decision["reply"]
+        outcome = TurnOutcome(kind="select", reply_text=reply, attached=attached, shown=(decision["select"],))
+    else:
+        reply = decision["reply"]
+        outcome = TurnOutcome(
+            kind=kind, reply_text=reply, attached=attached,
+            needs_clarification=kind == "clarify", keep_attachments=kind != "clarify",
+        )
+    store.finish_turn(session_id, turn_id, outcome)
+    return {"reply": reply}
+
+
+def _tool_reply(call: dict, decision: dict, n_attached: int, outputs, preset: str) -> str:
+    handles = decision.get("output_handles")
+    args = call["args"]
+    what = {
+        "generate": "Here is the new image",
+        "edit": f"Edited #{args.get('source')}",
+        "style": f"Styled after #{args.get('style_image')}",
+        "inpaint": f"Repainted the masked area of #{args.get('source')}",
+    }.get(call["tool"], "Done")
+    note = " (tiny preset: random-weight models, so the image is noise)" if preset == "tiny" else ""
+    return f"{what}.{note}"
+
+
+def _head_move_reply(store: Store, session_id: str, kind: str, moved: str | None) -> str:
+    if moved is None:
+        return "Nothing to undo." if kind == "undo" else "Nothing to redo."
+    return "Undone." if kind == "undo" else "Redone."
+
+
+def route_after_plan(state: TurnState) -> Literal["act", "respond"]:
+    return "act" if state["decision"]["kind"] == "tool" else "respond"
+
+
+def build_graph() -> StateGraph:
+    graph = StateGraph(TurnState, context_schema=TurnContext)
+    graph.add_node("ingest", ingest)
+    graph.add_node("plan", plan)
+    graph.add_node("act", act)
+    graph.add_node("respond", respond)
+    graph.add_edge(START, "ingest")
+    graph.add_edge("ingest", "plan")
+    graph.add_conditional_edges("plan", route_after_plan)
+    graph.add_edge("act", "respond")
+    graph.add_edge("respond", END)
+    return graph

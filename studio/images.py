@@ -1,0 +1,132 @@
+"""Validation and normalisation of images that come from outside (uploads, masks).
+
+Everything the studio stores is a PNG of an RGB image (masks: L) with EXIF orientation applied.
+Input may be a PIL image, a path, or bytes; anything unusable raises `BadInputError` saying what
+is wrong, before anything is written.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import warnings
+from pathlib import Path
+from typing import Union
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from memory.store import PendingImage
+from tools.base import BadInputError
+
+ImageInput = Union[Image.Image, str, os.PathLike, bytes, bytearray]
+
+MAX_PIXELS = 40_000_000  # ~6300² — far above any model's input, below decompression-bomb sizes
+MAX_SIDE = 8192
+MAX_BYTES = 50 * 1024 * 1024
+ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "MPO"}
+
+
+def _describe(source: ImageInput) -> str:
+    if isinstance(source, (str, os.PathLike)):
+        return f"file {os.fspath(source)!r}"
+    if isinstance(source, (bytes, bytearray)):
+        return f"uploaded data ({len(source)} bytes)"
+    return "image"
+
+
+def open_image(source: ImageInput, what: str = "image") -> Image.Image:
+    """Open and fully decode `source`; raise BadInputError with a clear reason otherwise."""
+    if isinstance(source, Image.Image):
+        image = source
+        _check_size(image.width, image.height, what)
+        image.load()
+        return image
+    name = _describe(source)
+    if isinstance(source, (str, os.PathLike)):
+        path = Path(source).expanduser()
+        if not path.is_file():
+            raise BadInputError(f"{what}: {name} does not exist")
+        if path.stat().st_size > MAX_BYTES:
+            raise BadInputError(f"{what}: {name} is larger than {MAX_BYTES // 2**20} MB")
+        data = path.read_bytes()
+    elif isinstance(source, (bytes, bytearray)):
+        data = bytes(source)
+    else:
+        raise BadInputError(f"{what}: expected a PIL image, a file path or bytes, got {type(source).__name__}")
+    if not data:
+        raise BadInputError(f"{what}: {name} is empty")
+    if len(data) > MAX_BYTES:
+        raise BadInputError(f"{what}: {name} is larger than {MAX_BYTES // 2**20} MB")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in ALLOWED_FORMATS:
+                raise BadInputError(f"{what}: {name} is a {image.format} image; use PNG, JPEG or WebP")
+            _check_size(image.width, image.height, what)  # before decoding any pixels
+            image.load()
+    except BadInputError:
+        raise
+    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise BadInputError(f"{what}: {name} is not an image PIL can read ({exc.__class__.__name__})") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise BadInputError(f"{what}: {name} is corrupt or truncated ({exc})") from exc
+    return image
+
+
+def _check_size(width: int, height: int, what: str) -> None:
+    if width < 1 or height < 1:
+        raise BadInputError(f"{what}: the image has no pixels ({width}×{height})")
+    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+        raise BadInputError(
+            f"{what}: {width}×{height} is too large; the studio accepts up to {MAX_SIDE} px a side "
+            f"and {MAX_PIXELS // 1_000_000} megapixels. Downscale it first."
+        )
+
+
+def to_png(image: Image.Image) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+def ingest_image(source: ImageInput, what: str = "image") -> PendingImage:
+    """Validate an input image and turn it into normalised PNG bytes (RGB, EXIF orientation applied)."""
+    image = open_image(source, what)
+    image = ImageOps.exif_transpose(image)
+    if image.mode != "RGB":
+        has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+        if has_alpha:  # flatten onto white rather than letting transparent pixels turn black
+            background = Image.new("RGB", image.size, (255, 255, 255))
+            background.paste(image.convert("RGBA"), mask=image.convert("RGBA").split()[-1])
+            image = background
+        else:
+            image = image.convert("RGB")
+    return PendingImage.from_png(to_png(image), image.width, image.height)
+
+
+def ingest_mask(source: ImageInput) -> PendingImage:
+    """A mask: white (≥128) = the region to change. Stored as a binary L image."""
+    image = ImageOps.exif_transpose(open_image(source, "mask"))
+    if image.mode in ("RGBA", "LA"):
+        alpha = image.getchannel("A")
+        gray = image.convert("L")
+        # transparent-painted canvases mark the region with alpha; opaque ones with white
+        image = alpha if alpha.getextrema()[0] < 255 and gray.getextrema()[1] < 128 else gray
+    else:
+        image = image.convert("L")
+    binary = image.point(lambda v: 255 if v >= 128 else 0)
+    if binary.getextrema() == (0, 0):
+        raise BadInputError("mask: the mask is empty (no white pixels); paint the region to change in white")
+    return PendingImage.from_png(to_png(binary), binary.width, binary.height)
+
+
+def output_to_pending(image: Image.Image) -> PendingImage:
+    rgb = image.convert("RGB")
+    return PendingImage.from_png(to_png(rgb), rgb.width, rgb.height)
+
+
+def pending_to_pil(pending: PendingImage) -> Image.Image:
+    image = Image.open(io.BytesIO(pending.png))
+    image.load()
+    return image

@@ -1,0 +1,549 @@
+"""The rule router: a turn's text + the session's images -> one decision (tool call or command).
+
+Deterministic and offline. It works in three passes over the lower-cased text:
+1. commands that are the whole message (undo, redo, try again) and generation overrides
+   ("seed 7", "20 steps", "512x768") that are cut out of the prompt;
+2. image references ("image 3", "#3", "the first one", "the photo I just uploaded", "the
+   original", "both") resolved to handles — an unresolvable one becomes a question back;
+3. the intent (describe / style / inpaint / generate / edit / select / chat / upload) from
+   cue words, with the resolved references placed as source, references or style image.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+from tools.schemas import GenerationParams, ToolCall
+
+DecisionKind = Literal["tool", "chat", "undo", "redo", "upload", "select", "clarify"]
+
+
+@dataclass
+class RouterContext:
+    """What the router may know about the session (handles only, no pixels)."""
+
+    handles: list[int]  # every image of the session, ascending
+    path_handles: list[int]  # images along the head path, in order of appearance
+    uploads: list[int]  # uploaded images (session-wide, ascending), this turn's attachments included
+    attached: list[int]  # this turn's attachments, in order
+    current: int | None
+    parents: dict[int, list[int]] = field(default_factory=dict)  # output -> its inputs (source first)
+    has_mask: bool = False
+    last_call: ToolCall | None = None  # the last tool call along the head path
+    last_style_image: int | None = None
+
+
+@dataclass
+class Decision:
+    kind: DecisionKind
+    call: ToolCall | None = None
+    reply: str = ""
+    select: int | None = None  # for kind == "select"
+    repeat: bool = False  # "try again": the last call with a fresh seed
+
+
+class Unresolved(Exception):
+    """A reference the router cannot map to an image; the message is the question to ask."""
+
+
+# -- vocabulary --------------------------------------------------------------------------------
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+    "tenth": 10, "10th": 10,
+}
+IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file)s?"
+NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
+SENT = r"(?:i|you)\s+(?:just\s+)?(?:sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped)"
+
+POLITE = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|ok(?:ay)?|alright|all right|now|and|then|so|also|next|great|nice|cool|"
+    r"perfect|awesome|good|hmm+|well|yes|yeah|yep|sure|thanks|thank you|wow|oh|hey|right|lovely|"
+    r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
+    r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
+    r"is it possible to|could you possibly|can you please|could you please)\b[\s,.!:;-]*)+"
+)
+EDIT_VERBS = (
+    "make", "add", "remove", "delete", "erase", "change", "replace", "put", "place", "turn", "give", "move",
+    "swap", "set", "color", "colour", "recolor", "recolour", "paint", "fill", "brighten", "darken", "lighten",
+    "zoom", "crop", "rotate", "flip", "mirror", "blur", "sharpen", "enhance", "let", "have", "keep", "increase",
+    "decrease", "reduce", "shrink", "enlarge", "extend", "expand", "convert", "transform", "dress", "age",
+    "fix", "clean", "get rid", "take out", "take away", "include", "insert", "apply", "use", "modify",
+    "adjust", "tweak", "edit", "switch", "raise", "lower", "widen", "narrow", "straighten", "restore",
+    "saturate", "desaturate", "tint", "shift", "bring", "cover", "hide", "show", "transfer", "copy",
+    "match", "dye", "wrap", "attach", "stick", "drop", "shorten", "lengthen", "thicken", "soften",
+    "warm", "cool down", "redo the", "redraw", "retouch", "upscale", "outpaint", "colorize", "colourize",
+    "render", "restyle", "stylize", "stylise", "remake", "rework", "update", "alter", "improve",
+    "cut", "trim", "resize", "scale", "duplicate", "multiply", "clone", "open", "close", "light",
+)
+GENERATE_VERBS = (
+    "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
+    "visualize", "visualise", "depict", "dream up", "come up with",
+)
+DETERMINER_START = re.compile(
+    r"^(?:a|an|some|two|three|four|five|several|many|the\s+(?:word|text)|photo of|picture of|image of|"
+    r"portrait of|painting of|drawing of|illustration of|render of|sketch of|close-?up of|logo|poster|"
+    r"landscape of|view of|scene of|shot of|still life|watercolou?r of|oil painting of|pixel art of|"
+    r"cartoon of|3d render of|an? )\b"
+)
+NEW_IMAGE = re.compile(
+    r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
+    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b"
+)
+QUESTION_START = re.compile(
+    r"^(?:what|what's|whats|which|who|who's|whose|where|when|why|how|is|are|was|were|does|do|did|"
+    r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
+    r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
+    r"would you say|in what|in which|between)\b"
+)
+CHAT_ONLY = re.compile(
+    r"^(?:thanks?|thank you|thx|ty|great|cool|nice|ok|okay|awesome|perfect|lovely|beautiful|wow|amazing|"
+    r"hello|hi|hey|hiya|good (?:morning|afternoon|evening|night|job|work)|bye|goodbye|see you|lol|haha|"
+    r"love it|i love it|that'?s (?:great|nice|perfect|cool|awesome|good|beautiful|lovely|amazing|it)|"
+    r"looks (?:great|good|nice|amazing|perfect)|well done|nice work|great job|yes|no|yeah|nope|sure|"
+    r"cheers|excellent|brilliant|fantastic|neat|sweet|fine|good|not bad|hmm+|oh)(?:[\s,.!]+(?:thanks?|thank you|"
+    r"so much|a lot|very much|again|there|studio|man|mate|buddy|!+))*[\s.!?]*$"
+)
+HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
+UNDO = re.compile(
+    r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
+    r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a) step)?|step back|"
+    r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"
+    r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
+)
+REDO = re.compile(
+    r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it) back|"
+    r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
+)
+AGAIN = re.compile(
+    r"^(?:try (?:it )?again|again|one more(?: time)?|another(?: one)?|another (?:version|variation|take|try|go)|"
+    r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
+    r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
+    r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
+    r"more variations?|variation|shuffle)[\s,.!]*(?:please)?[\s.!]*$"
+)
+STYLE_PHRASE = re.compile(
+    r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
+    r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
+    r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
+    r"in the manner of|painted like|looking like|that look|this look)\b"
+    r"|\bstyli[sz]e\b|\bstyle transfer\b"
+)
+SELECT = re.compile(
+    r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
+    r"show me|show|select|pick|choose|open|start from|work on|take)\b"
+)
+
+
+def _normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def _strip_polite(text: str) -> str:
+    return POLITE.sub("", text).strip(" ,.;:-")
+
+
+def _starts_with(text: str, words: tuple[str, ...]) -> bool:
+    return any(re.match(rf"^{re.escape(w)}\b", text) for w in words)
+
+
+# -- parameters -----------------------------------------------------------------------------------
+PARAM_PATTERNS = [
+    ("seed", re.compile(r"[,;]?\s*\b(?:with\s+|using\s+)?seed\s*(?:=|:|of|is)?\s*(\d+)\b")),
+    ("steps", re.compile(r"[,;]?\s*\b(?:with\s+|in\s+|using\s+)?(\d+)\s*(?:denoising\s+|sampling\s+|inference\s+)?steps\b")),
+    ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*[x×*]\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
+    ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
+]
+
+
+def extract_params(text: str) -> tuple[str, GenerationParams]:
+    values: dict[str, object] = {}
+    for name, pattern in PARAM_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if name == "size":
+            values["width"], values["height"] = int(match.group(1)), int(match.group(2))
+        elif name == "guidance":
+            values["guidance"] = float(match.group(1))
+        else:
+            values[name] = int(match.group(1))
+        text = (text[: match.start()] + text[match.end():]).strip()
+    return text.strip(" ,;"), GenerationParams(**values)
+
+
+# -- references -----------------------------------------------------------------------------------
+@dataclass
+class Mention:
+    start: int
+    end: int
+    handles: list[int]
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
+
+
+def _lineage_root(handle: int, ctx: RouterContext) -> int:
+    seen = set()
+    while ctx.parents.get(handle) and handle not in seen:
+        seen.add(handle)
+        handle = ctx.parents[handle][0]
+    return handle
+
+
+def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
+    """Every image reference in `text`, resolved; raises Unresolved with the question to ask."""
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, handles: list[int]) -> None:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        taken.append((match.start(), match.end()))
+        mentions.append(Mention(match.start(), match.end(), handles))
+
+    def existing(n: int, what: str) -> int:
+        if n not in ctx.handles:
+            if not ctx.handles:
+                raise Unresolved(f"There is no {what} yet — this session has no images. "
+                                 "Describe what to create, or attach an image.")
+            raise Unresolved(f"I can't find {what}: this session has images "
+                             f"{_list(ctx.handles)}. Which one did you mean?")
+        return n
+
+    # "the second one I sent", "the photo I just uploaded", "my last upload"
+    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b", text):
+        word = m.group(1) or ""
+        uploads = ctx.uploads
+        if not uploads:
+            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
+        if word in ORDINALS:
+            idx = ORDINALS[word]
+            if idx > len(uploads):
+                raise Unresolved(f"You've uploaded {len(uploads)} image(s) so far ({_list(uploads)}); "
+                                 f"which one did you mean?")
+            add(m, [uploads[idx - 1]])
+        elif word in ("last", "latest", "most", "newest"):
+            add(m, [uploads[-1]])
+        elif word in ("both", "two"):
+            add(m, uploads[-2:])
+        else:
+            add(m, [uploads[-1]])
+    for m in re.finditer(r"\b(?:my|the)\s+(?:(first|second|third|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
+        word = m.group(1) or "last"
+        if not ctx.uploads:
+            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
+        if word in ORDINALS:
+            if ORDINALS[word] > len(ctx.uploads):
+                raise Unresolved(f"You've uploaded {len(ctx.uploads)} image(s) ({_list(ctx.uploads)}); which one?")
+            add(m, [ctx.uploads[ORDINALS[word] - 1]])
+        else:
+            add(m, [ctx.uploads[-1]])
+
+    # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
+    for m in re.finditer(rf"#\s*(\d+)\b|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
+        token = m.group(1) or m.group(2)
+        if m.group(0).startswith(("one", "ones")) and not token.isdigit():
+            continue  # "one two" is not a reference
+        add(m, [existing(_number(token), f"image {_number(token)}")])
+    for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
+        a, b = _number(m.group(1)), _number(m.group(2))
+        add(m, [existing(a, f"image {a}"), existing(b, f"image {b}")])
+    for m in re.finditer(rf"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
+        if mentions and any(e <= m.start() for _, e in taken):
+            add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
+
+    # ordinals and relative references: "the first one", "the previous picture", "the original"
+    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
+        add(m, _relative(m.group(2), ctx, existing))
+    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i))", text):
+        add(m, _relative(m.group(1), ctx, existing))
+    for m in re.finditer(r"\b(?:the one before(?: that| it)?|one before|the one from before)\b", text):
+        add(m, _relative("previous", ctx, existing))
+    for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|the pair)\b", text):
+        pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
+        if len(pool) < 2:
+            raise Unresolved("There's only one image so far; which two images do you mean?")
+        add(m, pool[-2:])
+    for m in re.finditer(r"\b(?:all (?:of )?(?:them|the images|the pictures|images)|every image|all images)\b", text):
+        if not ctx.handles:
+            raise Unresolved("This session has no images yet.")
+        add(m, list(ctx.handles))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _relative(word: str, ctx: RouterContext, existing) -> list[int]:
+    if not ctx.handles:
+        raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
+    if word in ORDINALS:
+        n = ORDINALS[word]
+        if n > len(ctx.handles):
+            raise Unresolved(f"There are only {len(ctx.handles)} images ({_list(ctx.handles)}); which one did you mean?")
+        return [ctx.handles[n - 1]]
+    if word in ("last", "latest", "newest", "current"):
+        return [ctx.current if ctx.current is not None else ctx.handles[-1]]
+    if word in ("original", "initial"):
+        start = ctx.current if ctx.current is not None else ctx.handles[-1]
+        return [_lineage_root(start, ctx)]
+    # previous / prior / earlier / before-last: the image before the current one on the head path
+    path = ctx.path_handles
+    if ctx.current in path:
+        idx = path.index(ctx.current)
+        if idx > 0:
+            return [path[idx - 1]]
+    elif len(path) >= 2:
+        return [path[-2]]
+    raise Unresolved("There is no earlier image to go back to; which image do you mean?")
+
+
+def _list(handles: list[int]) -> str:
+    return ", ".join(f"#{h}" for h in handles) if handles else "none"
+
+
+def _cut(text: str, mentions: list[Mention], replacement: str = "it") -> str:
+    out, last = [], 0
+    for m in mentions:
+        out.append(text[last:m.start])
+        out.append(replacement)
+        last = m.end
+    out.append(text[last:])
+    return re.sub(r"\s+", " ", "".join(out)).strip(" ,;:")
+
+
+# -- the router ----------------------------------------------------------------------------------
+class RuleRouter:
+    name = "rules"
+
+    def route(self, text: str, ctx: RouterContext) -> Decision:
+        raw = text.strip()
+        norm = _normalise(raw)
+        try:
+            return self._route(raw, norm, ctx)
+        except Unresolved as question:
+            return Decision("clarify", reply=str(question))
+
+    def _route(self, raw: str, norm: str, ctx: RouterContext) -> Decision:
+        if not norm and ctx.attached:
+            return Decision("upload", reply=_upload_reply(ctx))
+        core = _strip_polite(norm) or norm
+        if UNDO.match(core):
+            return Decision("undo")
+        if REDO.match(core):
+            return Decision("redo")
+        if AGAIN.match(core):
+            if ctx.last_call is None:
+                raise Unresolved("There's nothing to try again yet. What should I create?")
+            return Decision("tool", call=ctx.last_call, repeat=True)
+
+        text, params = extract_params(norm)
+        core = _strip_polite(text) or text
+        mentions = find_mentions(core, ctx)
+        handles = [h for m in mentions for h in m.handles]
+
+        if CHAT_ONLY.match(core) and not ctx.has_mask:
+            return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
+        if HELP.match(core):
+            return Decision("chat", reply=HELP_TEXT)
+
+        if self._is_question(core):
+            return self._describe(raw, core, handles, ctx)
+        if ctx.has_mask:
+            return self._inpaint(raw, core, mentions, handles, ctx, params)
+        style = STYLE_PHRASE.search(core)
+        if style:
+            decision = self._style(core, style, mentions, ctx, params)
+            if decision is not None:
+                return decision
+
+        # "go back to the first one and add snow": a target, then the instruction
+        target = re.match(r"^(?:go back to|back to|return to|switch to|switch back to|take|use|using|start from|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
+        if target and mentions and mentions[0].start < len(core) - len(target.group(2)):
+            instruction = target.group(2)
+            return self._edit(instruction, mentions[0].handles[0], [h for h in handles[1:]] + ctx.attached, params)
+
+        if SELECT.match(core) and mentions and len(_cut(core, mentions, "").split()) <= 4:
+            return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
+
+        wants_new = self._wants_new_image(core, mentions, ctx)
+        if wants_new:
+            prompt = _generation_prompt(_cut(core, mentions, "the reference") if mentions else core)
+            return _tool("generate", {"prompt": prompt or raw, "references": handles + [h for h in ctx.attached if h not in handles]}, params)
+
+        # an edit: explicit image first, else the image this turn is about
+        if handles:
+            source, refs = handles[0], handles[1:] + [h for h in ctx.attached if h not in handles]
+        elif ctx.attached and (ctx.current is None or re.search(r"\b(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one)\b", core) and len(ctx.attached) == 1 and not re.search(r"\b(?:on|onto|to|into|in)\s+(?:the|my)\b", core)):
+            source, refs = ctx.attached[0], ctx.attached[1:]
+        elif ctx.current is not None:
+            source, refs = ctx.current, list(ctx.attached)
+        elif ctx.attached:
+            source, refs = ctx.attached[0], ctx.attached[1:]
+        else:
+            if _starts_with(core, EDIT_VERBS):
+                raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
+            return _tool("generate", {"prompt": _generation_prompt(core) or raw, "references": []}, params)
+
+        if not _starts_with(core, EDIT_VERBS) and ctx.attached and not mentions and not _has_edit_cue(core):
+            return Decision("upload", reply=_upload_reply(ctx))
+        instruction = _cut(core, mentions) if mentions else core
+        if not _has_content(instruction):
+            raise Unresolved(f"What should I change in image #{source}?")
+        return self._edit(instruction, source, refs, params)
+
+    # -- intents -------------------------------------------------------------------------------
+    @staticmethod
+    def _is_question(core: str) -> bool:
+        if re.match(rf"^(?:what if|how about|why not)\b", core):
+            return False
+        if _starts_with(core, EDIT_VERBS + GENERATE_VERBS) and not core.startswith(("describe",)):
+            return False
+        return bool(QUESTION_START.match(core)) or core.endswith("?")
+
+    def _describe(self, raw: str, core: str, handles: list[int], ctx: RouterContext) -> Decision:
+        images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
+        if not images:
+            if not ctx.handles:
+                return Decision("chat", reply="There are no images in this session yet, so there is nothing to look at. "
+                                              "Describe an image to create, or attach one and ask again.")
+            images = [ctx.handles[-1]]
+        return _tool("describe", {"question": raw, "images": list(dict.fromkeys(images))}, GenerationParams())
+
+    def _inpaint(self, raw, core, mentions, handles, ctx, params) -> Decision:
+        source = handles[0] if handles else (ctx.attached[0] if ctx.attached and ctx.current is None else ctx.current)
+        if source is None and ctx.attached:
+            source = ctx.attached[0]
+        if source is None:
+            raise Unresolved("Which image should I paint into? Attach it with the mask, or create one first.")
+        prompt = _inpaint_prompt(_cut(core, mentions) if mentions else core)
+        if not _has_content(prompt):
+            raise Unresolved("What should go in the masked area?")
+        return _tool("inpaint", {"prompt": prompt, "source": source}, params)
+
+    def _style(self, core, style, mentions, ctx, params) -> Decision | None:
+        in_phrase = [m for m in mentions if style.start() <= m.start < max(style.end(), m.start + 1) and m.start >= style.start()]
+        in_phrase = [m for m in in_phrase if m.start < style.end()]
+        others = [m for m in mentions if m not in in_phrase]
+        same = bool(re.search(r"\b(?:same|that|the same)\s+style\b|\bsame style\b|\bin (?:that|its|their) style\b", core))
+        if in_phrase:
+            style_image = in_phrase[-1].handles[-1]
+        elif ctx.attached:
+            style_image = ctx.attached[-1]
+        elif same and ctx.last_style_image is not None:
+            style_image = ctx.last_style_image
+        elif same and ctx.last_call is not None and ctx.last_call.tool == "style":
+            style_image = ctx.last_call.args["style_image"]
+        else:
+            return None  # a style named in words ("like van gogh") is an ordinary edit/generate
+        source: int | None = None
+        other_handles = [h for m in others for h in m.handles if h != style_image]
+        rest = (core[: style.start()] + " " + core[style.end():]).strip()
+        rest_clean = _cut(rest, [m for m in find_mentions(rest, ctx)], "") if others else rest
+        rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
+        if other_handles:
+            source = other_handles[0]
+        elif ctx.current is not None and re.match(
+            r"^(?:(?:re)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|redo|do|style|stylize|stylise|"
+            r"apply|put|show)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
+            r"|(?:it|this|that)\b|(?:apply|use|transfer)\b)", rest_clean or core
+        ):
+            source = ctx.current if ctx.current != style_image else None
+        prompt = _generation_prompt(_strip_style_leftovers(rest_clean)) or (
+            "the same content" if source is not None else "")
+        if not prompt:
+            raise Unresolved("What should I draw in that style? Or name the image to restyle (e.g. “image 2 in this style”).")
+        return _tool("style", {"prompt": prompt, "style_image": style_image, "source": source}, params)
+
+    @staticmethod
+    def _wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+        if NEW_IMAGE.search(core):
+            return True
+        if _starts_with(core, GENERATE_VERBS):
+            return True
+        if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
+            return not re.match(r"^make (?:a|an) (?:version|copy|variant)\b", core)
+        if re.match(r"^(?:i want|i'd like|i would like|i need|we need|show me|give me|let me see|how about)\s+(?:a|an|some|to see)\b", core):
+            return True
+        if DETERMINER_START.match(core):
+            return not (ctx.current is not None and re.search(r"\b(?:instead|rather)\b", core) and not ctx.attached)
+        if ctx.current is None and not ctx.attached and not mentions:
+            return True  # nothing to edit: whatever it says is a description
+        return False
+
+    @staticmethod
+    def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
+        refs = [h for h in dict.fromkeys(refs) if h != source]
+        return _tool("edit", {"prompt": instruction, "source": source, "references": refs}, params)
+
+
+def _has_edit_cue(core: str) -> bool:
+    return bool(re.search(r"\b(?:on|onto|into|with|instead|wearing|wear|texture|color|colour|like this|this)\b", core)) and \
+        bool(re.search(r"\b(?:" + "|".join(re.escape(v) for v in EDIT_VERBS) + r")\b", core))
+
+
+def _has_content(text: str) -> bool:
+    words = [w for w in re.findall(r"[a-z']+", text) if w not in
+             {"edit", "change", "modify", "it", "this", "that", "the", "image", "picture", "photo", "please", "one", "fix", "tweak", "alter", "update", "improve"}]
+    return bool(words)
+
+
+def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
+    return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
+
+
+def _generation_prompt(text: str) -> str:
+    text = re.sub(
+        r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want|i'd like|i would like|i need|show me|give me|"
+        r"let me see|how about)\s+)*(?:(?:draw|generate|create|make|render|paint|sketch|illustrate|design|produce|"
+        r"imagine|compose|visuali[sz]e|depict|get|build|bring|show)\s+(?:me\s+|us\s+)?)?"
+        r"(?:(?:a|an)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|illustration|render)\s+(?:of|with|showing)\s+)?",
+        "", text.strip(),
+    )
+    text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
+    return text.strip(" ,;:.")
+
+
+def _strip_style_leftovers(text: str) -> str:
+    text = re.sub(r"\b(?:but|and|now|then|please)\b\s*", " ", text)
+    text = re.sub(r"^(?:(?:re)?(?:render|paint|draw|redraw|make|do|turn|convert|transform|restyle)\s+)?(?:it|this|that|this one)?\s*$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,;:.")
+
+
+def _inpaint_prompt(text: str) -> str:
+    text = re.sub(
+        r"\b(?:in|inside|within|on|at)?\s*(?:this|the|that|my)\s+(?:masked\s+|marked\s+|selected\s+|highlighted\s+|painted\s+|white\s+)?"
+        r"(?:area|region|part|spot|bit|section|mask|zone|selection|patch)\b", " ", text)
+    text = re.sub(r"^(?:replace|fill|inpaint|paint|put|change|turn|make)\s+(?:it\s+)?(?:with|into|to|in)?\s*", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,;:.") or text
+
+
+def _chat_reply(core: str) -> str:
+    if re.match(r"^(?:thanks?|thank you|thx|ty|cheers)", core):
+        return "You're welcome! Tell me what to change next, or describe a new image."
+    if re.match(r"^(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening))", core):
+        return "Hello! Describe an image to create, attach one to edit, or ask about an image."
+    if re.match(r"^(?:bye|goodbye|see you)", core):
+        return "Bye! This session is saved; you can resume it any time."
+    return "Glad you like it. What next?"
+
+
+def _upload_reply(ctx: RouterContext) -> str:
+    return f"Got it: {', '.join(f'image #{h}' for h in ctx.attached)}. What should I do with it?"
+
+
+HELP_TEXT = (
+    "I create and edit images by chat. Try: “a lighthouse at dusk” (generate), “make the sky stormy” "
+    "(edit the current image), “put this hat on the dog” with a photo attached (edit with a reference), "
+    "“paint image 3 in the style of image 1” (style), a mask + “replace this area with a fireplace” "
+    "(inpaint), “what breed is it?” (describe). Refer to images as “image 3” or “#3”; say “undo”, "
+    "“redo” or “try again” any time."
+)

@@ -1,0 +1,96 @@
+"""Conversation scripts: YAML files of turns with expectations (shared/conversations/README.md).
+
+`play` runs a script through the public API and checks each turn; the CLI (`studio run`) and
+the pytest collector (tests/conftest.py) both use it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+from studio.api import Reply, Session
+
+
+class Expect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    tool: str | None = None
+    inputs: list[int] | None = None
+    outputs: int | None = None
+    current: int | None = None
+    clarify: bool | None = None
+
+
+class ScriptTurn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    user: str
+    attach: list[str] = Field(default_factory=list)
+    mask: str | None = None
+    expect: Expect | None = None
+    params: dict[str, Any] = Field(default_factory=dict)  # seed, steps, width, height, guidance
+
+
+class Script(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str
+    turns: list[ScriptTurn]
+
+    @classmethod
+    def load(cls, path: str | Path) -> "Script":
+        return cls.model_validate(yaml.safe_load(Path(path).read_text()))
+
+
+@dataclass
+class TurnResult:
+    index: int
+    turn: ScriptTurn
+    reply: Reply
+    current: int | None
+    failures: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        r = self.reply
+        got = (f"tool={r.tool} inputs={[i.handle for i in r.inputs]} outputs={[i.handle for i in r.images]} "
+               f"current={self.current}{' clarify' if r.needs_clarification else ''}")
+        status = "ok  " if self.ok else "FAIL"
+        line = f"{status} {self.index:>2}. {self.turn.user!r}: {got}"
+        return line + "".join(f"\n       - {f}" for f in self.failures)
+
+
+def check(expect: Expect | None, reply: Reply, current: int | None) -> list[str]:
+    if expect is None:
+        return []
+    failures = []
+    if "tool" in expect.model_fields_set and reply.tool != expect.tool:
+        failures.append(f"tool: expected {expect.tool}, got {reply.tool}")
+    if expect.inputs is not None and [i.handle for i in reply.inputs] != expect.inputs:
+        failures.append(f"inputs: expected {expect.inputs}, got {[i.handle for i in reply.inputs]}")
+    if expect.outputs is not None and len(reply.images) != expect.outputs:
+        failures.append(f"outputs: expected {expect.outputs}, got {len(reply.images)}")
+    if "current" in expect.model_fields_set and current != expect.current:
+        failures.append(f"current: expected {expect.current}, got {current}")
+    if expect.clarify is not None and reply.needs_clarification != expect.clarify:
+        failures.append(f"clarify: expected {expect.clarify}, got {reply.needs_clarification}")
+    return failures
+
+
+def play(script: Script, session: Session, fixtures: Path) -> Iterator[TurnResult]:
+    """Send each turn and yield its result with the expectation failures (if any)."""
+    for index, turn in enumerate(script.turns, start=1):
+        images = [fixtures / name for name in turn.attach]
+        mask = fixtures / turn.mask if turn.mask else None
+        reply = session.send(turn.user, images=images, mask=mask, **turn.params)
+        current_ref = session.current_image()
+        current = current_ref.handle if current_ref else None
+        yield TurnResult(index, turn, reply, current, check(turn.expect, reply, current))

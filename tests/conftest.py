@@ -1,0 +1,76 @@
+"""Test setup: offline hub, a temp studio home per test, and conversation YAML files as tests."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+CONVERSATIONS = Path(__file__).parent / "conversations"
+
+
+@pytest.fixture
+def studio(tmp_path):
+    from studio import Studio
+
+    studio = Studio.open(tmp_path / "home", preset="tiny")
+    yield studio
+    studio.close()
+
+
+@pytest.fixture
+def fixtures() -> Path:
+    return CONVERSATIONS / "fixtures"
+
+
+# -- conversation scripts: every tests/conversations/*.yaml is a test item ------------------------
+def pytest_collect_file(parent, file_path: Path):
+    if file_path.suffix in (".yaml", ".yml") and file_path.parent.name == "conversations":
+        return ConversationFile.from_parent(parent, path=file_path)
+    return None
+
+
+class ConversationFile(pytest.File):
+    def collect(self):
+        from studio.scripts import Script
+
+        script = Script.load(self.path)
+        yield ConversationItem.from_parent(self, name=script.name, script=script)
+
+
+class ConversationItem(pytest.Item):
+    def __init__(self, *, script, **kwargs):
+        super().__init__(**kwargs)
+        self.script = script
+        self.lines: list[str] = []
+
+    def runtest(self):
+        import tempfile
+
+        from studio import Studio
+        from studio.scripts import play
+
+        with tempfile.TemporaryDirectory() as home, Studio.open(home, preset="tiny") as studio:
+            session = studio.new_session(self.script.name)
+            failed = False
+            for result in play(self.script, session, self.path.parent / "fixtures"):
+                self.lines.append(result.summary())
+                failed |= not result.ok
+            if failed:
+                raise ConversationFailed("\n".join(self.lines))
+
+    def repr_failure(self, excinfo):
+        if isinstance(excinfo.value, ConversationFailed):
+            return f"conversation {self.script.name!r} ({self.path.name}):\n{excinfo.value}"
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self):
+        return self.path, 0, f"conversation: {self.name}"
+
+
+class ConversationFailed(Exception):
+    pass

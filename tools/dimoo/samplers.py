@@ -1,0 +1,329 @@
+"""Samplers of Lumina-DiMOO: masked image decoding (with the Max Logit Cache) and block text decoding.
+
+Each piece is a small function so tests can check it alone:
+
+* ``cosine_remaining``   — how many image tokens stay masked after step t (MaskGIT cosine schedule).
+* ``gumbel_sample``      — Gumbel-max sampling at temperature τ plus the sampled token's probability.
+* ``choose_remask``      — the least confident (log p + τ·fresh Gumbel) positions to re-mask.
+* ``cfg_two_way`` / ``cfg_three_way`` — classifier-free guidance on the masked positions' logits.
+* ``CacheSettings``      — which steps are full passes and what share is recomputed otherwise.
+* ``select_recompute``   — the positions a cached step recomputes (lowest max logit per branch).
+* ``sample_image``       — the whole loop for t2i, edit/style/subject and inpaint.
+* ``sample_text``        — semi-autoregressive block decoding for image understanding.
+
+The loop follows the authors' generators (generators/image_generation_generator.py,
+image_to_image_generator.py, text_understanding_generator.py; see docs/dimoo.md).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+import torch
+
+from tools.dimoo.model import DimooLM, KVCache
+from tools.dimoo.tokens import DimooTokens
+
+Guidance = Callable[[torch.Tensor], torch.Tensor]  # (branches, n, C) -> (n, C)
+
+
+# ---- schedule, sampling, re-masking ----------------------------------------------------------
+
+
+def cosine_remaining(n_initial: int, step: int, total: int) -> int:
+    """Tokens left masked after 0-based ``step`` of ``total``: floor(N·cos(π/2·(t+1)/T)),
+    at least 1 before the last step and 0 after it."""
+    if step >= total - 1:
+        return 0
+    return max(1, math.floor(n_initial * math.cos(math.pi / 2 * (step + 1) / total)))
+
+
+def gumbel_noise(shape, generator: torch.Generator | None, device) -> torch.Tensor:
+    u = torch.rand(shape, generator=generator, device=device, dtype=torch.float32)
+    return -torch.log(-torch.log(u + 1e-20) + 1e-20)
+
+
+def gumbel_sample(logits: torch.Tensor, temperature: float, generator: torch.Generator | None):
+    """Sample one index per row (argmax of logits/τ + Gumbel; greedy at τ = 0).
+    Returns (indices, probability of each sampled index under softmax(logits))."""
+    logits = logits.float()
+    if temperature == 0:
+        sampled = logits.argmax(dim=-1)
+    else:
+        sampled = (logits / temperature + gumbel_noise(logits.shape, generator, logits.device)).argmax(dim=-1)
+    probs = torch.softmax(logits, dim=-1)
+    return sampled, probs.gather(-1, sampled[..., None]).squeeze(-1)
+
+
+def choose_remask(confidence: torch.Tensor, keep: int, temperature: float, generator: torch.Generator | None):
+    """Boolean mask over the candidates: True for the ``keep`` least confident by
+    log p + τ·(fresh Gumbel noise), which go back to MASK."""
+    out = torch.zeros_like(confidence, dtype=torch.bool)
+    if keep <= 0:
+        return out
+    score = torch.log(confidence.clamp_min(1e-20))
+    if temperature > 0:
+        score = score + temperature * gumbel_noise(confidence.shape, generator, confidence.device)
+    out[torch.topk(score, keep, largest=False).indices] = True
+    return out
+
+
+def cfg_two_way(scale: float) -> Guidance:
+    """(1 + s)·cond − s·uncond; branches are [cond, uncond]."""
+    return lambda b: (1 + scale) * b[0] - scale * b[1]
+
+
+def cfg_three_way(text_scale: float, image_scale: float) -> Guidance:
+    """cond + s_t·(cond − uncond_text) + s_i·(cond − uncond_image); branches are [cond, uncond_text, uncond_image]."""
+    return lambda b: b[0] + text_scale * (b[0] - b[1]) + image_scale * (b[0] - b[2])
+
+
+# ---- Max Logit Cache -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CacheSettings:
+    """Max Logit Cache knobs. ``enabled=False`` runs a full pass every step."""
+
+    enabled: bool = False
+    warmup_ratio: float = 0.3
+    refresh_interval: int = 5
+    recompute_ratio: float = 0.1
+
+    def __post_init__(self):
+        if not 0 <= self.warmup_ratio < 1:
+            raise ValueError(f"cache_warmup_ratio must be in [0, 1), got {self.warmup_ratio}")
+        if self.refresh_interval < 1:
+            raise ValueError(f"cache_refresh_interval must be >= 1, got {self.refresh_interval}")
+        if not 0 < self.recompute_ratio <= 1:
+            raise ValueError(f"cache_recompute_ratio must be in (0, 1], got {self.recompute_ratio}")
+
+    def full_steps(self, total: int) -> list[bool]:
+        """Per 0-based step: True for a full pass (warm-up: steps ≤ int(T·warmup_ratio), as in the
+        authors' generator; then every ``refresh_interval``-th step), False for a cached step."""
+        if not self.enabled:
+            return [True] * total
+        warm = int(total * self.warmup_ratio)
+        return [s <= warm or (s - warm) % self.refresh_interval == 0 for s in range(total)]
+
+    def as_dict(self) -> dict:
+        return dict(
+            cache=self.enabled,
+            cache_warmup_ratio=self.warmup_ratio,
+            cache_refresh_interval=self.refresh_interval,
+            cache_recompute_ratio=self.recompute_ratio,
+        )
+
+
+def select_recompute(max_logits: torch.Tensor, lengths: torch.Tensor, ratio: float) -> torch.Tensor:
+    """Positions (B, k) a cached step recomputes: per branch the ceil(ratio·length) positions with
+    the lowest cached max logit, topped up with that row's padding positions so rows have equal k
+    (padding keys are masked, so recomputing them changes nothing). Sorted ascending."""
+    b, t = max_logits.shape
+    counts = [max(1, math.ceil(ratio * int(n))) for n in lengths.tolist()]
+    k = max(counts)
+    rows = []
+    for i in range(b):
+        n = int(lengths[i])
+        picks = torch.topk(max_logits[i, :n], min(counts[i], n), largest=False).indices
+        fill = torch.arange(n, n + (k - picks.numel()), device=max_logits.device)
+        rows.append(torch.sort(torch.cat((picks, fill))).values)
+    return torch.stack(rows)
+
+
+# ---- the image loop ----------------------------------------------------------------------------
+
+
+@dataclass
+class StepRecord:
+    step: int  # 1-based
+    full_pass: bool
+    masked_before: int
+    masked_after: int
+    positions: int  # rows pushed through the blocks this step (all branches)
+
+
+def _pad(branches: Sequence[Sequence[int]], device) -> tuple[torch.Tensor, torch.Tensor]:
+    lengths = torch.tensor([len(b) for b in branches], device=device)
+    ids = torch.zeros(len(branches), int(lengths.max()), dtype=torch.long, device=device)
+    for i, b in enumerate(branches):
+        ids[i, : len(b)] = torch.tensor(list(b), dtype=torch.long, device=device)
+    return ids, lengths
+
+
+class _Passes:
+    """Full and cached passes over the CFG branches: either one right-padded batch with a key mask,
+    or one branch at a time without padding or mask (SDPA may then pick its fastest kernel, and no
+    rows are wasted on padding). Both give the same logits up to float rounding."""
+
+    def __init__(self, model: DimooLM, ids, lengths, vocab, use_cache: bool, batched: bool):
+        self.model, self.ids, self.lengths, self.vocab, self.batched = model, ids, lengths, vocab, batched
+        self.sizes = [int(n) for n in lengths.tolist()]
+        groups = 1 if batched else len(self.sizes)
+        self.kv = [KVCache(len(model.blocks)) if use_cache else None for _ in range(groups)]
+
+    def full(self) -> torch.Tensor:
+        """Logits (B, T, C) of every position (padding rows of a branch are zero when unbatched)."""
+        if self.batched:
+            return self.model(self.ids, self.lengths, kv_cache=self.kv[0], vocab_slice=self.vocab)
+        out = None
+        for i, n in enumerate(self.sizes):
+            logits = self.model(self.ids[i : i + 1, :n], kv_cache=self.kv[i], vocab_slice=self.vocab)
+            if out is None:
+                out = logits.new_zeros(len(self.sizes), self.ids.shape[1], logits.shape[-1])
+            out[i, :n] = logits[0]
+        return out
+
+    def cached(self, logit_cache: torch.Tensor, ratio: float) -> None:
+        """Recompute the lowest-max-logit share of positions and scatter their logits into the cache."""
+        if self.batched:
+            groups = [(slice(None), self.ids, self.lengths, self.kv[0])]
+        else:
+            groups = [(slice(i, i + 1), self.ids[i : i + 1, :n], self.lengths[i : i + 1], self.kv[i])
+                      for i, n in enumerate(self.sizes)]
+        for rows, ids, lengths, kv in groups:
+            width = ids.shape[1]
+            sel = select_recompute(logit_cache[rows, :width].max(dim=-1).values, lengths, ratio)
+            fresh = self.model.forward_cached(ids, sel, kv, vocab_slice=self.vocab)
+            logit_cache[rows].scatter_(1, sel[..., None].expand(-1, -1, fresh.shape[-1]), fresh)
+
+
+@torch.no_grad()
+def sample_image(
+    model: DimooLM,
+    branches: Sequence[Sequence[int]],
+    grid_positions: Sequence[Sequence[int]],
+    grid: torch.Tensor,
+    tokens: DimooTokens,
+    steps: int,
+    guidance: Guidance,
+    temperature: float = 1.0,
+    generator: torch.Generator | None = None,
+    cache: CacheSettings = CacheSettings(),
+    on_step: Callable[[int, int], None] | None = None,
+    check_cancelled: Callable[[], None] | None = None,
+    trace: list[StepRecord] | None = None,
+    on_grid: Callable[[torch.Tensor], None] | None = None,
+    batch_branches: bool | None = None,
+) -> torch.Tensor:
+    """Fill the MASK entries of ``grid`` (N ids, row major; other entries are fixed and never
+    change) by masked discrete diffusion over ``steps`` steps.
+
+    ``branches`` are the CFG branches' full id sequences (cond first); ``grid_positions[b]`` are the
+    N absolute positions of the grid inside branch b. ``guidance`` combines the branches' logits
+    of the still-masked positions (and only those). ``on_grid`` (tests) sees a copy of the grid
+    after every step. ``batch_branches``: run the branches as one padded batch (default on CPU or
+    when all branches have the same length) or one after another (default otherwise).
+    Returns the final grid ids (N,).
+    """
+    device = next(model.parameters()).device
+    ids, lengths = _pad(branches, device)
+    pos = torch.tensor([list(p) for p in grid_positions], dtype=torch.long, device=device)  # (B, N)
+    grid = grid.to(device).clone()
+    n_initial = int((grid == tokens.mask).sum())
+    vocab = tokens.image_slice
+    full = cache.full_steps(steps)
+    if batch_branches is None:
+        batch_branches = device.type == "cpu" or len(set(lengths.tolist())) == 1
+    passes = _Passes(model, ids, lengths, vocab, cache.enabled, batch_branches)
+    logit_cache: torch.Tensor | None = None
+
+    for step in range(steps):
+        if check_cancelled is not None:
+            check_cancelled()
+        ids.scatter_(1, pos, grid.expand(ids.shape[0], -1))
+        masked = (grid == tokens.mask).nonzero().squeeze(-1)
+        before = model.stats.positions
+        if masked.numel():
+            if full[step] or logit_cache is None:
+                logits_all = passes.full()  # (B, T, C)
+                if cache.enabled:
+                    logit_cache = logits_all
+            else:
+                passes.cached(logit_cache, cache.recompute_ratio)
+                logits_all = logit_cache
+            at = pos[:, masked]  # (B, m) absolute positions of the masked grid slots
+            branch_logits = logits_all.gather(1, at[..., None].expand(-1, -1, logits_all.shape[-1]))
+            logits = guidance(branch_logits)  # CFG on masked positions only
+            sampled, conf = gumbel_sample(logits, temperature, generator)
+            keep = min(cosine_remaining(n_initial, step, steps), masked.numel())
+            remask = choose_remask(conf, keep, temperature, generator)
+            grid[masked] = tokens.code_to_id(sampled)
+            grid[masked[remask]] = tokens.mask
+        if trace is not None:
+            trace.append(
+                StepRecord(
+                    step=step + 1,
+                    full_pass=bool(full[step] or logit_cache is None),
+                    masked_before=int(masked.numel()),
+                    masked_after=int((grid == tokens.mask).sum()),
+                    positions=model.stats.positions - before,
+                )
+            )
+        if on_grid is not None:
+            on_grid(grid.clone())
+        if on_step is not None:
+            on_step(step + 1, steps)
+    return grid
+
+
+# ---- the text loop -----------------------------------------------------------------------------
+
+
+def transfer_counts(n: int, steps: int) -> list[int]:
+    """Split n tokens over steps as evenly as possible, the remainder going to the first steps."""
+    base, rem = divmod(n, steps)
+    return [base + (1 if i < rem else 0) for i in range(steps)]
+
+
+@torch.no_grad()
+def sample_text(
+    model: DimooLM,
+    prompt: Sequence[int],
+    tokens: DimooTokens,
+    gen_length: int,
+    block_length: int,
+    steps: int,
+    temperature: float = 0.0,
+    generator: torch.Generator | None = None,
+    on_step: Callable[[int, int], None] | None = None,
+    check_cancelled: Callable[[], None] | None = None,
+) -> list[int]:
+    """Answer ids for ``prompt`` + [BOA] + gen_length MASK + [EOA], decoded block by block
+    (left to right); inside a block each step commits its share of the most probable predictions.
+    Greedy at τ = 0. MASK and image-code ids are never predicted for text."""
+    if gen_length % block_length:
+        raise ValueError(f"gen_length {gen_length} must be a multiple of block_length {block_length}")
+    n_blocks = gen_length // block_length
+    per_block = max(1, steps // n_blocks)
+    total = per_block * n_blocks
+    device = next(model.parameters()).device
+    seq = torch.tensor(list(prompt) + [tokens.boa] + [tokens.mask] * gen_length + [tokens.eoa], device=device)[None]
+    start = len(prompt) + 1
+    answer = torch.arange(start, start + gen_length, device=device)
+    banned = [tokens.mask, *range(*tokens.image_slice)]
+    done = 0
+    for blk in range(n_blocks):
+        lo, hi = blk * block_length, (blk + 1) * block_length
+        counts = transfer_counts(int((seq[0, start + lo : start + hi] == tokens.mask).sum()), per_block)
+        for i in range(per_block):
+            if check_cancelled is not None:
+                check_cancelled()
+            hidden = model(seq, return_hidden=True)
+            logits = model.head(hidden[0, answer])  # (gen_length, V)
+            logits[:, [b for b in banned if b < logits.shape[-1]]] = -math.inf
+            x0, conf = gumbel_sample(logits, temperature, generator)
+            current = seq[0, answer]
+            eligible = current == tokens.mask
+            eligible[:lo] = False
+            eligible[hi:] = False
+            conf = torch.where(eligible, conf, torch.full_like(conf, -math.inf))
+            if counts[i]:
+                pick = torch.topk(conf, counts[i]).indices
+                seq[0, answer[pick]] = x0[pick]
+            done += 1
+            if on_step is not None:
+                on_step(done, total)
+    return seq[0, answer].tolist()

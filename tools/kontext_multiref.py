@@ -1,0 +1,484 @@
+"""Multi-reference FLUX.1 Kontext: the image model behind DreamOmni2.
+
+Stock `FluxKontextPipeline` conditions on one image. DreamOmni2 feeds any number of input images
+(the source of an edit first, then the references) through the same transformer:
+
+1. each input is resized (Lanczos) to the nearest Kontext aspect bucket, VAE-encoded, normalised
+   ((z - shift) * scale) and packed into 2x2 tokens;
+2. FLUX's rotary ids are (index, row, col) triples. The target (noise) tokens get (0, r, c); input i
+   (0-based) gets (i + 1, r, c + offset_i) with offset_0 = 0 and offset_i the summed token widths of the
+   earlier inputs. The index axis tells the images apart ("index encoding"); the width offset stops the
+   model from copying pixels between images that would otherwise share positions ("position shift");
+3. the transformer sees [target, input 1, input 2, ...] and only the target part of its prediction is
+   used for the flow-matching Euler step.
+
+The file reads top to bottom: bucket and id helpers (pure functions), the pipeline (`__call__` in
+numbered steps), LoRA switching between DreamOmni2's "edit" and "generation" adapters, and the tiny
+components the tests and the tiny preset build. It imports only torch, numpy, PIL, diffusers,
+transformers, safetensors, peft and tools.*.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any, Callable, Sequence
+
+import numpy as np
+import torch
+from diffusers import FluxKontextPipeline
+from diffusers.pipelines.flux.pipeline_flux_kontext import (
+    PREFERRED_KONTEXT_RESOLUTIONS,
+    calculate_shift,
+    retrieve_timesteps,
+)
+from diffusers.pipelines.flux.pipeline_output import FluxPipelineOutput
+from diffusers.utils.torch_utils import randn_tensor
+from PIL import Image
+
+from tools.base import TurnCancelled
+
+KONTEXT_REPO = "black-forest-labs/FLUX.1-Kontext-dev"
+DREAMOMNI2_REPO = "xiabs/DreamOmni2"
+DREAMOMNI2_LORA_SUBFOLDERS = {"edit": "edit_lora", "generation": "gen_lora"}
+LORA_ADAPTERS = tuple(DREAMOMNI2_LORA_SUBFOLDERS)
+
+# --------------------------------------------------------------------------------------------------
+# 1. Sizes and rotary ids (pure functions)
+# --------------------------------------------------------------------------------------------------
+
+
+def bucket_size(
+    width: int,
+    height: int,
+    *,
+    buckets: Sequence[tuple[int, int]] = PREFERRED_KONTEXT_RESOLUTIONS,
+    target_area: int | None = None,
+    multiple_of: int = 16,
+) -> tuple[int, int]:
+    """The (width, height) an input image of `width` x `height` is resized to.
+
+    By default the Kontext bucket (from diffusers' `PREFERRED_KONTEXT_RESOLUTIONS`, ~1 megapixel,
+    672x1568 ... 1568x672) whose aspect ratio is nearest, as `FluxKontextPipeline` picks it. With
+    `target_area` (tiny models, tests) the aspect ratio is kept at about that many pixels instead.
+    Both are floored to `multiple_of` (the VAE factor times the 2x2 packing: 16 for FLUX).
+    """
+    if width <= 0 or height <= 0:
+        raise ValueError(f"image size must be positive, got {width}x{height}")
+    aspect = width / height
+    if target_area is None:
+        _, w, h = min((abs(aspect - bw / bh), bw, bh) for bw, bh in buckets)
+    else:
+        w = math.sqrt(target_area * aspect)
+        h = w / aspect
+        w, h = round(w / multiple_of) * multiple_of, round(h / multiple_of) * multiple_of
+    w = max(multiple_of, int(w) // multiple_of * multiple_of)
+    h = max(multiple_of, int(h) // multiple_of * multiple_of)
+    return w, h
+
+
+def _grid_ids(index: float, rows: int, cols: int, col_offset: int, dtype) -> torch.Tensor:
+    ids = torch.zeros(rows, cols, 3, dtype=dtype)
+    ids[..., 0] = index
+    ids[..., 1] = torch.arange(rows, dtype=dtype)[:, None]
+    ids[..., 2] = torch.arange(cols, dtype=dtype)[None, :] + col_offset
+    return ids.reshape(rows * cols, 3)
+
+
+def multi_reference_ids(
+    target_hw: tuple[int, int],
+    input_hws: Sequence[tuple[int, int]],
+    dtype: torch.dtype = torch.float32,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """Rotary ids of the target tokens and of all input-image tokens, in sequence order.
+
+    Sizes are packed token grids (rows, cols) = (latent height / 2, latent width / 2).
+    Target token (r, c) -> (0, r, c). Input i (0-based) token (r, c) -> (i + 1, r, c + offset_i) with
+    offset_0 = 0 and offset_i = sum of the token widths of inputs 0 .. i-1.
+    Returns (target_ids [Ht*Wt, 3], image_ids [sum Hi*Wi, 3]); image_ids is empty (0, 3) without inputs.
+    """
+    target_ids = _grid_ids(0, target_hw[0], target_hw[1], 0, dtype)
+    parts, offset = [], 0
+    for i, (rows, cols) in enumerate(input_hws):
+        parts.append(_grid_ids(i + 1, rows, cols, offset, dtype))
+        offset += cols
+    image_ids = torch.cat(parts, dim=0) if parts else torch.zeros(0, 3, dtype=dtype)
+    return target_ids, image_ids
+
+
+# --------------------------------------------------------------------------------------------------
+# 2. The pipeline
+# --------------------------------------------------------------------------------------------------
+
+
+class FluxKontextMultiRefPipeline(FluxKontextPipeline):
+    """`FluxKontextPipeline` with any number of input images (DreamOmni2's multi-image encoding).
+
+    Loads like its parent (`from_pretrained`, or from components) and keeps its text encoding, VAE
+    and LoRA loading; `__call__` is rewritten for a list of images.
+    """
+
+    def prepare_image_latents(
+        self,
+        images: Sequence[Image.Image],
+        batch_size: int,
+        device: torch.device,
+        dtype: torch.dtype,
+        bucket_fn: Callable[[int, int], tuple[int, int]],
+    ) -> tuple[list[torch.Tensor], list[tuple[int, int]], list[tuple[int, int]]]:
+        """Resize, encode, normalise and pack each input once per call.
+
+        Returns the packed latents per input ([batch, tokens, channels * 4]), each input's pixel size
+        (width, height) after bucketing, and each one's token grid (rows, cols).
+        """
+        packed, pixel_sizes, grids = [], [], []
+        for image in images:
+            w, h = bucket_fn(*image.size)
+            resized = image.convert("RGB").resize((w, h), Image.LANCZOS)
+            pixels = self.image_processor.preprocess(resized, h, w).to(device=device, dtype=dtype)
+            latents = self._encode_vae_image(pixels, generator=None)  # (z - shift) * scale, argmax
+            channels, lat_h, lat_w = latents.shape[1:]
+            latents = self._pack_latents(latents, 1, channels, lat_h, lat_w)
+            packed.append(latents.expand(batch_size, -1, -1))
+            pixel_sizes.append((w, h))
+            grids.append((lat_h // 2, lat_w // 2))
+        return packed, pixel_sizes, grids
+
+    def check_multiref_inputs(self, images, prompt, prompt_embeds, pooled_prompt_embeds, task, height, width):
+        if task not in ("edit", "generate"):
+            raise ValueError(f"`task` must be 'edit' or 'generate', not {task!r}")
+        if task == "edit" and not images:
+            raise ValueError("`images` must hold the source image (first) for task='edit'")
+        for i, image in enumerate(images):
+            if not isinstance(image, Image.Image):
+                raise ValueError(f"`images[{i}]` must be a PIL image, got {type(image).__name__}")
+        if prompt is None and prompt_embeds is None:
+            raise ValueError("pass `prompt` or `prompt_embeds`")
+        if prompt_embeds is not None and pooled_prompt_embeds is None:
+            raise ValueError("`pooled_prompt_embeds` must come with `prompt_embeds`")
+        step = self.vae_scale_factor * 2
+        for name, value in (("height", height), ("width", width)):
+            if value is not None and (value <= 0 or value % step):
+                raise ValueError(f"`{name}` must be a positive multiple of {step}, got {value}")
+
+    @torch.no_grad()
+    def __call__(
+        self,
+        images: Sequence[Image.Image] | None = None,
+        prompt: str | list[str] | None = None,
+        prompt_2: str | list[str] | None = None,
+        *,
+        task: str = "edit",
+        height: int | None = None,
+        width: int | None = None,
+        num_inference_steps: int = 28,
+        sigmas: list[float] | None = None,
+        guidance_scale: float = 3.5,
+        num_images_per_prompt: int = 1,
+        generator: torch.Generator | None = None,
+        latents: torch.Tensor | None = None,
+        prompt_embeds: torch.Tensor | None = None,
+        pooled_prompt_embeds: torch.Tensor | None = None,
+        output_type: str = "pil",
+        return_dict: bool = True,
+        joint_attention_kwargs: dict[str, Any] | None = None,
+        callback_on_step_end: Callable | None = None,
+        callback_on_step_end_tensor_inputs: Sequence[str] = ("latents",),
+        max_sequence_length: int = 512,
+        bucket_fn: Callable[[int, int], tuple[int, int]] | None = None,
+        on_step: Callable[[int, int], None] | None = None,
+        is_cancelled: Callable[[], bool] | None = None,
+    ):
+        """Edit (task="edit": `images[0]` is the source and sets the output size) or generate
+        (task="generate": 1024x1024 unless `height`/`width` say otherwise) with `images` as inputs.
+
+        `bucket_fn(w, h) -> (w, h)` sizes each input (default: the nearest Kontext bucket).
+        `on_step(i, total)` is called after every step (1-based); `is_cancelled()` is checked before
+        every step and raises `TurnCancelled`. `callback_on_step_end(pipe, i, t, tensors)` and
+        `pipe._interrupt` work as in diffusers.
+        """
+        images = list(images or [])
+        # 1. Check inputs
+        self.check_multiref_inputs(images, prompt, prompt_embeds, pooled_prompt_embeds, task, height, width)
+        self._guidance_scale = guidance_scale
+        self._joint_attention_kwargs = joint_attention_kwargs or {}
+        self._current_timestep = None
+        self._interrupt = False
+        bucket_fn = bucket_fn or (lambda w, h: bucket_size(w, h, multiple_of=self.vae_scale_factor * 2))
+
+        # 2. Encode the prompt
+        device = self._execution_device
+        if prompt_embeds is not None:
+            batch_size = prompt_embeds.shape[0]
+        else:
+            batch_size = 1 if isinstance(prompt, str) else len(prompt)
+        prompt_embeds, pooled_prompt_embeds, text_ids = self.encode_prompt(
+            prompt=prompt,
+            prompt_2=prompt_2,
+            prompt_embeds=prompt_embeds,
+            pooled_prompt_embeds=pooled_prompt_embeds,
+            device=device,
+            num_images_per_prompt=num_images_per_prompt,
+            max_sequence_length=max_sequence_length,
+            lora_scale=self._joint_attention_kwargs.get("scale"),
+        )
+        batch = batch_size * num_images_per_prompt
+        dtype = prompt_embeds.dtype
+
+        # 3. Encode the input images, once for the whole call
+        image_latents, pixel_sizes, grids = self.prepare_image_latents(images, batch, device, dtype, bucket_fn)
+
+        # 4. Output size and initial noise
+        if height is None or width is None:
+            if task == "edit":
+                default_w, default_h = pixel_sizes[0]  # the source's bucket
+            else:
+                default_w = default_h = self.default_sample_size * self.vae_scale_factor  # 1024 for FLUX
+            height, width = height or default_h, width or default_w
+        channels = self.transformer.config.in_channels // 4
+        lat_h = 2 * (int(height) // (self.vae_scale_factor * 2))
+        lat_w = 2 * (int(width) // (self.vae_scale_factor * 2))
+        if latents is None:
+            noise = randn_tensor((batch, channels, lat_h, lat_w), generator=generator, device=device, dtype=dtype)
+            latents = self._pack_latents(noise, batch, channels, lat_h, lat_w)
+        else:
+            latents = latents.to(device=device, dtype=dtype)
+        target_tokens = latents.shape[1]
+
+        # 5. Rotary ids and the fixed part of the sequence: [target, input 1, input 2, ...]
+        target_ids, image_ids = multi_reference_ids((lat_h // 2, lat_w // 2), grids)
+        latent_ids = torch.cat([target_ids, image_ids], dim=0).to(device)  # float32: exact beyond 256
+        model_input = torch.empty(
+            (batch, target_tokens + image_ids.shape[0], latents.shape[2]), device=device, dtype=dtype
+        )
+        if image_latents:
+            model_input[:, target_tokens:] = torch.cat(image_latents, dim=1)
+
+        # 6. Timesteps: flow matching with FLUX's resolution-dependent shift
+        sigmas = np.linspace(1.0, 1 / num_inference_steps, num_inference_steps) if sigmas is None else sigmas
+        mu = calculate_shift(
+            target_tokens,
+            self.scheduler.config.get("base_image_seq_len", 256),
+            self.scheduler.config.get("max_image_seq_len", 4096),
+            self.scheduler.config.get("base_shift", 0.5),
+            self.scheduler.config.get("max_shift", 1.15),
+        )
+        timesteps, num_inference_steps = retrieve_timesteps(
+            self.scheduler, num_inference_steps, device, sigmas=sigmas, mu=mu
+        )
+        self._num_timesteps = len(timesteps)
+        model_timesteps = timesteps.to(dtype) / 1000  # as the stock loop computes it, once
+        guidance = None
+        if self.transformer.config.guidance_embeds:  # distilled guidance; true CFG stays off
+            guidance = torch.full([batch], guidance_scale, device=device, dtype=torch.float32)
+
+        # 7. Denoising loop (no host syncs inside: every tensor above is already on the device)
+        self.scheduler.set_begin_index(0)
+        total = len(timesteps)
+        for i, t in enumerate(timesteps):
+            if is_cancelled is not None and is_cancelled():
+                raise TurnCancelled(f"cancelled before step {i + 1} of {total}")
+            if self._interrupt:
+                break
+            self._current_timestep = t
+            model_input[:, :target_tokens] = latents
+            noise_pred = self.transformer(
+                hidden_states=model_input,
+                timestep=model_timesteps[i].expand(batch),
+                guidance=guidance,
+                pooled_projections=pooled_prompt_embeds,
+                encoder_hidden_states=prompt_embeds,
+                txt_ids=text_ids,
+                img_ids=latent_ids,
+                joint_attention_kwargs=self._joint_attention_kwargs,
+                return_dict=False,
+            )[0]
+            noise_pred = noise_pred[:, :target_tokens]  # only the target part is denoised
+            latents = self.scheduler.step(noise_pred, t, latents, return_dict=False)[0]
+
+            if callback_on_step_end is not None:
+                tensors = {"latents": latents, "prompt_embeds": prompt_embeds}
+                outputs = callback_on_step_end(
+                    self, i, t, {k: tensors[k] for k in callback_on_step_end_tensor_inputs}
+                ) or {}
+                latents = outputs.pop("latents", latents)
+                prompt_embeds = outputs.pop("prompt_embeds", prompt_embeds)
+            if on_step is not None:
+                on_step(i + 1, total)
+        self._current_timestep = None
+
+        # 8. Decode
+        if output_type == "latent":
+            image = latents
+        else:
+            unpacked = self._unpack_latents(latents, height, width, self.vae_scale_factor)
+            unpacked = unpacked / self.vae.config.scaling_factor + self.vae.config.shift_factor
+            image = self.vae.decode(unpacked, return_dict=False)[0]
+            image = self.image_processor.postprocess(image, output_type=output_type)
+        self.maybe_free_model_hooks()
+        if not return_dict:
+            return (image,)
+        return FluxPipelineOutput(images=image)
+
+
+# --------------------------------------------------------------------------------------------------
+# 3. DreamOmni2's two LoRAs: loaded once, switched per call
+# --------------------------------------------------------------------------------------------------
+
+
+def load_loras(pipe: FluxKontextPipeline, sources: dict[str, Any], **kwargs) -> None:
+    """Load each adapter of `sources` ({"edit": path_or_state_dict, "generation": ...}) into the
+    transformer once, under its name. The base weights are not reloaded; switch with `use_lora`."""
+    loaded = set(pipe.get_list_adapters().get("transformer", [])) if hasattr(pipe, "get_list_adapters") else set()
+    for name, source in sources.items():
+        if name not in loaded:
+            pipe.load_lora_weights(source, adapter_name=name, **kwargs)
+    use_lora(pipe, None)
+
+
+def use_lora(pipe: FluxKontextPipeline, name: str | None, weight: float = 1.0) -> None:
+    """Make adapter `name` the only active one (DreamOmni2 uses weight 1); None disables all."""
+    if name is None:
+        pipe.disable_lora()
+        return
+    adapters = pipe.get_list_adapters().get("transformer", [])
+    if name not in adapters:
+        raise ValueError(f"LoRA adapter {name!r} is not loaded (loaded: {adapters}); call load_loras first")
+    pipe.enable_lora()
+    pipe.set_adapters([name], adapter_weights=[weight])
+
+
+def dreamomni2_lora_sources(snapshot_dir) -> dict[str, str]:
+    """The adapter folders inside a local snapshot of xiabs/DreamOmni2."""
+    from pathlib import Path
+
+    return {name: str(Path(snapshot_dir) / sub) for name, sub in DREAMOMNI2_LORA_SUBFOLDERS.items()}
+
+
+def tiny_lora_state_dict(
+    transformer, seed: int, rank: int = 2, targets: Sequence[str] = ("to_q", "to_k", "to_v", "to_out.0"), scale: float = 0.5
+) -> dict[str, torch.Tensor]:
+    """A random LoRA for `transformer` in diffusers' Flux key format ("transformer.<module>.lora_A.weight"),
+    the same structure as a trained one, so the loading and switching code runs on tiny models."""
+    generator = torch.Generator().manual_seed(seed)
+    state = {}
+    for name, module in transformer.named_modules():
+        if isinstance(module, torch.nn.Linear) and any(name.endswith("attn." + t) for t in targets):
+            a = torch.randn(rank, module.in_features, generator=generator) * scale
+            b = torch.randn(module.out_features, rank, generator=generator) * scale
+            state[f"transformer.{name}.lora_A.weight"] = a
+            state[f"transformer.{name}.lora_B.weight"] = b
+    return state
+
+
+# --------------------------------------------------------------------------------------------------
+# 4. Tiny components (tests and the tiny preset): diffusers' dummy-component recipe
+# --------------------------------------------------------------------------------------------------
+
+TINY_MAX_SEQUENCE_LENGTH = 32
+
+
+def tiny_bucket(width: int, height: int) -> tuple[int, int]:
+    """Tiny-model bucketing: keep the aspect ratio at ~32x32 pixels, multiples of 4."""
+    return bucket_size(width, height, target_area=32 * 32, multiple_of=4)
+
+
+def _tiny_clip_tokenizer():
+    from transformers import CLIPTokenizer
+
+    from tools.qwen_vl import _byte_level_alphabet
+
+    alphabet = _byte_level_alphabet()
+    vocab = {ch: i for i, ch in enumerate(alphabet)}
+    vocab.update({ch + "</w>": 256 + i for i, ch in enumerate(alphabet)})
+    vocab["<|startoftext|>"] = len(vocab)
+    vocab["<|endoftext|>"] = len(vocab)
+    return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=77)
+
+
+def _tiny_t5_tokenizer():
+    from transformers import T5Tokenizer
+
+    pieces = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0), ("\u2581", -2.0)]
+    pieces += [(chr(c), -3.0) for c in range(33, 127)]
+    return T5Tokenizer(vocab=pieces, extra_ids=100)
+
+
+def build_tiny_kontext_components(seed: int = 0) -> dict[str, Any]:
+    """The components of a tiny FLUX Kontext (random weights after `seed`, tokenizers in memory).
+
+    Use with `FluxKontextMultiRefPipeline(**build_tiny_kontext_components())` or the stock
+    `FluxKontextPipeline(**...)`. VAE factor 1, one latent channel: a 32x32 image is 16x16 tokens.
+    """
+    from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, FluxTransformer2DModel
+    from transformers import CLIPTextConfig, CLIPTextModel, T5Config, T5EncoderModel
+
+    clip_tokenizer = _tiny_clip_tokenizer()
+    t5_tokenizer = _tiny_t5_tokenizer()
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        transformer = FluxTransformer2DModel(
+            patch_size=1,
+            in_channels=4,
+            num_layers=1,
+            num_single_layers=1,
+            attention_head_dim=16,
+            num_attention_heads=2,
+            joint_attention_dim=32,
+            pooled_projection_dim=32,
+            axes_dims_rope=[4, 4, 8],
+            guidance_embeds=True,
+        )
+        torch.manual_seed(seed)
+        text_encoder = CLIPTextModel(
+            CLIPTextConfig(
+                vocab_size=len(clip_tokenizer),
+                hidden_size=32,
+                intermediate_size=37,
+                num_hidden_layers=1,
+                num_attention_heads=4,
+                projection_dim=32,
+                max_position_embeddings=77,
+                bos_token_id=clip_tokenizer.bos_token_id,
+                eos_token_id=clip_tokenizer.eos_token_id,
+                pad_token_id=clip_tokenizer.pad_token_id,
+                hidden_act="gelu",
+            )
+        )
+        torch.manual_seed(seed)
+        text_encoder_2 = T5EncoderModel(
+            T5Config(
+                vocab_size=len(t5_tokenizer),
+                d_model=32,
+                d_ff=37,
+                d_kv=8,
+                num_layers=1,
+                num_heads=4,
+                relative_attention_num_buckets=8,
+                pad_token_id=0,
+                eos_token_id=1,
+                decoder_start_token_id=0,
+            )
+        )
+        torch.manual_seed(seed)
+        vae = AutoencoderKL(
+            sample_size=32,
+            in_channels=3,
+            out_channels=3,
+            block_out_channels=(4,),
+            layers_per_block=1,
+            latent_channels=1,
+            norm_num_groups=1,
+            use_quant_conv=False,
+            use_post_quant_conv=False,
+            shift_factor=0.0609,
+            scaling_factor=1.5035,
+        )
+    return {
+        "scheduler": FlowMatchEulerDiscreteScheduler(),
+        "vae": vae.eval(),
+        "text_encoder": text_encoder.eval(),
+        "tokenizer": clip_tokenizer,
+        "text_encoder_2": text_encoder_2.eval(),
+        "tokenizer_2": t5_tokenizer,
+        "transformer": transformer.eval(),
+    }

@@ -1,0 +1,45 @@
+"""A small registry of model backends: name -> class, imported lazily so that importing the
+studio never imports torch-heavy modules it will not use."""
+
+from __future__ import annotations
+
+import importlib
+
+from tools.base import Backend
+
+BACKENDS: dict[str, str] = {
+    "dreamomni2": "tools.dreamomni2:DreamOmni2Backend",
+    "qwen-vl": "tools.qwen_vl:QwenVLBackend",
+    "stylekeeper": "tools.stylekeeper:StyleKeeperBackend",
+    "lumina-dimoo": "tools.dimoo.backend:DimooBackend",
+}
+
+# `studio models pull NAME` accepts these names (a backend, or a family that needs several).
+PULL_NAMES: dict[str, tuple[str, ...]] = {
+    "dreamomni2": ("dreamomni2", "qwen-vl"),
+    "stylekeeper": ("stylekeeper",),
+    "lumina-dimoo": ("lumina-dimoo",),
+    "qwen-vl": ("qwen-vl",),
+}
+
+
+def backend_class(name: str) -> type[Backend]:
+    try:
+        target = BACKENDS[name]
+    except KeyError:
+        raise ValueError(f"unknown backend {name!r}; known: {', '.join(sorted(BACKENDS))}") from None
+    module, _, attr = target.partition(":")
+    return getattr(importlib.import_module(module), attr)
+
+
+class BackendPool:
+    """One lazily built instance per backend name for a preset (weights load on first use)."""
+
+    def __init__(self, preset: str, device: str | None = None, dtype: str | None = None):
+        self.preset, self.device, self.dtype = preset, device, dtype
+        self._instances: dict[str, Backend] = {}
+
+    def get(self, name: str) -> Backend:
+        if name not in self._instances:
+            self._instances[name] = backend_class(name)(preset=self.preset, device=self.device, dtype=self.dtype)
+        return self._instances[name]
