@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import platform
 import sys
@@ -24,7 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 import torch  # noqa: E402
 
 from tools.dimoo.model import REAL_CONFIG, LLaDAConfig, build_on_device, param_flops_per_position  # noqa: E402
-from tools.dimoo.samplers import CacheSettings, cfg_three_way, cfg_two_way, sample_image  # noqa: E402
+from tools.dimoo.samplers import BRANCH_MODES, CacheSettings, cfg_three_way, cfg_two_way, sample_image  # noqa: E402
 from tools.dimoo.tokens import REAL_TOKENS, DimooTokens, image_block, image_target  # noqa: E402
 
 T0 = time.perf_counter()
@@ -70,7 +69,6 @@ def edit_job(tokens: DimooTokens, side: int, gen: torch.Generator, prompt_len: i
     return branches, positions, grid, cfg_three_way(2.5, 4.0)
 
 
-BATCH = {"auto": None, "batched": True, "separate": False}
 BRANCHES = "auto"
 
 
@@ -87,7 +85,7 @@ def time_sampler(model, job, tokens, steps, cache: CacheSettings, device, label:
     t = time.perf_counter()
     out = sample_image(model, branches, positions, grid, tokens, steps, guidance, temperature=1.0,
                        generator=torch.Generator(device=device).manual_seed(0), cache=cache, on_step=progress,
-                       batch_branches=BATCH[BRANCHES])
+                       branch_mode=BRANCHES)
     sync(device)
     seconds = time.perf_counter() - t
     assert not bool((out == tokens.mask).any()), "sampler left MASK tokens"
@@ -96,6 +94,20 @@ def time_sampler(model, job, tokens, steps, cache: CacheSettings, device, label:
 
 
 def compare(model, job, tokens, steps, cache: CacheSettings, device, name: str) -> dict:
+    """Uncached vs cached on one job; if the chosen branch mode fails, retry once with "batched"."""
+    global BRANCHES
+    try:
+        return dict(branch_mode=BRANCHES, **_compare(model, job, tokens, steps, cache, device, name))
+    except Exception as exc:
+        if BRANCHES == "batched":
+            raise
+        log(f"{name}: branch mode {BRANCHES!r} failed ({type(exc).__name__}: {exc}); retrying batched")
+        failed, BRANCHES = BRANCHES, "batched"
+        out = _compare(model, job, tokens, steps, cache, device, name)
+        return dict(branch_mode="batched", failed_branch_mode=f"{failed}: {type(exc).__name__}: {exc}", **out)
+
+
+def _compare(model, job, tokens, steps, cache: CacheSettings, device, name: str) -> dict:
     seq_lens = [len(b) for b in job[0]]
     log(f"{name}: branches {len(seq_lens)}, sequence lengths {seq_lens}, {len(job[2])} image tokens, {steps} steps")
     plain = time_sampler(model, job, tokens, steps, CacheSettings(enabled=False), device, f"{name} uncached")
@@ -159,8 +171,8 @@ def main() -> int:
     ap.add_argument("--warmup-ratio", type=float, default=0.3)
     ap.add_argument("--refresh-interval", type=int, default=5)
     ap.add_argument("--recompute-ratio", type=float, default=0.1)
-    ap.add_argument("--branches", choices=sorted(BATCH), default="auto",
-                    help="CFG branches as one padded batch, one at a time, or auto (sampler default)")
+    ap.add_argument("--branches", choices=BRANCH_MODES, default="auto",
+                    help="how the CFG branches run (see tools.dimoo.samplers._Passes); auto = sampler default")
     ap.add_argument("--skip-edit", action="store_true")
     ap.add_argument("--skip-vq", action="store_true")
     ap.add_argument("--budget-s", type=float, default=140.0, help="skip remaining parts after this many seconds")
@@ -226,8 +238,16 @@ def main() -> int:
 
     # Warm-up: kernels, allocator, both passes (not timed).
     warm = t2i_job(tokens, min(args.t2i_size, 256), gen, args.prompt_len)
-    time_sampler(model, warm, tokens, 4, CacheSettings(enabled=True, warmup_ratio=0.0, refresh_interval=2,
-                                                       recompute_ratio=args.recompute_ratio), device, "warm-up")
+    warm_cache = CacheSettings(enabled=True, warmup_ratio=0.0, refresh_interval=2, recompute_ratio=args.recompute_ratio)
+    try:
+        time_sampler(model, warm, tokens, 4, warm_cache, device, "warm-up")
+    except Exception as exc:
+        if BRANCHES == "batched":
+            raise
+        results["failed_branch_mode"] = f"{BRANCHES}: {type(exc).__name__}: {exc}"
+        log(f"warm-up: branch mode {BRANCHES!r} failed ({exc}); using 'batched'")
+        BRANCHES = "batched"
+        time_sampler(model, warm, tokens, 4, warm_cache, device, "warm-up")
     log("warm-up done")
 
     try:

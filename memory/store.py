@@ -20,7 +20,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy import create_engine, event, func, select, text, update
 from sqlalchemy.orm import Session as DBSession
 from sqlalchemy.orm import sessionmaker
 
@@ -186,9 +186,7 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:
-            handle.write(image.png)
-            handle.flush()
-            os.fsync(handle.fileno())
+            handle.write(image.png)  # rename makes it atomic against a killed process
         os.replace(tmp, path)
         return True
 
@@ -324,6 +322,11 @@ class Store:
             session.head_turn_id = turn_id
             session.redo_stack = []
 
+    def tool_run_seconds(self, turn_id: str) -> float:
+        """Seconds a turn spent inside backends (0 for turns that ran no tool)."""
+        with self.db() as db:
+            return float(db.scalar(select(func.coalesce(func.sum(ToolRun.seconds), 0.0)).where(ToolRun.turn_id == turn_id)))
+
     def fail_turn(self, turn_id: str, error: str, status: str = "failed") -> None:
         with self.db.begin() as db:
             turn = db.get_one(TurnRow, turn_id)
@@ -343,14 +346,19 @@ class Store:
             return list(db.scalars(select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq)))
 
     def head_path(self, session_id: str) -> list[TurnRow]:
-        """Turns from the root to the head, oldest first."""
-        turns = {t.id: t for t in self.all_turns(session_id)}
-        path: list[TurnRow] = []
-        node = self.get_session(session_id).head_turn_id
-        while node is not None:
-            path.append(turns[node])
-            node = turns[node].parent_id
-        return path[::-1]
+        """Turns from the root to the head, oldest first (one recursive query, not the whole tree)."""
+        path_ids = text(
+            "WITH RECURSIVE path(id, depth) AS ("
+            " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
+            " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
+            " WHERE t.parent_id IS NOT NULL) SELECT id, depth FROM path"
+        )
+        with self.db() as db:
+            depth = {row.id: row.depth for row in db.execute(path_ids, {"sid": session_id})}
+            if not depth:
+                return []
+            turns = db.scalars(select(TurnRow).where(TurnRow.id.in_(depth))).all()
+        return sorted(turns, key=lambda t: -depth[t.id])
 
     # -- head moves ----------------------------------------------------------------------------
     def undo(self, session_id: str) -> str | None:

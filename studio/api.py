@@ -104,6 +104,7 @@ class Studio:
         self.router = router or RuleRouter()
         self._checkpoint_conn = sqlite3.connect(self.home / "checkpoints.db", check_same_thread=False)
         self._checkpoint_conn.execute("PRAGMA journal_mode=WAL")
+        self._checkpoint_conn.execute("PRAGMA synchronous=NORMAL")
         self.checkpointer = SqliteSaver(self._checkpoint_conn)
         self.graph = build_graph().compile(checkpointer=self.checkpointer)
         self._lock = threading.RLock()

@@ -67,7 +67,12 @@ def open_image(source: ImageInput, what: str = "image") -> Image.Image:
             image.load()
     except BadInputError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise BadInputError(
+            f"{what}: {name} declares far too many pixels and is refused as too large "
+            f"(a decompression bomb?): {exc}"
+        ) from exc
+    except UnidentifiedImageError as exc:
         raise BadInputError(f"{what}: {name} is not an image PIL can read ({exc.__class__.__name__})") from exc
     except (OSError, SyntaxError, ValueError) as exc:
         raise BadInputError(f"{what}: {name} is corrupt or truncated ({exc})") from exc

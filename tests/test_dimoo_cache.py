@@ -104,21 +104,23 @@ def test_recompute_share_cuts_positions(tiny):
     assert 2 * k < 0.15 * 2 * max(lengths)
 
 
-def test_unbatched_branches_match_batched_and_count_exact_shares(tiny):
+def test_branch_modes_agree_and_separate_counts_exact_shares(tiny):
     model, tok, t = tiny
     branches, positions, grid = _branches(tok, t, 3, 4, ["a red fox in the snow", "<uncondition>", ""])
     lengths = [len(b) for b in branches]
     guidance = cfg_three_way(2.5, 4.0)
 
-    def run(batched, cache, trace=None):
+    def run(mode, cache, trace=None):
         return sample_image(model, branches, positions, grid, t, 8, guidance, generator=torch.Generator().manual_seed(5),
-                            cache=cache, batch_branches=batched, trace=trace)
+                            cache=cache, branch_mode=mode, trace=trace)
 
     plain = CacheSettings(enabled=False)
-    assert torch.equal(run(True, plain), run(False, plain))
+    reference = run("batched", plain)
+    assert torch.equal(run("separate", plain), reference)
     full_share = CacheSettings(enabled=True, warmup_ratio=0.2, refresh_interval=3, recompute_ratio=1.0)
-    assert torch.equal(run(False, full_share), run(False, plain))
+    assert torch.equal(run("separate", full_share), reference)
+    assert torch.equal(run("hybrid", full_share), reference)  # separate full passes, batched cached ones
     trace = []
-    run(False, CacheSettings(enabled=True, warmup_ratio=0.2, refresh_interval=3, recompute_ratio=0.1), trace)
+    run("separate", CacheSettings(enabled=True, warmup_ratio=0.2, refresh_interval=3, recompute_ratio=0.1), trace)
     for rec in trace:  # one branch at a time: no padding rows, exactly ceil(0.1 * length) per branch
         assert rec.positions == (sum(lengths) if rec.full_pass else sum(math.ceil(0.1 * n) for n in lengths))

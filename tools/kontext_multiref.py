@@ -123,13 +123,15 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         batch_size: int,
         device: torch.device,
         dtype: torch.dtype,
-        bucket_fn: Callable[[int, int], tuple[int, int]],
+        bucket_fn: Callable[[int, int], tuple[int, int]] | None = None,
     ) -> tuple[list[torch.Tensor], list[tuple[int, int]], list[tuple[int, int]]]:
         """Resize, encode, normalise and pack each input once per call.
 
         Returns the packed latents per input ([batch, tokens, channels * 4]), each input's pixel size
         (width, height) after bucketing, and each one's token grid (rows, cols).
         """
+        if bucket_fn is None:
+            bucket_fn = lambda w, h: bucket_size(w, h, multiple_of=self.vae_scale_factor * 2)  # noqa: E731
         packed, pixel_sizes, grids = [], [], []
         for image in images:
             w, h = bucket_fn(*image.size)
@@ -203,7 +205,6 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         self._joint_attention_kwargs = joint_attention_kwargs or {}
         self._current_timestep = None
         self._interrupt = False
-        bucket_fn = bucket_fn or (lambda w, h: bucket_size(w, h, multiple_of=self.vae_scale_factor * 2))
 
         # 2. Encode the prompt
         device = self._execution_device

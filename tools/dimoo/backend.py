@@ -14,6 +14,7 @@ Request options (``request.options``), all optional:
   ``request.guidance`` is s (generate, inpaint: 4.0) or s_t (edit, style: 2.5).
 * ``gen_length`` (describe: tiny 16, real 128), ``block_length`` (tiny 8, real 32).
 * ``bucket_side`` — largest side of the edit/style output bucket (tiny 32, real 512).
+* ``branch_mode`` — how CFG branches run: "auto" (default), "batched", "separate", "hybrid".
 """
 
 from __future__ import annotations
@@ -235,6 +236,10 @@ class DimooBackend(Backend):
         positions = [[p + off for off in target.grid_offsets] for p in prefix_lengths]
         cache = self._cache_settings(r)
         trace: list = []
+        from tools.dimoo.samplers import BRANCH_MODES
+
+        if str(r.options.get("branch_mode", "auto")) not in BRANCH_MODES:
+            raise BadInputError(f"branch_mode must be one of {BRANCH_MODES}")
         parts.model.stats.reset()
         final = sample_image(
             parts.model,
@@ -250,6 +255,7 @@ class DimooBackend(Backend):
             on_step=r.on_step,
             check_cancelled=r.check_cancelled,
             trace=trace,
+            branch_mode=str(r.options.get("branch_mode", "auto")),
         )
         codes = parts.tokens.id_to_code(final.cpu()).reshape(rows, cols)
         image = decode_codes(parts.vq, codes.to(torch.long))

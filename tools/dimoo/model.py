@@ -20,7 +20,6 @@ the cache saves.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
 import torch

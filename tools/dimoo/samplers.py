@@ -153,33 +153,59 @@ def _pad(branches: Sequence[Sequence[int]], device) -> tuple[torch.Tensor, torch
     return ids, lengths
 
 
-class _Passes:
-    """Full and cached passes over the CFG branches: either one right-padded batch with a key mask,
-    or one branch at a time without padding or mask (SDPA may then pick its fastest kernel, and no
-    rows are wasted on padding). Both give the same logits up to float rounding."""
+BRANCH_MODES = ("auto", "batched", "separate", "hybrid")
 
-    def __init__(self, model: DimooLM, ids, lengths, vocab, use_cache: bool, batched: bool):
-        self.model, self.ids, self.lengths, self.vocab, self.batched = model, ids, lengths, vocab, batched
+
+class _Passes:
+    """Full and cached passes over the CFG branches.
+
+    * ``batched``: one right-padded batch with a key mask (one launch sequence per pass);
+    * ``separate``: one branch at a time, no padding and no mask (SDPA may pick its fastest kernel,
+      no rows are wasted on padding);
+    * ``hybrid``: full passes one branch at a time, their K/V copied into one padded batch cache, and
+      cached passes batched (small passes are launch-bound, so batching them pays).
+    All give the same logits up to float rounding.
+    """
+
+    def __init__(self, model: DimooLM, ids, lengths, vocab, use_cache: bool, mode: str):
+        self.model, self.ids, self.lengths, self.vocab, self.mode = model, ids, lengths, vocab, mode
         self.sizes = [int(n) for n in lengths.tolist()]
-        groups = 1 if batched else len(self.sizes)
-        self.kv = [KVCache(len(model.blocks)) if use_cache else None for _ in range(groups)]
+        self.use_cache = use_cache
+        n_layers = len(model.blocks)
+        self.kv = [KVCache(n_layers) for _ in self.sizes] if use_cache and mode == "separate" else []
+        self.kv_batch = KVCache(n_layers) if use_cache and mode in ("batched", "hybrid") else None
 
     def full(self) -> torch.Tensor:
         """Logits (B, T, C) of every position (padding rows of a branch are zero when unbatched)."""
-        if self.batched:
-            return self.model(self.ids, self.lengths, kv_cache=self.kv[0], vocab_slice=self.vocab)
+        if self.mode == "batched":
+            return self.model(self.ids, self.lengths, kv_cache=self.kv_batch, vocab_slice=self.vocab)
         out = None
         for i, n in enumerate(self.sizes):
-            logits = self.model(self.ids[i : i + 1, :n], kv_cache=self.kv[i], vocab_slice=self.vocab)
+            kv = None
+            if self.use_cache:
+                kv = self.kv[i] if self.mode == "separate" else KVCache(len(self.model.blocks))
+            logits = self.model(self.ids[i : i + 1, :n], kv_cache=kv, vocab_slice=self.vocab)
             if out is None:
                 out = logits.new_zeros(len(self.sizes), self.ids.shape[1], logits.shape[-1])
             out[i, :n] = logits[0]
+            if self.mode == "hybrid" and kv is not None:
+                self._copy_into_batch(i, n, kv)
         return out
+
+    def _copy_into_batch(self, i: int, n: int, kv: KVCache) -> None:
+        batch, t = self.kv_batch, self.ids.shape[1]
+        for slot, layer in zip(batch.layers, kv.layers):
+            for name in ("k", "v"):
+                src = layer[name]  # (1, H, n, hd)
+                if name not in slot:
+                    slot[name] = src.new_zeros(len(self.sizes), src.shape[1], t, src.shape[3])
+                slot[name][i, :, :n].copy_(src[0])
+        batch.key_mask = self.model._key_mask(self.lengths, t, self.ids.device)
 
     def cached(self, logit_cache: torch.Tensor, ratio: float) -> None:
         """Recompute the lowest-max-logit share of positions and scatter their logits into the cache."""
-        if self.batched:
-            groups = [(slice(None), self.ids, self.lengths, self.kv[0])]
+        if self.mode in ("batched", "hybrid"):
+            groups = [(slice(None), self.ids, self.lengths, self.kv_batch)]
         else:
             groups = [(slice(i, i + 1), self.ids[i : i + 1, :n], self.lengths[i : i + 1], self.kv[i])
                       for i, n in enumerate(self.sizes)]
@@ -206,7 +232,7 @@ def sample_image(
     check_cancelled: Callable[[], None] | None = None,
     trace: list[StepRecord] | None = None,
     on_grid: Callable[[torch.Tensor], None] | None = None,
-    batch_branches: bool | None = None,
+    branch_mode: str = "auto",
 ) -> torch.Tensor:
     """Fill the MASK entries of ``grid`` (N ids, row major; other entries are fixed and never
     change) by masked discrete diffusion over ``steps`` steps.
@@ -214,8 +240,8 @@ def sample_image(
     ``branches`` are the CFG branches' full id sequences (cond first); ``grid_positions[b]`` are the
     N absolute positions of the grid inside branch b. ``guidance`` combines the branches' logits
     of the still-masked positions (and only those). ``on_grid`` (tests) sees a copy of the grid
-    after every step. ``batch_branches``: run the branches as one padded batch (default on CPU or
-    when all branches have the same length) or one after another (default otherwise).
+    after every step. ``branch_mode`` (see ``_Passes``): "auto" is "batched" on CPU or when all
+    branches have the same length, else "hybrid".
     Returns the final grid ids (N,).
     """
     device = next(model.parameters()).device
@@ -225,9 +251,12 @@ def sample_image(
     n_initial = int((grid == tokens.mask).sum())
     vocab = tokens.image_slice
     full = cache.full_steps(steps)
-    if batch_branches is None:
-        batch_branches = device.type == "cpu" or len(set(lengths.tolist())) == 1
-    passes = _Passes(model, ids, lengths, vocab, cache.enabled, batch_branches)
+    if branch_mode not in BRANCH_MODES:
+        raise ValueError(f"branch_mode must be one of {BRANCH_MODES}, got {branch_mode!r}")
+    if branch_mode == "auto":
+        same = len(set(lengths.tolist())) == 1
+        branch_mode = "batched" if device.type == "cpu" or same else "hybrid"
+    passes = _Passes(model, ids, lengths, vocab, cache.enabled, branch_mode)
     logit_cache: torch.Tensor | None = None
 
     for step in range(steps):
