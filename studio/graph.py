@@ -101,7 +101,7 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
         last_call=last_call,
         last_style_image=last_style,
     )
-    extra = {"last_mask": _mask_of(last_call_turn)}
+    extra = {"last_mask": _mask_of(last_call_turn), "next_handle": next_handle}
     return ctx, handle_to_id, extra
 
 
@@ -140,6 +140,7 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     rctx, handle_to_id, extra = router_context(ctx.store, state["session_id"], state.get("attached", []), bool(state.get("mask")))
     decision: Decision = ctx.router.route(state["text"], rctx)
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
+                              "count": decision.count,
                               "attached_handles": rctx.attached, "router": getattr(ctx.router, "name", "rules")}
     if decision.kind == "select":
         record["select"] = handle_to_id[decision.select]
@@ -154,6 +155,7 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         call = call.model_copy(update={"params": params, "backend": backend, "options": options})
         inputs = call.input_handles()
         record["call"] = call.model_dump()
+        record["next_handle"] = extra["next_handle"]
         record["input_ids"] = [handle_to_id[h] for h in inputs]
         mask = state.get("mask") or (extra["last_mask"] if decision.repeat and call.tool == "inpaint" else None)
         if call.tool == "inpaint" and mask is None:
@@ -222,8 +224,9 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     kind = decision["kind"]
     attached = tuple(ctx.scratch[i] for i in state.get("attached", []))
     if kind in ("undo", "redo"):
-        moved = store.undo(session_id) if kind == "undo" else store.redo(session_id)
-        reply = _head_move_reply(store, session_id, kind, moved)
+        steps = [store.undo(session_id) if kind == "undo" else store.redo(session_id)
+                 for _ in range(decision.get("count", 1))]
+        reply = _head_move_reply(kind, sum(1 for s in steps if s is not None))
         # a log entry off the tree: it records the command without becoming the head
         store.finish_turn(session_id, turn_id, TurnOutcome(kind=kind, reply_text=reply, keep_attachments=False),
                           move_head=False)
@@ -233,7 +236,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         outputs = tuple(ctx.scratch[i] for i in state["outputs"])
         mask = decision.get("mask")
         mask_image = ctx.scratch.get(mask) if mask else None
-        reply = state.get("reply") or _tool_reply(call, decision, len(attached), outputs, ctx.preset.name)
+        reply = state.get("reply") or _tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.name)
         outcome = TurnOutcome(
             kind="tool", reply_text=reply, tool=call["tool"],
             call={"call": call, "router": decision["router"], "repeat": decision["repeat"]},
@@ -253,23 +256,25 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     return {"reply": reply}
 
 
-def _tool_reply(call: dict, decision: dict, n_attached: int, outputs, preset: str) -> str:
-    handles = decision.get("output_handles")
+def _tool_reply(call: dict, first_handle: int, n_outputs: int, preset: str) -> str:
     args = call["args"]
+    made = ", ".join(f"#{h}" for h in range(first_handle, first_handle + n_outputs))
     what = {
-        "generate": "Here is the new image",
-        "edit": f"Edited #{args.get('source')}",
-        "style": f"Styled after #{args.get('style_image')}",
-        "inpaint": f"Repainted the masked area of #{args.get('source')}",
+        "generate": f"Here is {made}: {args.get('prompt')}",
+        "edit": f"Edited #{args.get('source')} into {made}",
+        "style": (f"Re-rendered #{args['source']} in the style of #{args['style_image']}: {made}" if args.get("source")
+                  else f"Drew {made} in the style of #{args.get('style_image')}"),
+        "inpaint": f"Repainted the masked area of #{args.get('source')}: {made}",
     }.get(call["tool"], "Done")
     note = " (tiny preset: random-weight models, so the image is noise)" if preset == "tiny" else ""
     return f"{what}.{note}"
 
 
-def _head_move_reply(store: Store, session_id: str, kind: str, moved: str | None) -> str:
-    if moved is None:
+def _head_move_reply(kind: str, moved: int) -> str:
+    if not moved:
         return "Nothing to undo." if kind == "undo" else "Nothing to redo."
-    return "Undone." if kind == "undo" else "Redone."
+    what = "Undone" if kind == "undo" else "Redone"
+    return f"{what}." if moved == 1 else f"{what} {moved} steps."
 
 
 def route_after_plan(state: TurnState) -> Literal["act", "respond"]:

@@ -42,6 +42,7 @@ class Decision:
     reply: str = ""
     select: int | None = None  # for kind == "select"
     repeat: bool = False  # "try again": the last call with a fresh seed
+    count: int = 1  # for undo: how many steps
 
 
 class Unresolved(Exception):
@@ -85,7 +86,8 @@ EDIT_VERBS = (
 )
 GENERATE_VERBS = (
     "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
-    "visualize", "visualise", "depict", "dream up", "come up with",
+    "visualize", "visualise", "depict", "dream up", "come up with", "whip up", "cook up", "conjure",
+    "conjure up", "invent", "envision", "picture me",
 )
 DETERMINER_START = re.compile(
     r"^(?:a|an|some|two|three|four|five|several|many|the\s+(?:word|text)|photo of|picture of|image of|"
@@ -95,10 +97,11 @@ DETERMINER_START = re.compile(
 )
 NEW_IMAGE = re.compile(
     r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
-    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b"
+    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|one|drawing)\s*[:,-]"
 )
 QUESTION_START = re.compile(
-    r"^(?:what|what's|whats|which|who|who's|whose|where|when|why|how|is|are|was|were|does|do|did|"
+    r"^(?:what|what's|whats|which|who|who's|whose|where|when|why|how|is|are|was|were|"
+    r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
     r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
     r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
     r"would you say|in what|in which|between)\b"
@@ -112,6 +115,9 @@ CHAT_ONLY = re.compile(
     r"so much|a lot|very much|again|there|studio|man|mate|buddy|!+))*[\s.!?]*$"
 )
 HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
+UNDO_COUNT = re.compile(
+    r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
+)
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a) step)?|step back|"
@@ -134,7 +140,7 @@ STYLE_PHRASE = re.compile(
     r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
     r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
     r"in the manner of|painted like|looking like|that look|this look)\b"
-    r"|\bstyli[sz]e\b|\bstyle transfer\b"
+    r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
 )
 SELECT = re.compile(
     r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
@@ -310,11 +316,11 @@ def _list(handles: list[int]) -> str:
     return ", ".join(f"#{h}" for h in handles) if handles else "none"
 
 
-def _cut(text: str, mentions: list[Mention], replacement: str = "it") -> str:
+def _cut(text: str, mentions: list[Mention], replacement: str | None = None) -> str:
     out, last = [], 0
     for m in mentions:
         out.append(text[last:m.start])
-        out.append(replacement)
+        out.append(replacement if replacement is not None else ("it" if len(m.handles) == 1 else "them"))
         last = m.end
     out.append(text[last:])
     return re.sub(r"\s+", " ", "".join(out)).strip(" ,;:")
@@ -338,9 +344,13 @@ class RuleRouter:
         core = _strip_polite(norm) or norm
         if UNDO.match(core):
             return Decision("undo")
+        if m := UNDO_COUNT.match(core):
+            return Decision("undo", count=_number(m.group(1)))
         if REDO.match(core):
             return Decision("redo")
-        if AGAIN.match(core):
+        if AGAIN.match(core) or AGAIN.match(re.sub(
+                r"^(?:i (?:don'?t|do not) (?:like|love) (?:it|that|this)|not (?:quite|great|good|what i wanted)|meh|nah|ugh)"
+                r"[\s,.!;-]*(?:please\s+|let'?s\s+|can you\s+|could you\s+)?", "", core)):
             if ctx.last_call is None:
                 raise Unresolved("There's nothing to try again yet. What should I create?")
             return Decision("tool", call=ctx.last_call, repeat=True)
@@ -350,12 +360,12 @@ class RuleRouter:
         mentions = find_mentions(core, ctx)
         handles = [h for m in mentions for h in m.handles]
 
-        if CHAT_ONLY.match(core) and not ctx.has_mask:
+        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip())) and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
         if HELP.match(core):
             return Decision("chat", reply=HELP_TEXT)
 
-        if self._is_question(core):
+        if self._is_question(core, norm):
             return self._describe(raw, core, handles, ctx)
         if ctx.has_mask:
             return self._inpaint(raw, core, mentions, handles, ctx, params)
@@ -379,16 +389,9 @@ class RuleRouter:
             prompt = _generation_prompt(_cut(core, mentions, "the reference") if mentions else core)
             return _tool("generate", {"prompt": prompt or raw, "references": handles + [h for h in ctx.attached if h not in handles]}, params)
 
-        # an edit: explicit image first, else the image this turn is about
-        if handles:
-            source, refs = handles[0], handles[1:] + [h for h in ctx.attached if h not in handles]
-        elif ctx.attached and (ctx.current is None or re.search(r"\b(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one)\b", core) and len(ctx.attached) == 1 and not re.search(r"\b(?:on|onto|to|into|in)\s+(?:the|my)\b", core)):
-            source, refs = ctx.attached[0], ctx.attached[1:]
-        elif ctx.current is not None:
-            source, refs = ctx.current, list(ctx.attached)
-        elif ctx.attached:
-            source, refs = ctx.attached[0], ctx.attached[1:]
-        else:
+        # an edit: which image is changed (the source) and which only lend something (references)
+        source, refs = self._edit_roles(core, mentions, ctx)
+        if source is None:
             if _starts_with(core, EDIT_VERBS):
                 raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
             return _tool("generate", {"prompt": _generation_prompt(core) or raw, "references": []}, params)
@@ -402,14 +405,21 @@ class RuleRouter:
 
     # -- intents -------------------------------------------------------------------------------
     @staticmethod
-    def _is_question(core: str) -> bool:
-        if re.match(rf"^(?:what if|how about|why not)\b", core):
+    def _is_question(core: str, norm: str = "") -> bool:
+        if re.match(rf"^(?:what if|how about|why not|(?:can|could|may) (?:i|we) (?:see|get|have)|show me)\b", core):
+            return False
+        # "could you <do something>?" is a request; "could you tell me ...?" a question
+        if re.match(r"^(?:can|could|would|will) (?:you|u)\b", norm) and not QUESTION_START.match(core) \
+                and not re.match(r"^(?:see|tell|say|describe|explain|identify|count|read|guess|check)\b", core):
             return False
         if _starts_with(core, EDIT_VERBS + GENERATE_VERBS) and not core.startswith(("describe",)):
             return False
         return bool(QUESTION_START.match(core)) or core.endswith("?")
 
     def _describe(self, raw: str, core: str, handles: list[int], ctx: RouterContext) -> Decision:
+        if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
+                and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
+            handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
         images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
         if not images:
             if not ctx.handles:
@@ -430,31 +440,38 @@ class RuleRouter:
         return _tool("inpaint", {"prompt": prompt, "source": source}, params)
 
     def _style(self, core, style, mentions, ctx, params) -> Decision | None:
-        in_phrase = [m for m in mentions if style.start() <= m.start < max(style.end(), m.start + 1) and m.start >= style.start()]
-        in_phrase = [m for m in in_phrase if m.start < style.end()]
-        others = [m for m in mentions if m not in in_phrase]
-        same = bool(re.search(r"\b(?:same|that|the same)\s+style\b|\bsame style\b|\bin (?:that|its|their) style\b", core))
-        if in_phrase:
-            style_image = in_phrase[-1].handles[-1]
+        # the style image is the one named after "of/from/like/after/as" once the style phrase began
+        style_mention = None
+        for m in mentions:
+            before = core[max(style.start(), 0):m.start]
+            if m.start >= style.start() and re.search(r"\b(?:of|from|like|after|as)\s+(?:the\s+)?$", core[:m.start][-24:]) \
+                    and before is not None:
+                style_mention = m
+                break
+        if style_mention is None:
+            inside = [m for m in mentions if style.start() <= m.start < style.end()]
+            style_mention = inside[-1] if inside else None
+        same = bool(re.search(r"\b(?:same|that|the same)\s+style\b|\bin (?:that|its|their) style\b", core))
+        if style_mention is not None:
+            style_image = style_mention.handles[-1]
         elif ctx.attached:
             style_image = ctx.attached[-1]
         elif same and ctx.last_style_image is not None:
             style_image = ctx.last_style_image
-        elif same and ctx.last_call is not None and ctx.last_call.tool == "style":
-            style_image = ctx.last_call.args["style_image"]
         else:
             return None  # a style named in words ("like van gogh") is an ordinary edit/generate
-        source: int | None = None
+        others = [m for m in mentions if m is not style_mention]
         other_handles = [h for m in others for h in m.handles if h != style_image]
         rest = (core[: style.start()] + " " + core[style.end():]).strip()
-        rest_clean = _cut(rest, [m for m in find_mentions(rest, ctx)], "") if others else rest
+        rest_clean = _cut(rest, find_mentions(rest, ctx), "") if mentions else rest
         rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
+        source: int | None = None
         if other_handles:
             source = other_handles[0]
-        elif ctx.current is not None and re.match(
-            r"^(?:(?:re)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|redo|do|style|stylize|stylise|"
-            r"apply|put|show)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
-            r"|(?:it|this|that)\b|(?:apply|use|transfer)\b)", rest_clean or core
+        elif ctx.current is not None and re.search(
+            r"^(?:(?:re-?)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|style|stylize|stylise|do|"
+            r"apply|put|show|redo)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
+            r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
         ):
             source = ctx.current if ctx.current != style_image else None
         prompt = _generation_prompt(_strip_style_leftovers(rest_clean)) or (
@@ -473,11 +490,38 @@ class RuleRouter:
             return not re.match(r"^make (?:a|an) (?:version|copy|variant)\b", core)
         if re.match(r"^(?:i want|i'd like|i would like|i need|we need|show me|give me|let me see|how about)\s+(?:a|an|some|to see)\b", core):
             return True
+        if re.match(r"^(?:can|could|may) (?:i|we) (?:see|get|have)\s+(?:a|an|some)\b", core):
+            return True
         if DETERMINER_START.match(core):
             return not (ctx.current is not None and re.search(r"\b(?:instead|rather)\b", core) and not ctx.attached)
         if ctx.current is None and not ctx.attached and not mentions:
-            return True  # nothing to edit: whatever it says is a description
+            # nothing to edit: a description, unless it plainly points at an image ("make it blue")
+            return not re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b", core)
         return False
+
+    @staticmethod
+    def _edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
+        """Split the images a turn names into the one to change and the ones to borrow from."""
+        lending, target = [], []
+        for m in mentions:
+            before = core[:m.start][-28:]
+            if re.search(r"\b(?:from|of|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before):
+                lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
+            else:
+                target.extend(m.handles)
+        attached = [h for h in ctx.attached if h not in lending and h not in target]
+        if target:
+            return target[0], target[1:] + lending + attached
+        # the attachment is what to change when the sentence starts on it ("make this photo ...")
+        # or when there is nothing else to change
+        if attached and (ctx.current is None or re.match(
+                rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
+            return attached[0], lending + attached[1:]
+        if ctx.current is not None:
+            return ctx.current, lending + attached
+        if lending:
+            return lending[0], lending[1:]
+        return None, []
 
     @staticmethod
     def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
@@ -502,14 +546,14 @@ def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
 
 def _generation_prompt(text: str) -> str:
     text = re.sub(
-        r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want|i'd like|i would like|i need|show me|give me|"
-        r"let me see|how about)\s+)*(?:(?:draw|generate|create|make|render|paint|sketch|illustrate|design|produce|"
-        r"imagine|compose|visuali[sz]e|depict|get|build|bring|show)\s+(?:me\s+|us\s+)?)?"
+        r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want to see|i'd like to see|i want|i'd like|"
+        r"i would like|i need|show me|give me|let me see|how about|can i see|can i get|could i get|can i have)\s+)*"
+        r"(?:(?:" + "|".join(GENERATE_VERBS) + r"|make|render|paint|get|build|bring|show)\s+(?:me\s+|us\s+)?)?"
         r"(?:(?:a|an)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|illustration|render)\s+(?:of|with|showing)\s+)?",
         "", text.strip(),
     )
     text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
-    return text.strip(" ,;:.")
+    return text.strip(" ,;:.?!")
 
 
 def _strip_style_leftovers(text: str) -> str:

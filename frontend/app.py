@@ -1,0 +1,456 @@
+"""Image Studio in the browser: `studio serve` runs `streamlit run frontend/app.py`.
+
+A thin caller of the Python API (studio/api.py). Everything a person made lives in the store;
+`st.session_state` holds only UI selections: the open session, the references and mask waiting
+for the next message, a confirmation in progress, and the turn that is running right now.
+Configuration comes from the environment that `studio serve` sets:
+IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE_STUDIO_TOKEN.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import sys
+from pathlib import Path
+
+import streamlit as st
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only frontend/ on the path
+
+from frontend.auth import require_token  # noqa: E402
+from frontend.jobs import TurnJob  # noqa: E402
+from frontend.pngmeta import png_with_recipe  # noqa: E402
+from studio import Studio  # noqa: E402
+
+UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp"]
+COMMAND_KINDS = ("undo", "redo")  # log entries of head moves: not part of the turn tree
+THUMB = 96
+CHAT_IMAGE = 160
+POLL_SECONDS = 0.4
+
+ss = st.session_state
+
+
+# -- the studio (models and store, one per server process) ---------------------------------------
+@st.cache_resource(show_spinner="Opening the studio…")
+def get_studio(home: str, preset: str) -> Studio:
+    return Studio.open(home, preset=preset)
+
+
+def studio_from_env() -> Studio:
+    home = os.environ.get("IMAGE_STUDIO_HOME", "~/.image-studio")
+    preset = os.environ.get("IMAGE_STUDIO_PRESET", "tiny")
+    return get_studio(str(Path(home).expanduser()), preset)
+
+
+def open_session(studio: Studio):
+    """The session this browser shows: the selected one, else the newest, else a new one."""
+    session_id = ss.get("session_id")
+    if session_id:
+        try:
+            return studio.session(session_id)
+        except KeyError:
+            pass
+    sessions = studio.sessions()
+    session = sessions[-1] if sessions else studio.new_session(title="Untitled")
+    select_session(session.id)
+    return session
+
+
+def select_session(session_id: str) -> None:
+    if ss.get("session_id") != session_id:
+        ss.session_id = session_id
+        ss.pending_refs = []
+        ss.pending_mask = None
+        ss.confirm_delete = None
+
+
+def flash(level: str, text: str) -> None:
+    ss.setdefault("flash", []).append((level, text))
+
+
+# -- turns (all go through Session.send, in a worker thread) --------------------------------------
+def running_job() -> TurnJob | None:
+    return ss.get("job")
+
+
+def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = False, restore=None) -> None:
+    if running_job() is not None:
+        flash("warning", "A turn is still running; wait for it or cancel it.")
+        return
+    job = TurnJob(label=label, run=run, attachments=list(attachments), has_mask=has_mask)
+    job.restore = restore  # pending references and mask to give back if the input is refused
+    ss.job = job.start()
+
+
+def send_message(session, text: str, uploads: list[bytes]) -> None:
+    """Send a chat message: the pending references (by handle) first, then this message's uploads."""
+    refs = list(ss.get("pending_refs") or [])
+    mask = ss.get("pending_mask")
+    images: list[bytes] = []
+    for handle in refs:
+        try:
+            images.append(session.image(handle).path.read_bytes())
+        except KeyError:
+            flash("warning", f"image #{handle} is no longer in this session; it was not attached")
+    images += uploads
+    ss.pending_refs, ss.pending_mask = [], None
+    start_job(
+        text or "(images)",
+        functools.partial(session.send, text, images=images, mask=mask),
+        attachments=images, has_mask=mask is not None, restore=(refs, mask),
+    )
+
+
+def finish_job() -> None:
+    """Turn a finished job into messages; the turn itself is already in the store."""
+    job = running_job()
+    if job is None or not job.done:
+        return
+    ss.job = None
+    if job.error_kind == "bad_input":
+        refs, mask = job.restore or ([], None)
+        ss.pending_refs, ss.pending_mask = refs, mask
+        flash("error", f"Not sent: {job.error}")
+    elif job.error:
+        what = "cancelled" if job.cancelled else "failed"
+        flash("error", f"The turn {what}: {job.error}. The session is unchanged; carry on.")
+    elif job.reply is not None and job.reply.turn.kind in COMMAND_KINDS:
+        flash("info", job.reply.text)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def progress_panel() -> None:
+    job = running_job()
+    if job is None:
+        return
+    if job.done:
+        st.rerun(scope="app")
+    seconds = f"{job.elapsed:.0f} s"
+    if job.phase == "starting":
+        st.markdown(f":hourglass_flowing_sand: **Loading models and planning…** ({seconds})")
+        st.progress(0.0)
+    elif job.total and job.step >= job.total:
+        st.markdown(f"**{job.tool}**: step {job.step}/{job.total} — finishing… ({seconds})")
+        st.progress(1.0)
+    else:
+        st.markdown(f"**{job.tool}**: step {job.step}/{job.total} ({seconds})")
+        st.progress(job.step / job.total if job.total else 0.0)
+    if job.cancelled:
+        st.caption("Cancelling at the next step…")
+    else:
+        st.button("Cancel", key="cancel_job", on_click=job.cancel)
+
+
+# -- sidebar: preset, sessions ------------------------------------------------------------------
+def sidebar(studio: Studio, session) -> None:
+    busy = running_job() is not None
+    with st.sidebar:
+        st.header("Image Studio")
+        st.caption(f"Preset **{studio.preset.name}** on **{studio.preset.device}**")
+        if studio.preset.name == "tiny":
+            st.warning("Tiny preset: the models have random weights, so every image is noise. "
+                       "It exists for tests and wiring demos.", icon=":material/info:")
+        st.button("New session", key="new_session", icon=":material/add:", use_container_width=True,
+                  on_click=lambda: select_session(studio.new_session(title="Untitled").id))
+        st.subheader("Sessions")
+        for other in reversed(studio.sessions()):
+            current = other.id == session.id
+            st.button(other.title or "Untitled", key=f"open_{other.id}", use_container_width=True,
+                      type="primary" if current else "secondary", disabled=busy and not current,
+                      on_click=select_session, args=(other.id,))
+        st.divider()
+        st.text_input("Title of this session", value=session.title, key=f"title_{session.id}")
+        st.button("Rename", key="rename", on_click=_rename, args=(session,))
+        if ss.get("confirm_delete") == session.id:
+            st.warning(f"Delete “{session.title or 'Untitled'}” with all its turns? This cannot be undone.")
+            left, right = st.columns(2)
+            left.button("Yes, delete", key="confirm_delete_yes", type="primary", on_click=_delete, args=(session,))
+            right.button("Keep it", key="confirm_delete_no", on_click=lambda: ss.update(confirm_delete=None))
+        else:
+            st.button("Delete session…", key="delete", disabled=busy,
+                      on_click=lambda: ss.update(confirm_delete=session.id))
+
+
+def _rename(session) -> None:
+    title = (ss.get(f"title_{session.id}") or "").strip()
+    if not title:
+        flash("error", "A session title cannot be empty.")
+        return
+    session.rename(title)
+    flash("success", f"Renamed to “{title}”.")
+
+
+def _delete(session) -> None:
+    title = session.title or "Untitled"
+    session.delete()
+    ss.session_id = None
+    ss.confirm_delete = None
+    flash("success", f"Deleted “{title}”.")
+
+
+# -- chat ---------------------------------------------------------------------------------------
+def chat_rows(session):
+    """The head path, with each turn's failed follow-ups placed after it (they never move the head)."""
+    path = session.turns()
+    on_path = {t.id for t in path}
+    failed: dict[str | None, list] = {}
+    for turn in session.all_turns():
+        if turn.status in ("failed", "interrupted") and (turn.parent_id in on_path or turn.parent_id is None):
+            failed.setdefault(turn.parent_id, []).append(turn)
+    rows = list(failed.get(None, []))
+    for turn in path:
+        rows.append(turn)
+        rows.extend(failed.get(turn.id, []))
+    return rows
+
+
+def show_images(refs, width: int = CHAT_IMAGE) -> None:
+    if not refs:
+        return
+    cols = st.columns(min(len(refs), 4))
+    for i, ref in enumerate(refs):
+        cols[i % len(cols)].image(str(ref.path), caption=f"#{ref.handle}", width=width)
+
+
+def chat(session, uploads_by_turn: dict[str, list]) -> None:
+    rows = chat_rows(session)
+    if not rows and running_job() is None:
+        st.info("Write what to create — “a lighthouse at dusk” — or attach photos with the clip and say what "
+                "to do with them. Refer to images by their number: “image 3”, “#3”.")
+    head = session.head_turn_id
+    for turn in rows:
+        with st.chat_message("user"):
+            st.markdown(turn.text or "_(images only)_")
+            show_images(uploads_by_turn.get(turn.id, []), width=THUMB)
+        with st.chat_message("assistant"):
+            if turn.status in ("failed", "interrupted"):
+                st.error(f"This turn {turn.status}: {turn.error}")
+            elif turn.status == "running":
+                st.caption("This turn is still running (or its server stopped).")
+            else:
+                st.markdown(turn.reply or "")
+                details = []
+                if turn.tool:
+                    details.append(f"tool `{turn.tool}`")
+                if turn.inputs:
+                    details.append("inputs " + ", ".join(f"#{r.handle}" for r in turn.inputs))
+                if turn.images:
+                    details.append("made " + ", ".join(f"#{r.handle}" for r in turn.images))
+                if details:
+                    st.caption(" · ".join(details))
+                show_images(turn.images)
+                if turn.id != head:
+                    st.button("Branch from here", key=f"branch_chat_{turn.id}", icon=":material/call_split:",
+                              disabled=running_job() is not None, on_click=_checkout, args=(session, turn.id))
+    job = running_job()
+    if job is not None:
+        with st.chat_message("user"):
+            st.markdown(job.label)
+            if job.attachments:
+                cols = st.columns(min(len(job.attachments), 4))
+                for i, data in enumerate(job.attachments):
+                    cols[i % len(cols)].image(data, width=THUMB)
+            if job.has_mask:
+                st.caption("with a mask")
+        with st.chat_message("assistant"):
+            progress_panel()
+
+
+def _checkout(session, turn_id: str) -> None:
+    try:
+        session.checkout(turn_id)
+    except (KeyError, ValueError) as exc:
+        flash("error", str(exc))
+        return
+    flash("info", "Moved to an earlier turn: the next message starts a new branch from there.")
+
+
+def pending_bar(session) -> None:
+    refs = ss.get("pending_refs") or []
+    mask = ss.get("pending_mask")
+    if not refs and mask is None:
+        return
+    with st.container(border=True):
+        st.caption("Goes with your next message:")
+        cols = st.columns(len(refs) + (1 if mask is not None else 0))
+        for col, handle in zip(cols, refs):
+            col.button(f"#{handle} ✕", key=f"unref_{handle}", help="Remove this reference",
+                       on_click=lambda h=handle: ss.update(pending_refs=[r for r in ss.pending_refs if r != h]))
+        if mask is not None:
+            cols[-1].button("mask ✕", key="unmask", help="Remove the mask", on_click=lambda: ss.update(pending_mask=None))
+
+
+# -- gallery ------------------------------------------------------------------------------------
+def gallery(session) -> None:
+    images = session.images()
+    if not images:
+        st.caption("No images yet.")
+        return
+    current = session.current_image()
+    busy = running_job() is not None
+    for ref in reversed(images):
+        with st.container(border=True):
+            left, right = st.columns([1, 2])
+            is_current = current is not None and current.handle == ref.handle
+            left.image(str(ref.path), width=THUMB)
+            right.markdown(f"**#{ref.handle}**{' · current' if is_current else ''}  \n"
+                           f"{ref.origin} · {ref.width}×{ref.height}")
+            a, b, c, d = right.columns(4)
+            a.button("", key=f"use_{ref.handle}", icon=":material/edit:", help=f"Use #{ref.handle} as the source",
+                     disabled=busy or is_current, on_click=_send_command, args=(session, f"use image {ref.handle}"))
+            b.button("", key=f"ref_{ref.handle}", icon=":material/attach_file:",
+                     help=f"Attach #{ref.handle} as a reference to the next message",
+                     on_click=_add_ref, args=(ref.handle,))
+            c.button("", key=f"describe_{ref.handle}", icon=":material/chat:", help=f"Describe #{ref.handle}",
+                     disabled=busy, on_click=_send_command, args=(session, f"describe image {ref.handle}"))
+            d.download_button("", data=functools.partial(png_with_recipe, ref), file_name=f"image-{ref.handle}.png",
+                              mime="image/png", key=f"download_{ref.handle}", icon=":material/download:",
+                              help=f"Download #{ref.handle} as PNG with its recipe", on_click="ignore")
+
+
+def _send_command(session, text: str) -> None:
+    start_job(text, functools.partial(session.send, text))
+
+
+def _add_ref(handle: int) -> None:
+    refs = ss.setdefault("pending_refs", [])
+    if handle not in refs:
+        refs.append(handle)
+
+
+# -- turn tree ----------------------------------------------------------------------------------
+def turn_tree(session) -> None:
+    turns = [t for t in session.all_turns() if t.kind not in COMMAND_KINDS]
+    if not turns:
+        st.caption("No turns yet.")
+        return
+    children: dict[str | None, list] = {}
+    for turn in turns:
+        children.setdefault(turn.parent_id, []).append(turn)
+    head = session.head_turn_id
+    on_path = {t.id for t in session.turns()}
+    busy = running_job() is not None
+    number = {t.id: n for n, t in enumerate(turns, start=1)}
+    stack = [(t, 0) for t in reversed(children.get(None, []))]
+    while stack:
+        turn, depth = stack.pop()
+        kids = children.get(turn.id, [])
+        step = 1 if len(kids) > 1 else 0
+        stack.extend((kid, depth + step) for kid in reversed(kids))
+        what = turn.tool or turn.kind
+        made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
+        text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
+        mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
+        label = f"{'┊ ' * depth}{mark}{number[turn.id]}. {what}: {text}{made}"
+        if turn.status != "ok":
+            st.markdown(f"{'┊ ' * depth}~~{number[turn.id]}. {what}: {text}~~ ({turn.status})")
+            continue
+        st.button(label, key=f"tree_{turn.id}", disabled=busy or turn.id == head,
+                  type="primary" if turn.id == head else "tertiary",
+                  help="Go to this turn: the next message branches from here", on_click=_checkout,
+                  args=(session, turn.id))
+    st.caption("● head · ○ on the current path · click a turn to go back to it")
+
+
+# -- mask ---------------------------------------------------------------------------------------
+def mask_panel(session) -> None:
+    current = session.current_image()
+    if current is None:
+        st.caption("Make or upload an image first; the mask is drawn on the current image.")
+        return
+    st.caption(f"Paint in white the part of #{current.handle} to change, then attach the mask; "
+               "it goes with your next message (e.g. “put a hat here”).")
+    drawn = draw_mask(current)
+    if drawn is not None and st.button("Attach drawn mask", key="attach_drawn_mask", icon=":material/brush:"):
+        ss.pending_mask = drawn
+        st.rerun()
+    upload = st.file_uploader("…or upload a mask (white = change)", type=UPLOAD_TYPES, key=f"mask_upload_{session.id}")
+    if upload is not None and st.button("Attach uploaded mask", key="attach_uploaded_mask"):
+        ss.pending_mask = upload.getvalue()
+        st.rerun()
+    if ss.get("pending_mask") is not None:
+        st.image(ss.pending_mask, caption="mask for the next message", width=THUMB)
+
+
+def draw_mask(current) -> bytes | None:
+    """A canvas over the current image; returns the painted strokes as a mask PNG the image's size."""
+    try:
+        from streamlit_drawable_canvas import st_canvas
+    except Exception as exc:  # noqa: BLE001 - the component is optional; upload still works
+        st.caption(f"Drawing is unavailable ({type(exc).__name__}); upload a mask instead.")
+        return None
+    from PIL import Image
+
+    image = current.pil()
+    width = 256
+    height = max(16, round(width * image.height / image.width))
+    stroke = st.slider("Brush size", 2, 60, 20, key="brush")
+    result = st_canvas(
+        stroke_color="#ffffff", stroke_width=stroke, background_image=image.resize((width, height)),
+        width=width, height=height, drawing_mode="freedraw", return_image_data=True,
+        key=f"canvas_{current.id[:16]}",
+    )
+    data = getattr(result, "image_bytes", None) if result is not None else None
+    if not data:
+        return None
+    painted = Image.open(io.BytesIO(data)).convert("RGBA").getchannel("A")
+    if painted.getextrema()[1] == 0:
+        return None
+    mask = painted.point(lambda v: 255 if v >= 128 else 0).resize(image.size, Image.NEAREST)
+    buffer = io.BytesIO()
+    mask.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+# -- page ---------------------------------------------------------------------------------------
+def main() -> None:
+    st.set_page_config(page_title="Image Studio", page_icon=":material/palette:", layout="wide")
+    require_token()
+    studio = studio_from_env()
+    finish_job()
+    session = open_session(studio)
+    sidebar(studio, session)
+
+    busy = running_job() is not None
+    message = st.chat_input("Describe an image, or what to change. Say “image 3” to refer to #3.",
+                            accept_file="multiple", file_type=UPLOAD_TYPES, disabled=busy, key="chat")
+    if message is not None and not busy:
+        text = (message.text or "").strip()
+        uploads = [f.getvalue() for f in message.files]
+        if text or uploads or ss.get("pending_refs"):
+            send_message(session, text, uploads)
+
+    st.title(session.title or "Untitled")
+    for level, text in ss.pop("flash", []):
+        getattr(st, level)(text)
+
+    uploads_by_turn: dict[str, list] = {}
+    refs = {r.id: r for r in session.images()}
+    for stored in studio.store.session_images(session.id):
+        if stored.origin == "upload" and stored.id in refs:
+            uploads_by_turn.setdefault(stored.turn_id, []).append(refs[stored.id])
+
+    busy = running_job() is not None
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        undo, redo, _ = st.columns([1, 1, 4])
+        undo.button("Undo", key="undo", icon=":material/undo:", disabled=busy, use_container_width=True,
+                    on_click=lambda: start_job("undo", session.undo))
+        redo.button("Redo", key="redo", icon=":material/redo:", disabled=busy, use_container_width=True,
+                    on_click=lambda: start_job("redo", session.redo))
+        chat(session, uploads_by_turn)
+        pending_bar(session)
+    with right:
+        images_tab, tree_tab, mask_tab = st.tabs(["Images", "Turns", "Mask"])
+        with images_tab:
+            gallery(session)
+        with tree_tab:
+            turn_tree(session)
+        with mask_tab:
+            mask_panel(session)
+
+
+main()

@@ -1,0 +1,267 @@
+"""The Streamlit app, driven whole conversations at a time with AppTest (tiny preset, temp home).
+
+Turns run in a worker thread (the page stays responsive); `settle` waits for the running turn
+and reruns the script the way the page's polling fragment does.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+pytest.importorskip("streamlit.testing.v1")
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+APP = str(Path(__file__).resolve().parent.parent / "frontend" / "app.py")
+
+
+def png(color, size=(40, 32)) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def mask_png(size=(32, 32)) -> bytes:
+    mask = Image.new("L", size, 0)
+    mask.paste(255, (8, 8, 24, 24))
+    buffer = io.BytesIO()
+    mask.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory):
+    # One home for the module, so the tiny models load once (st.cache_resource keeps the Studio);
+    # every test starts its own browser session and its own studio session.
+    return tmp_path_factory.mktemp("frontend-home")
+
+
+@pytest.fixture
+def app(home, monkeypatch):
+    monkeypatch.setenv("IMAGE_STUDIO_HOME", str(home))
+    monkeypatch.setenv("IMAGE_STUDIO_PRESET", "tiny")
+    monkeypatch.delenv("IMAGE_STUDIO_TOKEN", raising=False)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception, at.exception
+    at.button(key="new_session").click().run()
+    return at
+
+
+def settle(at: AppTest, timeout: float = 60.0) -> AppTest:
+    """Wait for the running turn (if any), then rerun as the page's poller does."""
+    for _ in range(3):
+        job = at.session_state["job"] if "job" in at.session_state else None
+        if job is None:
+            break
+        assert job.wait(timeout), f"turn {job.label!r} did not finish in {timeout} s"
+        at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def send(at: AppTest, text: str, files=()) -> AppTest:
+    box = at.chat_input[0]
+    for name, data in files:
+        box.upload(name, data, "image/png")
+    box.set_value(text).run()
+    return settle(at)
+
+
+def image_captions(at: AppTest) -> list[str]:
+    return [c for image in at.image for c in image.captions]
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+def studio_session(at: AppTest, home):
+    """The page's session through the API (a second Studio on the same home; it loads no models)."""
+    from studio import Studio
+
+    studio = Studio.open(home, preset="tiny")
+    return studio, studio.session(at.session_state["session_id"])
+
+
+def test_conversation_with_attachments_and_handles(app):
+    at = send(app, "a red fox in the snow")
+    assert "#1" in image_captions(at)
+    assert any("tool `generate`" in c and "made #1" in c for c in captions(at))
+
+    # several attachments in one message: each gets its handle, and the edit names its inputs
+    at = send(at, "put the hat from the second photo on the first",
+              files=[("red.png", png("red")), ("blue.png", png("blue"))])
+    shown = image_captions(at)
+    assert {"#1", "#2", "#3", "#4"} <= set(shown)
+    assert any("tool `edit`" in c and "made #4" in c for c in captions(at))
+
+    # a reference by handle
+    at = send(at, "make image 1 brighter")
+    assert any("inputs #1" in c and "made #5" in c for c in captions(at))
+    # the gallery lists every image with its handle and marks the current one
+    assert any("**#5** · current" in m.value for m in at.markdown)
+    assert {f"use_{h}" for h in range(1, 6)} <= {b.key for b in at.button}
+
+
+def test_gallery_actions_reference_describe_and_source(app):
+    at = send(app, "a lighthouse at dusk")
+    at = send(at, "a second lighthouse")  # #2 becomes current
+    at.button(key="ref_1").click().run()  # attach #1 to the next message
+    assert at.button(key="unref_1")
+    at = send(at, "a cat in this style")
+    assert any("tool `style`" in c and "inputs #1" in c for c in captions(at))
+    assert "unref_1" not in {b.key for b in at.button}  # the reference went with that message
+
+    at.button(key="describe_2").click().run()
+    at = settle(at)
+    assert any("tool `describe`" in c and "inputs #2" in c for c in captions(at))
+
+    at.button(key="use_1").click().run()
+    at = settle(at)
+    assert any("**#1** · current" in m.value for m in at.markdown)
+
+
+def test_undo_redo_and_branch(app, home):
+    at = send(app, "a red fox")
+    at = send(at, "make it blue")
+    assert any("**#2** · current" in m.value for m in at.markdown)
+
+    at.button(key="undo").click().run()
+    at = settle(at)
+    assert any(e.value == "Undone." for e in at.info)
+    assert any("**#1** · current" in m.value for m in at.markdown)
+    assert not any("made #2" in c for c in captions(at))  # the edit left the chat (head path)
+
+    at.button(key="redo").click().run()
+    at = settle(at)
+    assert any("**#2** · current" in m.value for m in at.markdown)
+
+    # branch from the first turn through the turn tree, then carry on from there
+    studio, session = studio_session(at, home)
+    first = session.turns()[0]
+    at.button(key=f"tree_{first.id}").click().run()
+    assert session.head_turn_id == first.id
+    at = send(at, "make it green")
+    assert any("made #3" in c for c in captions(at))
+    children = [t for t in session.all_turns() if t.parent_id == first.id and t.kind == "tool"]
+    assert len(children) == 2  # "make it blue" and "make it green": two branches
+    # both branches are in the tree; the branch that is not on the head path can be reached again
+    blue = next(t for t in children if t.text == "make it blue")
+    at.button(key=f"tree_{blue.id}").click().run()
+    assert any("**#2** · current" in m.value for m in at.markdown)
+    studio.close()
+
+
+def test_bad_upload_shows_error_and_session_stays_usable(app):
+    at = send(app, "a red fox")
+    at = send(at, "make it blue", files=[("broken.png", b"this is not a png")])
+    errors = [e.value for e in at.error]
+    assert any("Not sent" in e and "attachment 1" in e for e in errors), errors
+    at = send(at, "make it green")
+    assert any("made #2" in c for c in captions(at))
+    assert not at.error
+
+
+def test_failed_tool_shows_error_and_session_stays_usable(app, monkeypatch):
+    from tools.registry import BackendPool
+
+    real_get = BackendPool.get
+
+    def broken_get(self, name):
+        backend = real_get(self, name)
+
+        def boom(request):
+            raise RuntimeError("injected backend failure")
+
+        monkeypatch.setattr(backend, "run", boom)
+        return backend
+
+    at = send(app, "a red fox")
+    monkeypatch.setattr(BackendPool, "get", broken_get)
+    at = send(at, "make it blue")
+    errors = [e.value for e in at.error]
+    assert any("injected backend failure" in e for e in errors), errors  # the flash and the failed turn
+    monkeypatch.setattr(BackendPool, "get", real_get)
+    monkeypatch.undo()  # restore the backends' own run methods and the env
+    at = send(at, "make it green")
+    assert any("made #2" in c for c in captions(at))
+    # the failed turn stays in the chat with its error
+    assert any("This turn failed" in e.value for e in at.error)
+
+
+def test_mask_upload_goes_with_next_message(app):
+    at = send(app, "a dog on a lawn")
+    uploader = at.file_uploader[0]
+    uploader.set_value(("mask.png", mask_png(), "image/png")).run()
+    at.button(key="attach_uploaded_mask").click().run()
+    assert at.button(key="unmask")
+    at = send(at, "put a hat here")
+    assert any("tool `inpaint`" in c and "inputs #1" in c for c in captions(at))
+    assert "unmask" not in {b.key for b in at.button}
+
+
+def test_sessions_new_rename_delete(app):
+    at = send(app, "a red fox")
+    sid = at.session_state["session_id"]
+    at.text_input(key=f"title_{sid}").set_value("Foxes").run()
+    at.button(key="rename").click().run()
+    assert at.title[0].value == "Foxes"
+    assert at.button(key=f"open_{sid}").label == "Foxes"
+
+    at.button(key="new_session").click().run()
+    other = at.session_state["session_id"]
+    assert other != sid
+    at.button(key=f"open_{sid}").click().run()  # resume
+    assert at.session_state["session_id"] == sid
+    assert "#1" in image_captions(at)
+
+    at.button(key="delete").click().run()
+    assert at.button(key="confirm_delete_yes")  # asks first
+    at.button(key="confirm_delete_no").click().run()
+    assert at.button(key=f"open_{sid}")
+    at.button(key="delete").click().run()
+    at.button(key="confirm_delete_yes").click().run()
+    assert f"open_{sid}" not in {b.key for b in at.button}
+    assert at.session_state["session_id"] != sid
+
+
+def test_preset_and_tiny_note_shown(app):
+    assert any("Preset **tiny** on **cpu**" in c for c in captions(app))
+    assert any("random weights" in w.value for w in app.sidebar.warning)
+
+
+def test_token_gate(home, monkeypatch):
+    monkeypatch.setenv("IMAGE_STUDIO_HOME", str(home))
+    monkeypatch.setenv("IMAGE_STUDIO_PRESET", "tiny")
+    monkeypatch.setenv("IMAGE_STUDIO_TOKEN", "s3cret")
+    monkeypatch.setattr("time.sleep", lambda s: None)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.chat_input and not at.image and not at.sidebar.button  # nothing before the token
+    at.text_input[0].set_value("wrong").run()
+    at.button[0].click().run()
+    assert any("Wrong token" in e.value for e in at.error)
+    assert not at.chat_input
+    at.text_input[0].set_value("s3cret").run()
+    at.button[0].click().run()
+    assert at.chat_input, "the studio shows after the right token"
+
+
+def test_download_carries_recipe(tmp_path):
+    from frontend.pngmeta import png_with_recipe, read_recipe_chunks
+    from studio import Studio
+
+    with Studio.open(tmp_path / "home", preset="tiny") as studio:
+        session = studio.new_session("dl")
+        session.send("a red fox")
+        reply = session.send("make it blue")
+        chunks = read_recipe_chunks(png_with_recipe(reply.images[0]))
+    assert chunks["tool"] == "edit"
+    assert chunks["prompt"]
+    assert chunks["seed"].isdigit()
+    assert chunks["model"]
+    assert chunks["parents"].startswith("#1 ")
+    assert chunks["handle"] == "#2"

@@ -1,0 +1,166 @@
+"""The rule router on many phrasings (not only the shared conversations' wording)."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.router import RouterContext, RuleRouter
+from tools.schemas import ToolCall
+
+router = RuleRouter()
+
+
+def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=False, parents=None,
+        last_call=None, last_style=None, path=None) -> RouterContext:
+    handles = list(range(1, n + 1)) + [h for h in attached if h > n]
+    return RouterContext(
+        handles=handles,
+        path_handles=path if path is not None else handles,
+        uploads=sorted(set(uploads) | set(attached)),
+        attached=list(attached),
+        current=(handles[-1] if handles and not attached else (n or None)) if current == "last" else current,
+        parents=parents or {},
+        has_mask=mask,
+        last_call=last_call,
+        last_style_image=last_style,
+    )
+
+
+def route(text, context):
+    d = router.route(text, context)
+    if d.kind == "tool":
+        return d.call.tool, d.call.input_handles()
+    return d.kind, None
+
+
+# (text, context, expected (tool-or-kind, inputs or None))
+CASES = [
+    # generation from nothing
+    ("a red fox in the snow", ctx(), ("generate", [])),
+    ("draw a lighthouse at dusk", ctx(), ("generate", [])),
+    ("Generate an image of a castle on a hill", ctx(2), ("generate", [])),
+    ("can you create a picture of two cats playing chess?", ctx(1), ("generate", [])),
+    ("I'd like a watercolor of a harbour", ctx(1), ("generate", [])),
+    ("make me a poster for a jazz night", ctx(1), ("generate", [])),
+    ("show me a futuristic city at night", ctx(1), ("generate", [])),
+    ("paint a bowl of oranges", ctx(1), ("generate", [])),
+    ("photo of a vintage car", ctx(1), ("generate", [])),
+    ("new image: a forest in autumn", ctx(1), ("generate", [])),
+    ("sunset over the ocean", ctx(), ("generate", [])),
+    ("a poster of a robot wearing this jacket and these shoes", ctx(0, attached=[1, 2]), ("generate", [1, 2])),
+    # edits of the current image
+    ("make the sky stormy", ctx(1), ("edit", [1])),
+    ("now add a small boat in the water", ctx(2), ("edit", [2])),
+    ("can you make it brighter?", ctx(2), ("edit", [2])),
+    ("could you please remove the tree on the left", ctx(3), ("edit", [3])),
+    ("turn the car red", ctx(1), ("edit", [1])),
+    ("Change the background to a beach", ctx(1), ("edit", [1])),
+    ("ok great, now give him a hat", ctx(2), ("edit", [2])),
+    ("replace the dog with a cat", ctx(1), ("edit", [1])),
+    ("let the woman smile", ctx(1), ("edit", [1])),
+    ("zoom out a bit", ctx(1), ("edit", [1])),
+    ("put sunglasses on the cat", ctx(1), ("edit", [1])),
+    ("make the robot wave", ctx(3), ("edit", [3])),
+    ("more contrast please", ctx(1), ("edit", [1])),
+    ("add a lake instead", ctx(2, current=1, path=[1]), ("edit", [1])),
+    # explicit references
+    ("make the first one golden", ctx(2), ("edit", [1])),
+    ("make image 2 smaller in the frame", ctx(3), ("edit", [2])),
+    ("in #2, add a rainbow", ctx(3), ("edit", [2])),
+    ("add snow to picture 1", ctx(3), ("edit", [1])),
+    ("go back to the first one and add snow on the rocks", ctx(3, current=2, path=[1, 2]), ("edit", [1])),
+    ("take image two and make it black and white", ctx(3), ("edit", [2])),
+    ("make the previous one darker", ctx(3), ("edit", [2])),
+    ("make the original blue", ctx(3, parents={2: [1], 3: [2]}), ("edit", [1])),
+    ("make the photo I just uploaded black and white", ctx(3, uploads=[2]), ("edit", [2])),
+    ("add a hat to the second one I sent", ctx(4, uploads=[1, 3]), ("edit", [3])),
+    ("put the hat from image 2 on the dog in image 1", ctx(3), ("edit", [1, 2])),
+    ("put the jacket from my upload on the robot", ctx(3, uploads=[1]), ("edit", [3, 1])),
+    ("give image 3 the texture of image 1", ctx(3), ("edit", [3, 1])),
+    ("swap the face with the one in this photo", ctx(1, attached=[2], current=1), ("edit", [1, 2])),
+    ("undo the last two changes", ctx(3), ("undo", None)),
+    ("I don't like it, try again", ctx(2, last_call=ToolCall(tool="generate", args={"prompt": "x"})), ("generate", [])),
+    ("Could you whip up an image of a dragon flying over mountains?", ctx(), ("generate", [])),
+    ("can I see it at night?", ctx(1), ("edit", [1])),
+    ("do image 2 in the style of the photo I just uploaded", ctx(3, uploads=[3]), ("style", [2, 3])),
+    ("does image 2 have a cat in it?", ctx(3), ("describe", [2])),
+    # uploads
+    ("this is my dog", ctx(0, attached=[1]), ("upload", None)),
+    ("here's a photo of my living room", ctx(1, attached=[2]), ("upload", None)),
+    ("put this hat on the dog", ctx(1, attached=[2], current=1), ("edit", [1, 2])),
+    ("give the robot's body the texture of this wood", ctx(4, attached=[5], current=4), ("edit", [4, 5])),
+    ("make this photo black and white", ctx(0, attached=[1]), ("edit", [1])),
+    ("make this photo look like winter", ctx(2, attached=[3], current=2), ("edit", [3])),
+    # style
+    ("a cat sleeping on a windowsill in the style of this painting", ctx(0, attached=[1]), ("style", [1])),
+    ("same style, but a dog running on a beach", ctx(2, last_style=1), ("style", [1])),
+    ("now render image 4 in the style of image 1", ctx(4), ("style", [4, 1])),
+    ("paint image 3 in the style of the first picture", ctx(3), ("style", [3, 1])),
+    ("restyle it like image 1", ctx(3), ("style", [3, 1])),
+    ("make it in this style", ctx(2, attached=[3], current=2), ("style", [2, 3])),
+    ("a mountain village in the same style", ctx(2, last_style=1), ("style", [1])),
+    ("apply the style of image 2 to image 3", ctx(3), ("style", [3, 2])),
+    ("make it look like a van gogh painting", ctx(1), ("edit", [1])),
+    # inpaint
+    ("replace this area with a fireplace", ctx(1, mask=True), ("inpaint", [1])),
+    ("put a plant here", ctx(2, mask=True), ("inpaint", [2])),
+    ("fill the masked region with flowers", ctx(2, mask=True), ("inpaint", [2])),
+    ("in image 1, replace the masked part with a window", ctx(2, mask=True), ("inpaint", [1])),
+    # describe
+    ("what is in the picture?", ctx(2), ("describe", [2])),
+    ("is the dog wearing a hat?", ctx(4), ("describe", [4])),
+    ("compare image 3 and image 6: which looks older?", ctx(6), ("describe", [3, 6])),
+    ("what's different between image 2 and image 3?", ctx(3), ("describe", [2, 3])),
+    ("which of image 2 and image 5 is brighter?", ctx(5), ("describe", [2, 5])),
+    ("describe the first one", ctx(3), ("describe", [1])),
+    ("what breed is it", ctx(1), ("describe", [1])),
+    ("how many people are in #2?", ctx(3), ("describe", [2])),
+    ("tell me what you see", ctx(1), ("describe", [1])),
+    ("what's in this photo?", ctx(1, attached=[2]), ("describe", [2])),
+    ("compare them", ctx(3), ("describe", [2, 3])),
+    ("can you describe images 1 and 2?", ctx(3), ("describe", [1, 2])),
+    # commands and chat
+    ("undo", ctx(2), ("undo", None)),
+    ("Undo that please", ctx(2), ("undo", None)),
+    ("go back one step", ctx(2), ("undo", None)),
+    ("revert", ctx(2), ("undo", None)),
+    ("redo", ctx(2), ("redo", None)),
+    ("thanks!", ctx(2), ("chat", None)),
+    ("Thank you so much", ctx(2), ("chat", None)),
+    ("hello", ctx(), ("chat", None)),
+    ("looks great", ctx(1), ("chat", None)),
+    ("what can you do?", ctx(), ("chat", None)),
+    ("go back to the original", ctx(3, parents={2: [1], 3: [2]}), ("select", None)),
+    ("use image 2", ctx(3), ("select", None)),
+    # clarifications
+    ("edit image 9", ctx(4), ("clarify", None)),
+    ("make image 7 brighter", ctx(2), ("clarify", None)),
+    ("make it blue", ctx(), ("clarify", None)),
+    ("edit the third one I sent", ctx(2, uploads=[1]), ("clarify", None)),
+    ("edit image 2", ctx(3), ("clarify", None)),
+    ("try again", ctx(), ("clarify", None)),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+def test_try_again_repeats_the_last_call_with_its_inputs():
+    last = ToolCall(tool="inpaint", args={"prompt": "a fireplace", "source": 1})
+    for text in ("try again", "another one", "one more time", "Try again please", "reroll"):
+        decision = router.route(text, ctx(2, last_call=last))
+        assert decision.kind == "tool" and decision.repeat and decision.call.input_handles() == [1], text
+
+
+def test_parameters_in_text_are_cut_from_the_prompt():
+    decision = router.route("a red fox, seed 42, 20 steps, 512x768", ctx())
+    call = decision.call
+    assert (call.params.seed, call.params.steps, call.params.width, call.params.height) == (42, 20, 512, 768)
+    assert call.args["prompt"] == "a red fox"
+
+
+def test_clarifying_question_names_existing_images():
+    decision = router.route("edit image 9", ctx(3))
+    assert decision.kind == "clarify" and "#1" in decision.reply and "#3" in decision.reply
