@@ -259,13 +259,17 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def _tool_reply(call: dict, first_handle: int, n_outputs: int, preset: str) -> str:
     args = call["args"]
     made = ", ".join(f"#{h}" for h in range(first_handle, first_handle + n_outputs))
-    what = {
-        "generate": f"Here is {made}: {args.get('prompt')}",
-        "edit": f"Edited #{args.get('source')} into {made}",
-        "style": (f"Re-rendered #{args['source']} in the style of #{args['style_image']}: {made}" if args.get("source")
-                  else f"Drew {made} in the style of #{args.get('style_image')}"),
-        "inpaint": f"Repainted the masked area of #{args.get('source')}: {made}",
-    }.get(call["tool"], "Done")
+    tool = call["tool"]
+    if tool == "generate":
+        what = f"Here is {made}: {args['prompt']}"
+    elif tool == "edit":
+        what = f"Edited #{args['source']} into {made}"
+    elif tool == "style" and args.get("source") is not None:
+        what = f"Re-rendered #{args['source']} in the style of #{args['style_image']}: {made}"
+    elif tool == "style":
+        what = f"Drew {made} in the style of #{args['style_image']}: {args['prompt']}"
+    else:
+        what = f"Repainted the masked area of #{args['source']}: {made}"
     note = " (tiny preset: random-weight models, so the image is noise)" if preset == "tiny" else ""
     return f"{what}.{note}"
 
