@@ -438,9 +438,9 @@ def main() -> None:
     with left:
         undo, redo, _ = st.columns([1, 1, 4])
         undo.button("Undo", key="undo", icon=":material/undo:", disabled=busy, use_container_width=True,
-                    on_click=lambda: start_job("undo", session.undo))
+                    on_click=lambda: start_job("undo", lambda **_: session.undo()))
         redo.button("Redo", key="redo", icon=":material/redo:", disabled=busy, use_container_width=True,
-                    on_click=lambda: start_job("redo", session.redo))
+                    on_click=lambda: start_job("redo", lambda **_: session.redo()))
         chat(session, uploads_by_turn)
         pending_bar(session)
     with right:

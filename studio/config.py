@@ -26,21 +26,18 @@ class Preset(BaseModel):
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-tool default options
 
 
+_FAMILIES = {"generate": "dreamomni2", "edit": "dreamomni2", "style": "stylekeeper",
+             "inpaint": "dreamomni2", "describe": "qwen-vl"}
+_DIMOO = {tool: "lumina-dimoo" for tool in TOOL_NAMES}
+
 BUILTIN: dict[str, Preset] = {
-    "tiny": Preset(
-        name="tiny",
-        tools={"generate": "dreamomni2", "edit": "dreamomni2", "style": "dreamomni2",
-               "inpaint": "dreamomni2", "describe": "qwen-vl"},
-        device="cpu",
-    ),
-    "real": Preset(
-        name="real",
-        weights="real",
-        tools={"generate": "dreamomni2", "edit": "dreamomni2", "style": "dreamomni2",
-               "inpaint": "dreamomni2", "describe": "qwen-vl"},
-        device="cuda",
-        dtype="bfloat16",
-    ),
+    # random tiny models of the real architectures, on CPU: tests, CI, wiring demos
+    "tiny": Preset(name="tiny", weights="tiny", tools=_FAMILIES, device="cpu"),
+    # the published weights on one CUDA GPU
+    "real": Preset(name="real", weights="real", tools=_FAMILIES, device="cuda", dtype="bfloat16"),
+    # Lumina-DiMOO serves all five tools (one 8B model)
+    "dimoo-tiny": Preset(name="dimoo-tiny", weights="tiny", tools=_DIMOO, device="cpu"),
+    "dimoo": Preset(name="dimoo", weights="real", tools=_DIMOO, device="cuda", dtype="bfloat16"),
 }
 
 

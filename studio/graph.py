@@ -236,7 +236,9 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         outputs = tuple(ctx.scratch[i] for i in state["outputs"])
         mask = decision.get("mask")
         mask_image = ctx.scratch.get(mask) if mask else None
-        reply = state.get("reply") or _tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.name)
+        reply = state.get("reply") or _tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.weights)
+        if call["tool"] == "describe" and ctx.preset.weights == "tiny":
+            reply = f"{reply}\n(tiny preset: a random-weight model wrote this, so it is noise)"
         outcome = TurnOutcome(
             kind="tool", reply_text=reply, tool=call["tool"],
             call={"call": call, "router": decision["router"], "repeat": decision["repeat"]},
@@ -256,7 +258,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     return {"reply": reply}
 
 
-def _tool_reply(call: dict, first_handle: int, n_outputs: int, preset: str) -> str:
+def _tool_reply(call: dict, first_handle: int, n_outputs: int, weights: str) -> str:
     args = call["args"]
     made = ", ".join(f"#{h}" for h in range(first_handle, first_handle + n_outputs))
     tool = call["tool"]
@@ -270,7 +272,7 @@ def _tool_reply(call: dict, first_handle: int, n_outputs: int, preset: str) -> s
         what = f"Drew {made} in the style of #{args['style_image']}: {args['prompt']}"
     else:
         what = f"Repainted the masked area of #{args['source']}: {made}"
-    note = " (tiny preset: random-weight models, so the image is noise)" if preset == "tiny" else ""
+    note = " (tiny preset: random-weight models, so the image is noise)" if weights == "tiny" else ""
     return f"{what}.{note}"
 
 

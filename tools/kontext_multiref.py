@@ -226,7 +226,9 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         dtype = prompt_embeds.dtype
 
         # 3. Encode the input images, once for the whole call
-        image_latents, pixel_sizes, grids = self.prepare_image_latents(images, batch, device, dtype, bucket_fn)
+        image_latents, pixel_sizes, grids = self.prepare_image_latents(
+            images, batch, device, dtype, bucket_fn
+        )
 
         # 4. Output size and initial noise
         if height is None or width is None:
@@ -239,7 +241,8 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         lat_h = 2 * (int(height) // (self.vae_scale_factor * 2))
         lat_w = 2 * (int(width) // (self.vae_scale_factor * 2))
         if latents is None:
-            noise = randn_tensor((batch, channels, lat_h, lat_w), generator=generator, device=device, dtype=dtype)
+            shape = (batch, channels, lat_h, lat_w)
+            noise = randn_tensor(shape, generator=generator, device=device, dtype=dtype)
             latents = self._pack_latents(noise, batch, channels, lat_h, lat_w)
         else:
             latents = latents.to(device=device, dtype=dtype)
@@ -329,7 +332,7 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
 def load_loras(pipe: FluxKontextPipeline, sources: dict[str, Any], **kwargs) -> None:
     """Load each adapter of `sources` ({"edit": path_or_state_dict, "generation": ...}) into the
     transformer once, under its name. The base weights are not reloaded; switch with `use_lora`."""
-    loaded = set(pipe.get_list_adapters().get("transformer", [])) if hasattr(pipe, "get_list_adapters") else set()
+    loaded = set(pipe.get_list_adapters().get("transformer", []))
     for name, source in sources.items():
         if name not in loaded:
             pipe.load_lora_weights(source, adapter_name=name, **kwargs)
@@ -356,7 +359,11 @@ def dreamomni2_lora_sources(snapshot_dir) -> dict[str, str]:
 
 
 def tiny_lora_state_dict(
-    transformer, seed: int, rank: int = 2, targets: Sequence[str] = ("to_q", "to_k", "to_v", "to_out.0"), scale: float = 0.5
+    transformer,
+    seed: int,
+    rank: int = 2,
+    targets: Sequence[str] = ("to_q", "to_k", "to_v", "to_out.0"),
+    scale: float = 0.5,
 ) -> dict[str, torch.Tensor]:
     """A random LoRA for `transformer` in diffusers' Flux key format ("transformer.<module>.lora_A.weight"),
     the same structure as a trained one, so the loading and switching code runs on tiny models."""
