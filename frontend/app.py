@@ -436,11 +436,11 @@ def main() -> None:
     busy = running_job() is not None
     left, right = st.columns([3, 2], gap="large")
     with left:
-        undo, redo, _ = st.columns([1, 1, 4])
-        undo.button("Undo", key="undo", icon=":material/undo:", disabled=busy, use_container_width=True,
-                    on_click=lambda: start_job("undo", lambda **_: session.undo()))
-        redo.button("Redo", key="redo", icon=":material/redo:", disabled=busy, use_container_width=True,
-                    on_click=lambda: start_job("redo", lambda **_: session.redo()))
+        with st.container(horizontal=True):
+            st.button("Undo", key="undo", icon=":material/undo:", disabled=busy,
+                      on_click=lambda: start_job("undo", lambda **_: session.undo()))
+            st.button("Redo", key="redo", icon=":material/redo:", disabled=busy,
+                      on_click=lambda: start_job("redo", lambda **_: session.redo()))
         chat(session, uploads_by_turn)
         pending_bar(session)
     with right:

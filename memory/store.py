@@ -322,6 +322,14 @@ class Store:
             session.head_turn_id = turn_id
             session.redo_stack = []
 
+    def find_rewrite(self, key: str) -> str | None:
+        """A rewritten prompt stored earlier for the same instruction and input images, if any."""
+        with self.db() as db:
+            recipe = db.scalar(
+                select(ToolRun.recipe).where(func.json_extract(ToolRun.recipe, "$.rewrite_key") == key).limit(1)
+            )
+        return recipe.get("rewritten_prompt") if recipe else None
+
     def tool_run_seconds(self, turn_id: str) -> float:
         """Seconds a turn spent inside backends (0 for turns that ran no tool)."""
         with self.db() as db:

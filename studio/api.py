@@ -101,13 +101,20 @@ class Studio:
         self.preset = load_preset(preset)
         self.store = Store(self.home)
         self.backends = BackendPool(self.preset.weights, self.preset.device, self.preset.dtype)
-        self.router = router or RuleRouter()
+        self.router = router or self._default_router()
         self._checkpoint_conn = sqlite3.connect(self.home / "checkpoints.db", check_same_thread=False)
         self._checkpoint_conn.execute("PRAGMA journal_mode=WAL")
         self._checkpoint_conn.execute("PRAGMA synchronous=NORMAL")
         self.checkpointer = SqliteSaver(self._checkpoint_conn)
         self.graph = build_graph().compile(checkpointer=self.checkpointer)
         self._lock = threading.RLock()
+
+    def _default_router(self):
+        if self.preset.router == "model":
+            from studio.model_router import ModelRouter
+
+            return ModelRouter(self.backends.get(self.preset.tools["describe"]))
+        return RuleRouter()
 
     @classmethod
     def open(cls, home: str | Path = "~/.image-studio", preset: str | Path | Preset = "tiny", **kwargs) -> "Studio":

@@ -34,7 +34,8 @@ BUILTIN: dict[str, Preset] = {
     # random tiny models of the real architectures, on CPU: tests, CI, wiring demos
     "tiny": Preset(name="tiny", weights="tiny", tools=_FAMILIES, device="cpu"),
     # the published weights on one CUDA GPU
-    "real": Preset(name="real", weights="real", tools=_FAMILIES, device="cuda", dtype="bfloat16"),
+    # one loaded VLM rewrites DreamOmni2's instructions, answers questions and routes turns
+    "real": Preset(name="real", weights="real", tools=_FAMILIES, router="model", device="cuda", dtype="bfloat16"),
     # Lumina-DiMOO serves all five tools (one 8B model)
     "dimoo-tiny": Preset(name="dimoo-tiny", weights="tiny", tools=_DIMOO, device="cpu"),
     "dimoo": Preset(name="dimoo", weights="real", tools=_DIMOO, device="cuda", dtype="bfloat16"),

@@ -7,6 +7,8 @@ run context's scratch space until `respond` commits them with the turn. Per-run 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -71,6 +73,7 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
 
     path_handles: list[int] = []
     parents: dict[int, list[int]] = {}
+    descriptions: dict[int, str] = {}
     last_call: ToolCall | None = None
     last_call_turn: Any = None
     last_style: int | None = None
@@ -83,6 +86,9 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
                     path_handles.append(by_id[link.image_id])
         for out in outputs:
             parents[out] = inputs
+            if turn.call:
+                made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
+                descriptions[out] = f"{turn.tool}{made_from}: {turn.text[:80]!r}"
         if turn.kind == "tool" and turn.call:
             last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
             if last_call.tool == "style":
@@ -100,6 +106,7 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
         has_mask=has_mask,
         last_call=last_call,
         last_style_image=last_style,
+        descriptions=descriptions,
     )
     extra = {"last_mask": _mask_of(last_call_turn), "next_handle": next_handle}
     return ctx, handle_to_id, extra
@@ -124,6 +131,11 @@ def _load(ctx: TurnContext, image_id: str):
     return image
 
 
+def _rewrite_key(call: ToolCall, input_ids: list[str]) -> str:
+    payload = json.dumps([call.tool, call.text, input_ids, call.args.get("style_image") is not None])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
 # -- nodes ---------------------------------------------------------------------------------------
 def ingest(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     """Open the turn record; uploads were validated by the caller and wait in scratch."""
@@ -141,7 +153,9 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     decision: Decision = ctx.router.route(state["text"], rctx)
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
                               "count": decision.count,
-                              "attached_handles": rctx.attached, "router": getattr(ctx.router, "name", "rules")}
+                              "attached_handles": rctx.attached, "router": decision.router}
+    if decision.model_answer is not None:
+        record["model_answer"] = decision.model_answer
     if decision.kind == "select":
         record["select"] = handle_to_id[decision.select]
     if decision.kind == "tool":
@@ -199,9 +213,17 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     )
     if call.tool == "describe":
         request.options.setdefault("handles", call.args["images"])
+    rewrite_key = None
+    if getattr(backend, "rewrites_prompts", False):  # reuse an instruction model's earlier rewrite
+        rewrite_key = _rewrite_key(call, decision["input_ids"])
+        cached = ctx.store.find_rewrite(rewrite_key)
+        if cached is not None:
+            request.options["rewritten_prompt"] = cached
     started = time.perf_counter()
     result = backend.run(request)
     seconds = time.perf_counter() - started
+    if rewrite_key is not None:
+        result.recipe["rewrite_key"] = rewrite_key
     outputs = []
     for image in result.images:
         pending = output_to_pending(image)
@@ -241,7 +263,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             reply = f"{reply}\n(tiny preset: a random-weight model wrote this, so it is noise)"
         outcome = TurnOutcome(
             kind="tool", reply_text=reply, tool=call["tool"],
-            call={"call": call, "router": decision["router"], "repeat": decision["repeat"]},
+            call={"call": call, "router": decision["router"], "repeat": decision["repeat"],
+                  **({"model_answer": decision["model_answer"]} if "model_answer" in decision else {})},
             attached=attached, inputs=tuple(decision["input_ids"]), outputs=outputs,
             mask=mask, new_mask=mask_image, tool_run=state["tool_run"],
         )

@@ -33,6 +33,7 @@ class RouterContext:
     has_mask: bool = False
     last_call: ToolCall | None = None  # the last tool call along the head path
     last_style_image: int | None = None
+    descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
 
 
 @dataclass
@@ -43,6 +44,8 @@ class Decision:
     select: int | None = None  # for kind == "select"
     repeat: bool = False  # "try again": the last call with a fresh seed
     count: int = 1  # for undo: how many steps
+    router: str = "rules"  # which router decided (and, for a fallback, why)
+    model_answer: str | None = None  # the model router's raw answer when it was rejected
 
 
 class Unresolved(Exception):

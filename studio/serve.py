@@ -23,6 +23,7 @@ def serve(home: Path, preset: str, port: int, host: str, token: str | None) -> i
         sys.executable, "-m", "streamlit", "run", str(APP),
         "--server.address", host, "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "minimal",
     ]
     print(f"Image Studio on http://{host}:{port} (preset {preset}, home {home})", flush=True)
     return subprocess.call(command, env=env)

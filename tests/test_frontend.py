@@ -170,27 +170,32 @@ def test_failed_tool_shows_error_and_session_stays_usable(app, monkeypatch):
     from tools.registry import BackendPool
 
     real_get = BackendPool.get
+    broken = {"on": False}
 
-    def broken_get(self, name):
+    def flaky_get(self, name):
         backend = real_get(self, name)
+        real_run = type(backend).run
 
-        def boom(request):
-            raise RuntimeError("injected backend failure")
+        def run(request):
+            if broken["on"]:
+                raise RuntimeError("injected backend failure")
+            return real_run(backend, request)
 
-        monkeypatch.setattr(backend, "run", boom)
+        monkeypatch.setattr(backend, "run", run)
         return backend
 
+    monkeypatch.setattr(BackendPool, "get", flaky_get)
     at = send(app, "a red fox")
-    monkeypatch.setattr(BackendPool, "get", broken_get)
+    broken["on"] = True
     at = send(at, "make it blue")
     errors = [e.value for e in at.error]
-    assert any("injected backend failure" in e for e in errors), errors  # the flash and the failed turn
-    monkeypatch.setattr(BackendPool, "get", real_get)
-    monkeypatch.undo()  # restore the backends' own run methods and the env
+    assert any("The turn failed" in e and "injected backend failure" in e for e in errors), errors
+    broken["on"] = False
     at = send(at, "make it green")
     assert any("made #2" in c for c in captions(at))
-    # the failed turn stays in the chat with its error
-    assert any("This turn failed" in e.value for e in at.error)
+    # the failed turn stays in the chat with its error, and in the turn tree as failed
+    assert any("This turn failed" in e.value and "injected backend failure" in e.value for e in at.error)
+    assert any("(failed)" in m.value for m in at.markdown)
 
 
 def test_mask_upload_goes_with_next_message(app):
@@ -241,11 +246,11 @@ def test_token_gate(home, monkeypatch):
     monkeypatch.setattr("time.sleep", lambda s: None)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.chat_input and not at.image and not at.sidebar.button  # nothing before the token
-    at.text_input[0].set_value("wrong").run()
+    at.text_input[0].set_value("wrong")  # a form: the value goes with the submit
     at.button[0].click().run()
     assert any("Wrong token" in e.value for e in at.error)
     assert not at.chat_input
-    at.text_input[0].set_value("s3cret").run()
+    at.text_input[0].set_value("s3cret")
     at.button[0].click().run()
     assert at.chat_input, "the studio shows after the right token"
 

@@ -136,3 +136,20 @@ def test_real_preset_without_cache_names_the_pull_command(tmp_path, monkeypatch)
     assert len(plain.pull_specs()[0].revision) == 40
     with pytest.raises(ModelMissingError, match="studio models pull qwen-vl"):
         plain.chat(_images()[:1], "hi", max_new_tokens=2)
+
+
+def test_real_loading_code_reads_a_local_folder(tmp_path, backend):
+    """The real preset's loader (from_pretrained + processor without torchvision) on a saved tiny model."""
+    import torch
+
+    from tools.qwen_vl import load_from_folder
+
+    model, processor = backend.load()
+    model.save_pretrained(tmp_path)
+    processor.save_pretrained(tmp_path)
+    loaded_model, loaded_processor = load_from_folder(tmp_path, dtype=torch.float32)
+    assert loaded_processor.image_processor is not None
+    reloaded = QwenVLBackend(preset="tiny")
+    reloaded._model, reloaded._processor = loaded_model, loaded_processor
+    images = _images()
+    assert reloaded.chat(images, "q", max_new_tokens=4) == backend.chat(images, "q", max_new_tokens=4)

@@ -1,11 +1,17 @@
-"""DreamOmni2 backend: instruction editing and generation on diffusers' FLUX Kontext pipeline.
+"""DreamOmni2 backend: multi-reference editing and generation on FLUX Kontext (DESIGN.md §6).
 
-`real` loads FLUX.1-Kontext-dev (bf16, CUDA) and DreamOmni2's edit/generation LoRAs from the
-local Hugging Face cache; `tiny` builds the same pipeline class from tiny configs with random
-seeded weights and in-memory tokenizers (DESIGN.md §5), for tests and wiring demos.
+One call:
+1. the instruction model (Qwen2.5-VL; on `real` DreamOmni2's fine-tune) sees every input image
+   and the instruction + " It is editing task." / " It is generation task." and rewrites it; its
+   tags are stripped (`strip_answer_tags`). A rewrite the agent already has is reused, no VLM call.
+2. the matching LoRA ("edit" or "generation") is switched on; both were loaded once with the base;
+3. `FluxKontextMultiRefPipeline` denoises with every input image in the sequence (index axis +
+   width position shift), output sized by the source (edit) or 1024² (generate).
 
-Until the multi-reference pipeline lands, several input images are laid side by side into one
-Kontext input (source first), and inpaint composites an instruction edit into the mask.
+`real` loads FLUX.1-Kontext-dev (bf16, CUDA) and the LoRAs from the local Hugging Face cache;
+`tiny` builds the same classes from tiny configs with seeded random weights and tiny random LoRAs.
+style runs as an edit with the style image as the last input, and inpaint as an edit composited
+into the mask, until a preset routes them to StyleKeeper or Lumina-DiMOO.
 """
 
 from __future__ import annotations
@@ -18,94 +24,30 @@ from PIL import Image
 
 from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec
 from tools.hub import require_local
+from tools.kontext_multiref import (
+    KONTEXT_REPO,
+    TINY_MAX_SEQUENCE_LENGTH,
+    FluxKontextMultiRefPipeline,
+    build_tiny_kontext_components,
+    dreamomni2_lora_sources,
+    load_loras,
+    tiny_bucket,
+    tiny_lora_state_dict,
+    use_lora,
+)
+from tools.qwen_vl import strip_answer_tags
 
 KONTEXT = WeightSpec(
-    "black-forest-labs/FLUX.1-Kontext-dev",
-    "main",  # TODO(pin): resolved commit recorded by `studio models pull`
+    KONTEXT_REPO,
+    "main",  # not pinned yet: no verified commit hash was available offline; `studio models pull` prints it
     ("model_index.json", "*/config.json", "*/*.safetensors", "*/*.json", "*/*.txt", "*/spiece.model"),
 )
-DREAMOMNI2 = WeightSpec("xiabs/DreamOmni2", "main", ("*.safetensors", "*.json"))
-TINY_DEFAULTS = {"steps": 4, "size": 32, "guidance": 3.5}
-REAL_DEFAULTS = {"steps": 30, "size": 1024, "guidance": 3.5}
-
-
-# -- tiny components ---------------------------------------------------------------------------
-def _byte_level_chars() -> list[str]:
-    """The 256 printable stand-ins GPT-2/CLIP byte-level BPE uses for bytes."""
-    keep = [*range(ord("!"), ord("~") + 1), *range(ord("¡"), ord("¬") + 1), *range(ord("®"), ord("ÿ") + 1)]
-    codes, extra = keep[:], 0
-    for b in range(256):
-        if b not in keep:
-            codes.append(256 + extra)
-            extra += 1
-    return [chr(c) for c in codes]
-
-
-def tiny_clip_tokenizer():
-    from transformers import CLIPTokenizer
-
-    vocab: dict[str, int] = {}
-    for suffix in ("", "</w>"):
-        for ch in _byte_level_chars():
-            vocab[ch + suffix] = len(vocab)
-    vocab["<|startoftext|>"] = len(vocab)
-    vocab["<|endoftext|>"] = len(vocab)
-    return CLIPTokenizer(vocab=vocab, merges=[], model_max_length=77)
-
-
-def tiny_t5_tokenizer():
-    from transformers import T5Tokenizer
-
-    letters = "abcdefghijklmnopqrstuvwxyz0123456789.,!?'-"
-    pieces = [("<pad>", 0.0), ("</s>", 0.0), ("<unk>", 0.0)]
-    pieces += [(c, -1.0) for c in letters] + [("▁" + c, -2.0) for c in letters] + [("▁", -3.0)]
-    return T5Tokenizer(vocab=pieces, extra_ids=100)
-
-
-def build_tiny_kontext(seed: int = 0):
-    """A FluxKontextPipeline of the real classes, tiny sizes, random weights drawn after `seed`."""
-    from diffusers import AutoencoderKL, FlowMatchEulerDiscreteScheduler, FluxKontextPipeline, FluxTransformer2DModel
-    from transformers import CLIPTextConfig, CLIPTextModel, T5Config, T5EncoderModel
-
-    clip_tok, t5_tok = tiny_clip_tokenizer(), tiny_t5_tokenizer()
-    torch.manual_seed(seed)
-    transformer = FluxTransformer2DModel(
-        patch_size=1, in_channels=4, num_layers=1, num_single_layers=1, attention_head_dim=16,
-        num_attention_heads=2, joint_attention_dim=32, pooled_projection_dim=32, axes_dims_rope=[4, 4, 8],
-        guidance_embeds=True,
-    )
-    text_encoder = CLIPTextModel(CLIPTextConfig(
-        bos_token_id=clip_tok.bos_token_id, eos_token_id=clip_tok.eos_token_id, pad_token_id=1,
-        hidden_size=32, intermediate_size=37, num_attention_heads=4, num_hidden_layers=2,
-        vocab_size=len(clip_tok), hidden_act="gelu", projection_dim=32,
-    ))
-    text_encoder_2 = T5EncoderModel(T5Config(
-        vocab_size=len(t5_tok), d_model=32, d_kv=8, d_ff=37, num_layers=2, num_heads=4,
-        relative_attention_num_buckets=8, decoder_start_token_id=0,
-    ))
-    vae = AutoencoderKL(
-        sample_size=32, in_channels=3, out_channels=3, block_out_channels=(4,), layers_per_block=1,
-        latent_channels=1, norm_num_groups=1, use_quant_conv=False, use_post_quant_conv=False,
-        shift_factor=0.0609, scaling_factor=1.5035,
-    )
-    pipe = FluxKontextPipeline(
-        scheduler=FlowMatchEulerDiscreteScheduler(), vae=vae, text_encoder=text_encoder, tokenizer=clip_tok,
-        text_encoder_2=text_encoder_2, tokenizer_2=t5_tok, transformer=transformer,
-    )
-    pipe.set_progress_bar_config(disable=True)
-    return pipe
-
-
-# -- helpers -----------------------------------------------------------------------------------
-def side_by_side(images: list[Image.Image], height: int) -> Image.Image:
-    """Lay inputs left to right at a common height (the interim multi-image Kontext input)."""
-    scaled = [im.resize((max(1, round(im.width * height / im.height)), height), Image.LANCZOS) for im in images]
-    canvas = Image.new("RGB", (sum(im.width for im in scaled), height))
-    x = 0
-    for im in scaled:
-        canvas.paste(im, (x, 0))
-        x += im.width
-    return canvas
+DREAMOMNI2_LORAS = WeightSpec("xiabs/DreamOmni2", "main", ("edit_lora/*", "gen_lora/*"))
+TASK_SUFFIX = {"edit": " It is editing task.", "generate": " It is generation task."}
+DEFAULTS = {
+    "tiny": {"steps": 4, "size": 32, "guidance": 3.5, "rewrite_tokens": 8},
+    "real": {"steps": 30, "size": 1024, "guidance": 3.5, "rewrite_tokens": 256},
+}
 
 
 def composite_in_mask(edited: Image.Image, source: Image.Image, mask: Image.Image) -> Image.Image:
@@ -114,111 +56,147 @@ def composite_in_mask(edited: Image.Image, source: Image.Image, mask: Image.Imag
     return Image.composite(edited.resize(source.size, Image.LANCZOS), source, mask)
 
 
-def _round_to(value: int, multiple: int) -> int:
-    return max(multiple, int(round(value / multiple)) * multiple)
-
-
 class DreamOmni2Backend(Backend):
     name = "dreamomni2"
     tools = frozenset({"generate", "edit", "style", "inpaint"})
+    rewrites_prompts = True  # the agent may pass a cached rewrite in options["rewritten_prompt"]
 
     def __init__(self, preset: str = "tiny", device: str | None = None, dtype: str | None = None):
         super().__init__(preset, device, dtype)
-        self._pipe = None
+        self.defaults = DEFAULTS[preset]
+        self.pool = None  # set by BackendPool: the instruction model is the pool's shared VLM
+        self._pipe: FluxKontextMultiRefPipeline | None = None
+        self._vlm = None
         self._lock = threading.Lock()
-        self.defaults = TINY_DEFAULTS if preset == "tiny" else REAL_DEFAULTS
 
     # -- loading -------------------------------------------------------------------------------
     def model_ids(self) -> dict[str, str]:
         if self.preset == "tiny":
-            return {"pipeline": "FluxKontextPipeline (tiny random, seed 0)"}
-        return {"base": f"{KONTEXT.repo_id}@{KONTEXT.revision}", "lora": f"{DREAMOMNI2.repo_id}@{DREAMOMNI2.revision}"}
+            return {"pipeline": "FluxKontextMultiRefPipeline (tiny random, seed 0, tiny LoRAs)"}
+        return {"base": f"{KONTEXT.repo_id}@{KONTEXT.revision}",
+                "loras": f"{DREAMOMNI2_LORAS.repo_id}@{DREAMOMNI2_LORAS.revision}"}
 
     def pull_specs(self) -> list[WeightSpec]:
-        return [KONTEXT, DREAMOMNI2]
+        return [KONTEXT, DREAMOMNI2_LORAS]
 
-    def pipeline(self):
+    def pipeline(self) -> FluxKontextMultiRefPipeline:
         with self._lock:
             if self._pipe is None:
-                self._pipe = build_tiny_kontext() if self.preset == "tiny" else self._load_real()
+                self._pipe = self._build_tiny() if self.preset == "tiny" else self._load_real()
         return self._pipe
 
-    def _load_real(self):
-        from diffusers import FluxKontextPipeline
-
-        base = require_local(KONTEXT, "dreamomni2")
-        require_local(DREAMOMNI2, "dreamomni2")
-        if not torch.cuda.is_available():
-            raise BadInputError("the real DreamOmni2 preset needs a CUDA GPU with ~40 GB free; use --preset tiny here")
-        pipe = FluxKontextPipeline.from_pretrained(base, torch_dtype=torch.bfloat16, use_safetensors=True)
+    def _build_tiny(self) -> FluxKontextMultiRefPipeline:
+        pipe = FluxKontextMultiRefPipeline(**build_tiny_kontext_components(seed=0))
+        load_loras(pipe, {"edit": tiny_lora_state_dict(pipe.transformer, seed=1),
+                          "generation": tiny_lora_state_dict(pipe.transformer, seed=2)})
         pipe.set_progress_bar_config(disable=True)
-        return pipe.to(self.device or "cuda")
+        return pipe
+
+    def _load_real(self) -> FluxKontextMultiRefPipeline:
+        base = require_local(KONTEXT, "dreamomni2")
+        loras = require_local(DREAMOMNI2_LORAS, "dreamomni2")
+        if not torch.cuda.is_available():
+            raise BadInputError("the real DreamOmni2 preset needs a CUDA GPU (~33 GB for FLUX Kontext + "
+                                "~17 GB for the instruction model); use --preset tiny on this machine")
+        free, _ = torch.cuda.mem_get_info()
+        if free < 34 * 2**30:
+            raise BadInputError(f"the GPU has {free / 2**30:.0f} GiB free; FLUX Kontext needs ~33 GiB "
+                                "(and the instruction model ~17 GiB more)")
+        pipe = FluxKontextMultiRefPipeline.from_pretrained(base, torch_dtype=torch.bfloat16, use_safetensors=True)
+        pipe.to(self.device or "cuda")
+        load_loras(pipe, dreamomni2_lora_sources(loras))
+        pipe.set_progress_bar_config(disable=True)
+        return pipe
+
+    def instruction_model(self):
+        if self._vlm is None:
+            if self.pool is not None:
+                self._vlm = self.pool.get("qwen-vl")
+            else:
+                from tools.qwen_vl import QwenVLBackend
+
+                self._vlm = QwenVLBackend(preset=self.preset, device=self.device, dtype=self.dtype)
+        return self._vlm
 
     # -- running -------------------------------------------------------------------------------
-    def run(self, request: BackendRequest) -> BackendResult:
-        if request.tool not in self.tools:
-            raise BadInputError(f"the {self.name} backend cannot run {request.tool!r}")
-        if request.tool == "inpaint" and (request.source is None or request.mask is None):
-            raise BadInputError("inpaint needs a source image and a mask")
-        if request.tool in ("edit", "inpaint") and request.source is None:
-            raise BadInputError(f"{request.tool} needs a source image")
-        if request.tool == "style" and not request.references:
-            raise BadInputError("style needs a style image")
+    def rewrite(self, images: list[Image.Image], instruction: str, task: str) -> str:
+        """The instruction model's version of the instruction, tags stripped (the original if empty)."""
+        answer = self.instruction_model().chat(
+            images, instruction + TASK_SUFFIX[task], self.defaults["rewrite_tokens"], labels=[]
+        )
+        return strip_answer_tags(answer).strip() or instruction
 
-        pipe = self.pipeline()
+    def run(self, request: BackendRequest) -> BackendResult:
+        # 1. Check inputs
+        tool = request.tool
+        if tool not in self.tools:
+            raise BadInputError(f"the {self.name} backend cannot run {tool!r}")
+        if tool in ("edit", "inpaint") and request.source is None:
+            raise BadInputError(f"{tool} needs a source image")
+        if tool == "inpaint" and request.mask is None:
+            raise BadInputError("inpaint needs a mask")
+        if tool == "style" and not request.references:
+            raise BadInputError("style needs a style image")
+        unknown = set(request.options) - {"rewritten_prompt"}
+        if unknown:
+            raise BadInputError(f"unknown option(s) for {self.name}: {sorted(unknown)}")
+
+        # 2. Inputs in sequence order: the source first (it sets the output size), then references
+        images = ([request.source] if request.source is not None else []) + list(request.references)
+        task = "edit" if request.source is not None else "generate"
+        instruction = request.prompt
+        if tool == "style":
+            instruction = f"{request.prompt}, in the style of the last image"
         steps = request.steps or self.defaults["steps"]
         guidance = request.guidance if request.guidance is not None else self.defaults["guidance"]
-        multiple = 2 * pipe.vae_scale_factor
-        inputs = ([request.source] if request.source is not None else []) + list(request.references)
-        prompt = request.prompt
-        if request.tool == "style":
-            prompt = f"{request.prompt}, in the style of the last reference image"
+        width, height = request.width, request.height
+        if task == "generate":
+            width, height = width or self.defaults["size"], height or self.defaults["size"]
 
-        if request.source is not None:  # edits keep the source's size unless asked otherwise
-            width, height = request.width or request.source.width, request.height or request.source.height
-        else:
-            width = request.width or self.defaults["size"]
-            height = request.height or self.defaults["size"]
-        if self.preset == "tiny":  # keep the tiny model tiny whatever the input size
-            scale = min(1.0, 64 / max(width, height))
-            width, height = int(width * scale), int(height * scale)
-        width, height = _round_to(width, multiple), _round_to(height, multiple)
+        # 3. Rewrite the instruction (or reuse the rewrite the agent found for these inputs)
+        pipe = self.pipeline()
+        rewritten = request.options.get("rewritten_prompt")
+        reused = rewritten is not None
+        if not reused:
+            rewritten = self.rewrite(images, instruction, task)
+        request.check_cancelled()
 
-        def on_step_end(_pipe, i, _t, kwargs):
-            request.on_step(i + 1, steps)
-            request.check_cancelled()
-            return kwargs
-
-        kontext_image = side_by_side(inputs, height) if inputs else None
-        generator = torch.Generator("cpu").manual_seed(request.seed)
+        # 4. Denoise with the task's LoRA
+        use_lora(pipe, "edit" if task == "edit" else "generation")
+        tiny = self.preset == "tiny"
         with torch.inference_mode():
             result = pipe(
-                prompt=prompt,
-                image=kontext_image,
-                width=width,
+                images,
+                prompt=rewritten,
+                task=task,
                 height=height,
-                max_area=width * height,
+                width=width,
                 num_inference_steps=steps,
                 guidance_scale=guidance,
-                generator=generator,
-                callback_on_step_end=on_step_end,
-                max_sequence_length=32 if self.preset == "tiny" else 512,
-                _auto_resize=False,
+                generator=torch.Generator("cpu").manual_seed(request.seed),
+                max_sequence_length=TINY_MAX_SEQUENCE_LENGTH if tiny else 512,
+                bucket_fn=tiny_bucket if tiny else None,
+                on_step=request.on_step,
+                is_cancelled=request.is_cancelled,
             )
         image = result.images[0].convert("RGB")
-        if request.tool == "inpaint":
+        if tool == "inpaint":
             image = composite_in_mask(image, request.source, request.mask)
+
         recipe: dict[str, Any] = {
             "backend": self.name,
             "models": self.model_ids(),
+            "task": task,
+            "lora": "edit" if task == "edit" else "generation",
             "prompt": request.prompt,
-            "pipeline_prompt": prompt,
+            "instruction": instruction,
+            "rewritten_prompt": rewritten,
+            "rewrite_reused": reused,
             "seed": request.seed,
             "steps": steps,
             "width": image.width,
             "height": image.height,
             "guidance": guidance,
-            "num_inputs": len(inputs),
+            "num_inputs": len(images),
         }
         return BackendResult(images=[image], recipe=recipe)
-

@@ -328,34 +328,13 @@ class QwenVLBackend(Backend):
         return self._model, self._processor
 
     def _load_real(self):
-        from transformers import AutoTokenizer, Qwen2_5_VLForConditionalGeneration
-
         from tools.hub import require_local
 
         real = self.real_model
         path = require_local(real.spec, real.pull_name)
         if real.subfolder:
             path = path / real.subfolder
-        model = Qwen2_5_VLForConditionalGeneration.from_pretrained(
-            path, dtype=self._resolved_dtype(), use_safetensors=True
-        )
-        try:
-            from transformers import AutoProcessor
-
-            processor = AutoProcessor.from_pretrained(path)
-        except ImportError:  # no torchvision: build the image-only processor from the same files
-            from transformers.models.qwen2_vl.image_processing_pil_qwen2_vl import (
-                Qwen2VLImageProcessorPil,
-            )
-
-            tokenizer = AutoTokenizer.from_pretrained(path)
-            template = _read_chat_template(path) or tokenizer.chat_template
-            processor = _image_only_processor_class()(
-                image_processor=Qwen2VLImageProcessorPil.from_pretrained(path),
-                tokenizer=tokenizer,
-                chat_template=template,
-            )
-        return model, processor
+        return load_from_folder(path, self._resolved_dtype())
 
     # -- calls -------------------------------------------------------------------------------------
 
@@ -435,6 +414,36 @@ class QwenVLBackend(Backend):
                 "decoding": "greedy",
             },
         )
+
+
+def load_from_folder(path, dtype: torch.dtype = torch.bfloat16):
+    """(model, processor) from a local Qwen2.5-VL folder (safetensors only; nothing downloaded)."""
+    from transformers import Qwen2_5_VLForConditionalGeneration
+
+    model = Qwen2_5_VLForConditionalGeneration.from_pretrained(path, dtype=dtype, use_safetensors=True)
+    return model.eval(), load_processor(path)
+
+
+def load_processor(path):
+    """Qwen2.5-VL's processor from `path`; without torchvision (its video processor needs it), an
+    image-only processor built from the same files."""
+    try:
+        from transformers import AutoProcessor
+
+        processor = AutoProcessor.from_pretrained(path)
+        if getattr(processor, "image_processor", None) is not None:
+            return processor
+    except Exception:  # ImportError (torchvision) or a processor class this install lacks
+        pass
+    from transformers import AutoTokenizer
+    from transformers.models.qwen2_vl.image_processing_pil_qwen2_vl import Qwen2VLImageProcessorPil
+
+    tokenizer = AutoTokenizer.from_pretrained(path)
+    return _image_only_processor_class()(
+        image_processor=Qwen2VLImageProcessorPil.from_pretrained(path),
+        tokenizer=tokenizer,
+        chat_template=_read_chat_template(path) or tokenizer.chat_template,
+    )
 
 
 def _read_chat_template(path) -> str | None:

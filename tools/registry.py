@@ -41,5 +41,7 @@ class BackendPool:
 
     def get(self, name: str) -> Backend:
         if name not in self._instances:
-            self._instances[name] = backend_class(name)(preset=self.preset, device=self.device, dtype=self.dtype)
+            backend = backend_class(name)(preset=self.preset, device=self.device, dtype=self.dtype)
+            backend.pool = self  # lets a backend share another's model (DreamOmni2 uses the pool's VLM)
+            self._instances[name] = backend
         return self._instances[name]

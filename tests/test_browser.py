@@ -1,0 +1,139 @@
+"""End to end in a real browser: `studio serve` on a free port, headless Chromium through Playwright.
+
+Needs Debian's `chromium` at /usr/bin/chromium (CI installs it with apt); without it this test
+fails, on purpose, rather than skipping. Playwright's own browser download is never used.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                 "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts"
+TURN_TIMEOUT_MS = 90_000
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def studio_command() -> list[str]:
+    script = Path(sys.executable).with_name("studio")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("studio")
+    return [found] if found else [sys.executable, "-c", "from studio.cli import app; app()"]
+
+
+def wait_healthy(url: str, server: subprocess.Popen, timeout: float = 90.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"studio serve exited with {server.returncode} before it was healthy")
+        try:
+            with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"studio serve was not healthy within {timeout:.0f} s")
+
+
+def stop(server: subprocess.Popen) -> None:
+    """Terminate the server and the streamlit process it started (its own process group)."""
+    if server.poll() is None:
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=15)
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = free_port()
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    env.pop("IMAGE_STUDIO_TOKEN", None)
+    log = open(tmp_path / "serve.log", "wb")
+    proc = subprocess.Popen(
+        [*studio_command(), "serve", "--preset", "tiny", "--port", str(port), "--home", str(tmp_path / "home")],
+        cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_healthy(url, proc)
+        yield url
+    except BaseException:
+        log.flush()
+        print((tmp_path / "serve.log").read_text(errors="replace")[-4000:])
+        raise
+    finally:
+        stop(proc)
+        log.close()
+
+
+@pytest.mark.slow
+def test_chat_attach_undo_in_browser(server, tmp_path):
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); "
+                    "this test never downloads a browser")
+    from playwright.sync_api import expect, sync_playwright
+
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (48, 32), (200, 40, 40)).save(photo)
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(server)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible(timeout=60_000)
+            expect(page.get_by_text("random weights", exact=False)).to_be_visible()
+
+            # 1. a generate turn
+            box.fill("a red fox in the snow")
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+
+            # 2. an edit turn with an attachment: the upload becomes #2, the edit's output #3
+            page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(photo))
+            expect(page.get_by_test_id("stChatInput").get_by_text("photo.png")).to_be_visible(timeout=30_000)
+            box.fill("make the sky stormy")
+            box.press("Enter")
+            expect(messages.filter(has_text="made #3")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+            chat_text = " ".join(messages.all_inner_texts())
+            assert "#2" in chat_text and "#3" in chat_text, chat_text
+            assert page.get_by_test_id("stImage").count() >= 3
+
+            # 3. undo: the edit leaves the chat and #1 is current again; the gallery keeps every image
+            page.get_by_role("button", name="Undo").click()
+            expect(page.get_by_text("Undone.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+            expect(messages.filter(has_text="made #3")).to_have_count(0, timeout=30_000)
+            expect(page.get_by_text("#1 · current")).to_be_visible()
+            for handle in (1, 2, 3):
+                expect(page.get_by_text(f"#{handle}", exact=True).first).to_be_attached()
+            page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
+        finally:
+            browser.close()
