@@ -130,7 +130,7 @@ def progress_panel() -> None:
         st.rerun(scope="app")
     seconds = f"{job.elapsed:.0f} s"
     if job.phase == "starting":
-        st.markdown(f":hourglass_flowing_sand: **Loading models and planning…** ({seconds})")
+        st.markdown(f":material/hourglass_top: **Loading models and planning…** ({seconds})")
         st.progress(0.0)
     elif job.total and job.step >= job.total:
         st.markdown(f"**{job.tool}**: step {job.step}/{job.total} — finishing… ({seconds})")
@@ -153,7 +153,7 @@ def sidebar(studio: Studio, session) -> None:
         if studio.preset.name == "tiny":
             st.warning("Tiny preset: the models have random weights, so every image is noise. "
                        "It exists for tests and wiring demos.", icon=":material/info:")
-        st.button("New session", key="new_session", icon=":material/add:", use_container_width=True,
+        st.button("New session", key="new_session", icon=":material/add:", use_container_width=True, disabled=busy,
                   on_click=lambda: select_session(studio.new_session(title="Untitled").id))
         st.subheader("Sessions")
         for other in reversed(studio.sessions()):
@@ -334,25 +334,29 @@ def turn_tree(session) -> None:
     on_path = {t.id for t in session.turns()}
     busy = running_job() is not None
     number = {t.id: n for n, t in enumerate(turns, start=1)}
-    stack = [(t, 0) for t in reversed(children.get(None, []))]
+    # depth grows only where the history forks; "└" starts a branch, "┊" continues one
+    roots = children.get(None, [])
+    stack = [(t, 0, len(roots) > 1) for t in reversed(roots)]
     while stack:
-        turn, depth = stack.pop()
+        turn, depth, starts_branch = stack.pop()
         kids = children.get(turn.id, [])
-        step = 1 if len(kids) > 1 else 0
-        stack.extend((kid, depth + step) for kid in reversed(kids))
+        fork = len(kids) > 1
+        stack.extend((kid, depth + fork, fork) for kid in reversed(kids))
         what = turn.tool or turn.kind
         made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
         text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
         mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
-        label = f"{'┊ ' * depth}{mark}{number[turn.id]}. {what}: {text}{made}"
+        indent = "┊ " * max(depth - 1, 0) + (("└ " if starts_branch else "┊ ") if depth else "")
+        label = f"{indent}{mark}{number[turn.id]}. {what}: {text}{made}"
         if turn.status != "ok":
-            st.markdown(f"{'┊ ' * depth}~~{number[turn.id]}. {what}: {text}~~ ({turn.status})")
-            continue
-        st.button(label, key=f"tree_{turn.id}", disabled=busy or turn.id == head,
-                  type="primary" if turn.id == head else "tertiary",
-                  help="Go to this turn: the next message branches from here", on_click=_checkout,
-                  args=(session, turn.id))
-    st.caption("● head · ○ on the current path · click a turn to go back to it")
+            st.markdown(f"{indent}~~{number[turn.id]}. {what}: {text}~~ ({turn.status})")
+        elif turn.id == head:
+            st.markdown(f"**{label}** (head)")
+        else:
+            st.button(label, key=f"tree_{turn.id}", disabled=busy, type="tertiary",
+                      help="Go to this turn: the next message branches from here", on_click=_checkout,
+                      args=(session, turn.id))
+    st.caption("● head · ○ on the current path · └ a branch starts · click a turn to go back to it")
 
 
 # -- mask ---------------------------------------------------------------------------------------

@@ -114,6 +114,8 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             # 1. a generate turn
             box.fill("a red fox in the snow")
             box.press("Enter")
+            # the first turn loads the models: that phase shows before any step progress
+            expect(page.get_by_text("Loading models and planning")).to_be_visible(timeout=10_000)
             messages = page.get_by_test_id("stChatMessage")
             expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
@@ -135,5 +137,27 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             for handle in (1, 2, 3):
                 expect(page.get_by_text(f"#{handle}", exact=True).first).to_be_attached()
             page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
+
+            # 4. draw a mask on the current image (#1); it goes with the next message, an inpaint
+            page.get_by_role("tab", name="Mask").click()
+            canvas = page.locator("canvas").last
+            expect(canvas).to_be_visible(timeout=30_000)
+            box_ = canvas.bounding_box()
+            x, y = box_["x"] + box_["width"] * 0.3, box_["y"] + box_["height"] * 0.3
+            page.mouse.move(x, y)
+            page.mouse.down()
+            for i in range(1, 8):
+                page.mouse.move(x + 12 * i, y + 10 * i)
+            page.mouse.up()
+            attach = page.get_by_role("button", name="Attach drawn mask")
+            expect(attach).to_be_visible(timeout=30_000)
+            attach.click()
+            expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
+            box.fill("put a hat here")
+            box.press("Enter")
+            expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+            expect(messages.filter(has_text="inputs #1")).to_have_count(1)
+            page.get_by_role("tab", name="Turns").click()
+            page.screenshot(path=str(ARTIFACTS / "browser-mask.png"), full_page=True)
         finally:
             browser.close()
