@@ -21,7 +21,7 @@ from langgraph.runtime import Runtime
 from memory.store import PendingImage, Store, TurnOutcome, current_image_id
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
-from studio.router import Decision, RouterContext, RuleRouter
+from studio.router import Decision, RouterContext
 from tools.base import BackendRequest, StudioError
 from tools.registry import BackendPool
 from tools.schemas import GenerationParams, ToolCall

@@ -6,7 +6,7 @@ model router's JSON is validated by the same schemas as the rule router's decisi
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -114,5 +114,3 @@ class ToolCall(BaseModel):
     def text(self) -> str:
         return self.args.get("prompt") or self.args.get("question") or ""
 
-
-ChatKind = Literal["chat", "undo", "redo", "upload", "select", "clarify"]

@@ -1,0 +1,180 @@
+"""Image references in a turn's text, resolved to session handles.
+
+"image 3", "#3", "images 2 and 5", "the first one", "the previous picture", "the original", "the
+second one I sent", "the photo I just uploaded", "both" — each found with its span (so the router
+can tell the image to change from the images to borrow from) and resolved against the session. A
+reference that names no image raises `Unresolved`, whose message is the question to ask back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tools.schemas import ToolCall
+
+
+@dataclass
+class RouterContext:
+    """What the router may know about the session (handles only, no pixels)."""
+
+    handles: list[int]  # every image of the session, ascending
+    path_handles: list[int]  # images along the head path, in order of appearance
+    uploads: list[int]  # uploaded images (session-wide, ascending), this turn's attachments included
+    attached: list[int]  # this turn's attachments, in order
+    current: int | None
+    parents: dict[int, list[int]] = field(default_factory=dict)  # output -> its inputs (source first)
+    has_mask: bool = False
+    last_call: ToolCall | None = None  # the last tool call along the head path
+    last_style_image: int | None = None
+    descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
+
+
+class Unresolved(Exception):
+    """A reference the router cannot map to an image; the message is the question to ask."""
+
+
+# -- vocabulary --------------------------------------------------------------------------------
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
+    "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
+    "tenth": 10, "10th": 10,
+}
+IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file)s?"
+NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
+SENT = r"(?:i|you)\s+(?:just\s+)?(?:sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped)"
+
+
+# -- references -----------------------------------------------------------------------------------
+@dataclass
+class Mention:
+    start: int
+    end: int
+    handles: list[int]
+
+
+def _number(token: str) -> int:
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
+
+
+def _lineage_root(handle: int, ctx: RouterContext) -> int:
+    seen = set()
+    while ctx.parents.get(handle) and handle not in seen:
+        seen.add(handle)
+        handle = ctx.parents[handle][0]
+    return handle
+
+
+def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
+    """Every image reference in `text`, resolved; raises Unresolved with the question to ask."""
+    mentions: list[Mention] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(match: re.Match, handles: list[int]) -> None:
+        if any(s < match.end() and match.start() < e for s, e in taken):
+            return
+        taken.append((match.start(), match.end()))
+        mentions.append(Mention(match.start(), match.end(), handles))
+
+    def existing(n: int, what: str) -> int:
+        if n not in ctx.handles:
+            if not ctx.handles:
+                raise Unresolved(f"There is no {what} yet — this session has no images. "
+                                 "Describe what to create, or attach an image.")
+            raise Unresolved(f"I can't find {what}: this session has images "
+                             f"{_list(ctx.handles)}. Which one did you mean?")
+        return n
+
+    # "the second one I sent", "the photo I just uploaded", "my last upload"
+    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b", text):
+        word = m.group(1) or ""
+        uploads = ctx.uploads
+        if not uploads:
+            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
+        if word in ORDINALS:
+            idx = ORDINALS[word]
+            if idx > len(uploads):
+                raise Unresolved(f"You've uploaded {len(uploads)} image(s) so far ({_list(uploads)}); "
+                                 f"which one did you mean?")
+            add(m, [uploads[idx - 1]])
+        elif word in ("last", "latest", "most", "newest"):
+            add(m, [uploads[-1]])
+        elif word in ("both", "two"):
+            add(m, uploads[-2:])
+        else:
+            add(m, [uploads[-1]])
+    for m in re.finditer(r"\b(?:my|the)\s+(?:(first|second|third|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
+        word = m.group(1) or "last"
+        if not ctx.uploads:
+            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
+        if word in ORDINALS:
+            if ORDINALS[word] > len(ctx.uploads):
+                raise Unresolved(f"You've uploaded {len(ctx.uploads)} image(s) ({_list(ctx.uploads)}); which one?")
+            add(m, [ctx.uploads[ORDINALS[word] - 1]])
+        else:
+            add(m, [ctx.uploads[-1]])
+
+    # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
+    for m in re.finditer(rf"#\s*(\d+)\b|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
+        token = m.group(1) or m.group(2)
+        if m.group(0).startswith(("one", "ones")) and not token.isdigit():
+            continue  # "one two" is not a reference
+        add(m, [existing(_number(token), f"image {_number(token)}")])
+    for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
+        a, b = _number(m.group(1)), _number(m.group(2))
+        add(m, [existing(a, f"image {a}"), existing(b, f"image {b}")])
+    for m in re.finditer(r"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
+        if mentions and any(e <= m.start() for _, e in taken):
+            add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
+
+    # ordinals and relative references: "the first one", "the previous picture", "the original"
+    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
+        add(m, _relative(m.group(2), ctx, existing))
+    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i))", text):
+        add(m, _relative(m.group(1), ctx, existing))
+    for m in re.finditer(r"\b(?:the one before(?: that| it)?|one before|the one from before)\b", text):
+        add(m, _relative("previous", ctx, existing))
+    for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|the pair)\b", text):
+        pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
+        if len(pool) < 2:
+            raise Unresolved("There's only one image so far; which two images do you mean?")
+        add(m, pool[-2:])
+    for m in re.finditer(r"\b(?:all (?:of )?(?:them|the images|the pictures|images)|every image|all images)\b", text):
+        if not ctx.handles:
+            raise Unresolved("This session has no images yet.")
+        add(m, list(ctx.handles))
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _relative(word: str, ctx: RouterContext, existing) -> list[int]:
+    if not ctx.handles:
+        raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
+    if word in ORDINALS:
+        n = ORDINALS[word]
+        if n > len(ctx.handles):
+            raise Unresolved(f"There are only {len(ctx.handles)} images ({_list(ctx.handles)}); which one did you mean?")
+        return [ctx.handles[n - 1]]
+    if word in ("last", "latest", "newest", "current"):
+        return [ctx.current if ctx.current is not None else ctx.handles[-1]]
+    if word in ("original", "initial"):
+        start = ctx.current if ctx.current is not None else ctx.handles[-1]
+        return [_lineage_root(start, ctx)]
+    # previous / prior / earlier / before-last: the image before the current one on the head path
+    path = ctx.path_handles
+    if ctx.current in path:
+        idx = path.index(ctx.current)
+        if idx > 0:
+            return [path[idx - 1]]
+    elif len(path) >= 2:
+        return [path[-2]]
+    raise Unresolved("There is no earlier image to go back to; which image do you mean?")
+
+
+def _list(handles: list[int]) -> str:
+    return ", ".join(f"#{h}" for h in handles) if handles else "none"
