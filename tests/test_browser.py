@@ -25,7 +25,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
-TURN_TIMEOUT_MS = 90_000
+TURN_TIMEOUT_MS = 60_000
 
 
 def free_port() -> int:
@@ -104,8 +104,8 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
             page.goto(server)
             box = page.get_by_test_id("stChatInputTextArea")
             expect(box).to_be_visible(timeout=60_000)
@@ -159,5 +159,8 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             expect(messages.filter(has_text="inputs #1")).to_have_count(1)
             page.get_by_role("tab", name="Turns").click()
             page.screenshot(path=str(ARTIFACTS / "browser-mask.png"), full_page=True)
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "browser-failure.png"), full_page=True)
+            raise
         finally:
             browser.close()

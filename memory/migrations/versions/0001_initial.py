@@ -20,7 +20,8 @@ def upgrade() -> None:
         sa.Column("id", sa.String(32), primary_key=True),
         sa.Column("title", sa.String(200), nullable=False),
         sa.Column("created_at", ts, nullable=False),
-        sa.Column("head_turn_id", sa.String(32), nullable=True),
+        # SQLite accepts a foreign key to a table created just below
+        sa.Column("head_turn_id", sa.String(32), sa.ForeignKey("turns.id", name="fk_sessions_head"), nullable=True),
         sa.Column("next_handle", sa.Integer, nullable=False),
         sa.Column("redo_stack", sa.JSON, nullable=False),
     )

@@ -1,0 +1,88 @@
+"""The session store: migrations, recovery after a crash, and cleanup."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from memory.models import Base
+from memory.store import PendingImage, Store, TurnOutcome
+
+
+def test_migrations_from_blank_match_the_models(tmp_path):
+    store = Store(tmp_path)
+    with store.engine.connect() as connection:
+        context = MigrationContext.configure(connection)
+        assert context.get_current_revision() == "0001"
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_reopening_does_not_migrate_again(tmp_path):
+    Store(tmp_path)
+    mtime = os.path.getmtime(tmp_path / "studio.db")
+    store = Store(tmp_path)
+    assert set(inspect(store.engine).get_table_names()) >= {"sessions", "turns", "images", "alembic_version"}
+    assert os.path.getmtime(tmp_path / "studio.db") >= mtime
+
+
+def test_running_turn_of_a_dead_process_is_marked_interrupted(tmp_path):
+    store = Store(tmp_path)
+    session = store.create_session()
+    turn = store.begin_turn(session, "make it red")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    with store.engine.begin() as connection:
+        connection.exec_driver_sql("update turns set pid = ? where id = ?", (int(dead.stdout), turn))
+    assert Store(tmp_path).get_turn(turn).status == "interrupted"
+
+
+def test_running_turn_of_a_live_process_is_left_alone(tmp_path):
+    store = Store(tmp_path)
+    session = store.create_session()
+    turn = store.begin_turn(session, "make it red")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with store.engine.begin() as connection:
+            connection.exec_driver_sql("update turns set pid = ? where id = ?", (sleeper.pid, turn))
+        assert Store(tmp_path).get_turn(turn).status == "running"
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
+def test_orphan_files_are_swept_on_open(tmp_path):
+    store = Store(tmp_path)
+    session = store.create_session()
+    turn = store.begin_turn(session, "x")
+    kept = PendingImage.from_png(b"\x89PNG kept", 1, 1)
+    store.finish_turn(session, turn, TurnOutcome(kind="upload", reply_text="", attached=(kept,)))
+    orphan = PendingImage.from_png(b"\x89PNG orphan", 1, 1)
+    store._write_file(orphan)  # as a killed process would leave it
+    Store(tmp_path)
+    assert store.image_path(kept.id).exists()
+    assert not store.image_path(orphan.id).exists()
+
+
+def test_delete_session_removes_its_records(tmp_path):
+    store = Store(tmp_path)
+    keep, drop = store.create_session("keep"), store.create_session("drop")
+    for session in (keep, drop):
+        turn = store.begin_turn(session, "x")
+        image = PendingImage.from_png(f"\x89PNG {session}".encode(), 1, 1)
+        store.finish_turn(session, turn, TurnOutcome(kind="upload", reply_text="", attached=(image,)))
+    store.delete_session(drop)
+    assert [s.id for s in store.list_sessions()] == [keep]
+    assert store.all_turns(drop) == [] and store.session_images(drop) == []
+    assert len(store.session_images(keep)) == 1
+
+
+def test_engine_pragmas(tmp_path):
+    store = Store(tmp_path)
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("pragma journal_mode").scalar() == "wal"
+        assert connection.exec_driver_sql("pragma foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("pragma busy_timeout").scalar() == 10000
