@@ -13,6 +13,7 @@ import functools
 import io
 import os
 import sys
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -28,7 +29,7 @@ UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp"]
 COMMAND_KINDS = ("undo", "redo")  # log entries of head moves: not part of the turn tree
 THUMB = 96
 CHAT_IMAGE = 160
-POLL_SECONDS = 0.4
+POLL_SECONDS = 0.5
 
 ss = st.session_state
 
@@ -121,13 +122,7 @@ def finish_job() -> None:
         flash("info", job.reply.text)
 
 
-@st.fragment(run_every=POLL_SECONDS)
-def progress_panel() -> None:
-    job = running_job()
-    if job is None:
-        return
-    if job.done:
-        st.rerun(scope="app")
+def progress_panel(job: TurnJob) -> None:
     seconds = f"{job.elapsed:.0f} s"
     if job.phase == "starting":
         st.markdown(f":material/hourglass_top: **Loading models and planning…** ({seconds})")
@@ -256,7 +251,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
             if job.has_mask:
                 st.caption("with a mask")
         with st.chat_message("assistant"):
-            progress_panel()
+            progress_panel(job)
 
 
 def _checkout(session, turn_id: str) -> None:
@@ -455,6 +450,13 @@ def main() -> None:
             turn_tree(session)
         with mask_tab:
             mask_panel(session)
+
+    if running_job() is not None:
+        # Poll the running turn with a short sleep and a full rerun: the page stays usable (any click
+        # reruns at once) and shows the result as soon as the turn ends. (A `run_every` fragment that
+        # calls `st.rerun(scope="app")` left duplicated elements in the browser now and then.)
+        time.sleep(POLL_SECONDS)
+        st.rerun()
 
 
 main()

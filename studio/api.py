@@ -227,6 +227,9 @@ class Session:
                     raise
                 status = "failed" if isinstance(exc, Exception) else "interrupted"
                 studio.store.fail_turn(turn_id, f"{type(exc).__name__}: {exc}", status)
+                if isinstance(exc, StudioError):  # already says what to do (e.g. which model to pull)
+                    exc.turn_id = turn_id
+                    raise
                 if isinstance(exc, Exception):
                     raise TurnFailedError(f"the turn failed: {exc}", turn_id) from exc
                 raise

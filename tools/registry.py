@@ -41,6 +41,12 @@ class BackendPool:
 
     def get(self, name: str) -> Backend:
         if name not in self._instances:
+            if self.preset == "tiny" and self.device in (None, "cpu"):
+                import torch
+
+                # tiny models run ops of a few microseconds: a second thread costs more than it
+                # saves, and under CPU contention it was measured ~7x slower per turn
+                torch.set_num_threads(1)
             backend = backend_class(name)(preset=self.preset, device=self.device, dtype=self.dtype)
             backend.pool = self  # lets a backend share another's model (DreamOmni2 uses the pool's VLM)
             self._instances[name] = backend
