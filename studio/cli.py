@@ -194,7 +194,7 @@ def models_pull(name: str = typer.Argument(..., help="dreamomni2 | stylekeeper |
         for spec in backend_class(backend_name)(preset="real").pull_specs():
             console.print(f"pulling {spec.repo_id}@{spec.revision} ...")
             path = pull(spec)
-            console.print(f"  -> {path}")
+            console.print(f"  -> {path} (commit {path.name})")
 
 
 @bench_app.command("overhead")

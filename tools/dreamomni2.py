@@ -39,9 +39,12 @@ from tools.qwen_vl import strip_answer_tags
 
 KONTEXT = WeightSpec(
     KONTEXT_REPO,
-    "main",  # not pinned yet: no verified commit hash was available offline; `studio models pull` prints it
+    # a commit of the hub repo seen in public snapshot paths (diffusers-format layout)
+    "af58063aa431f4d2bbc11ae46f57451d4416a170",
     ("model_index.json", "*/config.json", "*/*.safetensors", "*/*.json", "*/*.txt", "*/spiece.model"),
 )
+# not pinned: no commit hash of xiabs/DreamOmni2 was available offline; `studio models pull` prints
+# the commit it fetched, to be written here
 DREAMOMNI2_LORAS = WeightSpec("xiabs/DreamOmni2", "main", ("edit_lora/*", "gen_lora/*"))
 TASK_SUFFIX = {"edit": " It is editing task.", "generate": " It is generation task."}
 DEFAULTS = {
