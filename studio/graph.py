@@ -74,6 +74,7 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
     path_handles: list[int] = []
     parents: dict[int, list[int]] = {}
     descriptions: dict[int, str] = {}
+    captions: dict[int, str] = {}  # what the person's words say each image shows (uploads, prompts, edits)
     last_call: ToolCall | None = None
     last_call_turn: Any = None
     last_style: int | None = None
@@ -84,7 +85,12 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
             if link.role in ("attached", "output", "shown") and link.image_id in by_id:
                 if by_id[link.image_id] not in path_handles:
                     path_handles.append(by_id[link.image_id])
+        attached_here = [by_id[link.image_id] for link in turn.images if link.role == "attached" and link.image_id in by_id]
+        for h in attached_here:
+            if h not in outputs and h not in captions:
+                captions[h] = turn.text.lower()
         for out in outputs:
+            captions[out] = " ".join([captions.get(inputs[0], "") if inputs else "", turn.text.lower()]).strip()
             parents[out] = inputs
             if turn.call:
                 made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
@@ -107,6 +113,7 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
         last_call=last_call,
         last_style_image=last_style,
         descriptions=descriptions,
+        captions=captions,
     )
     extra = {"last_mask": _mask_of(last_call_turn), "next_handle": next_handle}
     return ctx, handle_to_id, extra

@@ -28,6 +28,7 @@ class RouterContext:
     last_call: ToolCall | None = None  # the last tool call along the head path
     last_style_image: int | None = None
     descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
+    captions: dict[int, str] = field(default_factory=dict)  # handle -> what the person said it shows
 
 
 class Unresolved(Exception):

@@ -35,7 +35,8 @@ class Decision:
 
 # -- vocabulary ---------------------------------------------------------------------------------
 POLITE = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|ok(?:ay)?|alright|all right|now|and|then|so|also|next|great|nice|cool|"
+    r"^(?:(?:please|pls|plz|kindly|ok(?:ay)?|k|kk|alright|all right|now|and|then|so|also|next|great|nice|cool|"
+    r"actually|hmm+|um+|uh+|oh well|ah|no wait|wait|on second thought|lol|haha|"
     r"perfect|awesome|good|hmm+|well|yes|yeah|yep|sure|thanks|thank you|wow|oh|hey|right|lovely|"
     r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
     r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
@@ -84,6 +85,30 @@ CHAT_ONLY = re.compile(
     r"cheers|excellent|brilliant|fantastic|neat|sweet|fine|good|not bad|hmm+|oh)(?:[\s,.!]+(?:thanks?|thank you|"
     r"so much|a lot|very much|again|there|studio|man|mate|buddy|!+))*[\s.!?]*$"
 )
+CHAT_WORDS = frozenset("""
+    thanks thank thx ty tysm cheers you so much a lot very really great cool nice ok okay k kk awesome perfect
+    lovely beautiful wow amazing hello hi hey hiya good morning afternoon evening night job work bye goodbye see
+    lol haha hahaha lmao omg yay yes yeah yep no nope sure excellent brilliant fantastic neat sweet fine not bad
+    hmm oh love it i that thats that's this is looks look it's its wonderful gorgeous stunning pretty superb
+    incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
+    mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic
+""".split())
+
+
+# things a turn borrows from another image: "the texture of image 2" lends, "the sky of image 2" is edited
+BORROWED = (
+    r"texture|style|colou?rs?|colou?r scheme|pattern|material|pose|posture|lighting|light|look|palette|fabric|"
+    r"finish|mood|vibe|feel|shape|expression|hair(?:style|cut)?|outfit|clothes|clothing|hat|jacket|shoes|"
+    r"dress|shirt|glasses|sunglasses|necklace|logo|object|thing|person|face|one"
+)
+
+
+def _is_chat(text: str) -> bool:
+    """Small talk: every word is a greeting, a thanks or praise ("wow thats really cool", "k thx")."""
+    words = re.findall(r"[a-z']+", text)
+    return bool(words) and all(w in CHAT_WORDS for w in words)
+
+
 HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
 UNDO_COUNT = re.compile(
     r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
@@ -99,11 +124,13 @@ REDO = re.compile(
     r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
 )
 AGAIN = re.compile(
-    r"^(?:try (?:it )?again|again|one more(?: time)?|another(?: one)?|another (?:version|variation|take|try|go)|"
+    r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
+    r"(?:try (?:it )?again|(?:do (?:it|that|this) )?again|one more(?: time)?|another(?: one)?|"
+    r"another (?:version|variation|take|try|go|attempt)|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
     r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
-    r"more variations?|variation|shuffle)[\s,.!]*(?:please)?[\s.!]*$"
+    r"more variations?|variation|shuffle)[\s,.!?]*(?:please|pls|plz)?[\s.!?]*$"
 )
 STYLE_PHRASE = re.compile(
     r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
@@ -111,6 +138,8 @@ STYLE_PHRASE = re.compile(
     r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
     r"in the manner of|painted like|looking like|that look|this look)\b"
     r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
+    r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic)\b"
+    r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
 )
 SELECT = re.compile(
     r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
@@ -200,7 +229,7 @@ class RuleRouter:
         mentions = find_mentions(core, ctx)
         handles = [h for m in mentions for h in m.handles]
 
-        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip())) and not ctx.has_mask:
+        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or _is_chat(text)) and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
         if HELP.match(core):
             return Decision("chat", reply=HELP_TEXT)
@@ -260,6 +289,14 @@ class RuleRouter:
         if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
                 and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
             handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
+        if not handles and re.search(r"\b(?:which|compare|between|or|vs|versus|and)\b", core):
+            numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])", core)]
+            if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
+                missing = [n for n in numbers if n not in ctx.handles]
+                if missing:
+                    raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
+                                     f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
+                handles = numbers
         images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
         if not images:
             if not ctx.handles:
@@ -281,8 +318,8 @@ class RuleRouter:
 
     def _style(self, core, style, mentions, ctx, params) -> Decision | None:
         # the style image is the one named after "of/from/like/after/as" once the style phrase began
-        style_mention = None
-        for m in mentions:
+        style_mention = next((m for m in mentions if re.match(r"'s\s", core[m.end:m.end + 3])), None)
+        for m in mentions if style_mention is None else []:
             if m.start >= style.start() and re.search(r"\b(?:of|from|like|after|as)\s+(?:the\s+)?$", core[:m.start][-24:]):
                 style_mention = m
                 break
@@ -326,10 +363,13 @@ class RuleRouter:
             return True
         if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
             return not re.match(r"^make (?:a|an) (?:version|copy|variant)\b", core)
-        if re.match(r"^(?:i want|i'd like|i would like|i need|we need|show me|give me|let me see|how about)\s+(?:a|an|some|to see)\b", core):
+        if re.match(r"^(?:i want|i'd like|i would like|i'd love|i would love|i need|we need|show me|give me|gimme|get me|"
+                    r"let me see|let me have|how about|let's have|lets have|let's see|lets see|what about)\s+(?:a|an|some|to see)\b", core):
             return True
         if re.match(r"^(?:can|could|may) (?:i|we) (?:see|get|have)\s+(?:a|an|some)\b", core):
             return True
+        if re.match(r"^(?:a (?:bit|little|lot|tad|touch|smidge)|slightly|much|way|even|more|less|bit)\b", core):
+            return False  # "a bit brighter": an adjustment of the current image
         if DETERMINER_START.match(core):
             return not (ctx.current is not None and re.search(r"\b(?:instead|rather)\b", core) and not ctx.attached)
         if ctx.current is None and not ctx.attached and not mentions:
@@ -343,7 +383,8 @@ class RuleRouter:
         lending, target = [], []
         for m in mentions:
             before = core[:m.start][-28:]
-            if re.search(r"\b(?:from|of|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before):
+            if re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
+                    rf"\b(?:{BORROWED})\s+(?:of|in|on)\s+(?:the\s+|my\s+)?$", before):
                 lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
             else:
                 target.extend(m.handles)
@@ -356,10 +397,32 @@ class RuleRouter:
                 rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
             return attached[0], lending + attached[1:]
         if ctx.current is not None:
+            named = RuleRouter._images_named_by_nouns(core, ctx)
+            if named is not None and not attached and not lending:
+                return named
             return ctx.current, lending + attached
         if lending:
             return lending[0], lending[1:]
         return None, []
+
+    @staticmethod
+    def _images_named_by_nouns(core: str, ctx: RouterContext) -> tuple[int, list[int]] | None:
+        """ "put the hat on my dog" after uploading a dog (#1) and a hat (#2): the nouns of the
+        sentence matched against what the person said each image shows. Only used when the
+        current image does not show the target noun."""
+        target = re.search(r"\b(?:on|onto|to|into|in|for|of)\s+(?:the|my|our|his|her|their|this|that)\s+([a-z]+)", core)
+        if not target or not ctx.captions:
+            return None
+        noun = target.group(1)
+        has = lambda h, word: bool(re.search(rf"\b{re.escape(word)}s?\b", ctx.captions.get(h, "")))  # noqa: E731
+        if has(ctx.current, noun):
+            return None
+        sources = [h for h in reversed(ctx.path_handles) if has(h, noun)]
+        if not sources:
+            return None
+        obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
+        lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
+        return sources[0], lenders[:1]
 
     @staticmethod
     def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
@@ -385,7 +448,8 @@ def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
 def _generation_prompt(text: str) -> str:
     text = re.sub(
         r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want to see|i'd like to see|i want|i'd like|"
-        r"i would like|i need|show me|give me|let me see|how about|can i see|can i get|could i get|can i have)\s+)*"
+        r"i would like|i'd love|i would love|i need|show me|give me|gimme|get me|let me see|how about|can i see|"
+        r"can i get|could i get|can i have|let's have|lets have|what about)\s+)*"
         r"(?:(?:" + "|".join(GENERATE_VERBS) + r"|make|render|paint|get|build|bring|show)\s+(?:me\s+|us\s+)?)?"
         r"(?:(?:a|an)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|illustration|render)\s+(?:of|with|showing)\s+)?",
         "", text.strip(),

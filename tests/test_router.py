@@ -164,3 +164,39 @@ def test_parameters_in_text_are_cut_from_the_prompt():
 def test_clarifying_question_names_existing_images():
     decision = router.route("edit image 9", ctx(3))
     assert decision.kind == "clarify" and "#1" in decision.reply and "#3" in decision.reply
+
+
+HELDOUT_FIXES = [
+    ("I'd love a watercolor of a sailboat on a calm lake", ctx(1), ("generate", [])),
+    ("gimme a neon sign that says OPEN", ctx(2), ("generate", [])),
+    ("wow thats really cool", ctx(4), ("chat", None)),
+    ("lol perfect, ty", ctx(2), ("chat", None)),
+    ("k thx", ctx(5), ("chat", None)),
+    ("a bit brighter", ctx(6), ("edit", [6])),
+    ("actually, revert that", ctx(3, current=2), ("undo", None)),
+    ("make it look like this painting", ctx(4, attached=[1], current=4), ("style", [4, 1])),
+    ("apply image 1's style to image 3", ctx(5), ("style", [3, 1])),
+    ("which one is darker, 2 or 4?", ctx(6), ("describe", [2, 4])),
+    ("swap the background of the first photo I sent to a beach", ctx(8, uploads=[1, 2, 4, 6]), ("edit", [1])),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", HELDOUT_FIXES, ids=[c[0][:50] for c in HELDOUT_FIXES])
+def test_heldout_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+@pytest.mark.parametrize("text", ["gimme another one", "can u do it again?", "one more time", "do it again pls"])
+def test_more_ways_to_try_again(text):
+    last = ToolCall(tool="edit", args={"prompt": "make it blue", "source": 1})
+    decision = router.route(text, ctx(2, last_call=last))
+    assert decision.repeat and decision.call.input_handles() == [1], text
+
+
+def test_nouns_find_the_image_the_person_described():
+    context = ctx(2, uploads=[1, 2], current=2)
+    context.captions = {1: "this is my dog", 2: "and here is a hat"}
+    assert route("put the hat on my dog", context) == ("edit", [1, 2])
+    # when the current image shows the target, it stays the source
+    context.captions[2] = "my dog in the park"
+    assert route("put the hat on my dog", context) == ("edit", [2])
