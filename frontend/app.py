@@ -13,7 +13,6 @@ import functools
 import io
 import os
 import sys
-import time
 from pathlib import Path
 
 import streamlit as st
@@ -62,6 +61,8 @@ def open_session(studio: Studio):
 
 def select_session(session_id: str) -> None:
     if ss.get("session_id") != session_id:
+        if ss.get("session_id"):  # after a delete the "deleted" message stays
+            clear_flash()
         ss.session_id = session_id
         ss.pending_refs = []
         ss.pending_mask = None
@@ -69,7 +70,12 @@ def select_session(session_id: str) -> None:
 
 
 def flash(level: str, text: str) -> None:
+    """A message about the last action; it stays until the next action (reruns alone keep it)."""
     ss.setdefault("flash", []).append((level, text))
+
+
+def clear_flash() -> None:
+    ss.flash = []
 
 
 # -- turns (all go through Session.send, in a worker thread) --------------------------------------
@@ -81,6 +87,7 @@ def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = F
     if running_job() is not None:
         flash("warning", "A turn is still running; wait for it or cancel it.")
         return
+    clear_flash()
     job = TurnJob(label=label, run=run, attachments=list(attachments), has_mask=has_mask)
     job.restore = restore  # pending references and mask to give back if the input is refused
     ss.job = job.start()
@@ -91,11 +98,12 @@ def send_message(session, text: str, uploads: list[bytes]) -> None:
     refs = list(ss.get("pending_refs") or [])
     mask = ss.get("pending_mask")
     images: list[bytes] = []
+    missing = []
     for handle in refs:
         try:
             images.append(session.image(handle).path.read_bytes())
         except KeyError:
-            flash("warning", f"image #{handle} is no longer in this session; it was not attached")
+            missing.append(handle)
     images += uploads
     ss.pending_refs, ss.pending_mask = [], None
     start_job(
@@ -103,6 +111,8 @@ def send_message(session, text: str, uploads: list[bytes]) -> None:
         functools.partial(session.send, text, images=images, mask=mask),
         attachments=images, has_mask=mask is not None, restore=(refs, mask),
     )
+    for handle in missing:
+        flash("warning", f"image #{handle} is no longer in this session; it was not attached")
 
 
 def finish_job() -> None:
@@ -122,7 +132,18 @@ def finish_job() -> None:
         flash("info", job.reply.text)
 
 
-def progress_panel(job: TurnJob) -> None:
+@st.fragment(run_every=POLL_SECONDS)
+def progress_panel() -> None:
+    """Redrawn on its own every POLL_SECONDS while a turn runs; reruns the page when the turn ends.
+
+    (A sleep + full `st.rerun()` loop instead keeps stale elements on screen: runs that end in a
+    rerun do not clear them, so the page showed duplicated elements while a turn ran.)
+    """
+    job = running_job()
+    if job is None:
+        return
+    if job.done:
+        st.rerun(scope="app")
     seconds = f"{job.elapsed:.0f} s"
     if job.phase == "starting":
         st.markdown(f":material/hourglass_top: **Loading models and planning…** ({seconds})")
@@ -170,6 +191,7 @@ def sidebar(studio: Studio, session) -> None:
 
 
 def _rename(session) -> None:
+    clear_flash()
     title = (ss.get(f"title_{session.id}") or "").strip()
     if not title:
         flash("error", "A session title cannot be empty.")
@@ -251,10 +273,11 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
             if job.has_mask:
                 st.caption("with a mask")
         with st.chat_message("assistant"):
-            progress_panel(job)
+            progress_panel()
 
 
 def _checkout(session, turn_id: str) -> None:
+    clear_flash()
     try:
         session.checkout(turn_id)
     except (KeyError, ValueError) as exc:
@@ -423,7 +446,7 @@ def main() -> None:
             send_message(session, text, uploads)
 
     st.title(session.title or "Untitled")
-    for level, text in ss.pop("flash", []):
+    for level, text in ss.get("flash", []):
         getattr(st, level)(text)
 
     uploads_by_turn: dict[str, list] = {}
@@ -450,13 +473,6 @@ def main() -> None:
             turn_tree(session)
         with mask_tab:
             mask_panel(session)
-
-    if running_job() is not None:
-        # Poll the running turn with a short sleep and a full rerun: the page stays usable (any click
-        # reruns at once) and shows the result as soon as the turn ends. (A `run_every` fragment that
-        # calls `st.rerun(scope="app")` left duplicated elements in the browser now and then.)
-        time.sleep(POLL_SECONDS)
-        st.rerun()
 
 
 main()

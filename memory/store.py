@@ -9,12 +9,13 @@ no record and is swept the next time a store opens.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import tempfile
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 from alembic import command
 from alembic.config import Config
@@ -41,6 +42,24 @@ class StoredImage:
     height: int
     origin: str  # upload | output
     turn_id: str
+
+
+class Link(NamedTuple):
+    role: str
+    position: int
+    image_id: str
+
+
+@dataclass
+class PathTurn:
+    """A turn on the head path, as routing sees it (same attribute names as TurnRow)."""
+
+    id: str
+    kind: str
+    tool: str | None
+    text: str
+    call: dict[str, Any] | None
+    images: list[Link]
 
 
 @dataclass
@@ -240,8 +259,8 @@ class Store:
         return {"tool": run.tool, "backend": run.backend, "model_id": run.model_id, **run.params, **run.recipe}
 
     # -- turns ---------------------------------------------------------------------------------
-    def begin_turn(self, session_id: str, text: str) -> str:
-        turn_id = uuid.uuid4().hex
+    def begin_turn(self, session_id: str, text: str, turn_id: str | None = None) -> str:
+        turn_id = turn_id or uuid.uuid4().hex
         with self.db.begin() as db:
             session = db.get(SessionRow, session_id)
             if session is None:
@@ -335,12 +354,16 @@ class Store:
         with self.db() as db:
             return float(db.scalar(select(func.coalesce(func.sum(ToolRun.seconds), 0.0)).where(ToolRun.turn_id == turn_id)))
 
-    def fail_turn(self, turn_id: str, error: str, status: str = "failed") -> None:
+    def fail_turn(self, turn_id: str, error: str, status: str = "failed") -> bool:
+        """Mark a turn failed (or interrupted); False when no such turn was opened."""
         with self.db.begin() as db:
-            turn = db.get_one(TurnRow, turn_id)
+            turn = db.get(TurnRow, turn_id)
+            if turn is None:
+                return False
             turn.status = status
             turn.error = error
             turn.finished_at = utcnow()
+        return True
 
     def get_turn(self, turn_id: str) -> TurnRow:
         with self.db() as db:
@@ -367,6 +390,28 @@ class Store:
                 return []
             turns = db.scalars(select(TurnRow).where(TurnRow.id.in_(depth))).all()
         return sorted(turns, key=lambda t: -depth[t.id])
+
+    def path_view(self, session_id: str) -> list["PathTurn"]:
+        """The head path as light records (no ORM objects): what routing and `current` need, fast."""
+        query = text(
+            "WITH RECURSIVE path(id, depth) AS ("
+            " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
+            " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
+            " WHERE t.parent_id IS NOT NULL)"
+            " SELECT t.id, t.kind, t.tool, t.text, t.call, ti.role, ti.position, ti.image_id"
+            " FROM path JOIN turns t ON t.id = path.id LEFT JOIN turn_images ti ON ti.turn_id = t.id"
+            " ORDER BY path.depth DESC, ti.role, ti.position"
+        )
+        turns: dict[str, PathTurn] = {}
+        with self.engine.connect() as connection:
+            for row in connection.execute(query, {"sid": session_id}):
+                turn = turns.get(row.id)
+                if turn is None:
+                    call = json.loads(row.call) if isinstance(row.call, str) else row.call
+                    turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [])
+                if row.role is not None:
+                    turn.images.append(Link(row.role, row.position, row.image_id))
+        return list(turns.values())
 
     # -- head moves ----------------------------------------------------------------------------
     def undo(self, session_id: str) -> str | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
@@ -214,26 +215,22 @@ class Session:
             "params": params.model_dump(exclude_none=True), "backend": backend, "options": options or {},
         }
         config = {"configurable": {"thread_id": self.id}}
-        final: dict[str, Any] = {}
+        turn_id = state["turn_id"] = uuid.uuid4().hex  # known here, so a failure can be recorded on it
         with studio._lock:
             try:
-                for mode, chunk in studio.graph.stream(state, config, context=context,
-                                                       stream_mode=["values", "custom"], durability="exit"):
-                    if mode == "values":
-                        final = chunk
+                # progress reaches on_progress directly; graph.stream(stream_mode="custom") also carries it
+                studio.graph.invoke(state, config, context=context, durability="exit")
             except BaseException as exc:
-                turn_id = final.get("turn_id")
-                if turn_id is None:
-                    raise
                 status = "failed" if isinstance(exc, Exception) else "interrupted"
-                studio.store.fail_turn(turn_id, f"{type(exc).__name__}: {exc}", status)
+                if not studio.store.fail_turn(turn_id, f"{type(exc).__name__}: {exc}", status):
+                    raise  # failed before the turn was opened: nothing was stored
                 if isinstance(exc, StudioError):  # already says what to do (e.g. which model to pull)
                     exc.turn_id = turn_id
                     raise
                 if isinstance(exc, Exception):
                     raise TurnFailedError(f"the turn failed: {exc}", turn_id) from exc
                 raise
-        turn = self._turn(studio.store.get_turn(final["turn_id"]))
+        turn = self._turn(studio.store.get_turn(turn_id))
         return Reply(turn.reply, turn.tool, turn.inputs, turn.images, turn.needs_clarification, turn)
 
     def undo(self) -> Reply:
@@ -257,7 +254,7 @@ class Session:
         raise KeyError(f"no image #{handle} in this session")
 
     def current_image(self) -> ImageRef | None:
-        image_id = current_image_id(self._studio.store.head_path(self.id))
+        image_id = current_image_id(self._studio.store.path_view(self.id))
         return self._ref_by_id(image_id) if image_id else None
 
     def turns(self) -> list[Turn]:

@@ -60,7 +60,7 @@ def router_context(store: Store, session_id: str, attached: list[str], has_mask:
     """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
     images = store.session_images(session_id)
     by_id = {im.id: im.handle for im in images}
-    path = store.head_path(session_id)
+    path = store.path_view(session_id)
     handle_to_id = {im.handle: im.id for im in images}
     next_handle = store.get_session(session_id).next_handle
     attached_handles: list[int] = []
@@ -150,7 +150,7 @@ def ingest(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     missing = [i for i in state.get("attached", []) if i not in ctx.scratch]
     if missing:
         raise StudioError(f"uploads {missing} were not staged for this turn")
-    turn_id = ctx.store.begin_turn(state["session_id"], state["text"])
+    turn_id = ctx.store.begin_turn(state["session_id"], state["text"], state.get("turn_id"))
     return {"turn_id": turn_id, "outputs": [], "tool_run": None}
 
 

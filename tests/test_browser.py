@@ -91,6 +91,28 @@ def server(tmp_path):
         log.close()
 
 
+def click_once_settled(locator) -> None:
+    """Click when the element is there once: while Streamlit reruns, the old copy may still show."""
+    expect_one(locator)
+    locator.click()
+
+
+def expect_one(locator) -> None:
+    from playwright.sync_api import expect
+
+    expect(locator).to_have_count(1, timeout=30_000)
+
+
+def draw_stroke(page, canvas, offset: float = 0.0) -> None:
+    box = canvas.bounding_box()
+    x, y = box["x"] + box["width"] * (0.25 + offset), box["y"] + box["height"] * (0.25 + offset)
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, 8):
+        page.mouse.move(x + 12 * i, y + 10 * i)
+    page.mouse.up()
+
+
 @pytest.mark.slow
 def test_chat_attach_undo_in_browser(server, tmp_path):
     if not Path(CHROMIUM).exists():
@@ -123,6 +145,8 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(photo))
             expect(page.get_by_test_id("stChatInput").get_by_text("photo.png")).to_be_visible(timeout=30_000)
             box.fill("make the sky stormy")
+            # Enter does nothing while the file is still uploading: wait for the send button
+            expect(page.get_by_test_id("stChatInputSubmitButton")).to_be_enabled(timeout=30_000)
             box.press("Enter")
             expect(messages.filter(has_text="made #3")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
             chat_text = " ".join(messages.all_inner_texts())
@@ -130,7 +154,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             assert page.get_by_test_id("stImage").count() >= 3
 
             # 3. undo: the edit leaves the chat and #1 is current again; the gallery keeps every image
-            page.get_by_role("button", name="Undo").click()
+            click_once_settled(page.get_by_role("button", name="Undo"))
             expect(page.get_by_text("Undone.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
             expect(messages.filter(has_text="made #3")).to_have_count(0, timeout=30_000)
             expect(page.get_by_text("#1 · current")).to_be_visible()
@@ -139,25 +163,25 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
 
             # 4. draw a mask on the current image (#1); it goes with the next message, an inpaint
-            page.get_by_role("tab", name="Mask").click()
-            canvas = page.locator("canvas").last
+            click_once_settled(page.get_by_role("tab", name="Mask"))
+            canvas = page.locator("canvas.upper-canvas")
             expect(canvas).to_be_visible(timeout=30_000)
-            box_ = canvas.bounding_box()
-            x, y = box_["x"] + box_["width"] * 0.3, box_["y"] + box_["height"] * 0.3
-            page.mouse.move(x, y)
-            page.mouse.down()
-            for i in range(1, 8):
-                page.mouse.move(x + 12 * i, y + 10 * i)
-            page.mouse.up()
             attach = page.get_by_role("button", name="Attach drawn mask")
-            expect(attach).to_be_visible(timeout=30_000)
+            for attempt in range(5):  # the canvas takes a moment to come alive after the tab opens
+                draw_stroke(page, canvas, offset=attempt * 0.08)
+                try:
+                    expect(attach).to_be_visible(timeout=5_000)
+                    break
+                except AssertionError:
+                    continue
+            expect(attach).to_be_visible()
             attach.click()
             expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
             box.fill("put a hat here")
             box.press("Enter")
             expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
             expect(messages.filter(has_text="inputs #1")).to_have_count(1)
-            page.get_by_role("tab", name="Turns").click()
+            click_once_settled(page.get_by_role("tab", name="Turns"))
             page.screenshot(path=str(ARTIFACTS / "browser-mask.png"), full_page=True)
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / "browser-failure.png"), full_page=True)
