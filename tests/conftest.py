@@ -13,6 +13,15 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 CONVERSATIONS = Path(__file__).parent / "conversations"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _one_torch_thread():
+    """Tiny models run ops of microseconds: one thread is much faster than two on shared cores
+    (the tiny preset does the same in BackendPool)."""
+    import torch
+
+    torch.set_num_threads(1)
+
+
 @pytest.fixture
 def studio(tmp_path):
     from studio import Studio

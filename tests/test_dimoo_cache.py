@@ -12,15 +12,6 @@ from tools.dimoo.samplers import CacheSettings, cfg_three_way, cfg_two_way, samp
 from tools.dimoo.tokens import ByteTokenizer, chat_text, image_target, tiny_tokens
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    """Tiny models run fastest on one thread (and the test machine's cores are shared)."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.fixture(scope="module")
 def tiny():
     tok = ByteTokenizer()

@@ -15,14 +15,6 @@ from tools.base import BackendRequest, ModelMissingError
 from tools.dimoo import DimooBackend
 
 
-@pytest.fixture(autouse=True, scope="module")
-def _one_thread():
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.fixture(scope="module")
 def snapshot(tmp_path_factory):
     from diffusers import VQModel

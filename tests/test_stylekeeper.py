@@ -38,15 +38,6 @@ ROOT = Path(__file__).resolve().parents[1]
 SDXL_SIX = [f"up_blocks.1.attentions.{a}.transformer_blocks.{b}.attn1" for a in range(3) for b in range(2)]
 
 
-@pytest.fixture(scope="module", autouse=True)
-def _one_thread():
-    """Tiny ops on a shared 2-core machine: one thread is ~50x faster than two fighting threads."""
-    before = torch.get_num_threads()
-    torch.set_num_threads(1)
-    yield
-    torch.set_num_threads(before)
-
-
 @pytest.fixture(scope="module")
 def backend():
     return StyleKeeperBackend("tiny")
