@@ -88,8 +88,7 @@ def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = F
         flash("warning", "A turn is still running; wait for it or cancel it.")
         return
     clear_flash()
-    job = TurnJob(label=label, run=run, attachments=list(attachments), has_mask=has_mask)
-    job.restore = restore  # pending references and mask to give back if the input is refused
+    job = TurnJob(label=label, run=run, attachments=list(attachments), has_mask=has_mask, restore=restore)
     ss.job = job.start()
 
 
@@ -148,6 +147,10 @@ def progress_panel() -> None:
     if job.phase == "starting":
         st.markdown(f":material/hourglass_top: **Loading models and planning…** ({seconds})")
         st.progress(0.0)
+    elif job.phase == "loading":
+        st.markdown(f":material/hourglass_top: **{job.tool}** with {job.backend}: loading the model "
+                    f"(first use only)… ({seconds})")
+        st.progress(0.0)
     elif job.total and job.step >= job.total:
         st.markdown(f"**{job.tool}**: step {job.step}/{job.total} — finishing… ({seconds})")
         st.progress(1.0)
@@ -169,12 +172,12 @@ def sidebar(studio: Studio, session) -> None:
         if studio.preset.name == "tiny":
             st.warning("Tiny preset: the models have random weights, so every image is noise. "
                        "It exists for tests and wiring demos.", icon=":material/info:")
-        st.button("New session", key="new_session", icon=":material/add:", use_container_width=True, disabled=busy,
+        st.button("New session", key="new_session", icon=":material/add:", width="stretch", disabled=busy,
                   on_click=lambda: select_session(studio.new_session(title="Untitled").id))
         st.subheader("Sessions")
         for other in reversed(studio.sessions()):
             current = other.id == session.id
-            st.button(other.title or "Untitled", key=f"open_{other.id}", use_container_width=True,
+            st.button(other.title or "Untitled", key=f"open_{other.id}", width="stretch",
                       type="primary" if current else "secondary", disabled=busy and not current,
                       on_click=select_session, args=(other.id,))
         st.divider()

@@ -22,11 +22,13 @@ class TurnJob:
     run: Callable[..., Any]
     attachments: list[bytes] = field(default_factory=list)
     has_mask: bool = False
+    restore: Any = None  # UI selections (pending references, mask) to give back if the input is refused
     started: float = field(default_factory=time.monotonic)
     phase: str = "starting"  # starting -> running (first progress event) -> done
     tool: str | None = None
     step: int = 0
     total: int = 0
+    backend: str | None = None
     reply: Any = None
     error: str | None = None
     error_kind: str | None = None  # "bad_input" | "failed" | "crash"
@@ -39,7 +41,11 @@ class TurnJob:
         return self
 
     def _on_progress(self, event: dict) -> None:
-        if event.get("type") == "progress":
+        if event.get("type") == "start":  # planned; the backend may now be loading its weights
+            self.tool = event.get("tool")
+            self.backend = event.get("backend")
+            self.phase = "loading"
+        elif event.get("type") == "progress":
             self.tool = event.get("tool")
             self.step = int(event.get("step", 0))
             self.total = int(event.get("total", 0))

@@ -72,6 +72,7 @@ class Turn:
     tool: str | None
     inputs: list[ImageRef]
     images: list[ImageRef]
+    attached: list[ImageRef]  # this turn's uploads, in the order attached (a re-upload keeps its handle)
     status: str  # "ok" | "failed" | "interrupted" | "running"
     error: str | None
     reply: str
@@ -233,11 +234,12 @@ class Session:
         turn = self._turn(studio.store.get_turn(turn_id))
         return Reply(turn.reply, turn.tool, turn.inputs, turn.images, turn.needs_clarification, turn)
 
-    def undo(self) -> Reply:
-        return self.send("undo")
+    def undo(self, **kwargs) -> Reply:
+        """Move the head back one turn that produced images (a turn of its own, like "undo")."""
+        return self.send("undo", **kwargs)
 
-    def redo(self) -> Reply:
-        return self.send("redo")
+    def redo(self, **kwargs) -> Reply:
+        return self.send("redo", **kwargs)
 
     def checkout(self, turn_id: str) -> None:
         """Move the head to an earlier turn; the next turn starts a branch from there."""
@@ -283,7 +285,8 @@ class Session:
         refs = {im.id: self._ref(im) for im in self._studio.store.session_images(self.id)}
         inputs = [refs[link.image_id] for link in row.images if link.role == "input" and link.image_id in refs]
         outputs = [refs[link.image_id] for link in row.images if link.role == "output" and link.image_id in refs]
-        return Turn(row.id, row.text, row.kind, row.tool, inputs, outputs, row.status, row.error,
+        attached = [refs[link.image_id] for link in row.images if link.role == "attached" and link.image_id in refs]
+        return Turn(row.id, row.text, row.kind, row.tool, inputs, outputs, attached, row.status, row.error,
                     row.reply_text, row.needs_clarification, row.parent_id)
 
 

@@ -39,6 +39,11 @@ class ProgressPrinter:
         self.task = None
 
     def __call__(self, event: dict) -> None:
+        if event.get("type") == "start":
+            console.print(f"[dim]{event['tool']} on {event['backend']}: loading the model if needed…[/]")
+            return
+        if event.get("type") != "progress":
+            return
         if self.progress is None:
             self.progress = Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
                                      TimeElapsedColumn(), console=console, transient=True)

@@ -226,6 +226,11 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         cached = ctx.store.find_rewrite(rewrite_key)
         if cached is not None:
             request.options["rewritten_prompt"] = cached
+    # the first event: the UI can show "loading the model / starting" until steps arrive
+    start_event = {"type": "start", "tool": call.tool, "backend": backend_name}
+    writer(start_event)
+    if ctx.on_progress is not None:
+        ctx.on_progress(start_event)
     started = time.perf_counter()
     result = backend.run(request)
     seconds = time.perf_counter() - started

@@ -222,7 +222,22 @@ def test_parameters_pass_through_to_the_recipe(studio):
 def test_progress_reaches_the_caller(studio):
     events = []
     studio.new_session().send("a cat", steps=3, on_progress=events.append)
-    assert [(e["step"], e["total"]) for e in events] == [(1, 3), (2, 3), (3, 3)]
+    assert events[0] == {"type": "start", "tool": "generate", "backend": "dreamomni2"}
+    assert [(e["step"], e["total"]) for e in events[1:]] == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_progress_through_langgraph_custom_stream(studio):
+    """The graph's own custom stream carries the same events (for callers that stream the graph)."""
+    from studio.graph import TurnContext
+
+    session = studio.new_session()
+    context = TurnContext(store=studio.store, backends=studio.backends, preset=studio.preset, router=studio.router)
+    state = {"session_id": session.id, "text": "a cat", "attached": [], "mask": None,
+             "params": {"steps": 2, "seed": 1}, "backend": None, "options": {}}
+    events = [chunk for chunk in studio.graph.stream(state, {"configurable": {"thread_id": session.id}},
+                                                      context=context, stream_mode="custom")]
+    assert [e["type"] for e in events] == ["start", "progress", "progress"]
+    assert session.current_image().handle == 1
 
 
 def test_failed_tool_marks_the_turn_failed_and_leaves_the_session_usable(studio, monkeypatch):

@@ -6,8 +6,8 @@ fails, on purpose, rather than skipping. Playwright's own browser download is ne
 
 from __future__ import annotations
 
-import io
 import os
+import re
 import shutil
 import signal
 import socket
@@ -137,7 +137,8 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             box.fill("a red fox in the snow")
             box.press("Enter")
             # the first turn loads the models: that phase shows before any step progress
-            expect(page.get_by_text("Loading models and planning")).to_be_visible(timeout=10_000)
+            loading = re.compile(r"Loading models and planning|loading the model")
+            expect(page.get_by_text(loading).first).to_be_visible(timeout=10_000)
             messages = page.get_by_test_id("stChatMessage")
             expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 

@@ -158,9 +158,12 @@ def test_undo_redo_and_branch(app, home):
 
 def test_bad_upload_shows_error_and_session_stays_usable(app):
     at = send(app, "a red fox")
+    at.button(key="ref_1").click().run()
     at = send(at, "make it blue", files=[("broken.png", b"this is not a png")])
     errors = [e.value for e in at.error]
-    assert any("Not sent" in e and "attachment 1" in e for e in errors), errors
+    assert any("Not sent" in e and "attachment 2" in e for e in errors), errors  # #1 went first
+    assert at.button(key="unref_1")  # the reference is kept for the next try
+    at.button(key="unref_1").click().run()
     at = send(at, "make it green")
     assert any("made #2" in c for c in captions(at))
     assert not at.error
@@ -270,3 +273,27 @@ def test_download_carries_recipe(tmp_path):
     assert chunks["model"]
     assert chunks["parents"].startswith("#1 ")
     assert chunks["handle"] == "#2"
+
+
+def test_serve_refuses_to_expose_without_token(tmp_path, capsys):
+    from studio.serve import serve
+
+    assert serve(tmp_path, "tiny", 8599, "0.0.0.0", None) == 2  # returns before starting anything
+    assert "needs a token" in capsys.readouterr().err
+
+
+def test_cancelled_turn_is_reported_and_session_stays_usable(tmp_path):
+    from frontend.jobs import TurnJob
+    from studio import Studio
+
+    with Studio.open(tmp_path / "home", preset="tiny") as studio:
+        session = studio.new_session("cancel")
+        job = TurnJob(label="a red fox", run=lambda **kw: session.send("a red fox", **kw))
+        job.cancel()  # before it starts: the tool stops at its first step
+        assert job.start().wait(60)
+        assert job.error_kind == "failed" and "cancelled" in job.error
+        assert [t.status for t in session.all_turns()] == ["failed"]
+        job = TurnJob(label="a red fox", run=lambda **kw: session.send("a red fox", **kw)).start()
+        assert job.wait(60) and job.error is None
+        assert [r.handle for r in job.reply.images] == [1]
+        assert job.total and job.step == job.total  # progress events arrived
