@@ -357,12 +357,16 @@ class RuleRouter:
 
     @staticmethod
     def _wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+        if re.match(r"^(?:make|create|generate|give me|render|produce|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
+                    r"alternate\s+|alternative\s+|slightly different\s+)?(?:version|copy|variant|variation|take)\s+of\b", core) \
+                and (mentions or ctx.current is not None):
+            return False  # "a new version of the first image with a red sky": an edit of that image
         if NEW_IMAGE.search(core):
             return True
         if _starts_with(core, GENERATE_VERBS):
             return True
         if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
-            return not re.match(r"^make (?:a|an) (?:version|copy|variant)\b", core)
+            return True
         if re.match(r"^(?:i want|i'd like|i would like|i'd love|i would love|i need|we need|show me|give me|gimme|get me|"
                     r"let me see|let me have|how about|let's have|lets have|let's see|lets see|what about)\s+(?:a|an|some|to see)\b", core):
             return True
@@ -383,7 +387,10 @@ class RuleRouter:
         lending, target = [], []
         for m in mentions:
             before = core[:m.start][-28:]
-            if re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
+            removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
+            if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
+                target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
+            elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
                     rf"\b(?:{BORROWED})\s+(?:of|in|on)\s+(?:the\s+|my\s+)?$", before):
                 lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
             else:

@@ -178,6 +178,10 @@ HELDOUT_FIXES = [
     ("apply image 1's style to image 3", ctx(5), ("style", [3, 1])),
     ("which one is darker, 2 or 4?", ctx(6), ("describe", [2, 4])),
     ("swap the background of the first photo I sent to a beach", ctx(8, uploads=[1, 2, 4, 6]), ("edit", [1])),
+    ("remove the watermark from #1", ctx(3), ("edit", [1])),
+    ("Make a new version of the first image with a red sky", ctx(3), ("edit", [1])),
+    ("create a variation of this", ctx(2), ("edit", [2])),
+    ("generate something similar to image 2", ctx(3), ("generate", [2])),
 ]
 
 
