@@ -18,10 +18,11 @@ from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
-from memory.store import PendingImage, Store, TurnOutcome, current_image_id
+from memory.store import PendingImage, Store, TurnOutcome
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
-from studio.router import Decision, RouterContext
+from studio.router import Decision
+from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError
 from tools.registry import BackendPool
 from tools.schemas import GenerationParams, ToolCall
@@ -55,79 +56,7 @@ class TurnContext:
     is_cancelled: Callable[[], bool] = lambda: False
 
 
-# -- helpers -------------------------------------------------------------------------------------
-def router_context(store: Store, session_id: str, attached: list[str], has_mask: bool) -> tuple[RouterContext, dict[int, str], dict[str, Any]]:
-    """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
-    images = store.session_images(session_id)
-    by_id = {im.id: im.handle for im in images}
-    path = store.path_view(session_id)
-    handle_to_id = {im.handle: im.id for im in images}
-    next_handle = store.get_session(session_id).next_handle
-    attached_handles: list[int] = []
-    for image_id in attached:
-        if image_id not in by_id:
-            by_id[image_id] = next_handle
-            handle_to_id[next_handle] = image_id
-            next_handle += 1
-        attached_handles.append(by_id[image_id])
-
-    path_handles: list[int] = []
-    parents: dict[int, list[int]] = {}
-    descriptions: dict[int, str] = {}
-    captions: dict[int, str] = {}  # what the person's words say each image shows (uploads, prompts, edits)
-    last_call: ToolCall | None = None
-    last_call_turn: Any = None
-    last_style: int | None = None
-    for turn in path:
-        outputs = [by_id[link.image_id] for link in turn.images if link.role == "output" and link.image_id in by_id]
-        inputs = [by_id[link.image_id] for link in turn.images if link.role == "input" and link.image_id in by_id]
-        for link in turn.images:
-            if link.role in ("attached", "output", "shown") and link.image_id in by_id:
-                if by_id[link.image_id] not in path_handles:
-                    path_handles.append(by_id[link.image_id])
-        attached_here = [by_id[link.image_id] for link in turn.images if link.role == "attached" and link.image_id in by_id]
-        for h in attached_here:
-            if h not in outputs and h not in captions:
-                captions[h] = turn.text.lower()
-        for out in outputs:
-            captions[out] = " ".join([captions.get(inputs[0], "") if inputs else "", turn.text.lower()]).strip()
-            parents[out] = inputs
-            if turn.call:
-                made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
-                descriptions[out] = f"{turn.tool}{made_from}: {turn.text[:80]!r}"
-        if turn.kind == "tool" and turn.call:
-            last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
-            if last_call.tool == "style":
-                last_style = last_call.args["style_image"]
-    current_id = current_image_id(path)
-    current = by_id.get(current_id) if current_id else None
-    uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
-    ctx = RouterContext(
-        handles=sorted(set(handle_to_id)),
-        path_handles=path_handles + [h for h in attached_handles if h not in path_handles],
-        uploads=uploads,
-        attached=attached_handles,
-        current=current,
-        parents=parents,
-        has_mask=has_mask,
-        last_call=last_call,
-        last_style_image=last_style,
-        descriptions=descriptions,
-        captions=captions,
-    )
-    extra = {"last_mask": _mask_of(last_call_turn), "next_handle": next_handle}
-    return ctx, handle_to_id, extra
-
-
-def _mask_of(turn) -> str | None:
-    if turn is None:
-        return None
-    for link in turn.images:
-        if link.role == "mask":
-            return link.image_id
-    return None
-
-
+# -- helpers ---------------------------------------------------------------------------------------
 def _load(ctx: TurnContext, image_id: str):
     if image_id in ctx.scratch:
         return pending_to_pil(ctx.scratch[image_id])
@@ -156,7 +85,8 @@ def ingest(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 
 def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
-    rctx, handle_to_id, extra = router_context(ctx.store, state["session_id"], state.get("attached", []), bool(state.get("mask")))
+    view = session_view(ctx.store, state["session_id"], state.get("attached", []), bool(state.get("mask")))
+    rctx, handle_to_id = view.router, view.handle_to_id
     decision: Decision = ctx.router.route(state["text"], rctx)
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
                               "count": decision.count,
@@ -176,9 +106,9 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         call = call.model_copy(update={"params": params, "backend": backend, "options": options})
         inputs = call.input_handles()
         record["call"] = call.model_dump()
-        record["next_handle"] = extra["next_handle"]
+        record["next_handle"] = view.next_handle
         record["input_ids"] = [handle_to_id[h] for h in inputs]
-        mask = state.get("mask") or (extra["last_mask"] if decision.repeat and call.tool == "inpaint" else None)
+        mask = state.get("mask") or (view.last_mask if decision.repeat and call.tool == "inpaint" else None)
         if call.tool == "inpaint" and mask is None:
             record = {"kind": "clarify", "reply": "Inpainting needs a mask: attach one (white = the area to change) "
                       "or draw it on the image.", "repeat": False, "attached_handles": rctx.attached}

@@ -1,0 +1,90 @@
+"""What the router may know about a session: handles, the head path, lineage, captions, the
+last tool call — read from the store in two queries, as handles only (no pixels)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from memory.store import Store, current_image_id
+from studio.references import RouterContext
+from tools.schemas import ToolCall
+
+
+@dataclass
+class SessionView:
+    router: RouterContext
+    handle_to_id: dict[int, str]
+    next_handle: int  # the handle the turn's first output will get
+    last_mask: str | None  # the mask of the last tool call on the head path ("try again" reuses it)
+
+
+def session_view(store: Store, session_id: str, attached: list[str], has_mask: bool) -> SessionView:
+    """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
+    images = store.session_images(session_id)
+    by_id = {im.id: im.handle for im in images}
+    path = store.path_view(session_id)
+    handle_to_id = {im.handle: im.id for im in images}
+    next_handle = store.get_session(session_id).next_handle
+    attached_handles: list[int] = []
+    for image_id in attached:
+        if image_id not in by_id:
+            by_id[image_id] = next_handle
+            handle_to_id[next_handle] = image_id
+            next_handle += 1
+        attached_handles.append(by_id[image_id])
+
+    path_handles: list[int] = []
+    parents: dict[int, list[int]] = {}
+    descriptions: dict[int, str] = {}
+    captions: dict[int, str] = {}  # what the person's words say each image shows (uploads, prompts, edits)
+    last_call: ToolCall | None = None
+    last_call_turn: Any = None
+    last_style: int | None = None
+    for turn in path:
+        outputs = [by_id[link.image_id] for link in turn.images if link.role == "output" and link.image_id in by_id]
+        inputs = [by_id[link.image_id] for link in turn.images if link.role == "input" and link.image_id in by_id]
+        for link in turn.images:
+            if link.role in ("attached", "output", "shown") and link.image_id in by_id:
+                if by_id[link.image_id] not in path_handles:
+                    path_handles.append(by_id[link.image_id])
+        attached_here = [by_id[link.image_id] for link in turn.images if link.role == "attached" and link.image_id in by_id]
+        for h in attached_here:
+            if h not in outputs and h not in captions:
+                captions[h] = turn.text.lower()
+        for out in outputs:
+            captions[out] = " ".join([captions.get(inputs[0], "") if inputs else "", turn.text.lower()]).strip()
+            parents[out] = inputs
+            if turn.call:
+                made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
+                descriptions[out] = f"{turn.tool}{made_from}: {turn.text[:80]!r}"
+        if turn.kind == "tool" and turn.call:
+            last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
+            if last_call.tool == "style":
+                last_style = last_call.args["style_image"]
+    current_id = current_image_id(path)
+    current = by_id.get(current_id) if current_id else None
+    uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
+    ctx = RouterContext(
+        handles=sorted(set(handle_to_id)),
+        path_handles=path_handles + [h for h in attached_handles if h not in path_handles],
+        uploads=uploads,
+        attached=attached_handles,
+        current=current,
+        parents=parents,
+        has_mask=has_mask,
+        last_call=last_call,
+        last_style_image=last_style,
+        descriptions=descriptions,
+        captions=captions,
+    )
+    return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_call_turn))
+
+
+def _mask_of(turn) -> str | None:
+    if turn is None:
+        return None
+    for link in turn.images:
+        if link.role == "mask":
+            return link.image_id
+    return None
