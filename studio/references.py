@@ -149,8 +149,49 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if not ctx.handles:
             raise Unresolved("This session has no images yet.")
         add(m, list(ctx.handles))
+    # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic)\s+(?:with|of|showing)\s+(?:the\s+|a\s+|an\s+|my\s+)?((?:[a-z]+\s+){0,2}[a-z]+)", text):
+        _add_by_content(m, m.group(1).split(), ctx, add)
+    for m in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
+        words = m.group(1).split()
+        if words and not set(words) & NOT_CONTENT:
+            _add_by_content(m, words, ctx, add)
+        elif not words and m.group(2) in ("painting", "drawing", "sketch", "poster", "portrait", "photo", "selfie"):
+            _add_by_content(m, [m.group(2)], ctx, add)
+    for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
+        _add_by_content(m, m.group(1).split(), ctx, add, outputs_only=True)
     mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+CONTENT_IMAGE_NOUN = r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one"
+NOT_CONTENT = {
+    "first", "second", "third", "fourth", "fifth", "last", "latest", "newest", "previous", "prior", "earlier",
+    "original", "initial", "current", "same", "other", "new", "next", "whole", "entire", "above", "below",
+    "one", "this", "that", "final", "old", "older", "very", "only", "best", "right", "left", "two", "both",
+}
+
+
+def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
+    """The image the person's words describe ("dog" -> the photo uploaded as "this is my dog")."""
+    found: list[int] = []
+    _add_by_content(None, words, ctx, lambda _m, handles: found.extend(handles))
+    return found[0] if found else None
+
+
+def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False) -> None:
+    """Resolve a reference by what the person said an image shows; silently skip if nothing matches."""
+    outputs = set(ctx.parents)
+    for word in reversed([w for w in words if w not in NOT_CONTENT and len(w) > 2]):
+        pattern = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b")
+        pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+        if word in ("painting", "drawing", "sketch", "poster", "portrait", "photo", "selfie"):
+            # "the painting" is most likely the one the person brought, not one made after it
+            pool = [h for h in pool if h in ctx.uploads] + [h for h in pool if h not in ctx.uploads]
+        hits = [h for h in pool if pattern.search(ctx.captions.get(h, "")) and (not outputs_only or h in outputs)]
+        if hits:
+            add(match, [hits[0]])
+            return
 
 
 def _relative(word: str, ctx: RouterContext, existing) -> list[int]:

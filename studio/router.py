@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from studio.references import Mention, RouterContext, Unresolved, _number, find_mentions
+from studio.references import Mention, RouterContext, Unresolved, _number, find_mentions, image_by_content
 from tools.schemas import GenerationParams, ToolCall
 
 DecisionKind = Literal["tool", "chat", "undo", "redo", "upload", "select", "clarify"]
@@ -71,7 +71,8 @@ NEW_IMAGE = re.compile(
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|one|drawing)\s*[:,-]"
 )
 QUESTION_START = re.compile(
-    r"^(?:what|what's|whats|which|who|who's|whose|where|when|why|how|is|are|was|were|"
+    r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
+    r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|"
     r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
     r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
     r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
@@ -103,29 +104,40 @@ BORROWED = (
 )
 
 
+def find_mentions_safe(text: str) -> bool:
+    """Whether a clause names an image by number ("image 2", "#3")."""
+    return bool(re.search(r"#\s*\d+|\b(?:image|picture|photo|pic|img)\s*#?\s*\d+", text))
+
+
 def _is_chat(text: str) -> bool:
     """Small talk: every word is a greeting, a thanks or praise ("wow thats really cool", "k thx")."""
     words = re.findall(r"[a-z']+", text)
     return bool(words) and all(w in CHAT_WORDS for w in words)
 
 
+CHAT_STATEMENT = re.compile(
+    r"^(?:he|she|it|that|this|they|the \w+)(?:'s| is| are| looks?| seems?| reminds?)\b"
+    r"(?!.*\b(?:should|needs?|must|could|would|too|more|less|instead|but|wrong|bigger|smaller|brighter|darker)\b)"
+)
 HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
 UNDO_COUNT = re.compile(
     r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
 )
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
-    r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a) step)?|step back|"
+    r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
+    r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
     r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"
     r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
 )
 REDO = re.compile(
-    r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it) back|"
+    r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it|the last one) back|"
+    r"bring back (?:that|it|the last one)|i want (?:that|it) back|"
     r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
 )
 AGAIN = re.compile(
     r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
-    r"(?:try (?:it )?again|(?:do (?:it|that|this) )?again|one more(?: time)?|another(?: one)?|"
+    r"(?:try (?:it |that |this )?again|(?:do (?:it|that|this) )?again|one more(?: time)?|another(?: one)?|"
     r"another (?:version|variation|take|try|go|attempt)|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
@@ -138,11 +150,14 @@ STYLE_PHRASE = re.compile(
     r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
     r"in the manner of|painted like|looking like|that look|this look)\b"
     r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
-    r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic)\b"
+    r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
+    r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
+    r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
 )
 SELECT = re.compile(
     r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
+    r"(?:let's |lets |i'll )?go with|i (?:choose|pick|prefer|like)|keep|stick with|"
     r"show me|show|select|pick|choose|open|start from|work on|take)\b"
 )
 
@@ -210,19 +225,13 @@ class RuleRouter:
     def _route(self, raw: str, norm: str, ctx: RouterContext) -> Decision:
         if not norm and ctx.attached:
             return Decision("upload", reply=_upload_reply(ctx))
-        core = _strip_polite(norm) or norm
-        if UNDO.match(core):
-            return Decision("undo")
-        if m := UNDO_COUNT.match(core):
-            return Decision("undo", count=_number(m.group(1)))
-        if REDO.match(core):
-            return Decision("redo")
-        if AGAIN.match(core) or AGAIN.match(re.sub(
-                r"^(?:i (?:don'?t|do not) (?:like|love) (?:it|that|this)|not (?:quite|great|good|what i wanted)|meh|nah|ugh)"
-                r"[\s,.!;-]*(?:please\s+|let'?s\s+|can you\s+|could you\s+)?", "", core)):
-            if ctx.last_call is None:
-                raise Unresolved("There's nothing to try again yet. What should I create?")
-            return Decision("tool", call=ctx.last_call, repeat=True)
+        command = self._command(norm)
+        if command is not None:
+            if command.kind == "tool":  # try again
+                if ctx.last_call is None:
+                    raise Unresolved("There's nothing to try again yet. What should I create?")
+                command.call = ctx.last_call
+            return command
 
         text, params = extract_params(norm)
         core = _strip_polite(text) or text
@@ -233,6 +242,16 @@ class RuleRouter:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
         if HELP.match(core):
             return Decision("chat", reply=HELP_TEXT)
+        if CHAT_STATEMENT.match(core) and not ctx.has_mask:  # "he looks like my dad"
+            return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else \
+                Decision("chat", reply="Ha, noted! Tell me what to change, or describe a new image.")
+
+        # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
+        request = re.search(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:could|can|would|will) (?:you|u)\s+(?:please\s+|pls\s+)?(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])", core)
+        if request and request.start() > 0:
+            core = core[request.end():].strip()
+            mentions = find_mentions(core, ctx)
+            handles = [h for m in mentions for h in m.handles]
 
         if self._is_question(core, norm):
             return self._describe(raw, core, handles, ctx)
@@ -253,6 +272,15 @@ class RuleRouter:
         if SELECT.match(core) and mentions and len(_cut(core, mentions, "").split()) <= 4:
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
 
+        subject = re.match(r"^(?:(?:make|draw|create|show|generate|imagine|picture|render|paint)\s+(?:me\s+)?)?"
+                           r"(?:my|the|this|that|our|his|her)\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+as\s+(?:a|an|the)\s+", core)
+        if subject and not mentions:  # "my dog as an astronaut": a new picture of that subject
+            words = subject.group(1).split()
+            found = (ctx.attached[0] if ctx.attached and words[-1] in ("photo", "picture", "image", "one") else
+                     image_by_content(words, ctx))
+            if found is not None:
+                return _tool("generate", {"prompt": core, "references": [found]}, params)
+
         wants_new = self._wants_new_image(core, mentions, ctx)
         if wants_new:
             prompt = _generation_prompt(_cut(core, mentions, "the reference") if mentions else core)
@@ -272,6 +300,28 @@ class RuleRouter:
             raise Unresolved(f"What should I change in image #{source}?")
         return self._edit(instruction, source, refs, params)
 
+    @staticmethod
+    def _command(norm: str) -> Decision | None:
+        """undo / redo / try again, as the whole message or as one clause among complaints and
+        small talk ("hmm no, step back, the balloons look weird"; "nah scratch that, undo")."""
+        clauses = [c for c in (_strip_polite(c.strip(" ,.;!?-")) for c in re.split(r"[,.;!?]+|\s+-\s+", norm)) if c]
+        found: list[Decision] = []
+        for clause in clauses or [norm]:
+            clause = re.sub(r"^(?:no|nope|nah|meh|ugh|hmm+|actually|i (?:don'?t|do not) (?:like|love) (?:it|that|this))"
+                            r"\s+", "", clause)
+            if UNDO.match(clause):
+                found.append(Decision("undo"))
+            elif m := UNDO_COUNT.match(clause):
+                found.append(Decision("undo", count=_number(m.group(1))))
+            elif REDO.match(clause):
+                found.append(Decision("redo"))
+            elif AGAIN.match(clause):
+                found.append(Decision("tool", repeat=True))
+            elif _starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or find_mentions_safe(clause):
+                return None  # an instruction of its own: not a bare command
+        kinds = {(d.kind, d.count) for d in found}
+        return found[0] if len(kinds) == 1 else None  # "scratch that, undo" is one undo
+
     # -- intents -------------------------------------------------------------------------------
     @staticmethod
     def _is_question(core: str, norm: str = "") -> bool:
@@ -289,8 +339,8 @@ class RuleRouter:
         if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
                 and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
             handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
-        if not handles and re.search(r"\b(?:which|compare|between|or|vs|versus|and)\b", core):
-            numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])", core)]
+        if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
+            numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
             if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
                 missing = [n for n in numbers if n not in ctx.handles]
                 if missing:
@@ -349,6 +399,13 @@ class RuleRouter:
             r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
         ):
             source = ctx.current if ctx.current != style_image else None
+        if source is None:  # "do the fox in the same vibe as image 3"
+            rest_clean = re.sub(r"\s+(?:in|with|into|to|like|as)(?:\s+the)?\s*$", "", rest_clean)
+            named = re.match(r"^(?:(?:re)?(?:do|make|render|paint|draw|redraw|turn|restyle|style)\s+)(?:the|my|this|that)\s+"
+                             r"((?:[a-z]+\s+){0,2}?[a-z]+)\s*$", rest_clean)
+            found = image_by_content(named.group(1).split(), ctx) if named else None
+            if found is not None and found != style_image:
+                source, rest_clean = found, ""
         prompt = _generation_prompt(_strip_style_leftovers(rest_clean)) or (
             "the same content" if source is not None else "")
         if not prompt:
@@ -391,7 +448,7 @@ class RuleRouter:
             if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
                 target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
             elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
-                    rf"\b(?:{BORROWED})\s+(?:of|in|on)\s+(?:the\s+|my\s+)?$", before):
+                    rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
                 lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
             else:
                 target.extend(m.handles)
@@ -429,6 +486,8 @@ class RuleRouter:
             return None
         obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
         lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
+        if not lenders:
+            return None  # only when both are identified, as in "put the hat on my dog"
         return sources[0], lenders[:1]
 
     @staticmethod
@@ -467,7 +526,8 @@ def _generation_prompt(text: str) -> str:
 
 def _strip_style_leftovers(text: str) -> str:
     text = re.sub(r"\b(?:but|and|now|then|please)\b\s*", " ", text)
-    text = re.sub(r"^(?:(?:re)?(?:render|paint|draw|redraw|make|do|turn|convert|transform|restyle)\s+)?(?:it|this|that|this one)?\s*$", "", text.strip())
+    text = re.sub(r"^(?:(?:re)?(?:render|paint|draw|redraw|make|do|turn|convert|transform|restyle|apply)\s*)?"
+                  r"(?:it|this|that|this one|them)?\s*$", "", text.strip())
     return re.sub(r"\s+", " ", text).strip(" ,;:.")
 
 
