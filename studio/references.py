@@ -156,7 +156,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         words = m.group(1).split()
         if words and not set(words) & NOT_CONTENT:
             _add_by_content(m, words, ctx, add)
-        elif not words and m.group(2) in ("painting", "drawing", "sketch", "poster", "portrait", "photo", "selfie"):
+        elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             _add_by_content(m, [m.group(2)], ctx, add)
     for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
         _add_by_content(m, m.group(1).split(), ctx, add, outputs_only=True)
@@ -164,6 +164,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     return mentions
 
 
+KIND_NOUNS = ("painting", "drawing", "sketch", "poster", "portrait")
 CONTENT_IMAGE_NOUN = r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one"
 NOT_CONTENT = {
     "first", "second", "third", "fourth", "fifth", "last", "latest", "newest", "previous", "prior", "earlier",
@@ -185,8 +186,8 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     for word in reversed([w for w in words if w not in NOT_CONTENT and len(w) > 2]):
         pattern = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b")
         pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-        if word in ("painting", "drawing", "sketch", "poster", "portrait", "photo", "selfie"):
-            # "the painting" is most likely the one the person brought, not one made after it
+        if word in KIND_NOUNS and not (ctx.current is not None and pattern.search(ctx.captions.get(ctx.current, ""))):
+            # "the painting" is most likely the one the person brought, unless the current one is it
             pool = [h for h in pool if h in ctx.uploads] + [h for h in pool if h not in ctx.uploads]
         hits = [h for h in pool if pattern.search(ctx.captions.get(h, "")) and (not outputs_only or h in outputs)]
         if hits:

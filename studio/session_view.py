@@ -52,8 +52,12 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         for h in attached_here:
             if h not in outputs and h not in captions:
                 captions[h] = turn.text.lower()
+        keeps_content = turn.tool in ("edit", "inpaint") or (
+            turn.tool == "style" and turn.call and turn.call["call"]["args"].get("source") is not None)
         for out in outputs:
-            captions[out] = " ".join([captions.get(inputs[0], "") if inputs else "", turn.text.lower()]).strip()
+            # an edit still shows its source's content; a generation (with references) shows its prompt
+            inherited = captions.get(inputs[0], "") if inputs and keeps_content else ""
+            captions[out] = f"{inherited} {turn.text.lower()}".strip()
             parents[out] = inputs
             if turn.call:
                 made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""

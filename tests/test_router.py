@@ -204,3 +204,19 @@ def test_nouns_find_the_image_the_person_described():
     # when the current image shows the target, it stays the source
     context.captions[2] = "my dog in the park"
     assert route("put the hat on my dog", context) == ("edit", [2])
+
+
+def test_generic_photo_words_do_not_jump_back_to_the_upload():
+    context = ctx(2, uploads=[1], current=2, parents={2: [1]})
+    context.captions = {1: "this is a photo of my living room", 2: "this is a photo of my living room add a plant"}
+    assert route("change the background of the photo", context) == ("edit", [2])
+    context.captions[2] = "add a plant"
+    assert route("change the background of the photo", context) == ("edit", [2])
+
+
+def test_the_painting_means_the_uploaded_painting_unless_current_is_it():
+    context = ctx(3, uploads=[1], current=3)
+    context.captions = {1: "here's a painting i love", 2: "a fox in tall grass", 3: "a red barn"}
+    assert route("restyle image 2 after the painting", context) == ("style", [2, 1])
+    context.captions[3] = "here's a painting i love make it brighter"
+    assert route("what does the painting show?", context) == ("describe", [3])
