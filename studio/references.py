@@ -73,6 +73,8 @@ def _lineage_root(handle: int, ctx: RouterContext) -> int:
 
 def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     """Every image reference in `text`, resolved; raises Unresolved with the question to ask."""
+    # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: " " * len(q.group(0)), text)
     mentions: list[Mention] = []
     taken: list[tuple[int, int]] = []
 
@@ -126,6 +128,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if m.group(0).startswith(("one", "ones")) and not token.isdigit():
             continue  # "one two" is not a reference
         add(m, [existing(_number(token), f"image {_number(token)}")])
+    for m in re.finditer(r"\bv(\d{1,3})\b", text):  # designers' versions: "v2", "v3"
+        add(m, [existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
         a, b = _number(m.group(1)), _number(m.group(2))
         add(m, [existing(a, f"image {a}"), existing(b, f"image {b}")])

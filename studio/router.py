@@ -40,7 +40,8 @@ POLITE = re.compile(
     r"perfect|awesome|good|hmm+|well|yes|yeah|yep|sure|thanks|thank you|wow|oh|hey|right|lovely|"
     r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
     r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
-    r"is it possible to|could you possibly|can you please|could you please)\b[\s,.!:;-]*)+"
+    r"is it possible to|is possible to|it is possible to|could you possibly|can you please|could you please|"
+    r"can we|could we|shall we|should we)\b[\s,.!:;-]*)+"
 )
 EDIT_VERBS = (
     "make", "add", "remove", "delete", "erase", "change", "replace", "put", "place", "turn", "give", "move",
@@ -69,10 +70,12 @@ DETERMINER_START = re.compile(
 NEW_IMAGE = re.compile(
     r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|one|drawing)\s*[:,-]"
+    r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
+    r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
 )
 QUESTION_START = re.compile(
     r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
-    r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|"
+    r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|desc|"
     r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
     r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
     r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
@@ -92,7 +95,8 @@ CHAT_WORDS = frozenset("""
     lol haha hahaha lmao omg yay yes yeah yep no nope sure excellent brilliant fantastic neat sweet fine not bad
     hmm oh love it i that thats that's this is looks look it's its wonderful gorgeous stunning pretty superb
     incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
-    mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic
+    mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
+    friend my dear done for today now all finished enough loves likes she he they we all set works
 """.split())
 
 
@@ -107,6 +111,35 @@ BORROWED = (
 def find_mentions_safe(text: str) -> bool:
     """Whether a clause names an image by number ("image 2", "#3")."""
     return bool(re.search(r"#\s*\d+|\b(?:image|picture|photo|pic|img)\s*#?\s*\d+", text))
+
+
+def _clauses(text: str, strip_polite: bool = True) -> list[str]:
+    parts = (c.strip(" ,.;:!?-\"'") for c in re.split(r"[,.;:!?]+", text))
+    return [c for c in ((_strip_polite(p) if strip_polite else p) for p in parts) if c]
+
+
+def _instructs(clause: str) -> bool:
+    return _starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(r"^(?:can|could|would|will) (?:you|u)\b", clause))
+
+
+def _is_thanks(text: str) -> bool:
+    """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
+    clauses = _clauses(text, strip_polite=False)
+    verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
+    return bool(clauses) and _is_chat(clauses[0]) and bool(THANKS.search(clauses[0])) and "?" not in text \
+        and not any(re.search(verbs, c) for c in clauses[1:]) and not find_mentions_safe(text)
+
+
+THANKS = re.compile(r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|love it|perfect|great|awesome|amazing|nice|cool|"
+                    r"wonderful|beautiful|lovely|excellent|brilliant|fantastic|gorgeous|stunning|done)\b")
+
+
+def _is_upload_note(text: str) -> bool:
+    """Presenting attachments: "hi! I shoot product photos ..., here's the first one"."""
+    clauses = _clauses(text)
+    return any(re.match(r"^(?:here'?s|here is|here are|this is|these are|attached|i'?m sending|sending|meet|"
+                        r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+)\b", c) for c in clauses) \
+        and not any(_instructs(c) for c in clauses)
 
 
 def _is_chat(text: str) -> bool:
@@ -137,7 +170,7 @@ REDO = re.compile(
 )
 AGAIN = re.compile(
     r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
-    r"(?:try (?:it |that |this )?again|(?:do (?:it|that|this) )?again|one more(?: time)?|another(?: one)?|"
+    r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
     r"another (?:version|variation|take|try|go|attempt)|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
@@ -153,6 +186,8 @@ STYLE_PHRASE = re.compile(
     r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
     r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
     r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
+    r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
+    r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\s+(?:it\s+|this\s+|that\s+|him\s+|her\s+)?like\s+(?=(?:this|that|image|the|#|\d))"
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
 )
 SELECT = re.compile(
@@ -238,10 +273,13 @@ class RuleRouter:
         mentions = find_mentions(core, ctx)
         handles = [h for m in mentions for h in m.handles]
 
-        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or _is_chat(text)) and not ctx.has_mask:
+        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or _is_chat(text) or _is_thanks(text)) \
+                and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
         if HELP.match(core):
             return Decision("chat", reply=HELP_TEXT)
+        if ctx.attached and not ctx.has_mask and _is_upload_note(norm):
+            return Decision("upload", reply=_upload_reply(ctx))
         if CHAT_STATEMENT.match(core) and not ctx.has_mask:  # "he looks like my dad"
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else \
                 Decision("chat", reply="Ha, noted! Tell me what to change, or describe a new image.")
@@ -284,7 +322,12 @@ class RuleRouter:
         wants_new = self._wants_new_image(core, mentions, ctx)
         if wants_new:
             prompt = _generation_prompt(_cut(core, mentions, "the reference") if mentions else core)
-            return _tool("generate", {"prompt": prompt or raw, "references": handles + [h for h in ctx.attached if h not in handles]}, params)
+            references = handles + [h for h in ctx.attached if h not in handles]
+            for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not handles else ""):  # "the same bear ..."
+                found = image_by_content([same.group(1)], ctx)
+                if found is not None and found not in references:
+                    references.append(found)
+            return _tool("generate", {"prompt": prompt or raw, "references": references}, params)
 
         # an edit: which image is changed (the source) and which only lend something (references)
         source, refs = self._edit_roles(core, mentions, ctx)
@@ -293,7 +336,7 @@ class RuleRouter:
                 raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
             return _tool("generate", {"prompt": _generation_prompt(core) or raw, "references": []}, params)
 
-        if not _starts_with(core, EDIT_VERBS) and ctx.attached and not mentions and not _has_edit_cue(core):
+        if ctx.attached and not mentions and not _has_edit_cue(core) and not any(_instructs(c) for c in _clauses(core)):
             return Decision("upload", reply=_upload_reply(ctx))
         instruction = _cut(core, mentions) if mentions else core
         if not _has_content(instruction):
@@ -325,8 +368,13 @@ class RuleRouter:
     # -- intents -------------------------------------------------------------------------------
     @staticmethod
     def _is_question(core: str, norm: str = "") -> bool:
-        if re.match(r"^(?:what if|how about|why not|(?:can|could|may) (?:i|we) (?:see|get|have)|show me)\b", core):
+        if re.match(r"^(?:what if|how about|why not|(?:can|could|may) (?:i|we) (?:see|get|have)|show me)\b", core) or \
+                re.match(r"^(?:\w+\s+){0,3}?(?:can|could|may) (?:i|we) (?:see|get|have)\b", norm):
             return False
+        clauses = [c.strip() for c in re.split(r"[?.;!]+", core) if c.strip()]
+        if len(clauses) > 1 and any(re.match(rf"^(?:(?:if so|if not|otherwise|then|and)[\s,]+)?(?:{'|'.join(EDIT_VERBS)})\b", c)
+                                    or re.search(rf",\s*(?:{'|'.join(EDIT_VERBS)})\b", c) for c in clauses[1:]):
+            return False  # "is it too dark? if so brighten it": the question only conditions a request
         # "could you <do something>?" is a request; "could you tell me ...?" a question
         if re.match(r"^(?:can|could|would|will) (?:you|u)\b", norm) and not QUESTION_START.match(core) \
                 and not re.match(r"^(?:see|tell|say|describe|explain|identify|count|read|guess|check)\b", core):
@@ -347,6 +395,10 @@ class RuleRouter:
                     raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
                                      f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
                 handles = numbers
+        if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and re.search(
+                r"\b(?:same|different|differ|than|as|compare\w*|vs|versus)\b", core) and re.search(
+                r"\b(?:this one|this image|this picture|the current one|the latest one|the last one|in it)\b", core):
+            handles = handles + [ctx.current]  # "is the bear in picture 1 the same colour as in this one?"
         images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
         if not images:
             if not ctx.handles:
@@ -429,7 +481,8 @@ class RuleRouter:
             return True
         if re.match(r"^(?:can|could|may) (?:i|we) (?:see|get|have)\s+(?:a|an|some)\b", core):
             return True
-        if re.match(r"^(?:a (?:bit|little|lot|tad|touch|smidge)|slightly|much|way|even|more|less|bit)\b", core):
+        if re.match(r"^(?:a (?:bit|little|lot|tad|touch|smidge)|slightly|much|way|even|more|less|bit|"
+                    r"(?:one|two|three|a few|some|couple) (?:more|things?|changes?|tweaks?)\s*[:,-])", core):
             return False  # "a bit brighter": an adjustment of the current image
         if DETERMINER_START.match(core):
             return not (ctx.current is not None and re.search(r"\b(?:instead|rather)\b", core) and not ctx.attached)
@@ -457,7 +510,10 @@ class RuleRouter:
             return target[0], target[1:] + lending + attached
         # the attachment is what to change when the sentence starts on it ("make this photo ...")
         # or when there is nothing else to change
-        if attached and (ctx.current is None or re.match(
+        onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+\w+\s+(?:on|onto|against|in front of|"
+                                r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
+                       for c in _clauses(core))  # "put the jacket on a white backdrop"
+        if attached and (ctx.current is None or onto_new or re.match(
                 rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
             return attached[0], lending + attached[1:]
         if ctx.current is not None:
@@ -497,6 +553,9 @@ class RuleRouter:
 
 
 def _has_edit_cue(core: str) -> bool:
+    if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in)\b.*"
+                 r"\b(?:this|these|those|that)\b", core):
+        return True  # "now he also needs this jacket": the attachment goes onto the current image
     return bool(re.search(r"\b(?:on|onto|into|with|instead|wearing|wear|texture|color|colour|like this|this)\b", core)) and \
         bool(re.search(r"\b(?:" + "|".join(re.escape(v) for v in EDIT_VERBS) + r")\b", core))
 
