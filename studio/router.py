@@ -16,6 +16,34 @@ from dataclasses import dataclass
 from typing import Literal
 
 from studio.references import Mention, RouterContext, Unresolved, _number, find_mentions, image_by_content
+from studio.phrases import (
+    AGAIN,
+    BORROWED,
+    CHAT_ONLY,
+    CHAT_STATEMENT,
+    DETERMINER_START,
+    EDIT_VERBS,
+    GENERATE_VERBS,
+    HELP,
+    NEW_IMAGE,
+    QUESTION_START,
+    REDO,
+    SELECT,
+    STYLE_PHRASE,
+    UNDO,
+    UNDO_COUNT,
+    split_clauses,
+    cut_mentions,
+    instructs,
+    is_chat,
+    is_thanks,
+    is_upload_note,
+    normalise,
+    starts_with,
+    strip_polite,
+    extract_params,
+    names_an_image_number,
+)
 from tools.schemas import GenerationParams, ToolCall
 
 DecisionKind = Literal["tool", "chat", "undo", "redo", "upload", "select", "clarify"]
@@ -33,225 +61,13 @@ class Decision:
     model_answer: str | None = None  # the model router's raw answer when it was rejected
 
 
-# -- vocabulary ---------------------------------------------------------------------------------
-POLITE = re.compile(
-    r"^(?:(?:please|pls|plz|kindly|ok(?:ay)?|k|kk|alright|all right|now|and|then|so|also|next|great|nice|cool|"
-    r"actually|hmm+|um+|uh+|oh well|ah|no wait|wait|on second thought|lol|haha|"
-    r"perfect|awesome|good|hmm+|well|yes|yeah|yep|sure|thanks|thank you|wow|oh|hey|right|lovely|"
-    r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
-    r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
-    r"is it possible to|is possible to|it is possible to|could you possibly|can you please|could you please|"
-    r"can we|could we|shall we|should we)\b[\s,.!:;-]*)+"
-)
-EDIT_VERBS = (
-    "make", "add", "remove", "delete", "erase", "change", "replace", "put", "place", "turn", "give", "move",
-    "swap", "set", "color", "colour", "recolor", "recolour", "paint", "fill", "brighten", "darken", "lighten",
-    "zoom", "crop", "rotate", "flip", "mirror", "blur", "sharpen", "enhance", "let", "have", "keep", "increase",
-    "decrease", "reduce", "shrink", "enlarge", "extend", "expand", "convert", "transform", "dress", "age",
-    "fix", "clean", "get rid", "take out", "take away", "include", "insert", "apply", "use", "modify",
-    "adjust", "tweak", "edit", "switch", "raise", "lower", "widen", "narrow", "straighten", "restore",
-    "saturate", "desaturate", "tint", "shift", "bring", "cover", "hide", "show", "transfer", "copy",
-    "match", "dye", "wrap", "attach", "stick", "drop", "shorten", "lengthen", "thicken", "soften",
-    "warm", "cool down", "redo the", "redraw", "retouch", "upscale", "outpaint", "colorize", "colourize",
-    "render", "restyle", "stylize", "stylise", "remake", "rework", "update", "alter", "improve",
-    "cut", "trim", "resize", "scale", "duplicate", "multiply", "clone", "open", "close", "light",
-)
-GENERATE_VERBS = (
-    "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
-    "visualize", "visualise", "depict", "dream up", "come up with", "whip up", "cook up", "conjure",
-    "conjure up", "invent", "envision", "picture me",
-)
-DETERMINER_START = re.compile(
-    r"^(?:a|an|some|two|three|four|five|several|many|the\s+(?:word|text)|photo of|picture of|image of|"
-    r"portrait of|painting of|drawing of|illustration of|render of|sketch of|close-?up of|logo|poster|"
-    r"landscape of|view of|scene of|shot of|still life|watercolou?r of|oil painting of|pixel art of|"
-    r"cartoon of|3d render of|an? )\b"
-)
-NEW_IMAGE = re.compile(
-    r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
-    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|one|drawing)\s*[:,-]"
-    r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
-    r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
-)
-QUESTION_START = re.compile(
-    r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
-    r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|desc|"
-    r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
-    r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
-    r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
-    r"would you say|in what|in which|between)\b"
-)
-CHAT_ONLY = re.compile(
-    r"^(?:thanks?|thank you|thx|ty|great|cool|nice|ok|okay|awesome|perfect|lovely|beautiful|wow|amazing|"
-    r"hello|hi|hey|hiya|good (?:morning|afternoon|evening|night|job|work)|bye|goodbye|see you|lol|haha|"
-    r"love it|i love it|that'?s (?:great|nice|perfect|cool|awesome|good|beautiful|lovely|amazing|it)|"
-    r"looks (?:great|good|nice|amazing|perfect)|well done|nice work|great job|yes|no|yeah|nope|sure|"
-    r"cheers|excellent|brilliant|fantastic|neat|sweet|fine|good|not bad|hmm+|oh)(?:[\s,.!]+(?:thanks?|thank you|"
-    r"so much|a lot|very much|again|there|studio|man|mate|buddy|!+))*[\s.!?]*$"
-)
-CHAT_WORDS = frozenset("""
-    thanks thank thx ty tysm cheers you so much a lot very really great cool nice ok okay k kk awesome perfect
-    lovely beautiful wow amazing hello hi hey hiya good morning afternoon evening night job work bye goodbye see
-    lol haha hahaha lmao omg yay yes yeah yep no nope sure excellent brilliant fantastic neat sweet fine not bad
-    hmm oh love it i that thats that's this is looks look it's its wonderful gorgeous stunning pretty superb
-    incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
-    mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
-    friend my dear done for today now all finished enough loves likes she he they we all set works
-""".split())
-
-
-# things a turn borrows from another image: "the texture of image 2" lends, "the sky of image 2" is edited
-BORROWED = (
-    r"texture|style|colou?rs?|colou?r scheme|pattern|material|pose|posture|lighting|light|look|palette|fabric|"
-    r"finish|mood|vibe|feel|shape|expression|hair(?:style|cut)?|outfit|clothes|clothing|hat|jacket|shoes|"
-    r"dress|shirt|glasses|sunglasses|necklace|logo|object|thing|person|face|one"
-)
-
-
-def find_mentions_safe(text: str) -> bool:
-    """Whether a clause names an image by number ("image 2", "#3")."""
-    return bool(re.search(r"#\s*\d+|\b(?:image|picture|photo|pic|img)\s*#?\s*\d+", text))
-
-
-def _clauses(text: str, strip_polite: bool = True) -> list[str]:
-    parts = (c.strip(" ,.;:!?-\"'") for c in re.split(r"[,.;:!?]+", text))
-    return [c for c in ((_strip_polite(p) if strip_polite else p) for p in parts) if c]
-
-
-def _instructs(clause: str) -> bool:
-    return _starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(r"^(?:can|could|would|will) (?:you|u)\b", clause))
-
-
-def _is_thanks(text: str) -> bool:
-    """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
-    clauses = _clauses(text, strip_polite=False)
-    verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
-    return bool(clauses) and _is_chat(clauses[0]) and bool(THANKS.search(clauses[0])) and "?" not in text \
-        and not any(re.search(verbs, c) for c in clauses[1:]) and not find_mentions_safe(text)
-
-
-THANKS = re.compile(r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|love it|perfect|great|awesome|amazing|nice|cool|"
-                    r"wonderful|beautiful|lovely|excellent|brilliant|fantastic|gorgeous|stunning|done)\b")
-
-
-def _is_upload_note(text: str) -> bool:
-    """Presenting attachments: "hi! I shoot product photos ..., here's the first one"."""
-    clauses = _clauses(text)
-    return any(re.match(r"^(?:here'?s|here is|here are|this is|these are|attached|i'?m sending|sending|meet|"
-                        r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+)\b", c) for c in clauses) \
-        and not any(_instructs(c) for c in clauses)
-
-
-def _is_chat(text: str) -> bool:
-    """Small talk: every word is a greeting, a thanks or praise ("wow thats really cool", "k thx")."""
-    words = re.findall(r"[a-z']+", text)
-    return bool(words) and all(w in CHAT_WORDS for w in words)
-
-
-CHAT_STATEMENT = re.compile(
-    r"^(?:he|she|it|that|this|they|the \w+)(?:'s| is| are| looks?| seems?| reminds?)\b"
-    r"(?!.*\b(?:should|needs?|must|could|would|too|more|less|instead|but|wrong|bigger|smaller|brighter|darker)\b)"
-)
-HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
-UNDO_COUNT = re.compile(
-    r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
-)
-UNDO = re.compile(
-    r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
-    r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
-    r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
-    r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"
-    r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
-)
-REDO = re.compile(
-    r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it|the last one) back|"
-    r"bring back (?:that|it|the last one)|i want (?:that|it) back|"
-    r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
-)
-AGAIN = re.compile(
-    r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
-    r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
-    r"another (?:version|variation|take|try|go|attempt)|"
-    r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
-    r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
-    r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
-    r"more variations?|variation|shuffle)[\s,.!?]*(?:please|pls|plz)?[\s.!?]*$"
-)
-STYLE_PHRASE = re.compile(
-    r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
-    r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
-    r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
-    r"in the manner of|painted like|looking like|that look|this look)\b"
-    r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
-    r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
-    r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
-    r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
-    r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
-    r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\s+(?:it\s+|this\s+|that\s+|him\s+|her\s+)?like\s+(?=(?:this|that|image|the|#|\d))"
-    r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
-)
-SELECT = re.compile(
-    r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
-    r"(?:let's |lets |i'll )?go with|i (?:choose|pick|prefer|like)|keep|stick with|"
-    r"show me|show|select|pick|choose|open|start from|work on|take)\b"
-)
-
-
-def _normalise(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text.strip().lower())
-
-
-def _strip_polite(text: str) -> str:
-    return POLITE.sub("", text).strip(" ,.;:-")
-
-
-def _starts_with(text: str, words: tuple[str, ...]) -> bool:
-    return any(re.match(rf"^{re.escape(w)}\b", text) for w in words)
-
-
-# -- parameters -----------------------------------------------------------------------------------
-PARAM_PATTERNS = [
-    ("seed", re.compile(r"[,;]?\s*\b(?:with\s+|using\s+)?seed\s*(?:=|:|of|is)?\s*(\d+)\b")),
-    ("steps", re.compile(r"[,;]?\s*\b(?:with\s+|in\s+|using\s+)?(\d+)\s*(?:denoising\s+|sampling\s+|inference\s+)?steps\b")),
-    ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*[x×*]\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
-    ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
-]
-
-
-def extract_params(text: str) -> tuple[str, GenerationParams]:
-    values: dict[str, object] = {}
-    for name, pattern in PARAM_PATTERNS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        if name == "size":
-            values["width"], values["height"] = int(match.group(1)), int(match.group(2))
-        elif name == "guidance":
-            values["guidance"] = float(match.group(1))
-        else:
-            values[name] = int(match.group(1))
-        text = (text[: match.start()] + text[match.end():]).strip()
-    return text.strip(" ,;"), GenerationParams(**values)
-
-
-def _cut(text: str, mentions: list[Mention], replacement: str | None = None) -> str:
-    out, last = [], 0
-    for m in mentions:
-        out.append(text[last:m.start])
-        out.append(replacement if replacement is not None else ("it" if len(m.handles) == 1 else "them"))
-        last = m.end
-    out.append(text[last:])
-    return re.sub(r"\s+", " ", "".join(out)).strip(" ,;:")
-
-
 # -- the router ----------------------------------------------------------------------------------
 class RuleRouter:
     name = "rules"
 
     def route(self, text: str, ctx: RouterContext) -> Decision:
         raw = text.strip()
-        norm = _normalise(raw)
+        norm = normalise(raw)
         try:
             return self._route(raw, norm, ctx)
         except Unresolved as question:
@@ -269,16 +85,16 @@ class RuleRouter:
             return command
 
         text, params = extract_params(norm)
-        core = _strip_polite(text) or text
+        core = strip_polite(text) or text
         mentions = find_mentions(core, ctx)
         handles = [h for m in mentions for h in m.handles]
 
-        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or _is_chat(text) or _is_thanks(text)) \
+        if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or is_chat(text) or is_thanks(text)) \
                 and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
         if HELP.match(core):
             return Decision("chat", reply=HELP_TEXT)
-        if ctx.attached and not ctx.has_mask and _is_upload_note(norm):
+        if ctx.attached and not ctx.has_mask and is_upload_note(norm):
             return Decision("upload", reply=_upload_reply(ctx))
         if CHAT_STATEMENT.match(core) and not ctx.has_mask:  # "he looks like my dad"
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else \
@@ -307,7 +123,7 @@ class RuleRouter:
             instruction = target.group(2)
             return self._edit(instruction, mentions[0].handles[0], [h for h in handles[1:]] + ctx.attached, params)
 
-        if SELECT.match(core) and mentions and len(_cut(core, mentions, "").split()) <= 4:
+        if SELECT.match(core) and mentions and len(cut_mentions(core, mentions, "").split()) <= 4:
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
 
         subject = re.match(r"^(?:(?:make|draw|create|show|generate|imagine|picture|render|paint)\s+(?:me\s+)?)?"
@@ -321,7 +137,7 @@ class RuleRouter:
 
         wants_new = self._wants_new_image(core, mentions, ctx)
         if wants_new:
-            prompt = _generation_prompt(_cut(core, mentions, "the reference") if mentions else core)
+            prompt = _generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
             references = handles + [h for h in ctx.attached if h not in handles]
             for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not handles else ""):  # "the same bear ..."
                 found = image_by_content([same.group(1)], ctx)
@@ -332,13 +148,13 @@ class RuleRouter:
         # an edit: which image is changed (the source) and which only lend something (references)
         source, refs = self._edit_roles(core, mentions, ctx)
         if source is None:
-            if _starts_with(core, EDIT_VERBS):
+            if starts_with(core, EDIT_VERBS):
                 raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
             return _tool("generate", {"prompt": _generation_prompt(core) or raw, "references": []}, params)
 
-        if ctx.attached and not mentions and not _has_edit_cue(core) and not any(_instructs(c) for c in _clauses(core)):
+        if ctx.attached and not mentions and not _has_edit_cue(core) and not any(instructs(c) for c in split_clauses(core)):
             return Decision("upload", reply=_upload_reply(ctx))
-        instruction = _cut(core, mentions) if mentions else core
+        instruction = cut_mentions(core, mentions) if mentions else core
         if not _has_content(instruction):
             raise Unresolved(f"What should I change in image #{source}?")
         return self._edit(instruction, source, refs, params)
@@ -347,7 +163,7 @@ class RuleRouter:
     def _command(norm: str) -> Decision | None:
         """undo / redo / try again, as the whole message or as one clause among complaints and
         small talk ("hmm no, step back, the balloons look weird"; "nah scratch that, undo")."""
-        clauses = [c for c in (_strip_polite(c.strip(" ,.;!?-")) for c in re.split(r"[,.;!?]+|\s+-\s+", norm)) if c]
+        clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in re.split(r"[,.;!?]+|\s+-\s+", norm)) if c]
         found: list[Decision] = []
         for clause in clauses or [norm]:
             clause = re.sub(r"^(?:no|nope|nah|meh|ugh|hmm+|actually|i (?:don'?t|do not) (?:like|love) (?:it|that|this))"
@@ -360,7 +176,7 @@ class RuleRouter:
                 found.append(Decision("redo"))
             elif AGAIN.match(clause):
                 found.append(Decision("tool", repeat=True))
-            elif _starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or find_mentions_safe(clause):
+            elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause):
                 return None  # an instruction of its own: not a bare command
         kinds = {(d.kind, d.count) for d in found}
         return found[0] if len(kinds) == 1 else None  # "scratch that, undo" is one undo
@@ -379,7 +195,7 @@ class RuleRouter:
         if re.match(r"^(?:can|could|would|will) (?:you|u)\b", norm) and not QUESTION_START.match(core) \
                 and not re.match(r"^(?:see|tell|say|describe|explain|identify|count|read|guess|check)\b", core):
             return False
-        if _starts_with(core, EDIT_VERBS + GENERATE_VERBS) and not core.startswith(("describe",)):
+        if starts_with(core, EDIT_VERBS + GENERATE_VERBS) and not core.startswith(("describe",)):
             return False
         return bool(QUESTION_START.match(core)) or core.endswith("?")
 
@@ -413,7 +229,7 @@ class RuleRouter:
             source = ctx.attached[0]
         if source is None:
             raise Unresolved("Which image should I paint into? Attach it with the mask, or create one first.")
-        prompt = _inpaint_prompt(_cut(core, mentions) if mentions else core)
+        prompt = _inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
         if not _has_content(prompt):
             raise Unresolved("What should go in the masked area?")
         return _tool("inpaint", {"prompt": prompt, "source": source}, params)
@@ -440,7 +256,7 @@ class RuleRouter:
         others = [m for m in mentions if m is not style_mention]
         other_handles = [h for m in others for h in m.handles if h != style_image]
         rest = (core[: style.start()] + " " + core[style.end():]).strip()
-        rest_clean = _cut(rest, find_mentions(rest, ctx), "") if mentions else rest
+        rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest
         rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
         source: int | None = None
         if other_handles:
@@ -472,7 +288,7 @@ class RuleRouter:
             return False  # "a new version of the first image with a red sky": an edit of that image
         if NEW_IMAGE.search(core):
             return True
-        if _starts_with(core, GENERATE_VERBS):
+        if starts_with(core, GENERATE_VERBS):
             return True
         if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
             return True
@@ -512,7 +328,7 @@ class RuleRouter:
         # or when there is nothing else to change
         onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+\w+\s+(?:on|onto|against|in front of|"
                                 r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
-                       for c in _clauses(core))  # "put the jacket on a white backdrop"
+                       for c in split_clauses(core))  # "put the jacket on a white backdrop"
         if attached and (ctx.current is None or onto_new or re.match(
                 rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
             return attached[0], lending + attached[1:]

@@ -1,0 +1,223 @@
+"""The rule router's vocabulary: the phrases people use for each intent, and small text helpers.
+
+Kept apart from the decisions in router.py so that adding a phrasing touches one place. Every
+pattern here runs on lower-cased text with curly quotes straightened.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.references import Mention
+from tools.schemas import GenerationParams
+
+# -- cue phrases ---------------------------------------------------------------------------------
+POLITE = re.compile(
+    r"^(?:(?:please|pls|plz|kindly|ok(?:ay)?|k|kk|alright|all right|now|and|then|so|also|next|great|nice|cool|"
+    r"actually|hmm+|um+|uh+|oh well|ah|no wait|wait|on second thought|lol|haha|"
+    r"perfect|awesome|good|hmm+|well|yes|yeah|yep|sure|thanks|thank you|wow|oh|hey|right|lovely|"
+    r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
+    r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
+    r"is it possible to|is possible to|it is possible to|could you possibly|can you please|could you please|"
+    r"can we|could we|shall we|should we)\b[\s,.!:;-]*)+"
+)
+EDIT_VERBS = (
+    "make", "add", "remove", "delete", "erase", "change", "replace", "put", "place", "turn", "give", "move",
+    "swap", "set", "color", "colour", "recolor", "recolour", "paint", "fill", "brighten", "darken", "lighten",
+    "zoom", "crop", "rotate", "flip", "mirror", "blur", "sharpen", "enhance", "let", "have", "keep", "increase",
+    "decrease", "reduce", "shrink", "enlarge", "extend", "expand", "convert", "transform", "dress", "age",
+    "fix", "clean", "get rid", "take out", "take away", "include", "insert", "apply", "use", "modify",
+    "adjust", "tweak", "edit", "switch", "raise", "lower", "widen", "narrow", "straighten", "restore",
+    "saturate", "desaturate", "tint", "shift", "bring", "cover", "hide", "show", "transfer", "copy",
+    "match", "dye", "wrap", "attach", "stick", "drop", "shorten", "lengthen", "thicken", "soften",
+    "warm", "cool down", "redo the", "redraw", "retouch", "upscale", "outpaint", "colorize", "colourize",
+    "render", "restyle", "stylize", "stylise", "remake", "rework", "update", "alter", "improve",
+    "cut", "trim", "resize", "scale", "duplicate", "multiply", "clone", "open", "close", "light",
+)
+GENERATE_VERBS = (
+    "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
+    "visualize", "visualise", "depict", "dream up", "come up with", "whip up", "cook up", "conjure",
+    "conjure up", "invent", "envision", "picture me",
+)
+DETERMINER_START = re.compile(
+    r"^(?:a|an|some|two|three|four|five|several|many|the\s+(?:word|text)|photo of|picture of|image of|"
+    r"portrait of|painting of|drawing of|illustration of|render of|sketch of|close-?up of|logo|poster|"
+    r"landscape of|view of|scene of|shot of|still life|watercolou?r of|oil painting of|pixel art of|"
+    r"cartoon of|3d render of|an? )\b"
+)
+NEW_IMAGE = re.compile(
+    r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
+    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|one|drawing)\s*[:,-]"
+    r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
+    r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
+)
+QUESTION_START = re.compile(
+    r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
+    r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|desc|"
+    r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
+    r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
+    r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
+    r"would you say|in what|in which|between)\b"
+)
+CHAT_ONLY = re.compile(
+    r"^(?:thanks?|thank you|thx|ty|great|cool|nice|ok|okay|awesome|perfect|lovely|beautiful|wow|amazing|"
+    r"hello|hi|hey|hiya|good (?:morning|afternoon|evening|night|job|work)|bye|goodbye|see you|lol|haha|"
+    r"love it|i love it|that'?s (?:great|nice|perfect|cool|awesome|good|beautiful|lovely|amazing|it)|"
+    r"looks (?:great|good|nice|amazing|perfect)|well done|nice work|great job|yes|no|yeah|nope|sure|"
+    r"cheers|excellent|brilliant|fantastic|neat|sweet|fine|good|not bad|hmm+|oh)(?:[\s,.!]+(?:thanks?|thank you|"
+    r"so much|a lot|very much|again|there|studio|man|mate|buddy|!+))*[\s.!?]*$"
+)
+CHAT_WORDS = frozenset("""
+    thanks thank thx ty tysm cheers you so much a lot very really great cool nice ok okay k kk awesome perfect
+    lovely beautiful wow amazing hello hi hey hiya good morning afternoon evening night job work bye goodbye see
+    lol haha hahaha lmao omg yay yes yeah yep no nope sure excellent brilliant fantastic neat sweet fine not bad
+    hmm oh love it i that thats that's this is looks look it's its wonderful gorgeous stunning pretty superb
+    incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
+    mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
+    friend my dear done for today now all finished enough loves likes she he they we all set works
+""".split())
+
+
+# things a turn borrows from another image: "the texture of image 2" lends, "the sky of image 2" is edited
+BORROWED = (
+    r"texture|style|colou?rs?|colou?r scheme|pattern|material|pose|posture|lighting|light|look|palette|fabric|"
+    r"finish|mood|vibe|feel|shape|expression|hair(?:style|cut)?|outfit|clothes|clothing|hat|jacket|shoes|"
+    r"dress|shirt|glasses|sunglasses|necklace|logo|object|thing|person|face|one"
+)
+
+
+def names_an_image_number(text: str) -> bool:
+    """Whether a clause names an image by number ("image 2", "#3")."""
+    return bool(re.search(r"#\s*\d+|\b(?:image|picture|photo|pic|img)\s*#?\s*\d+", text))
+
+
+def split_clauses(text: str, polite_stripped: bool = True) -> list[str]:
+    parts = (c.strip(" ,.;:!?-\"'") for c in re.split(r"[,.;:!?]+", text))
+    return [c for c in ((strip_polite(p) if polite_stripped else p) for p in parts) if c]
+
+
+def instructs(clause: str) -> bool:
+    return starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(r"^(?:can|could|would|will) (?:you|u)\b", clause))
+
+
+def is_thanks(text: str) -> bool:
+    """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
+    clauses = split_clauses(text, polite_stripped=False)
+    verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
+    return bool(clauses) and is_chat(clauses[0]) and bool(THANKS.search(clauses[0])) and "?" not in text \
+        and not any(re.search(verbs, c) for c in clauses[1:]) and not names_an_image_number(text)
+
+
+THANKS = re.compile(r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|love it|perfect|great|awesome|amazing|nice|cool|"
+                    r"wonderful|beautiful|lovely|excellent|brilliant|fantastic|gorgeous|stunning|done)\b")
+
+
+def is_upload_note(text: str) -> bool:
+    """Presenting attachments: "hi! I shoot product photos ..., here's the first one"."""
+    clauses = split_clauses(text)
+    return any(re.match(r"^(?:here'?s|here is|here are|this is|these are|attached|i'?m sending|sending|meet|"
+                        r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+)\b", c) for c in clauses) \
+        and not any(instructs(c) for c in clauses)
+
+
+def is_chat(text: str) -> bool:
+    """Small talk: every word is a greeting, a thanks or praise ("wow thats really cool", "k thx")."""
+    words = re.findall(r"[a-z']+", text)
+    return bool(words) and all(w in CHAT_WORDS for w in words)
+
+
+CHAT_STATEMENT = re.compile(
+    r"^(?:he|she|it|that|this|they|the \w+)(?:'s| is| are| looks?| seems?| reminds?)\b"
+    r"(?!.*\b(?:should|needs?|must|could|would|too|more|less|instead|but|wrong|bigger|smaller|brighter|darker)\b)"
+)
+HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
+UNDO_COUNT = re.compile(
+    r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
+)
+UNDO = re.compile(
+    r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
+    r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
+    r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
+    r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"
+    r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
+)
+REDO = re.compile(
+    r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it|the last one) back|"
+    r"bring back (?:that|it|the last one)|i want (?:that|it) back|"
+    r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
+)
+AGAIN = re.compile(
+    r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
+    r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
+    r"another (?:version|variation|take|try|go|attempt)|"
+    r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
+    r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
+    r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
+    r"more variations?|variation|shuffle)[\s,.!?]*(?:please|pls|plz)?[\s.!?]*$"
+)
+STYLE_PHRASE = re.compile(
+    r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
+    r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
+    r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
+    r"in the manner of|painted like|looking like|that look|this look)\b"
+    r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
+    r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
+    r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
+    r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
+    r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
+    r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\s+(?:it\s+|this\s+|that\s+|him\s+|her\s+)?like\s+(?=(?:this|that|image|the|#|\d))"
+    r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
+)
+SELECT = re.compile(
+    r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
+    r"(?:let's |lets |i'll )?go with|i (?:choose|pick|prefer|like)|keep|stick with|"
+    r"show me|show|select|pick|choose|open|start from|work on|take)\b"
+)
+
+
+def normalise(text: str) -> str:
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text.strip().lower())
+
+
+def strip_polite(text: str) -> str:
+    return POLITE.sub("", text).strip(" ,.;:-")
+
+
+def starts_with(text: str, words: tuple[str, ...]) -> bool:
+    return any(re.match(rf"^{re.escape(w)}\b", text) for w in words)
+
+
+# -- parameters -----------------------------------------------------------------------------------
+PARAM_PATTERNS = [
+    ("seed", re.compile(r"[,;]?\s*\b(?:with\s+|using\s+)?seed\s*(?:=|:|of|is)?\s*(\d+)\b")),
+    ("steps", re.compile(r"[,;]?\s*\b(?:with\s+|in\s+|using\s+)?(\d+)\s*(?:denoising\s+|sampling\s+|inference\s+)?steps\b")),
+    ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*[x×*]\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
+    ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
+]
+
+
+def extract_params(text: str) -> tuple[str, GenerationParams]:
+    values: dict[str, object] = {}
+    for name, pattern in PARAM_PATTERNS:
+        match = pattern.search(text)
+        if not match:
+            continue
+        if name == "size":
+            values["width"], values["height"] = int(match.group(1)), int(match.group(2))
+        elif name == "guidance":
+            values["guidance"] = float(match.group(1))
+        else:
+            values[name] = int(match.group(1))
+        text = (text[: match.start()] + text[match.end():]).strip()
+    return text.strip(" ,;"), GenerationParams(**values)
+
+
+def cut_mentions(text: str, mentions: list[Mention], replacement: str | None = None) -> str:
+    out, last = [], 0
+    for m in mentions:
+        out.append(text[last:m.start])
+        out.append(replacement if replacement is not None else ("it" if len(m.handles) == 1 else "them"))
+        last = m.end
+    out.append(text[last:])
+    return re.sub(r"\s+", " ", "".join(out)).strip(" ,;:")
