@@ -147,8 +147,10 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             expect(page.get_by_test_id("stChatInput").get_by_text("photo.png")).to_be_visible(timeout=30_000)
             box.fill("make the sky stormy")
             # Enter does nothing while the file is still uploading: wait for the send button
-            expect(page.get_by_test_id("stChatInputSubmitButton")).to_be_enabled(timeout=30_000)
-            box.press("Enter")
+            submit = page.get_by_test_id("stChatInputSubmitButton")
+            expect(submit).to_be_enabled(timeout=30_000)
+            submit.click()  # more dependable than Enter right after an upload finishes
+            expect(messages.filter(has_text="make the sky stormy")).to_have_count(1, timeout=30_000)
             expect(messages.filter(has_text="made #3")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
             chat_text = " ".join(messages.all_inner_texts())
             assert "#2" in chat_text and "#3" in chat_text, chat_text
