@@ -464,6 +464,6 @@ def current_image_id(path: Iterable[TurnRow]) -> str | None:
             return by_role["output"][-1]
         if by_role.get("shown"):
             return by_role["shown"][-1]
-        if by_role.get("attached") and turn.tool in (None, "describe"):
+        if by_role.get("attached") and turn.tool is None:
             return by_role["attached"][-1]
     return None

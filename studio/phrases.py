@@ -75,6 +75,7 @@ CHAT_WORDS = frozenset("""
     incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
     mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
     friend my dear done for today now all finished enough loves likes she he they we all set works
+    nvm nevermind jk gg ggs ok lmk tyvm
 """.split())
 
 
@@ -104,7 +105,7 @@ def is_thanks(text: str) -> bool:
     """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
     clauses = split_clauses(text, polite_stripped=False)
     verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
-    return bool(clauses) and is_chat(clauses[0]) and bool(THANKS.search(clauses[0])) and "?" not in text \
+    return bool(clauses) and is_chat(clauses[0]) and bool(THANKS.search(text)) and "?" not in text \
         and not any(re.search(verbs, c) for c in clauses[1:]) and not names_an_image_number(text)
 
 
@@ -165,7 +166,8 @@ STYLE_PHRASE = re.compile(
     r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
     r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
     r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
-    r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\s+(?:it\s+|this\s+|that\s+|him\s+|her\s+)?like\s+(?=(?:this|that|image|the|#|\d))"
+    r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"
+    r"|\bas\s+(?:the\s+|a\s+|my\s+)?style(?:\s+reference|\s+image|\s+source)?\b"
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
 )
 SELECT = re.compile(

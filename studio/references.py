@@ -106,12 +106,12 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                                  f"which one did you mean?")
             add(m, [uploads[idx - 1]])
         elif word in ("last", "latest", "most", "newest"):
-            add(m, [uploads[-1]])
+            add(m, [ctx.attached[-1] if ctx.attached else uploads[-1]])
         elif word in ("both", "two"):
             add(m, uploads[-2:])
-        else:
-            add(m, [uploads[-1]])
-    for m in re.finditer(r"\b(?:my|the)\s+(?:(first|second|third|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
+        else:  # "the photo I just uploaded": this turn's attachment if there is one
+            add(m, [ctx.attached[-1] if ctx.attached else uploads[-1]])
+    for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
         word = m.group(1) or "last"
         if not ctx.uploads:
             raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
@@ -142,6 +142,12 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         add(m, _relative(m.group(2), ctx, existing))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i))", text):
         add(m, _relative(m.group(1), ctx, existing))
+    for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you)\b)", text):
+        own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
+        if own:  # "is this the same dog as in my photo?": the person's latest upload
+            add(m, [own[0]])
+    for m in re.finditer(r"\bthe\s+(?:new|newer|newest)\s+(?:one|image|picture|version|photo)\b", text):
+        add(m, _relative("current", ctx, existing))
     for m in re.finditer(r"\b(?:the one before(?: that| it)?|one before|the one from before)\b", text):
         add(m, _relative("previous", ctx, existing))
     for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|the pair)\b", text):
@@ -187,7 +193,15 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False) -> None:
     """Resolve a reference by what the person said an image shows; silently skip if nothing matches."""
     outputs = set(ctx.parents)
-    for word in reversed([w for w in words if w not in NOT_CONTENT and len(w) > 2]):
+    content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
+    if len(content) > 1:  # "the rainy corgi": the image matching most of the words
+        scores = {h: sum(bool(re.search(rf"\b{re.escape(w)}(?:s|es)?\b", ctx.captions.get(h, ""))) for w in content)
+                  for h in reversed(ctx.path_handles)}
+        best = max(scores.values(), default=0)
+        if best > 1:
+            add(match, [next(h for h, score in scores.items() if score == best)])
+            return
+    for word in reversed(content):
         pattern = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b")
         pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
         if word in KIND_NOUNS and not (ctx.current is not None and pattern.search(ctx.captions.get(ctx.current, ""))):
@@ -202,17 +216,22 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
 def _relative(word: str, ctx: RouterContext, existing) -> list[int]:
     if not ctx.handles:
         raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
+    if word in ORDINALS and len(ctx.attached) >= 2 and ORDINALS[word] <= len(ctx.attached):
+        return [ctx.attached[ORDINALS[word] - 1]]  # "the first ... the second" of this turn's attachments
     if word in ORDINALS:
         n = ORDINALS[word]
         if n > len(ctx.handles):
             raise Unresolved(f"There are only {len(ctx.handles)} images ({_list(ctx.handles)}); which one did you mean?")
         return [ctx.handles[n - 1]]
-    if word in ("last", "latest", "newest", "current"):
+    if word in ("last", "latest", "newest", "current", "new"):
         return [ctx.current if ctx.current is not None else ctx.handles[-1]]
     if word in ("original", "initial"):
         start = ctx.current if ctx.current is not None else ctx.handles[-1]
         return [_lineage_root(start, ctx)]
-    # previous / prior / earlier / before-last: the image before the current one on the head path
+    # previous / prior / earlier / before-last: what the current image was made from, else the image
+    # before it on the head path
+    if ctx.current is not None and ctx.parents.get(ctx.current):
+        return [ctx.parents[ctx.current][0]]
     path = ctx.path_handles
     if ctx.current in path:
         idx = path.index(ctx.current)

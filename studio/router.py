@@ -123,6 +123,9 @@ class RuleRouter:
             instruction = target.group(2)
             return self._edit(instruction, mentions[0].handles[0], [h for h in handles[1:]] + ctx.attached, params)
 
+        if mentions and re.search(r"\b(?:let'?s |lets |i'?ll |we'?ll )?(?:keep|go with|stick with|use) (?:that|it|this|that one|"
+                                  r"this one)\s*[.!]*$", core) and not starts_with(core, EDIT_VERBS):
+            return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
         if SELECT.match(core) and mentions and len(cut_mentions(core, mentions, "").split()) <= 4:
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
 
@@ -168,6 +171,9 @@ class RuleRouter:
         for clause in clauses or [norm]:
             clause = re.sub(r"^(?:no|nope|nah|meh|ugh|hmm+|actually|i (?:don'?t|do not) (?:like|love) (?:it|that|this))"
                             r"\s+", "", clause)
+            bare = re.sub(r"(?:\s+(?:again|lol|haha|please|pls|plz|thx|thanks|now|quickly|real quick))+$", "", clause)
+            if not (UNDO.match(clause) or REDO.match(clause) or AGAIN.match(clause)) and (UNDO.match(bare) or REDO.match(bare)):
+                clause = bare  # "redo lol", "undo again please"
             if UNDO.match(clause):
                 found.append(Decision("undo"))
             elif m := UNDO_COUNT.match(clause):
@@ -187,6 +193,10 @@ class RuleRouter:
         if re.match(r"^(?:what if|how about|why not|(?:can|could|may) (?:i|we) (?:see|get|have)|show me)\b", core) or \
                 re.match(r"^(?:\w+\s+){0,3}?(?:can|could|may) (?:i|we) (?:see|get|have)\b", norm):
             return False
+        if re.search(r"\b(?:too|as well|also)\s*\??$", core) and re.match(r"^(?:a|an|some|the|more)\b", core):
+            return False  # "and maybe a tractor too?": a request to add
+        if re.search(r"\b(?:could|can|should|would)\s+the\s+\w+(?:\s+\w+)?\s+be\b", core):
+            return False  # "could the background be a concrete skatepark?"
         clauses = [c.strip() for c in re.split(r"[?.;!]+", core) if c.strip()]
         if len(clauses) > 1 and any(re.match(rf"^(?:(?:if so|if not|otherwise|then|and)[\s,]+)?(?:{'|'.join(EDIT_VERBS)})\b", c)
                                     or re.search(rf",\s*(?:{'|'.join(EDIT_VERBS)})\b", c) for c in clauses[1:]):
@@ -211,10 +221,19 @@ class RuleRouter:
                     raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
                                      f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
                 handles = numbers
-        if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and re.search(
-                r"\b(?:same|different|differ|than|as|compare\w*|vs|versus)\b", core) and re.search(
-                r"\b(?:this one|this image|this picture|the current one|the latest one|the last one|in it)\b", core):
-            handles = handles + [ctx.current]  # "is the bear in picture 1 the same colour as in this one?"
+        comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|"
+                              r"between|or)\b", core)
+        if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
+            for phrase in re.finditer(r"\b(?:the|my)\s+((?:[a-z]+\s+){0,2}?[a-z]+)(?=\s*(?:,|\?|$|\bor\b|\band\b|\bone\b))", core):
+                found = image_by_content(phrase.group(1).split(), ctx)
+                if found is not None and found not in handles:
+                    handles = handles + [found]
+        if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
+            pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it)\b", core)
+            if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
+                mention_at = min((m.start() for m in re.finditer(r"\b(?:image|picture|photo|pic|#|previous|first|"
+                                                                  r"one before|original|my)\b", core)), default=len(core))
+                handles = [ctx.current] + handles if pronoun.start() < mention_at else handles + [ctx.current]
         images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
         if not images:
             if not ctx.handles:
@@ -236,19 +255,29 @@ class RuleRouter:
 
     def _style(self, core, style, mentions, ctx, params) -> Decision | None:
         # the style image is the one named after "of/from/like/after/as" once the style phrase began
-        style_mention = next((m for m in mentions if re.match(r"'s\s", core[m.end:m.end + 3])), None)
+        style_mention = next((m for m in mentions if re.match(r"'s\s|\s+as\s+(?:the\s+|a\s+|my\s+)?style\b",
+                                                              core[m.end:m.end + 16])), None)
         for m in mentions if style_mention is None else []:
             if m.start >= style.start() and re.search(r"\b(?:of|from|like|after|as)\s+(?:the\s+)?$", core[:m.start][-24:]):
                 style_mention = m
                 break
+        if style_mention is None and mentions and ctx.current in ctx.uploads and ctx.current not in handles_of(mentions) \
+                and re.search(r"\blike\s+(?:that|this)\s*[.!?]*$", core) and not ctx.attached:
+            style_mention = Mention(len(core), len(core), [ctx.current])  # "paint pic 4 like that" after an upload
         if style_mention is None:
             inside = [m for m in mentions if style.start() <= m.start < style.end()]
             style_mention = inside[-1] if inside else None
         same = bool(re.search(r"\b(?:same|that|the same)\s+style\b|\bin (?:that|its|their) style\b", core))
         if style_mention is not None:
             style_image = style_mention.handles[-1]
+        elif len(ctx.attached) == 2 and re.search(r"\bas\s+(?:the\s+|a\s+)?style\b", core) and not mentions:
+            style_image = ctx.attached[0]  # "take this painting as the style ... apply it to this photo"
+            mentions = [Mention(len(core), len(core), [ctx.attached[1]])]
         elif ctx.attached:
             style_image = ctx.attached[-1]
+        elif re.search(r"\blike\s+(?:that|this)\b", core) and ctx.current is not None and ctx.current in ctx.uploads \
+                and mentions:
+            style_image = ctx.current  # "paint pic 4 like that", right after uploading a painting
         elif same and ctx.last_style_image is not None:
             style_image = ctx.last_style_image
         else:
@@ -261,6 +290,8 @@ class RuleRouter:
         source: int | None = None
         if other_handles:
             source = other_handles[0]
+        elif ctx.current is not None and re.search(r"\b(?:what if|imagine|how about)\b.*\bit\b", core):
+            source = ctx.current if ctx.current != style_image else None  # "what if it were in the style of this"
         elif ctx.current is not None and re.search(
             r"^(?:(?:re-?)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|style|stylize|stylise|do|"
             r"apply|put|show|redo)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
@@ -282,6 +313,8 @@ class RuleRouter:
 
     @staticmethod
     def _wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+        if ctx.current is not None and re.search(r"\b(?:too|as well|also)\s*[?!.]*$", core):
+            return False  # "a tractor too": add it to the current image
         if re.match(r"^(?:make|create|generate|give me|render|produce|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
                     r"alternate\s+|alternative\s+|slightly different\s+)?(?:version|copy|variant|variation|take)\s+of\b", core) \
                 and (mentions or ctx.current is not None):
@@ -311,8 +344,18 @@ class RuleRouter:
     def _edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
         """Split the images a turn names into the one to change and the ones to borrow from."""
         lending, target = [], []
+        onto_current = ctx.current is not None and re.search(
+            r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
         for m in mentions:
-            before = core[:m.start][-28:]
+            before, after = core[:m.start][-28:], core[m.end:m.end + 40]
+            placed = re.search(r"\b(?:put|place|stick|attach|add)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
+                re.match(r"\s+(?:on|onto|to|into|in|over)\s+(?:the|his|her|my|their|its|this|that)\b", after)
+            worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
+                             r"those\s+)?$", before)
+            as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
+            if onto_current or placed or worn or as_reference:
+                lending.extend(m.handles)  # "put my second upload on the dog", "he should wear the third photo"
+                continue
             removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
             if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
                 target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
@@ -324,6 +367,10 @@ class RuleRouter:
         attached = [h for h in ctx.attached if h not in lending and h not in target]
         if target:
             return target[0], target[1:] + lending + attached
+        if lending and ctx.current is not None and not onto_current:
+            named = RuleRouter._images_named_by_nouns(core, ctx, lenders_known=True)
+            if named is not None and named[0] not in lending:
+                return named[0], lending + attached  # "put my second upload on the dog": the dog photo
         # the attachment is what to change when the sentence starts on it ("make this photo ...")
         # or when there is nothing else to change
         onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+\w+\s+(?:on|onto|against|in front of|"
@@ -342,7 +389,7 @@ class RuleRouter:
         return None, []
 
     @staticmethod
-    def _images_named_by_nouns(core: str, ctx: RouterContext) -> tuple[int, list[int]] | None:
+    def _images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:
         """ "put the hat on my dog" after uploading a dog (#1) and a hat (#2): the nouns of the
         sentence matched against what the person said each image shows. Only used when the
         current image does not show the target noun."""
@@ -358,7 +405,7 @@ class RuleRouter:
             return None
         obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
         lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
-        if not lenders:
+        if not lenders and not lenders_known:
             return None  # only when both are identified, as in "put the hat on my dog"
         return sources[0], lenders[:1]
 
@@ -368,9 +415,14 @@ class RuleRouter:
         return _tool("edit", {"prompt": instruction, "source": source, "references": refs}, params)
 
 
+def handles_of(mentions: list[Mention]) -> list[int]:
+    return [h for m in mentions for h in m.handles]
+
+
 def _has_edit_cue(core: str) -> bool:
     if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in)\b.*"
-                 r"\b(?:this|these|those|that)\b", core):
+                 r"\b(?:this|these|those|that)\b", core) or re.search(
+                 r"\b(?:this|these|those)\s+\w+\s+(?:on|onto|for|in)\s+(?:his|her|its|their|the|it)\b", core):
         return True  # "now he also needs this jacket": the attachment goes onto the current image
     return bool(re.search(r"\b(?:on|onto|into|with|instead|wearing|wear|texture|color|colour|like this|this)\b", core)) and \
         bool(re.search(r"\b(?:" + "|".join(re.escape(v) for v in EDIT_VERBS) + r")\b", core))

@@ -41,6 +41,11 @@ class Script(BaseModel):
 
     name: str
     turns: list[ScriptTurn]
+    # Turns (1-based) the router is known to get wrong, and turns that fail only because of them.
+    # Listed gaps still run and are reported; a listed turn that passes is an error, so the list
+    # shrinks as the router improves.
+    known_gaps: list[int] = Field(default_factory=list)
+    known_gaps_reason: str = ""
 
     @classmethod
     def load(cls, path: str | Path) -> "Script":

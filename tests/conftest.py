@@ -65,12 +65,21 @@ class ConversationItem(pytest.Item):
 
         with tempfile.TemporaryDirectory() as home, Studio.open(home, preset="tiny") as studio:
             session = studio.new_session(self.script.name)
-            failed = False
+            failing = []
             for result in play(self.script, session, self.path.parent / "fixtures"):
                 self.lines.append(result.summary())
-                failed |= not result.ok
-            if failed:
+                if not result.ok:
+                    failing.append(result.index)
+            gaps = set(self.script.known_gaps)
+            unexpected = [i for i in failing if i not in gaps]
+            if unexpected:
                 raise ConversationFailed("\n".join(self.lines))
+            fixed = sorted(gaps - set(failing))
+            if fixed:
+                raise ConversationFailed(f"known gaps now pass, remove them from known_gaps: {fixed}\n"
+                                         + "\n".join(self.lines))
+            if failing:
+                pytest.xfail(f"known router gaps at turns {failing}: {self.script.known_gaps_reason}")
 
     def repr_failure(self, excinfo):
         if isinstance(excinfo.value, ConversationFailed):
