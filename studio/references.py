@@ -29,6 +29,8 @@ class RouterContext:
     last_style_image: int | None = None
     descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
     captions: dict[int, str] = field(default_factory=dict)  # handle -> what the person said it shows
+    current_path: list[int] = field(default_factory=list)  # images that were current, in turn order
+    recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
 
 
 class Unresolved(Exception):
@@ -106,11 +108,11 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                                  f"which one did you mean?")
             add(m, [uploads[idx - 1]])
         elif word in ("last", "latest", "most", "newest"):
-            add(m, [ctx.attached[-1] if ctx.attached else uploads[-1]])
+            add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
         elif word in ("both", "two"):
             add(m, uploads[-2:])
-        else:  # "the photo I just uploaded": this turn's attachment if there is one
-            add(m, [ctx.attached[-1] if ctx.attached else uploads[-1]])
+        else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
+            add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
     for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
         word = m.group(1) or "last"
         if not ctx.uploads:
@@ -165,9 +167,21 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     for m in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
         words = m.group(1).split()
         if words and not set(words) & NOT_CONTENT:
-            _add_by_content(m, words, ctx, add)
+            # "the dog photo": a photo is most likely one the person uploaded
+            _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie"))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             _add_by_content(m, [m.group(2)], ctx, add)
+    if not ctx.attached:  # with attachments, "this hat" means the attachment
+        for m in re.finditer(r"\b(?:those|these|that|this)\s+([a-z]+)\b", text):
+            noun = m.group(1)
+            if noun in NOT_CONTENT or noun in ("one", "image", "picture", "photo", "pic", "way", "time", "style", "look"):
+                continue
+            shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
+            if ctx.current is not None and shows.search(ctx.captions.get(ctx.current, "")):
+                continue  # the current image shows it: "that hat" is the one in the picture
+            owned = [h for h in reversed(ctx.uploads) if shows.search(ctx.captions.get(h, ""))]
+            if owned:
+                add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
     for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
         _add_by_content(m, m.group(1).split(), ctx, add, outputs_only=True)
     mentions.sort(key=lambda m: m.start)
@@ -190,13 +204,15 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
     return found[0] if found else None
 
 
-def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False) -> None:
+def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
+                    uploads_first: bool = False) -> None:
     """Resolve a reference by what the person said an image shows; silently skip if nothing matches."""
     outputs = set(ctx.parents)
     content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
     if len(content) > 1:  # "the rainy corgi": the image matching most of the words
+        pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
         scores = {h: sum(bool(re.search(rf"\b{re.escape(w)}(?:s|es)?\b", ctx.captions.get(h, ""))) for w in content)
-                  for h in reversed(ctx.path_handles)}
+                  for h in pool}
         best = max(scores.values(), default=0)
         if best > 1:
             add(match, [next(h for h, score in scores.items() if score == best)])
@@ -204,7 +220,8 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     for word in reversed(content):
         pattern = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b")
         pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-        if word in KIND_NOUNS and not (ctx.current is not None and pattern.search(ctx.captions.get(ctx.current, ""))):
+        if uploads_first or word in KIND_NOUNS and not (
+                ctx.current is not None and pattern.search(ctx.captions.get(ctx.current, ""))):
             # "the painting" is most likely the one the person brought, unless the current one is it
             pool = [h for h in pool if h in ctx.uploads] + [h for h in pool if h not in ctx.uploads]
         hits = [h for h in pool if pattern.search(ctx.captions.get(h, "")) and (not outputs_only or h in outputs)]
@@ -228,8 +245,9 @@ def _relative(word: str, ctx: RouterContext, existing) -> list[int]:
     if word in ("original", "initial"):
         start = ctx.current if ctx.current is not None else ctx.handles[-1]
         return [_lineage_root(start, ctx)]
-    # previous / prior / earlier / before-last: what the current image was made from, else the image
-    # before it on the head path
+    # previous / prior / earlier / before-last: the image that was current before this one
+    if ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
+        return [ctx.current_path[ctx.current_path.index(ctx.current) - 1]]
     if ctx.current is not None and ctx.parents.get(ctx.current):
         return [ctx.parents[ctx.current][0]]
     path = ctx.path_handles

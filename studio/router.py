@@ -103,8 +103,11 @@ class RuleRouter:
         # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
         request = re.search(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:could|can|would|will) (?:you|u)\s+(?:please\s+|pls\s+)?(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])", core)
         if request and request.start() > 0:
+            before = mentions
             core = core[request.end():].strip()
             mentions = find_mentions(core, ctx)
+            if not mentions and before:  # "the dog photo - can you make it look like a watercolor?"
+                mentions = [Mention(0, 0, m.handles) for m in before]
             handles = [h for m in mentions for h in m.handles]
 
         if self._is_question(core, norm):
@@ -119,7 +122,8 @@ class RuleRouter:
 
         # "go back to the first one and add snow": a target, then the instruction
         target = re.match(r"^(?:go back to|back to|return to|switch to|switch back to|take|use|using|start from|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
-        if target and mentions and mentions[0].start < len(core) - len(target.group(2)):
+        if target and mentions and mentions[0].start < len(core) - len(target.group(2)) \
+                and not re.match(r"\s+as\s+", core[mentions[0].end:]):  # "use X as a reference and ..." lends X
             instruction = target.group(2)
             return self._edit(instruction, mentions[0].handles[0], [h for h in handles[1:]] + ctx.attached, params)
 

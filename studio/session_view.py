@@ -68,6 +68,19 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
                 last_style = last_call.args["style_image"]
     current_id = current_image_id(path)
     current = by_id.get(current_id) if current_id else None
+    recent_uploads: list[int] = []  # uploads by when they were last sent (a re-sent image counts as new)
+    for turn in path:
+        for link in turn.images:
+            if link.role == "attached" and link.image_id in by_id:
+                handle = by_id[link.image_id]
+                recent_uploads = [h for h in recent_uploads if h != handle] + [handle]
+    recent_uploads = [h for h in recent_uploads if h not in attached_handles] + attached_handles
+    current_path: list[int] = []  # the images that were current, turn after turn ("the previous one")
+    for i in range(len(path)):
+        made_current = current_image_id(path[: i + 1])
+        handle = by_id.get(made_current) if made_current else None
+        if handle is not None and (not current_path or current_path[-1] != handle):
+            current_path.append(handle)
     uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
     ctx = RouterContext(
         handles=sorted(set(handle_to_id)),
@@ -81,6 +94,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         last_style_image=last_style,
         descriptions=descriptions,
         captions=captions,
+        current_path=current_path,
+        recent_uploads=recent_uploads,
     )
     return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_call_turn))
 
