@@ -439,6 +439,10 @@ def _has_content(text: str) -> bool:
 
 
 def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
+    for key in ("prompt", "question"):
+        if key in args and not str(args[key]).strip(" ,.;:!?'\"-"):
+            raise Unresolved("What should it show? Describe it in a few words." if tool != "describe"
+                             else "What would you like to know about the image?")
     return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
 
 

@@ -220,3 +220,22 @@ def test_the_painting_means_the_uploaded_painting_unless_current_is_it():
     assert route("restyle image 2 after the painting", context) == ("style", [2, 1])
     context.captions[3] = "here's a painting i love make it brighter"
     assert route("what does the painting show?", context) == ("describe", [3])
+
+
+def test_the_router_never_crashes_on_odd_input():
+    """Whatever people type, the router answers with a decision (never an exception)."""
+    import random
+
+    rng = random.Random(7)
+    words = ["make", "it", "the", "image", "#3", "2", "style", "of", "this", "?", "undo", "try", "again", "😀",
+             "über", "'", '"', "like", "first", "one", "I", "sent", "and", "mask", ",", ".", "very" * 20, "0", "x",
+             "which", "or", "v9", "photo", "my", "as", "reference", "too", "could", "you", "be", "the same"]
+    samples = ["", " ", "???", "#", "#0", "image 0", "image 99999999999", "1x1", "seed", "steps", "'''", '"""',
+               "🙂" * 50, "a" * 3000, "undo " * 30]
+    samples += [" ".join(rng.choice(words) for _ in range(rng.randint(1, 25))) for _ in range(400)]
+    for text in samples:
+        for context in (ctx(), ctx(4), ctx(2, attached=[3, 4]), ctx(3, mask=True)):
+            decision = router.route(text, context)
+            assert decision.kind in ("tool", "chat", "undo", "redo", "upload", "select", "clarify"), text
+            if decision.kind == "tool" and not decision.repeat:
+                assert all(h in context.handles for h in decision.call.input_handles()), text
