@@ -75,7 +75,7 @@ CHAT_WORDS = frozenset("""
     incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
     mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
     friend my dear done for today now all finished enough loves likes she he they we all set works
-    nvm nevermind jk gg ggs ok lmk tyvm
+    nvm nevermind jk gg ggs ok lmk tyvm nah meh ugh hm
 """.split())
 
 
@@ -131,7 +131,14 @@ CHAT_STATEMENT = re.compile(
     r"^(?:he|she|it|that|this|they|the \w+)(?:'s| is| are| looks?| seems?| reminds?)\b"
     r"(?!.*\b(?:should|needs?|must|could|would|too|more|less|instead|but|wrong|bigger|smaller|brighter|darker)\b)"
 )
-HELP = re.compile(r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)")
+HELP = re.compile(
+    r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)"
+    # questions about the studio itself: "can you edit photos?", "do you also make logos?"
+    r"|^(?:can|could|do|will|are) (?:you|u) (?:also |even |able to |really )*(?:edit|make|create|generate|draw|do|"
+    r"change|fix|restyle|inpaint|describe|handle|work with|read|see|understand|retouch|paint)\s+(?:photos?|pictures?|"
+    r"images?|pics?|selfies?|portraits?|logos?|styles?|anything|things|videos?|gifs?|drawings?|paintings?)"
+    r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|have|take|give you))?(?:\s+(?:too|as well|also))?\s*\??$"
+)
 UNDO_COUNT = re.compile(
     r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
 )

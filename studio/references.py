@@ -130,6 +130,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if m.group(0).startswith(("one", "ones")) and not token.isdigit():
             continue  # "one two" is not a reference
         add(m, [existing(_number(token), f"image {_number(token)}")])
+    # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
+    for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
+                         r"like|love|about|describe|compare)\s+)(?:the\s+)?(?:number|no\.|nr\.?)\s*(\d{1,4})\b", text):
+        add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
     for m in re.finditer(r"\bv(\d{1,3})\b", text):  # designers' versions: "v2", "v3"
         add(m, [existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):

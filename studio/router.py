@@ -92,7 +92,8 @@ class RuleRouter:
         if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or is_chat(text) or is_thanks(text)) \
                 and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
-        if HELP.match(core):
+        greeted = re.sub(r"^(?:(?:hi|hello|hey|hiya|yo|ok|okay|so|um+|quick question)\b[\s!,.:]*)+", "", norm)
+        if HELP.match(core) or HELP.match(greeted):
             return Decision("chat", reply=HELP_TEXT)
         if ctx.attached and not ctx.has_mask and is_upload_note(norm):
             return Decision("upload", reply=_upload_reply(ctx))

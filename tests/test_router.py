@@ -239,3 +239,17 @@ def test_the_router_never_crashes_on_odd_input():
             assert decision.kind in ("tool", "chat", "undo", "redo", "upload", "select", "clarify"), text
             if decision.kind == "tool" and not decision.repeat:
                 assert all(h in context.handles for h in decision.call.input_handles()), text
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("hi! can you edit photos?", ctx(), ("chat", None)),
+    ("do you edit pictures?", ctx(1), ("chat", None)),
+    ("can you also edit photos I upload?", ctx(1), ("chat", None)),
+    ("nah", ctx(6), ("chat", None)),
+    ("ok let's go with number 2", ctx(5), ("select", None)),
+    ("make number 1 green", ctx(2), ("edit", [1])),
+    ("make the jersey number 7", ctx(2), ("edit", [2])),
+    ("can you make a picture of a dog?", ctx(), ("generate", [])),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_round5_phrasing(text, context, expected):
+    assert route(text, context) == expected
