@@ -33,6 +33,8 @@ EDIT_VERBS = (
     "warm", "cool down", "redo the", "redraw", "retouch", "upscale", "outpaint", "colorize", "colourize",
     "render", "restyle", "stylize", "stylise", "remake", "rework", "update", "alter", "improve",
     "cut", "trim", "resize", "scale", "duplicate", "multiply", "clone", "open", "close", "light",
+    "throw in", "throw", "pop", "toss", "sprinkle", "slap", "chuck", "plop", "drop in", "bring in", "put in",
+    "stick", "slip", "swap in", "paste", "overlay", "splash", "scatter",
 )
 GENERATE_VERBS = (
     "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
@@ -83,7 +85,8 @@ CHAT_WORDS = frozenset("""
 BORROWED = (
     r"texture|style|colou?rs?|colou?r scheme|pattern|material|pose|posture|lighting|light|look|palette|fabric|"
     r"finish|mood|vibe|feel|shape|expression|hair(?:style|cut)?|outfit|clothes|clothing|hat|jacket|shoes|"
-    r"dress|shirt|glasses|sunglasses|necklace|logo|object|thing|person|face|one"
+    r"dress|shirt|glasses|sunglasses|necklace|logo|object|thing|person|face|one|wood|metal|glass|stone|marble|"
+    r"leather|gold|silver|brick|fur|paint|surface"
 )
 
 
@@ -144,6 +147,7 @@ UNDO_COUNT = re.compile(
 )
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
+    r"undo(?: (?:that|it))? (?:once more|one more time|again|one more)|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
     r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"
@@ -157,7 +161,8 @@ REDO = re.compile(
 AGAIN = re.compile(
     r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
     r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
-    r"another (?:version|variation|take|try|go|attempt)|"
+    r"another (?:version|variation|take|try|go|attempt|shot)|(?:one )?more try|give it (?:another|one more) (?:go|shot|try)|"
+    r"have another go|take another (?:shot|stab)|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
     r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
@@ -171,6 +176,7 @@ STYLE_PHRASE = re.compile(
     r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
     r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
     r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
+    r"|^(?:the\s+)?same\s+(?:look|vibe|aesthetic|feel|mood|treatment)\b"
     r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
     r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
     r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"

@@ -272,7 +272,8 @@ class RuleRouter:
         if style_mention is None:
             inside = [m for m in mentions if style.start() <= m.start < style.end()]
             style_mention = inside[-1] if inside else None
-        same = bool(re.search(r"\b(?:same|that|the same)\s+style\b|\bin (?:that|its|their) style\b", core))
+        same = bool(re.search(r"\b(?:same|that|the same)\s+(?:style|look|vibe|aesthetic|feel|mood|treatment)\b|"
+                              r"\bin (?:that|its|their) style\b", core))
         if style_mention is not None:
             style_image = style_mention.handles[-1]
         elif len(ctx.attached) == 2 and re.search(r"\bas\s+(?:the\s+|a\s+)?style\b", core) and not mentions:
@@ -292,6 +293,7 @@ class RuleRouter:
         rest = (core[: style.start()] + " " + core[style.end():]).strip()
         rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest
         rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
+        rest_clean = re.sub(r"^(?:this|that|the next) time\b[\s,]*", "", rest_clean)  # "but this time a heron"
         source: int | None = None
         if other_handles:
             source = other_handles[0]
@@ -365,6 +367,7 @@ class RuleRouter:
             if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
                 target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
             elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
+                    r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
                     rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
                 lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
             else:

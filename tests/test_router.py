@@ -253,3 +253,22 @@ def test_the_router_never_crashes_on_odd_input():
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_round5_phrasing(text, context, expected):
     assert route(text, context) == expected
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("nice. now throw in a flock of crows circling above the windmill", ctx(2), ("edit", [2])),
+    ("can u pop this hat onto biscuit's head", ctx(1, attached=[2], current=1), ("edit", [1, 2])),
+    ("Same look, but this time a heron standing in a pond", ctx(2, last_style=1), ("style", [1])),
+    ("same style, but this time a heron in a pond", ctx(2, last_style=1), ("style", [1])),
+    ("now make the jacket look like it's carved from the wood in image 5", ctx(7), ("edit", [7, 5])),
+    ("ok undo once more", ctx(2), ("undo", None)),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_round6_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+@pytest.mark.parametrize("text", ["hmm not quite, give it another go", "one more try please"])
+def test_round6_try_again(text):
+    last = ToolCall(tool="inpaint", args={"prompt": "a window", "source": 1})
+    decision = router.route(text, ctx(3, last_call=last))
+    assert decision.repeat and decision.call.input_handles() == [1]
