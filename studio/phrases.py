@@ -19,7 +19,8 @@ POLITE = re.compile(
     r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
     r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
     r"is it possible to|is possible to|it is possible to|could you possibly|can you please|could you please|"
-    r"can we|could we|shall we|should we)\b[\s,.!:;-]*)+"
+    r"can we|could we|shall we|should we|can ya|could ya|g'day|gday|hiya|mate|bet|fr|ngl|lowkey|highkey|nvm|"
+    r"no worries|cheers|bro|fam)\b[\s,.!:;-]*)+"
 )
 EDIT_VERBS = (
     "make", "add", "remove", "delete", "erase", "change", "replace", "put", "place", "turn", "give", "move",
@@ -77,7 +78,9 @@ CHAT_WORDS = frozenset("""
     incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
     mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
     friend my dear done for today now all finished enough loves likes she he they we all set works
-    nvm nevermind jk gg ggs ok lmk tyvm nah meh ugh hm
+    nvm nevermind jk gg ggs ok lmk tyvm nah meh ugh hm mate fr bet ngl lowkey highkey worries no g'day gday
+    splendid quite ever much ta legend ace slaps vibes innit hilarious funny cute adorable bro bruh fam
+    indeed kind kindly you're youre the best wicked brill
 """.split())
 
 

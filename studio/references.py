@@ -96,8 +96,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         return n
 
     # "the second one I sent", "the photo I just uploaded", "my last upload"
-    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b", text):
-        word = m.group(1) or ""
+    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b(?:\s+(first|second|third|last))?", text):
+        word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
         uploads = ctx.uploads
         if not uploads:
             raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
@@ -224,8 +224,11 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     for word in reversed(content):
         pattern = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b")
         pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-        if uploads_first or word in KIND_NOUNS and not (
-                ctx.current is not None and pattern.search(ctx.captions.get(ctx.current, ""))):
+        current_root = _lineage_root(ctx.current, ctx) if ctx.current is not None else None
+        root_caption = ctx.captions.get(current_root, "")
+        current_is_it = bool(current_root in ctx.uploads and pattern.search(root_caption)
+                             and ctx.captions.get(ctx.current, "").startswith(root_caption + " "))  # an edit of it
+        if uploads_first or word in KIND_NOUNS and not current_is_it:
             # "the painting" is most likely the one the person brought, unless the current one is it
             pool = [h for h in pool if h in ctx.uploads] + [h for h in pool if h not in ctx.uploads]
         hits = [h for h in pool if pattern.search(ctx.captions.get(h, "")) and (not outputs_only or h in outputs)]

@@ -174,9 +174,10 @@ class RuleRouter:
         clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in re.split(r"[,.;!?]+|\s+-\s+", norm)) if c]
         found: list[Decision] = []
         for clause in clauses or [norm]:
-            clause = re.sub(r"^(?:no|nope|nah|meh|ugh|hmm+|actually|i (?:don'?t|do not) (?:like|love) (?:it|that|this))"
-                            r"\s+", "", clause)
-            bare = re.sub(r"(?:\s+(?:again|lol|haha|please|pls|plz|thx|thanks|now|quickly|real quick))+$", "", clause)
+            clause = re.sub(r"^(?:(?:no|nope|nah|meh|ugh|hmm+|actually|nvm|ok|okay|k|so|bet|fr|lol|wait|not keen|"
+                            r"i (?:don'?t|do not) (?:like|love) (?:it|that|this))[\s,]+)+", "", clause)
+            bare = re.sub(r"(?:\s+(?:again|lol|haha|please|pls|plz|thx|thanks|now|quickly|real quick|mate|fr|bro|"
+                          r"dude|thank you|cheers|for me))+$", "", clause)
             if not (UNDO.match(clause) or REDO.match(clause) or AGAIN.match(clause)) and (UNDO.match(bare) or REDO.match(bare)):
                 clause = bare  # "redo lol", "undo again please"
             if UNDO.match(clause):
@@ -196,8 +197,12 @@ class RuleRouter:
     @staticmethod
     def _is_question(core: str, norm: str = "") -> bool:
         if re.match(r"^(?:what if|how about|why not|(?:can|could|may) (?:i|we) (?:see|get|have)|show me)\b", core) or \
-                re.match(r"^(?:\w+\s+){0,3}?(?:can|could|may) (?:i|we) (?:see|get|have)\b", norm):
+                re.search(r"\b(?:can|could|may|might) (?:i|we) (?:see|get|have)\b", norm):
             return False
+        request = re.search(r"(?:^|[.!,]\s*)(?:can|could|would|will) (?:you|u|ya)\s+(?:please\s+)?(\w+)", norm)
+        if request and not QUESTION_START.match(core) and request.group(1) not in (
+                "tell", "say", "see", "describe", "explain", "identify", "count", "read", "guess", "check"):
+            return False  # "Thank you. Could you do the same style, but with a dog?"
         if re.search(r"\b(?:too|as well|also)\s*\??$", core) and re.match(r"^(?:a|an|some|the|more)\b", core):
             return False  # "and maybe a tractor too?": a request to add
         if re.search(r"\b(?:could|can|should|would)\s+the\s+\w+(?:\s+\w+)?\s+be\b", core):
@@ -332,6 +337,9 @@ class RuleRouter:
             return True
         if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
             return True
+        if re.match(r"^(?:i|we)(?:'d| would)?\s+(?:now\s+|also\s+|really\s+|next\s+)?(?:like|love|want)\s+(?:a|an|some|"
+                    r"another)\b", core):
+            return True  # "I would now like an ordinary photograph of a red bicycle"
         if re.match(r"^(?:i want|i'd like|i would like|i'd love|i would love|i need|we need|show me|give me|gimme|get me|"
                     r"let me see|let me have|how about|let's have|lets have|let's see|lets see|what about)\s+(?:a|an|some|to see)\b", core):
             return True

@@ -215,7 +215,7 @@ def test_generic_photo_words_do_not_jump_back_to_the_upload():
 
 
 def test_the_painting_means_the_uploaded_painting_unless_current_is_it():
-    context = ctx(3, uploads=[1], current=3)
+    context = ctx(3, uploads=[1], current=3, parents={3: [1]})
     context.captions = {1: "here's a painting i love", 2: "a fox in tall grass", 3: "a red barn"}
     assert route("restyle image 2 after the painting", context) == ("style", [2, 1])
     context.captions[3] = "here's a painting i love make it brighter"
@@ -272,3 +272,26 @@ def test_round6_try_again(text):
     last = ToolCall(tool="inpaint", args={"prompt": "a window", "source": 1})
     decision = router.route(text, ctx(3, last_call=last))
     assert decision.repeat and decision.call.input_handles() == [1]
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("hmm not keen, undo that please mate", ctx(3), ("undo", None)),
+    ("fr that's hilarious", ctx(3), ("chat", None)),
+    ("Thank you ever so much, that is quite splendid.", ctx(3), ("chat", None)),
+    ("no worries, cheers mate", ctx(8), ("chat", None)),
+    ("nvm undo", ctx(2), ("undo", None)),
+    ("bet, thanks", ctx(2), ("chat", None)),
+    ("I would now like an ordinary photograph of a red bicycle leaning against a wall, please.", ctx(3), ("generate", [])),
+    ("g'day, can ya whip up a poster of a robot wearing this jacket and these shoes", ctx(0, attached=[1, 2]),
+     ("generate", [1, 2])),
+    ("is the dog in the photo i uploaded first wearing anything?", ctx(5, uploads=[1, 2]), ("describe", [1])),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_round7_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+def test_polite_style_requests_after_thanks():
+    context = ctx(2, uploads=[1], last_style=1, parents={2: [1]})
+    context.captions = {1: "a cat sleeping in the style of this painting", 2: "a cat sleeping in the style of this painting"}
+    assert route("Thank you. Could you do the same style, but with a dog running on a beach?", context) == ("style", [1])
+    assert route("In the same style as the painting, might I have a lighthouse on a cliff?", context) == ("style", [1])
