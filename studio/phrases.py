@@ -35,7 +35,8 @@ EDIT_VERBS = (
     "render", "restyle", "stylize", "stylise", "remake", "rework", "update", "alter", "improve",
     "cut", "trim", "resize", "scale", "duplicate", "multiply", "clone", "open", "close", "light",
     "throw in", "throw", "pop", "toss", "sprinkle", "slap", "chuck", "plop", "drop in", "bring in", "put in",
-    "stick", "slip", "swap in", "paste", "overlay", "splash", "scatter",
+    "stick", "slip", "swap in", "paste", "overlay", "splash", "scatter", "build", "rebuild", "cover", "coat", "wrap",
+    "frame", "line", "plant", "fit", "furnish", "decorate", "style it",
 )
 GENERATE_VERBS = (
     "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
@@ -184,6 +185,7 @@ STYLE_PHRASE = re.compile(
     r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
     r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"
     r"|\bas\s+(?:the\s+|a\s+|my\s+)?style(?:\s+reference|\s+image|\s+source)?\b"
+    r"|\bmatch(?:es|ing)?\s+(?:the\s+)?(?:\w+\s+)?(?:style|look|aesthetic|vibe)\s+(?:of|from|in)\b"
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
 )
 SELECT = re.compile(

@@ -48,7 +48,7 @@ ORDINALS = {
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
     "tenth": 10, "10th": 10,
 }
-IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file)s?"
+IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file|logo)s?"
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 SENT = r"(?:i|you)\s+(?:just\s+)?(?:sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped)"
 
@@ -192,8 +192,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     return mentions
 
 
-KIND_NOUNS = ("painting", "drawing", "sketch", "poster", "portrait")
-CONTENT_IMAGE_NOUN = r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one"
+# kinds of picture people bring: "the painting", "my logo" ("the texture" is too often part of the image)
+KIND_NOUNS = ("painting", "drawing", "sketch", "poster", "portrait", "logo", "artwork", "illustration", "moodboard")
+CONTENT_IMAGE_NOUN = (r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one|"
+                      r"logo|artwork|illustration|moodboard|palette|texture|pattern|swatch|reference")
 NOT_CONTENT = {
     "first", "second", "third", "fourth", "fifth", "last", "latest", "newest", "previous", "prior", "earlier",
     "original", "initial", "current", "same", "other", "new", "next", "whole", "entire", "above", "below",

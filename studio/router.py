@@ -220,9 +220,6 @@ class RuleRouter:
         return bool(QUESTION_START.match(core)) or core.endswith("?")
 
     def _describe(self, raw: str, core: str, handles: list[int], ctx: RouterContext) -> Decision:
-        if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
-                and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
-            handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
         if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
             numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
             if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
@@ -231,6 +228,9 @@ class RuleRouter:
                     raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
                                      f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
                 handles = numbers
+        if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
+                and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
+            handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
         comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|"
                               r"between|or)\b", core)
         if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"

@@ -295,3 +295,14 @@ def test_polite_style_requests_after_thanks():
     context.captions = {1: "a cat sleeping in the style of this painting", 2: "a cat sleeping in the style of this painting"}
     assert route("Thank you. Could you do the same style, but with a dog running on a beach?", context) == ("style", [1])
     assert route("In the same style as the painting, might I have a lighthouse on a cliff?", context) == ("style", [1])
+
+
+def test_round8_logo_and_build():
+    context = ctx(4, uploads=[1], current=4)
+    context.captions = {1: "this is our logo", 2: "a coffee cup", 3: "a croissant", 4: "a red bicycle"}
+    assert route("a flyer for a bake sale in the style of my logo", context) == ("style", [1])
+    assert route("restyle it to look like my logo", context) == ("style", [4, 1])
+    assert route("now make it match the brand style from image 1", context) == ("style", [4, 1])
+    assert route("so which of these looks the most on-brand, 2, 3 or 4?", context) == ("describe", [2, 3, 4])
+    assert route("make the texture smoother", context) == ("edit", [4])
+    assert route("build the bed frame out of this wood", ctx(5, attached=[6], current=5)) == ("edit", [5, 6])
