@@ -81,7 +81,7 @@ CHAT_WORDS = frozenset("""
     friend my dear done for today now all finished enough loves likes she he they we all set works
     nvm nevermind jk gg ggs ok lmk tyvm nah meh ugh hm mate fr bet ngl lowkey highkey worries no g'day gday
     splendid quite ever much ta legend ace slaps vibes innit hilarious funny cute adorable bro bruh fam
-    indeed kind kindly you're youre the best wicked brill
+    indeed kind kindly you're youre the best wicked brill never mind one
 """.split())
 
 
@@ -152,6 +152,8 @@ UNDO_COUNT = re.compile(
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
     r"undo(?: (?:that|it))? (?:once more|one more time|again|one more)|"
+    r"undo (?:that|this|the|my) (?:last |latest |previous )?(?:step|change|edit|one|thing)|"
+    r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
     r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"

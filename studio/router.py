@@ -128,8 +128,11 @@ class RuleRouter:
             instruction = target.group(2)
             return self._edit(instruction, mentions[0].handles[0], [h for h in handles[1:]] + ctx.attached, params)
 
-        if mentions and re.search(r"\b(?:let'?s |lets |i'?ll |we'?ll )?(?:keep|go with|stick with|use) (?:that|it|this|that one|"
-                                  r"this one)\s*[.!]*$", core) and not starts_with(core, EDIT_VERBS):
+        if mentions and (re.search(r"\b(?:let'?s |lets |i'?ll |we'?ll )?(?:keep|go with|stick with|use|(?:go|switch|get|take me) "
+                                   r"back to) (?:that|it|this|that one|this one)\s*[.!]*$", core)
+                         or re.search(r"\b(?:liked|like|prefer|preferred)\s+$", core[:mentions[0].start])
+                         and re.match(r"\s+(?:better|more)\b", core[mentions[0].end:])) \
+                and not starts_with(core, EDIT_VERBS):
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
         if SELECT.match(core) and mentions and len(cut_mentions(core, mentions, "").split()) <= 4:
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
@@ -372,8 +375,15 @@ class RuleRouter:
                 lending.extend(m.handles)  # "put my second upload on the dog", "he should wear the third photo"
                 continue
             removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
+            adjusting = re.match(rf"^(?:change|adjust|fix|alter|set|modify|edit|update|brighten|darken|boost|reduce|"
+                                 rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
+                                 core[:m.start])
             if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
                 target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
+            elif adjusting:
+                target.extend(m.handles)  # "change the color of the second one I sent to green"
+            elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
+                target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
             elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
                     r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
                     rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):

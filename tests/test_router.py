@@ -306,3 +306,19 @@ def test_round8_logo_and_build():
     assert route("so which of these looks the most on-brand, 2, 3 or 4?", context) == ("describe", [2, 3, 4])
     assert route("make the texture smoother", context) == ("edit", [4])
     assert route("build the bed frame out of this wood", ctx(5, attached=[6], current=5)) == ("edit", [5, 6])
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("undo that last step", ctx(3), ("undo", None)),
+    ("undo my last edit", ctx(3), ("undo", None)),
+    ("take that last change back", ctx(3), ("undo", None)),
+    ("ok never mind, thanks", ctx(4), ("chat", None)),
+    ("nice one!", ctx(4), ("chat", None)),
+    ("hmm, I liked the previous one better, go back to it", ctx(3, parents={2: [1], 3: [2]}), ("select", None)),
+    ("put the hat from the second one I sent on the dog from the first picture", ctx(2, uploads=[1, 2]), ("edit", [1, 2])),
+    ("put the jacket from image 2 onto the man from image 3", ctx(6), ("edit", [3, 2])),
+    ("change the color of the second one I sent to green", ctx(6, uploads=[1, 2, 5]), ("edit", [2])),
+    ("give it the colour of image 2", ctx(4), ("edit", [4, 2])),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_round10_11_phrasing(text, context, expected):
+    assert route(text, context) == expected
