@@ -339,7 +339,8 @@ class Store:
         turn.finished_at = utcnow()
         if move_head:
             session.head_turn_id = turn_id
-            session.redo_stack = []
+            if outcome.outputs or outcome.attached or outcome.shown:
+                session.redo_stack = []  # a new image starts a branch; chat or a question keeps redo
 
     def find_rewrite(self, key: str) -> str | None:
         """A rewritten prompt stored earlier for the same instruction and input images, if any."""

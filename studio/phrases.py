@@ -81,7 +81,7 @@ CHAT_WORDS = frozenset("""
     friend my dear done for today now all finished enough loves likes she he they we all set works
     nvm nevermind jk gg ggs ok lmk tyvm nah meh ugh hm mate fr bet ngl lowkey highkey worries no g'day gday
     splendid quite ever much ta legend ace slaps vibes innit hilarious funny cute adorable bro bruh fam
-    indeed kind kindly you're youre the best wicked brill never mind one
+    indeed kind kindly you're youre the best wicked brill never mind one u ya thankyou thanx thnx
 """.split())
 
 
@@ -110,13 +110,16 @@ def instructs(clause: str) -> bool:
 
 def is_thanks(text: str) -> bool:
     """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
+    # plans for later are not requests: "I'll be back tomorrow to make the rest of the banners"
+    text = re.sub(r"\b(?:i'll|i will|i'm going to|i am going to|gonna|we'll|we will)\b[^,.;!?]*", "", text)
     clauses = split_clauses(text, polite_stripped=False)
     verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
-    return bool(clauses) and is_chat(clauses[0]) and bool(THANKS.search(text)) and "?" not in text \
+    return bool(clauses) and (is_chat(clauses[0]) or bool(THANKS.match(clauses[0]))) and bool(THANKS.search(text)) \
+        and "?" not in text \
         and not any(re.search(verbs, c) for c in clauses[1:]) and not names_an_image_number(text)
 
 
-THANKS = re.compile(r"\b(?:thanks?|thank you|thx|ty|tysm|cheers|love it|perfect|great|awesome|amazing|nice|cool|"
+THANKS = re.compile(r"\b(?:thanks?|thank (?:you|u)|thankyou|thanx|thnx|thx|ty|tysm|cheers|love it|perfect|great|awesome|amazing|nice|cool|"
                     r"wonderful|beautiful|lovely|excellent|brilliant|fantastic|gorgeous|stunning|done)\b")
 
 
@@ -153,6 +156,7 @@ UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
     r"undo(?: (?:that|it))? (?:once more|one more time|again|one more)|"
     r"undo (?:that|this|the|my) (?:last |latest |previous )?(?:step|change|edit|one|thing)|"
+    r"take me back(?: (?:one|a) step| once)?|undo it|"
     r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
@@ -161,6 +165,7 @@ UNDO = re.compile(
 )
 REDO = re.compile(
     r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it|the last one) back|"
+    r"redo (?:that|this|the|my) (?:last )?(?:change|edit|step|one)|"
     r"bring back (?:that|it|the last one)|i want (?:that|it) back|"
     r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
 )
@@ -168,7 +173,7 @@ AGAIN = re.compile(
     r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
     r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
     r"another (?:version|variation|take|try|go|attempt|shot)|(?:one )?more try|give it (?:another|one more) (?:go|shot|try)|"
-    r"have another go|take another (?:shot|stab)|"
+    r"have another go|take another (?:shot|stab)|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
     r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
@@ -183,6 +188,7 @@ STYLE_PHRASE = re.compile(
     r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
     r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
     r"|^(?:the\s+)?same\s+(?:look|vibe|aesthetic|feel|mood|treatment)\b"
+    r"|\b(?:the\s+)?same\s+(?:painting|art|drawing|visual|artistic|colou?r)\s+style\b"
     r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
     r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
     r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"

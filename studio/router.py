@@ -101,9 +101,23 @@ class RuleRouter:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else \
                 Decision("chat", reply="Ha, noted! Tell me what to change, or describe a new image.")
 
+        first = re.split(r"[,;.!]+|\s+-\s+", core)[0].strip()
+        first_mentions = [m for m in mentions if m.end <= len(first)]
+        rest = re.sub(r"\b(?:make (?:that|it|this) the one\b.*|(?:keep )?(?:working|work) (?:on|from) (?:it|that|this)\b|"
+                      r"continue (?:from|with)\b.*|without (?:any )?changes?)", "", core[len(first):])
+        chosen = SELECT.match(first)
+        tail = cut_mentions(first[chosen.end():], [], "") if chosen else ""
+        if chosen and first_mentions and len(cut_mentions(first, first_mentions, "").split()) <= 7 \
+                and not STYLE_PHRASE.search(core) and not re.search(r"\bas\s+(?:a|an|the|my)\b", first) \
+                and not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)})\b", tail) \
+                and not any(instructs(c) for c in split_clauses(rest)):
+            # "Go back to image 4 please, I think the banner version was stronger and I want to keep working on it."
+            return Decision("select", select=first_mentions[0].handles[0],
+                            reply=f"Image #{first_mentions[0].handles[0]} is now the current image.")
         # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
-        request = re.search(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:could|can|would|will) (?:you|u)\s+(?:please\s+|pls\s+)?(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])", core)
-        if request and request.start() > 0:
+        request = re.search(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
+                            r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])", core)
+        if request and request.start() > 0 and not STYLE_PHRASE.search(core[:request.start()]):
             before = mentions
             core = core[request.end():].strip()
             mentions = find_mentions(core, ctx)
@@ -174,7 +188,8 @@ class RuleRouter:
     def _command(norm: str) -> Decision | None:
         """undo / redo / try again, as the whole message or as one clause among complaints and
         small talk ("hmm no, step back, the balloons look weird"; "nah scratch that, undo")."""
-        clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in re.split(r"[,.;!?]+|\s+-\s+", norm)) if c]
+        parts = re.split(r"[,.;!?]+|\s+-\s+|\s+(?:and|so|then)\s+", norm)
+        clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in parts) if c]
         found: list[Decision] = []
         for clause in clauses or [norm]:
             clause = re.sub(r"^(?:(?:no|nope|nah|meh|ugh|hmm+|actually|nvm|ok|okay|k|so|bet|fr|lol|wait|not keen|"
@@ -280,7 +295,7 @@ class RuleRouter:
         if style_mention is None:
             inside = [m for m in mentions if style.start() <= m.start < style.end()]
             style_mention = inside[-1] if inside else None
-        same = bool(re.search(r"\b(?:same|that|the same)\s+(?:style|look|vibe|aesthetic|feel|mood|treatment)\b|"
+        same = bool(re.search(r"\b(?:same|that|the same)\s+(?:\w+\s+)?(?:style|look|vibe|aesthetic|feel|mood|treatment)\b|"
                               r"\bin (?:that|its|their) style\b", core))
         if style_mention is not None:
             style_image = style_mention.handles[-1]

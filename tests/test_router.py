@@ -322,3 +322,36 @@ def test_round8_logo_and_build():
 ], ids=lambda v: v if isinstance(v, str) else None)
 def test_round10_11_phrasing(text, context, expected):
     assert route(text, context) == expected
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("Actually I changed my mind about the hat, so please undo that last change and take me back one step.", ctx(4),
+     ("undo", None)),
+    ("Hmm, on second thought the hat looked lovely after all, so could you redo that change for me?", ctx(4),
+     ("redo", None)),
+    ("That night version is too dark for the blog, so could you undo it and go back one step please?", ctx(5),
+     ("undo", None)),
+    ("Go back to image 4 please, I think the banner version was stronger and I want to keep working on it.", ctx(7),
+     ("select", None)),
+    ("Let's use the very first picture again, I want to continue from the original robot chef without any changes.",
+     ctx(5), ("select", None)),
+    ("ok use #3 but make it daytime", ctx(4), ("edit", [3])),
+    ("Thanks for the help, these are lovely and I think my grandmother will be really happy with them.", ctx(6),
+     ("chat", None)),
+    ("Great work, thanks a lot for your help today, I'll be back tomorrow to make the rest of the banners.", ctx(6),
+     ("chat", None)),
+    ("awesome thank u!!", ctx(7), ("chat", None)),
+    ("For my online shop's homepage banner, please create an image of a model wearing these shoes and this jacket "
+     "on a city street.", ctx(0, attached=[1, 2]), ("generate", [1, 2])),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_round12_13_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+def test_redo_survives_a_question_after_undo(studio):
+    session = studio.new_session()
+    session.send("a snowy mountain", seed=0)
+    session.send("add a cabin")
+    session.undo()
+    session.send("what is in the picture?")
+    assert session.redo().text.startswith("Redone") and session.current_image().handle == 2
