@@ -157,6 +157,8 @@ UNDO = re.compile(
     r"undo(?: (?:that|it))? (?:once more|one more time|again|one more)|"
     r"undo (?:that|this|the|my) (?:last |latest |previous )?(?:step|change|edit|one|thing)|"
     r"take me back(?: (?:one|a) step| once)?|undo it|"
+    r"(?:scrap|ditch|drop|lose|bin|trash|kill) (?:that|this|the|my) (?:last |latest )?(?:change|edit|step|one)|"
+    r"take (?:it|that) away again|"
     r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
@@ -170,9 +172,11 @@ REDO = re.compile(
     r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
 )
 AGAIN = re.compile(
-    r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want)\s+)?"
+    r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want|"
+    r"(?:can|could|may) (?:i|we) (?:get|have|see|try)|have|take)\s+)?"
     r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
-    r"another (?:version|variation|take|try|go|attempt|shot)|(?:one )?more try|give it (?:another|one more) (?:go|shot|try)|"
+    r"another (?:version|variation|take|try|go|attempt|shot|stab)(?: at (?:it|that|this))?|(?:one )?more try|"
+    r"give it (?:another|one more) (?:go|shot|try)|"
     r"have another go|take another (?:shot|stab)|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"

@@ -144,7 +144,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
 
     # ordinals and relative references: "the first one", "the previous picture", "the original"
-    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
+    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
         add(m, _relative(m.group(2), ctx, existing))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i))", text):
         add(m, _relative(m.group(1), ctx, existing))
@@ -251,6 +251,8 @@ def _relative(word: str, ctx: RouterContext, existing) -> list[int]:
         return [ctx.handles[n - 1]]
     if word in ("last", "latest", "newest", "current", "new"):
         return [ctx.current if ctx.current is not None else ctx.handles[-1]]
+    if word == "earliest":
+        return [ctx.handles[0]]
     if word in ("original", "initial"):
         start = ctx.current if ctx.current is not None else ctx.handles[-1]
         return [_lineage_root(start, ctx)]

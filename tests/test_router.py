@@ -355,3 +355,19 @@ def test_redo_survives_a_question_after_undo(studio):
     session.undo()
     session.send("what is in the picture?")
     assert session.redo().text.startswith("Redone") and session.current_image().handle == 2
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("scrap that last change", ctx(3), ("undo", None)),
+    ("nah, take it away again", ctx(2), ("undo", None)),
+    ("turn the earliest one to silver", ctx(2), ("edit", [1])),
+], ids=lambda v: v if isinstance(v, str) else None)
+def test_round14_15_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+@pytest.mark.parametrize("text", ["Could you give me another go at that?", "Can I get another one?"])
+def test_round14_try_again(text):
+    last = ToolCall(tool="edit", args={"prompt": "winter", "source": 1})
+    decision = router.route(text, ctx(4, last_call=last))
+    assert decision.repeat and decision.call.input_handles() == [1]
