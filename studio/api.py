@@ -261,11 +261,13 @@ class Session:
 
     def turns(self) -> list[Turn]:
         """The turns along the head path, oldest first."""
-        return [self._turn(t) for t in self._studio.store.head_path(self.id)]
+        refs = self._refs()
+        return [self._turn(t, refs) for t in self._studio.store.head_path(self.id)]
 
     def all_turns(self) -> list[Turn]:
         """Every turn of the session (all branches, failed ones and command log entries), oldest first."""
-        return [self._turn(t) for t in self._studio.store.all_turns(self.id)]
+        refs = self._refs()
+        return [self._turn(t, refs) for t in self._studio.store.all_turns(self.id)]
 
     @property
     def head_turn_id(self) -> str | None:
@@ -281,8 +283,11 @@ class Session:
                 return self._ref(im)
         raise KeyError(f"image {image_id[:12]} is not part of this session")
 
-    def _turn(self, row) -> Turn:
-        refs = {im.id: self._ref(im) for im in self._studio.store.session_images(self.id)}
+    def _refs(self) -> dict[str, ImageRef]:
+        return {im.id: self._ref(im) for im in self._studio.store.session_images(self.id)}
+
+    def _turn(self, row, refs: dict[str, ImageRef] | None = None) -> Turn:
+        refs = refs if refs is not None else self._refs()
         inputs = [refs[link.image_id] for link in row.images if link.role == "input" and link.image_id in refs]
         outputs = [refs[link.image_id] for link in row.images if link.role == "output" and link.image_id in refs]
         attached = [refs[link.image_id] for link in row.images if link.role == "attached" and link.image_id in refs]

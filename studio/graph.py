@@ -17,6 +17,7 @@ from typing import Any, Callable, Literal, TypedDict
 from langgraph.config import get_stream_writer
 from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
+from PIL import Image
 
 from memory.store import PendingImage, Store, TurnOutcome
 from studio.config import Preset
@@ -57,11 +58,9 @@ class TurnContext:
 
 
 # -- helpers ---------------------------------------------------------------------------------------
-def _load(ctx: TurnContext, image_id: str):
+def _load(ctx: TurnContext, image_id: str) -> Image.Image:
     if image_id in ctx.scratch:
         return pending_to_pil(ctx.scratch[image_id])
-    from PIL import Image
-
     image = Image.open(ctx.store.image_path(image_id))
     image.load()
     return image
@@ -136,11 +135,13 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     seed = call.params.seed if call.params.seed is not None else secrets.randbelow(SEED_LIMIT)
     writer = get_stream_writer()
 
-    def on_step(step: int, total: int) -> None:
-        event = {"type": "progress", "tool": call.tool, "step": step, "total": total}
+    def emit(event: dict[str, Any]) -> None:  # to graph.stream(custom) readers and to send()'s callback
         writer(event)
         if ctx.on_progress is not None:
             ctx.on_progress(event)
+
+    def on_step(step: int, total: int) -> None:
+        emit({"type": "progress", "tool": call.tool, "step": step, "total": total})
 
     request = BackendRequest(
         tool=call.tool, prompt=call.text, source=source, references=references, mask=mask, seed=seed,
@@ -157,10 +158,7 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         if cached is not None:
             request.options["rewritten_prompt"] = cached
     # the first event: the UI can show "loading the model / starting" until steps arrive
-    start_event = {"type": "start", "tool": call.tool, "backend": backend_name}
-    writer(start_event)
-    if ctx.on_progress is not None:
-        ctx.on_progress(start_event)
+    emit({"type": "start", "tool": call.tool, "backend": backend_name})
     started = time.perf_counter()
     result = backend.run(request)
     seconds = time.perf_counter() - started

@@ -241,53 +241,11 @@ def test_the_router_never_crashes_on_odd_input():
                 assert all(h in context.handles for h in decision.call.input_handles()), text
 
 
-@pytest.mark.parametrize("text, context, expected", [
-    ("hi! can you edit photos?", ctx(), ("chat", None)),
-    ("do you edit pictures?", ctx(1), ("chat", None)),
-    ("can you also edit photos I upload?", ctx(1), ("chat", None)),
-    ("nah", ctx(6), ("chat", None)),
-    ("ok let's go with number 2", ctx(5), ("select", None)),
-    ("make number 1 green", ctx(2), ("edit", [1])),
-    ("make the jersey number 7", ctx(2), ("edit", [2])),
-    ("can you make a picture of a dog?", ctx(), ("generate", [])),
-], ids=lambda v: v if isinstance(v, str) else None)
-def test_round5_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
-@pytest.mark.parametrize("text, context, expected", [
-    ("nice. now throw in a flock of crows circling above the windmill", ctx(2), ("edit", [2])),
-    ("can u pop this hat onto biscuit's head", ctx(1, attached=[2], current=1), ("edit", [1, 2])),
-    ("Same look, but this time a heron standing in a pond", ctx(2, last_style=1), ("style", [1])),
-    ("same style, but this time a heron in a pond", ctx(2, last_style=1), ("style", [1])),
-    ("now make the jacket look like it's carved from the wood in image 5", ctx(7), ("edit", [7, 5])),
-    ("ok undo once more", ctx(2), ("undo", None)),
-], ids=lambda v: v if isinstance(v, str) else None)
-def test_round6_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
 @pytest.mark.parametrize("text", ["hmm not quite, give it another go", "one more try please"])
 def test_round6_try_again(text):
     last = ToolCall(tool="inpaint", args={"prompt": "a window", "source": 1})
     decision = router.route(text, ctx(3, last_call=last))
     assert decision.repeat and decision.call.input_handles() == [1]
-
-
-@pytest.mark.parametrize("text, context, expected", [
-    ("hmm not keen, undo that please mate", ctx(3), ("undo", None)),
-    ("fr that's hilarious", ctx(3), ("chat", None)),
-    ("Thank you ever so much, that is quite splendid.", ctx(3), ("chat", None)),
-    ("no worries, cheers mate", ctx(8), ("chat", None)),
-    ("nvm undo", ctx(2), ("undo", None)),
-    ("bet, thanks", ctx(2), ("chat", None)),
-    ("I would now like an ordinary photograph of a red bicycle leaning against a wall, please.", ctx(3), ("generate", [])),
-    ("g'day, can ya whip up a poster of a robot wearing this jacket and these shoes", ctx(0, attached=[1, 2]),
-     ("generate", [1, 2])),
-    ("is the dog in the photo i uploaded first wearing anything?", ctx(5, uploads=[1, 2]), ("describe", [1])),
-], ids=lambda v: v if isinstance(v, str) else None)
-def test_round7_phrasing(text, context, expected):
-    assert route(text, context) == expected
 
 
 def test_polite_style_requests_after_thanks():
@@ -308,7 +266,47 @@ def test_round8_logo_and_build():
     assert route("build the bed frame out of this wood", ctx(5, attached=[6], current=5)) == ("edit", [5, 6])
 
 
-@pytest.mark.parametrize("text, context, expected", [
+def test_redo_survives_a_question_after_undo(studio):
+    session = studio.new_session()
+    session.send("a snowy mountain", seed=0)
+    session.send("add a cabin")
+    session.undo()
+    session.send("what is in the picture?")
+    assert session.redo().text.startswith("Redone") and session.current_image().handle == 2
+
+
+@pytest.mark.parametrize("text", ["Could you give me another go at that?", "Can I get another one?"])
+def test_round14_try_again(text):
+    last = ToolCall(tool="edit", args={"prompt": "winter", "source": 1})
+    decision = router.route(text, ctx(4, last_call=last))
+    assert decision.repeat and decision.call.input_handles() == [1]
+
+# Phrasings from the blind held-out rounds 5-15, kept as unit cases
+ROUND_CASES = [
+    ("hi! can you edit photos?", ctx(), ("chat", None)),
+    ("do you edit pictures?", ctx(1), ("chat", None)),
+    ("can you also edit photos I upload?", ctx(1), ("chat", None)),
+    ("nah", ctx(6), ("chat", None)),
+    ("ok let's go with number 2", ctx(5), ("select", None)),
+    ("make number 1 green", ctx(2), ("edit", [1])),
+    ("make the jersey number 7", ctx(2), ("edit", [2])),
+    ("can you make a picture of a dog?", ctx(), ("generate", [])),
+    ("nice. now throw in a flock of crows circling above the windmill", ctx(2), ("edit", [2])),
+    ("can u pop this hat onto biscuit's head", ctx(1, attached=[2], current=1), ("edit", [1, 2])),
+    ("Same look, but this time a heron standing in a pond", ctx(2, last_style=1), ("style", [1])),
+    ("same style, but this time a heron in a pond", ctx(2, last_style=1), ("style", [1])),
+    ("now make the jacket look like it's carved from the wood in image 5", ctx(7), ("edit", [7, 5])),
+    ("ok undo once more", ctx(2), ("undo", None)),
+    ("hmm not keen, undo that please mate", ctx(3), ("undo", None)),
+    ("fr that's hilarious", ctx(3), ("chat", None)),
+    ("Thank you ever so much, that is quite splendid.", ctx(3), ("chat", None)),
+    ("no worries, cheers mate", ctx(8), ("chat", None)),
+    ("nvm undo", ctx(2), ("undo", None)),
+    ("bet, thanks", ctx(2), ("chat", None)),
+    ("I would now like an ordinary photograph of a red bicycle leaning against a wall, please.", ctx(3), ("generate", [])),
+    ("g'day, can ya whip up a poster of a robot wearing this jacket and these shoes", ctx(0, attached=[1, 2]),
+     ("generate", [1, 2])),
+    ("is the dog in the photo i uploaded first wearing anything?", ctx(5, uploads=[1, 2]), ("describe", [1])),
     ("undo that last step", ctx(3), ("undo", None)),
     ("undo my last edit", ctx(3), ("undo", None)),
     ("take that last change back", ctx(3), ("undo", None)),
@@ -319,12 +317,6 @@ def test_round8_logo_and_build():
     ("put the jacket from image 2 onto the man from image 3", ctx(6), ("edit", [3, 2])),
     ("change the color of the second one I sent to green", ctx(6, uploads=[1, 2, 5]), ("edit", [2])),
     ("give it the colour of image 2", ctx(4), ("edit", [4, 2])),
-], ids=lambda v: v if isinstance(v, str) else None)
-def test_round10_11_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
-@pytest.mark.parametrize("text, context, expected", [
     ("Actually I changed my mind about the hat, so please undo that last change and take me back one step.", ctx(4),
      ("undo", None)),
     ("Hmm, on second thought the hat looked lovely after all, so could you redo that change for me?", ctx(4),
@@ -343,31 +335,12 @@ def test_round10_11_phrasing(text, context, expected):
     ("awesome thank u!!", ctx(7), ("chat", None)),
     ("For my online shop's homepage banner, please create an image of a model wearing these shoes and this jacket "
      "on a city street.", ctx(0, attached=[1, 2]), ("generate", [1, 2])),
-], ids=lambda v: v if isinstance(v, str) else None)
-def test_round12_13_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
-def test_redo_survives_a_question_after_undo(studio):
-    session = studio.new_session()
-    session.send("a snowy mountain", seed=0)
-    session.send("add a cabin")
-    session.undo()
-    session.send("what is in the picture?")
-    assert session.redo().text.startswith("Redone") and session.current_image().handle == 2
-
-
-@pytest.mark.parametrize("text, context, expected", [
     ("scrap that last change", ctx(3), ("undo", None)),
     ("nah, take it away again", ctx(2), ("undo", None)),
     ("turn the earliest one to silver", ctx(2), ("edit", [1])),
-], ids=lambda v: v if isinstance(v, str) else None)
-def test_round14_15_phrasing(text, context, expected):
+]
+
+
+@pytest.mark.parametrize("text, context, expected", ROUND_CASES, ids=[c[0][:50] for c in ROUND_CASES])
+def test_heldout_round_phrasing(text, context, expected):
     assert route(text, context) == expected
-
-
-@pytest.mark.parametrize("text", ["Could you give me another go at that?", "Can I get another one?"])
-def test_round14_try_again(text):
-    last = ToolCall(tool="edit", args={"prompt": "winter", "source": 1})
-    decision = router.route(text, ctx(4, last_call=last))
-    assert decision.repeat and decision.call.input_handles() == [1]
