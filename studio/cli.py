@@ -184,9 +184,13 @@ def _pull_name(backend: str) -> str:
 
 
 @models_app.command("pull")
-def models_pull(name: str = typer.Argument(..., help="dreamomni2 | stylekeeper | lumina-dimoo | qwen-vl")):
-    """Download a model family's pinned weights into the Hugging Face cache."""
-    from tools.hub import pull
+def models_pull(name: str = typer.Argument(..., help="dreamomni2 | stylekeeper | lumina-dimoo | qwen-vl"),
+                update: bool = typer.Option(False, "--update", help="Move this host's pin of an unpinned repository to its newest commit.")):
+    """Download a model family's pinned weights into the Hugging Face cache.
+
+    A repository the studio knows only by branch is pinned on this host by its first pull; later
+    pulls fetch that same commit unless --update is given."""
+    from tools.hub import pull, resolved_revision
     from tools.registry import PULL_NAMES, backend_class
 
     if name not in PULL_NAMES:
@@ -197,8 +201,8 @@ def models_pull(name: str = typer.Argument(..., help="dreamomni2 | stylekeeper |
         raise typer.Exit(2)
     for backend_name in PULL_NAMES[name]:
         for spec in backend_class(backend_name)(preset="real").pull_specs():
-            console.print(f"pulling {spec.repo_id}@{spec.revision} ...")
-            path = pull(spec)
+            console.print(f"pulling {spec.repo_id}@{resolved_revision(spec) if not update else spec.revision} ...")
+            path = pull(spec, update=update)
             console.print(f"  -> {path} (commit {path.name})")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 
@@ -43,3 +44,51 @@ def test_every_backend_pins_safetensors_weights(name, empty_hub_cache):
         patterns = " ".join(spec.allow_patterns or ())
         assert ".bin" not in patterns and ".ckpt" not in patterns
     assert backend.weights_present() is False  # the cache is empty: reported, not raised
+
+
+def _cached_snapshot(hub: Path, repo_id: str, commit: str, files: list[str]) -> None:
+    """Lay out one snapshot the way huggingface_hub stores it in its cache."""
+    root = hub / ("models--" + repo_id.replace("/", "--")) / "snapshots" / commit
+    for name in files:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_bytes(b"weights")
+
+
+def _move_branch(hub: Path, repo_id: str, commit: str, branch: str = "main") -> None:
+    refs = hub / ("models--" + repo_id.replace("/", "--")) / "refs"
+    refs.mkdir(parents=True, exist_ok=True)
+    (refs / branch).write_text(commit)
+
+
+def test_a_repository_known_by_branch_is_pinned_by_its_first_pull(tmp_path, empty_hub_cache):
+    """xiabs/DreamOmni2 has no commit hash in the code: the first pull pins the commit it got, and
+    a later move of the branch (here: the cache's ref moving, as a second pull would do) changes
+    nothing the studio loads or records, until `--update`."""
+    from tools.dreamomni2 import DREAMOMNI2_LORAS, DreamOmni2Backend
+    from tools.hub import pull, require_local
+    from tools.kontext_multiref import dreamomni2_lora_sources
+
+    hub = tmp_path / "hf" / "hub"
+    first, second = "1" * 40, "2" * 40
+    for commit in (first, second):
+        _cached_snapshot(hub, DREAMOMNI2_LORAS.repo_id, commit, list(DREAMOMNI2_LORAS.allow_patterns))
+    _move_branch(hub, DREAMOMNI2_LORAS.repo_id, first)
+
+    assert pull(DREAMOMNI2_LORAS).name == first
+    _move_branch(hub, DREAMOMNI2_LORAS.repo_id, second)
+    assert require_local(DREAMOMNI2_LORAS, "dreamomni2").name == first
+    assert DreamOmni2Backend(preset="real").model_ids()["loras"] == f"xiabs/DreamOmni2@{first}"
+    assert pull(DREAMOMNI2_LORAS).name == first  # a plain pull keeps the pin
+
+    assert pull(DREAMOMNI2_LORAS, update=True).name == second
+    assert require_local(DREAMOMNI2_LORAS, "dreamomni2").name == second
+    assert set(dreamomni2_lora_sources(hub / "models--xiabs--DreamOmni2" / "snapshots" / second)) == {"edit", "generation"}
+
+
+def test_a_snapshot_without_an_adapter_file_names_the_missing_file(tmp_path):
+    from tools.kontext_multiref import dreamomni2_lora_sources
+
+    (tmp_path / "edit_lora").mkdir()
+    (tmp_path / "edit_lora" / "pytorch_lora_weights.safetensors").write_bytes(b"x")
+    with pytest.raises(ModelMissingError, match=r"gen_lora/pytorch_lora_weights.safetensors.*studio models pull dreamomni2"):
+        dreamomni2_lora_sources(tmp_path)

@@ -23,8 +23,10 @@ import torch
 from PIL import Image
 
 from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec
-from tools.hub import require_local
+from tools.hub import require_local, resolved_revision
 from tools.kontext_multiref import (
+    DREAMOMNI2_LORA_FILE,
+    DREAMOMNI2_LORA_SUBFOLDERS,
     KONTEXT_REPO,
     TINY_MAX_SEQUENCE_LENGTH,
     FluxKontextMultiRefPipeline,
@@ -35,7 +37,7 @@ from tools.kontext_multiref import (
     tiny_lora_state_dict,
     use_lora,
 )
-from tools.qwen_vl import strip_answer_tags
+from tools.qwen_vl import DREAMOMNI2_REPO, DREAMOMNI2_REVISION, strip_answer_tags
 
 KONTEXT = WeightSpec(
     KONTEXT_REPO,
@@ -43,9 +45,9 @@ KONTEXT = WeightSpec(
     "af58063aa431f4d2bbc11ae46f57451d4416a170",
     ("model_index.json", "*/config.json", "*/*.safetensors", "*/*.json", "*/*.txt", "*/spiece.model"),
 )
-# not pinned: no commit hash of xiabs/DreamOmni2 was available offline; `studio models pull` prints
-# the commit it fetched, to be written here
-DREAMOMNI2_LORAS = WeightSpec("xiabs/DreamOmni2", "main", ("edit_lora/*", "gen_lora/*"))
+# the same repository (and revision) as the instruction model: the adapters sit beside vlm-model/
+DREAMOMNI2_LORAS = WeightSpec(
+    DREAMOMNI2_REPO, DREAMOMNI2_REVISION, tuple(f"{sub}/{DREAMOMNI2_LORA_FILE}" for sub in DREAMOMNI2_LORA_SUBFOLDERS.values()))
 TASK_SUFFIX = {"edit": " It is editing task.", "generate": " It is generation task."}
 DEFAULTS = {
     "tiny": {"steps": 4, "size": 32, "guidance": 3.5, "rewrite_tokens": 8},
@@ -77,7 +79,7 @@ class DreamOmni2Backend(Backend):
         if self.preset == "tiny":
             return {"pipeline": "FluxKontextMultiRefPipeline (tiny random, seed 0, tiny LoRAs)"}
         return {"base": f"{KONTEXT.repo_id}@{KONTEXT.revision}",
-                "loras": f"{DREAMOMNI2_LORAS.repo_id}@{DREAMOMNI2_LORAS.revision}"}
+                "loras": f"{DREAMOMNI2_LORAS.repo_id}@{resolved_revision(DREAMOMNI2_LORAS)}"}
 
     def pull_specs(self) -> list[WeightSpec]:
         return [KONTEXT, DREAMOMNI2_LORAS]
@@ -107,7 +109,7 @@ class DreamOmni2Backend(Backend):
                                 "(and the instruction model ~17 GiB more)")
         pipe = FluxKontextMultiRefPipeline.from_pretrained(base, torch_dtype=torch.bfloat16, use_safetensors=True)
         pipe.to(self.device or "cuda")
-        load_loras(pipe, dreamomni2_lora_sources(loras))
+        load_loras(pipe, dreamomni2_lora_sources(loras), weight_name=DREAMOMNI2_LORA_FILE)
         pipe.set_progress_bar_config(disable=True)
         return pipe
 

@@ -38,8 +38,9 @@ from PIL import Image
 from tools.base import TurnCancelled
 
 KONTEXT_REPO = "black-forest-labs/FLUX.1-Kontext-dev"
-DREAMOMNI2_REPO = "xiabs/DreamOmni2"
 DREAMOMNI2_LORA_SUBFOLDERS = {"edit": "edit_lora", "generation": "gen_lora"}
+# the file inside each adapter folder (the authors' ComfyUI instructions link these exact paths)
+DREAMOMNI2_LORA_FILE = "pytorch_lora_weights.safetensors"
 LORA_ADAPTERS = tuple(DREAMOMNI2_LORA_SUBFOLDERS)
 
 # --------------------------------------------------------------------------------------------------
@@ -352,10 +353,20 @@ def use_lora(pipe: FluxKontextPipeline, name: str | None, weight: float = 1.0) -
 
 
 def dreamomni2_lora_sources(snapshot_dir) -> dict[str, str]:
-    """The adapter folders inside a local snapshot of xiabs/DreamOmni2."""
+    """The adapter folders inside a local snapshot of xiabs/DreamOmni2 (load each with
+    `weight_name=DREAMOMNI2_LORA_FILE`); a missing file is named in the error."""
     from pathlib import Path
 
-    return {name: str(Path(snapshot_dir) / sub) for name, sub in DREAMOMNI2_LORA_SUBFOLDERS.items()}
+    from tools.base import ModelMissingError
+
+    sources = {}
+    for name, sub in DREAMOMNI2_LORA_SUBFOLDERS.items():
+        folder = Path(snapshot_dir) / sub
+        if not (folder / DREAMOMNI2_LORA_FILE).is_file():
+            raise ModelMissingError(f"{folder / DREAMOMNI2_LORA_FILE} is missing from the DreamOmni2 snapshot; "
+                                    "fetch it with:  studio models pull dreamomni2")
+        sources[name] = str(folder)
+    return sources
 
 
 def tiny_lora_state_dict(

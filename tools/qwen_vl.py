@@ -296,7 +296,9 @@ class QwenVLBackend(Backend):
             return {"vlm": "tiny-random"}
         spec = self.real_model.spec
         sub = f"/{self.real_model.subfolder}" if self.real_model.subfolder else ""
-        return {"vlm": f"{spec.repo_id}{sub}@{spec.revision}"}
+        from tools.hub import resolved_revision
+
+        return {"vlm": f"{spec.repo_id}{sub}@{resolved_revision(spec)}"}
 
     def pull_specs(self) -> list[WeightSpec]:
         return [self.real_model.spec]
@@ -405,7 +407,7 @@ class QwenVLBackend(Backend):
                 "tool": "describe",
                 "backend": self.name,
                 "model": self.model_ids()["vlm"],
-                "revision": "tiny-random" if self.preset == "tiny" else self.real_model.spec.revision,
+                "revision": "tiny-random" if self.preset == "tiny" else self.model_ids()["vlm"].rsplit("@", 1)[1],
                 "preset": self.preset,
                 "prompt": request.prompt,
                 "labels": labels,

@@ -25,6 +25,7 @@ from typing import Any
 from PIL import Image
 
 from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec
+from tools.hub import resolved_revision
 
 REPO_ID = "Alpha-VLLM/Lumina-DiMOO"
 # The commit of the hub repository could not be looked up from this machine (no hub access, and no
@@ -87,7 +88,7 @@ class DimooBackend(Backend):
     def model_ids(self) -> dict[str, str]:
         if self.preset == "tiny":
             return {"lumina-dimoo": "tiny-random"}
-        return {"lumina-dimoo": f"{REPO_ID}@{REVISION}"}
+        return {"lumina-dimoo": f"{REPO_ID}@{resolved_revision(self.pull_specs()[0])}"}
 
     def pull_specs(self) -> list[WeightSpec]:
         if self.preset == "tiny":
@@ -215,7 +216,7 @@ class DimooBackend(Backend):
             "backend": self.name,
             "task": r.tool,
             "model_id": REPO_ID if self.preset == "real" else "tiny-random",
-            "revision": REVISION if self.preset == "real" else "tiny-random",
+            "revision": resolved_revision(self.pull_specs()[0]) if self.preset == "real" else "tiny-random",
             "preset": self.preset,
             "seed": int(r.seed),
             "prompt": r.prompt,
