@@ -92,7 +92,7 @@ class TurnOutcome:
     outputs: tuple[PendingImage, ...] = ()
     shown: tuple[str, ...] = ()  # for select turns: the image made current
     tool_run: dict[str, Any] | None = None
-    keep_attachments: bool = True  # False for clarify turns: nothing is stored
+    keep_attachments: bool = True  # False for undo/redo log entries, which record only the command
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:

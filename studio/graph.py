@@ -215,7 +215,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         reply = decision["reply"]
         outcome = TurnOutcome(
             kind=kind, reply_text=reply, attached=attached,
-            needs_clarification=kind == "clarify", keep_attachments=kind != "clarify",
+            # a question back keeps the person's attachments: their answer will refer to them
+            needs_clarification=kind == "clarify",
         )
     store.finish_turn(session_id, turn_id, outcome)
     return {"reply": reply}

@@ -16,9 +16,11 @@ POLITE = re.compile(
     r"^(?:(?:please|pls|plz|kindly|ok(?:ay)?|k|kk|alright|all right|now|and|then|so|also|next|great|nice|cool|"
     r"actually|hmm+|um+|uh+|oh well|ah|no wait|wait|on second thought|lol|haha|"
     r"perfect|awesome|good|hmm+|well|yes|yeah|yep|sure|thanks|thank you|wow|oh|hey|right|lovely|"
-    r"can you|could you|would you|will you|can u|could u|would you mind|i want you to|i'd like you to|"
+    r"would you mind|can you|could you|would you|will you|can u|could u|i want you to|i'd like you to|"
     r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
     r"is it possible to|is possible to|it is possible to|could you possibly|can you please|could you please|"
+    r"would it be possible to|(?:i was|i'm|i am) wondering if (?:you|u) (?:could|might|would|can)|"
+    r"i wonder if (?:you|u) (?:could|might|would|can)|do you think (?:you|u) could|any chance (?:you|u) (?:could|can)|"
     r"can we|could we|shall we|should we|can ya|could ya|g'day|gday|hiya|mate|bet|fr|ngl|lowkey|highkey|nvm|"
     r"no worries|cheers|bro|fam)\b[\s,.!:;-]*)+"
 )
@@ -51,7 +53,7 @@ DETERMINER_START = re.compile(
 )
 NEW_IMAGE = re.compile(
     r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
-    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|one|drawing)\s*[:,-]"
+    r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]"
     r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
     r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
 )
@@ -59,7 +61,7 @@ QUESTION_START = re.compile(
     r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
     r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|desc|"
     r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
-    r"has|have|any|describe|caption|compare|tell me|explain|identify|count|list|name the|read|transcribe|"
+    r"has|have|any|describe|describing|caption|compare|tell me|telling me|explain|explaining|identify|count|list|name the|read|transcribe|"
     r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
     r"would you say|in what|in which|between)\b"
 )
@@ -127,7 +129,9 @@ def is_upload_note(text: str) -> bool:
     """Presenting attachments: "hi! I shoot product photos ..., here's the first one"."""
     clauses = split_clauses(text)
     return any(re.match(r"^(?:here'?s|here is|here are|this is|these are|attached|i'?m sending|sending|meet|"
-                        r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+)\b", c) for c in clauses) \
+                        r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+|"
+                        r"(?:(?:a|one|two|three|four|a few|some|couple(?: of)?|\d+)\s+)?(?:more\s+)?(?:pics?|photos?|pictures?|images?|"
+                        r"shots?|snaps?)\s+(?:from|off|for|i)\b)", c) for c in clauses) \
         and not any(instructs(c) for c in clauses)
 
 
@@ -150,7 +154,8 @@ HELP = re.compile(
     r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|have|take|give you))?(?:\s+(?:too|as well|also))?\s*\??$"
 )
 UNDO_COUNT = re.compile(
-    r"^(?:undo|revert|go back|step back)\s+(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
+    r"^(?:undo|revert|go back|step back|roll back)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
+    r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b)"  # "undo x2", "undo 2x", "undo twice"
 )
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
@@ -162,7 +167,7 @@ UNDO = re.compile(
     r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
-    r"take (?:that|it) back|scratch that|back up|one step back|cancel (?:that|the last (?:change|edit))|"
+    r"take (?:that|it) back|scratch that|back up|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
     r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
 )
 REDO = re.compile(
@@ -199,6 +204,7 @@ STYLE_PHRASE = re.compile(
     r"|\bas\s+(?:the\s+|a\s+|my\s+)?style(?:\s+reference|\s+image|\s+source)?\b"
     r"|\bmatch(?:es|ing)?\s+(?:the\s+)?(?:\w+\s+)?(?:style|look|aesthetic|vibe)\s+(?:of|from|in)\b"
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
+    r"|\bgive\s+(?:it|this|that|him|her|them|the \w+)\s+the\s+(?:look|feel|vibe|aesthetic|style)\s+of\b"
 )
 SELECT = re.compile(
     r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
@@ -209,7 +215,8 @@ SELECT = re.compile(
 
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    return re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"\s+", " ", text.strip().lower())
+    return re.sub(r"\b(please|pls|must|can|could) to (?=[a-z])", r"\1 ", text)  # "please to make it bigger"
 
 
 def strip_polite(text: str) -> str:

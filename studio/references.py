@@ -95,6 +95,12 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                              f"{_list(ctx.handles)}. Which one did you mean?")
         return n
 
+    # "the last thing you generated": the latest image a tool made along the head path
+    for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
+                         r"(?:generated|made|created|drew|did|produced|painted)\b", text):
+        made = [h for h in reversed(ctx.path_handles) if h in ctx.parents] or [h for h in reversed(ctx.handles) if h in ctx.parents]
+        if made:
+            add(m, [made[0]])
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
@@ -132,7 +138,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         add(m, [existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
-                         r"like|love|about|describe|compare)\s+)(?:the\s+)?(?:number|no\.|nr\.?)\s*(\d{1,4})\b", text):
+                         r"like|love|about|describe|compare|does|did|in|from|at)\s+)(?:the\s+)?(?:number|no\.|nr\.?)\s*(\d{1,4})\b", text):
         add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
     for m in re.finditer(r"\bv(\d{1,3})\b", text):  # designers' versions: "v2", "v3"
         add(m, [existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
@@ -146,7 +152,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     # ordinals and relative references: "the first one", "the previous picture", "the original"
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
         add(m, _relative(m.group(2), ctx, existing))
-    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i))", text):
+    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i|two|three|four|"
+                         r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         add(m, _relative(m.group(1), ctx, existing))
     for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you)\b)", text):
         own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
@@ -154,9 +161,31 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             add(m, [own[0]])
     for m in re.finditer(r"\bthe\s+(?:new|newer|newest)\s+(?:one|image|picture|version|photo)\b", text):
         add(m, _relative("current", ctx, existing))
+    # history: "where we were before the hat", "the one before you added the hat", "the version from
+    # before the walls were painted": the image the step that brought that thing started from
+    for m in re.finditer(r"\b(?:(?:the|that)\s+(?:one|version|picture|image|pic|photo|edit)|where (?:we|i) (?:were|was)|how it (?:was|looked)|"
+                         r"back to)\s+(?:from\s+)?(?:just\s+|right\s+)?before\s+(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?"
+                         r"(?:the|a|an|his|her|its|their|that)\s+([a-z]+)", text):
+        found = _before_step(m.group(1), ctx)
+        if found is not None:
+            add(m, [found])
+    # "the picture you make before", "the edit before last", "the one before"
+    for m in re.finditer(r"\b(?:the|that)\s+(?:one|picture|image|pic|photo|version|edit)\s+(?:(?:you|we|i|u)\s+)?"
+                         r"(?:make|made|did|do|had|showed|created|drew)\s+before\b|\b(?:the|that)\s+(?:one|picture|image|pic|"
+                         r"photo|version|edit)\s+before\s+(?:the\s+)?last\b", text):
+        add(m, _relative("previous", ctx, existing))
     for m in re.finditer(r"\b(?:the one before(?: that| it)?|one before|the one from before)\b", text):
         add(m, _relative("previous", ctx, existing))
-    for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|the pair)\b", text):
+    # a photographer's "the SOOC file", "the unedited one", "the raw photo": the lineage's original
+    for m in re.finditer(r"\bthe\s+(?:straight[- ]out[- ]of[- ](?:the[- ])?camera|sooc|unedited|untouched|unretouched|raw)"
+                         r"(?:\s+(?:file|photo|one|version|image|picture|shot|original|pic))?\b", text):
+        add(m, _relative("original", ctx, existing))
+    # "the picture from the very start": the first image along the head path
+    for m in re.finditer(r"\bthe\s+(?:one|picture|image|pic|photo|version)\s+(?:from|at)\s+the\s+(?:very\s+)?(?:start|beginning)\b", text):
+        if not ctx.handles:
+            raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
+        add(m, [(ctx.path_handles or ctx.handles)[0]])
+    for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|the pair of (?:images|pictures|photos|them))\b", text):
         pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")
@@ -217,14 +246,14 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
     if len(content) > 1:  # "the rainy corgi": the image matching most of the words
         pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-        scores = {h: sum(bool(re.search(rf"\b{re.escape(w)}(?:s|es)?\b", ctx.captions.get(h, ""))) for w in content)
+        scores = {h: sum(bool(re.search(rf"\b{re.escape(w)}(?:s|es|en)?\b", ctx.captions.get(h, ""))) for w in content)
                   for h in pool}
         best = max(scores.values(), default=0)
         if best > 1:
             add(match, [next(h for h, score in scores.items() if score == best)])
             return
     for word in reversed(content):
-        pattern = re.compile(rf"\b{re.escape(word)}(?:s|es)?\b")
+        pattern = re.compile(rf"\b{re.escape(word)}(?:s|es|en)?\b")
         pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
         current_root = _lineage_root(ctx.current, ctx) if ctx.current is not None else None
         root_caption = ctx.captions.get(current_root, "")
@@ -237,6 +266,23 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         if hits:
             add(match, [hits[0]])
             return
+
+
+def _before_step(noun: str, ctx: RouterContext) -> int | None:
+    """The image the latest step that mentioned `noun` was made from ("before the hat" -> the hat
+    edit's source): the step's own words are its caption less the caption it inherited."""
+    pattern = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
+    for handle in reversed(ctx.path_handles):
+        inputs = ctx.parents.get(handle) or []
+        if not inputs:
+            continue
+        own = ctx.captions.get(handle, "")
+        inherited = ctx.captions.get(inputs[0], "")
+        if own.startswith(inherited):
+            own = own[len(inherited):]
+        if pattern.search(own):
+            return inputs[0]
+    return None
 
 
 def _relative(word: str, ctx: RouterContext, existing) -> list[int]:

@@ -86,6 +86,8 @@ class RuleRouter:
 
         text, params = extract_params(norm)
         core = strip_polite(text) or text
+        core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
+        core = _from_first_request(core, ctx)
         mentions = find_mentions(core, ctx)
         handles = [h for m in mentions for h in m.handles]
 
@@ -97,7 +99,8 @@ class RuleRouter:
             return Decision("chat", reply=HELP_TEXT)
         if ctx.attached and not ctx.has_mask and is_upload_note(norm):
             return Decision("upload", reply=_upload_reply(ctx))
-        if CHAT_STATEMENT.match(core) and not ctx.has_mask:  # "he looks like my dad"
+        if CHAT_STATEMENT.match(core) and not ctx.has_mask and not any(instructs(c) for c in split_clauses(core)[1:]):
+            # "he looks like my dad" (but "this is my dog, please change the dog in the picture for him" asks)
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else \
                 Decision("chat", reply="Ha, noted! Tell me what to change, or describe a new image.")
 
@@ -125,6 +128,15 @@ class RuleRouter:
                 mentions = [Mention(0, 0, m.handles) for m in before]
             handles = [h for m in mentions for h in m.handles]
 
+        roles = ATTACHMENT_ROLES.search(core) if len(ctx.attached) >= 2 else None
+        if roles:  # "the first three are references, the last is what to change: put the hat on the dog ..."
+            source = ctx.attached[-1] if roles.group("src") == "last" else ctx.attached[0]
+            instruction = (core[:roles.start()] + " " + core[roles.end():]).strip(" ,:;.-")
+            if _has_content(instruction):
+                return self._edit(instruction, source, [h for h in ctx.attached if h != source], params)
+        corrected = self._correction(core, mentions, ctx)
+        if corrected is not None:
+            return corrected
         if self._is_question(core, norm):
             return self._describe(raw, core, handles, ctx)
         if ctx.has_mask:
@@ -148,6 +160,9 @@ class RuleRouter:
                          and re.match(r"\s+(?:better|more)\b", core[mentions[0].end:])) \
                 and not starts_with(core, EDIT_VERBS):
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
+        if re.match(r"^(?:i'?ll |let'?s |we'?ll |i'?d like to |i want to )?(?:keep|stick with|go with) (?:that|this|it)(?: one)?"
+                    r"(?: then| please| for now)?[\s.!]*$", core) and not mentions and ctx.current is not None:
+            return Decision("chat", reply=f"Great, #{ctx.current} stays the current image.")  # "perfect, keep that one"
         if SELECT.match(core) and mentions and len(cut_mentions(core, mentions, "").split()) <= 4:
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
 
@@ -159,6 +174,27 @@ class RuleRouter:
                      image_by_content(words, ctx))
             if found is not None:
                 return _tool("generate", {"prompt": core, "references": [found]}, params)
+
+        more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
+                        r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
+        again_but = re.match(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+(?:but\s+(?:this time\s+)?|this time\s+)(.+)$", core)
+        if again_but and not mentions and ctx.last_call is not None and ctx.last_call.tool in ("generate", "edit", "style"):
+            # "try again, but brighter": the last request once more, with the change added to its words
+            args = dict(ctx.last_call.args)
+            args["prompt"] = f"{args['prompt']}, {again_but.group(1).strip(' .!?')}"
+            return Decision("tool", call=ToolCall(tool=ctx.last_call.tool, args=args, params=ctx.last_call.params))
+        if more and not mentions and ctx.last_call is not None:
+            # "do another one but with balloons" adds to the last prompt; "one more for her brother, a rocket
+            # ship past the moon" names a subject of its own
+            rest = re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx)\s*[.!?]*$", "", more.group(1)).strip(" ,.!?")
+            clauses = re.split(r",\s*|:\s*|\s+-\s+", rest)
+            subject = next((i for i, c in enumerate(clauses) if DETERMINER_START.match(c)), None)
+            if subject is not None:
+                return _tool("generate", {"prompt": ", ".join(clauses[subject:]), "references": []}, params)
+            if ctx.last_call.tool == "generate":
+                last = ctx.last_call.args
+                return _tool("generate", {"prompt": f"{last['prompt']}, {rest}",
+                                          "references": list(last.get("references") or [])}, params)
 
         wants_new = self._wants_new_image(core, mentions, ctx)
         if wants_new:
@@ -201,13 +237,15 @@ class RuleRouter:
             if UNDO.match(clause):
                 found.append(Decision("undo"))
             elif m := UNDO_COUNT.match(clause):
-                found.append(Decision("undo", count=_number(m.group(1))))
+                token = next(g for g in m.groups() if g)
+                found.append(Decision("undo", count=2 if token == "twice" else _number(token)))
             elif REDO.match(clause):
                 found.append(Decision("redo"))
             elif AGAIN.match(clause):
                 found.append(Decision("tool", repeat=True))
-            elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause):
-                return None  # an instruction of its own: not a bare command
+            elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause) or \
+                    re.match(r"^(?:but|with|without|this time|except|only)\b", clause):
+                return None  # an instruction of its own ("another one, but at night"): not a bare command
         kinds = {(d.kind, d.count) for d in found}
         return found[0] if len(kinds) == 1 else None  # "scratch that, undo" is one undo
 
@@ -223,6 +261,8 @@ class RuleRouter:
             return False  # "Thank you. Could you do the same style, but with a dog?"
         if re.search(r"\b(?:too|as well|also)\s*\??$", core) and re.match(r"^(?:a|an|some|the|more)\b", core):
             return False  # "and maybe a tractor too?": a request to add
+        if re.match(r"^(?:maybe|perhaps)\s+(?:a|an|some|add|put|make|try)\b", norm) and not QUESTION_START.match(core):
+            return False  # "Maybe a little side table next to the chair?": a suggestion
         if re.search(r"\b(?:could|can|should|would)\s+the\s+\w+(?:\s+\w+)?\s+be\b", core):
             return False  # "could the background be a concrete skatepark?"
         clauses = [c.strip() for c in re.split(r"[?.;!]+", core) if c.strip()]
@@ -233,9 +273,47 @@ class RuleRouter:
         if re.match(r"^(?:can|could|would|will) (?:you|u)\b", norm) and not QUESTION_START.match(core) \
                 and not re.match(r"^(?:see|tell|say|describe|explain|identify|count|read|guess|check)\b", core):
             return False
+        if "?" in core and re.search(r"(?:#\s*\d+|\b(?:image|picture|pic|photo|number)\s*\d+)\s+(?:or|vs\.?|versus)\s+"
+                                     r"(?:#\s*\d+|(?:image|picture|pic|photo|number)?\s*\d+)\s*\??\s*$", core):
+            return True  # "cuter? #7 or #8": a comparison asked in a word
         if starts_with(core, EDIT_VERBS + GENERATE_VERBS) and not core.startswith(("describe",)):
             return False
         return bool(QUESTION_START.match(core)) or core.endswith("?")
+
+    @staticmethod
+    def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decision | None:
+        """ "oops, I meant image 8", "wait, not that one", "use the shoes photo instead": the last
+        request again, on the image the person meant (the last call's words, params and references)."""
+        last = ctx.last_call
+        if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached or not CORRECTION.search(core):
+            return None
+        named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]
+        previous = last.input_handles()[0]
+        if named:
+            meant = named[0].handles[0]
+        elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
+                and previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2:
+            meant = next(h for h in ctx.recent_uploads[-2:] if h != previous)  # of the two photos sent, the other
+        elif re.match(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh)\b[\s,!.-]*)*(?:wrong (?:one|image|picture|photo|pic)|"
+                      r"not (?:that|this) one)[\s.!]*$", core):
+            raise Unresolved(f"Which image did you mean? This session has {', '.join(f'#{h}' for h in ctx.handles)}.")
+        else:
+            return None
+        args = dict(last.args)
+        if last.tool == "describe":
+            args["images"] = [meant] + [h for h in args["images"][1:] if h != meant]
+        elif last.tool == "style" and meant == args["style_image"]:
+            return None
+        else:
+            args["source"] = meant
+            if last.tool == "edit":
+                args["references"] = [h for h in args["references"] if h != meant]
+        if meant == previous:
+            return None
+        for key in ("prompt", "question"):  # "give image 7 a purple sky" must not name #7 on #8
+            if args.get(key):
+                args[key] = re.sub(r"\b(?:image|picture|photo|pic|img)\s*#?\s*\d+\b|#\s*\d+\b", "it", args[key])
+        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
 
     def _describe(self, raw: str, core: str, handles: list[int], ctx: RouterContext) -> Decision:
         if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
@@ -317,6 +395,9 @@ class RuleRouter:
         rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest
         rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
         rest_clean = re.sub(r"^(?:this|that|the next) time\b[\s,]*", "", rest_clean)  # "but this time a heron"
+        # "give it the look of the painting": the words left name the style image, not content
+        rest_clean = re.sub(r"^(?:the|this|that|my)\s+(?:painting|picture|photo|image|pic|drawing|artwork|illustration|"
+                            r"poster|one)\s*[.!?]*$", "", rest_clean)
         source: int | None = None
         if other_handles:
             source = other_handles[0]
@@ -324,7 +405,7 @@ class RuleRouter:
             source = ctx.current if ctx.current != style_image else None  # "what if it were in the style of this"
         elif ctx.current is not None and re.search(
             r"^(?:(?:re-?)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|style|stylize|stylise|do|"
-            r"apply|put|show|redo)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
+            r"apply|put|show|redo|give)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
             r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
         ):
             source = ctx.current if ctx.current != style_image else None
@@ -345,12 +426,18 @@ class RuleRouter:
     def _wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
         if ctx.current is not None and re.search(r"\b(?:too|as well|also)\s*[?!.]*$", core):
             return False  # "a tractor too": add it to the current image
+        if ctx.current is not None and re.search(r"\b(?:\w+ )?one instead\b", core):
+            return False  # "show me a mustard yellow one instead": that thing in the current image, changed
         if re.match(r"^(?:make|create|generate|give me|render|produce|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
                     r"alternate\s+|alternative\s+|slightly different\s+)?(?:version|copy|variant|variation|take)\s+of\b", core) \
                 and (mentions or ctx.current is not None):
             return False  # "a new version of the first image with a red sky": an edit of that image
-        if NEW_IMAGE.search(core):
-            return True
+        if re.match(r"^(?:make|create|give me|render|produce|do)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:version|copy|crop|cut)\s+"
+                    r"(?:for|in|with|at|that)\b", core) and (mentions or ctx.current is not None):
+            return False  # "make a version for instagram, square": the current image, reshaped
+        if NEW_IMAGE.search(core) or re.match(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*"
+                                                r"(?:a|an|some)\b", core):
+            return True  # "mood board time: a living room built from these four"
         if starts_with(core, GENERATE_VERBS):
             return True
         if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
@@ -377,6 +464,11 @@ class RuleRouter:
     def _edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
         """Split the images a turn names into the one to change and the ones to borrow from."""
         lending, target = [], []
+        if mentions and mentions[0].start <= 4 and re.match(
+                r"\s+(?:was|is|looked|looks|were)\s+(?:much\s+|way\s+|a lot\s+|so much\s+)?(?:better|nicer|best|prettier|the one)\b",
+                core[mentions[0].end:]):
+            rest = handles_of(mentions[1:])
+            return mentions[0].handles[0], rest + [h for h in ctx.attached if h not in rest]
         onto_current = ctx.current is not None and re.search(
             r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
         for m in mentions:
@@ -424,6 +516,9 @@ class RuleRouter:
             named = RuleRouter._images_named_by_nouns(core, ctx)
             if named is not None and not attached and not lending:
                 return named
+            owner = RuleRouter._possessor_elsewhere(core, ctx)
+            if owner is not None and not attached and not lending:
+                return owner, []  # "make the puppy's party hat purple" while a rocket picture is current
             return ctx.current, lending + attached
         if lending:
             return lending[0], lending[1:]
@@ -449,6 +544,18 @@ class RuleRouter:
         if not lenders and not lenders_known:
             return None  # only when both are identified, as in "put the hat on my dog"
         return sources[0], lenders[:1]
+
+    @staticmethod
+    def _possessor_elsewhere(core: str, ctx: RouterContext) -> int | None:
+        """ "the puppy's hat": a thing the person treats as already there. When the current image's
+        words never mention the puppy and an earlier image on the head path does, that image is meant."""
+        owner = re.search(r"\bthe\s+([a-z]{3,})'s\b", core)
+        if owner is None or not ctx.captions:
+            return None
+        shows = re.compile(rf"\b{re.escape(owner.group(1))}(?:s|es)?\b")
+        if shows.search(ctx.captions.get(ctx.current, "")):
+            return None
+        return next((h for h in reversed(ctx.path_handles) if h != ctx.current and shows.search(ctx.captions.get(h, ""))), None)
 
     @staticmethod
     def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
@@ -483,6 +590,46 @@ def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
     return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
 
 
+# roles of this turn's attachments given by position: "the first three are references, the last is what to change"
+ATTACHMENT_ROLES = re.compile(
+    r"(?:\bthe\s+(?:first|last)\s+(?:\w+\s+)?(?:are|is)\s+(?:the\s+|just\s+|only\s+)?(?:references?|refs?)[\s,;]*"
+    r"(?:and\s+)?)?\bthe\s+(?P<src>first|last)(?:\s+(?:one|image|photo|pic|picture))?\s+is\s+(?:the\s+one\s+|what\s+|the\s+"
+    r"(?:image|photo|picture|pic)\s+)?(?:to\s+(?:change|edit)|i\s+want\s+(?:changed|edited)|the\s+(?:source|target|base))\b"
+)
+# "oops, I meant image 8", "wait, not that one - the dog one", "wrong picture, use #2 instead"
+CORRECTION = re.compile(
+    r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|argh|ugh|hmm+)\b[\s,!.-]*)*"
+    r"(?:i meant|i mean\b|not (?:that|this) one|wrong (?:one|image|picture|photo|pic)|(?:do|use|try|apply)\b.*\binstead\s*[.!]*$)"
+)
+
+
+# sentences that ask for a picture without a command verb: "Can I see it with ...?", "How would it look if ...?"
+REQUEST_SENTENCE = re.compile(
+    r"^(?:(?:can|could|may) (?:i|we) (?:see|get|have|try)|show me|how would (?:it|this|that|they|the \w+) look|"
+    r"what would (?:it|this|that|they|the \w+) look like|let'?s (?:try|see|add|make|put|give|go|have|do)|"
+    r"(?:maybe|perhaps) (?:a|an|some|add|make|try|put|give)|what about|how about|"
+    r"(?:can|could|would|will) (?:you|u) (?!tell|describe|explain|say|identify|count|read)\w+)\b"
+)
+HYPOTHETICAL = re.compile(r"^(?:how would (?:it|this|that) look(?: like)?\s+(?:if\s+)?|what would (?:it|this|that) look like\s+)")
+
+
+def _from_first_request(core: str, ctx: RouterContext) -> str:
+    """Drop chit-chat sentences before the first one that asks for something ("Oh wow, that's really
+    nice. The chair looks plain though. Can I see it with a green armchair?"), and say a "how would it
+    look if ..." as the edit it asks for. A message that opens with a request, or whose opening names an
+    image ("image 4 had a nice tractor. add that tractor to this one"), is left whole."""
+    sentences = [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", core) if s.strip()]
+    if len(sentences) > 1:
+        def asks(sentence: str) -> bool:
+            whole = sentence.strip(" .!?")
+            body = strip_polite(whole) or whole
+            return any(bool(REQUEST_SENTENCE.match(s) or HYPOTHETICAL.match(s) or instructs(s)) for s in (whole, body))
+        first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
+        if first > 0 and not find_mentions(" ".join(sentences[:first]), ctx):
+            core = strip_polite(" ".join(sentences[first:])) or core
+    return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)
+
+
 def _generation_prompt(text: str) -> str:
     text = re.sub(
         r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want to see|i'd like to see|i want|i'd like|"
@@ -493,6 +640,8 @@ def _generation_prompt(text: str) -> str:
         "", text.strip(),
     )
     text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
+    text = re.sub(r"^(?:a\s+)?new\s+(?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]\s*", "", text)
+    text = re.sub(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*", "", text)
     return text.strip(" ,;:.?!")
 
 
@@ -507,6 +656,7 @@ def _inpaint_prompt(text: str) -> str:
     text = re.sub(
         r"\b(?:in|inside|within|on|at)?\s*(?:this|the|that|my)\s+(?:masked\s+|marked\s+|selected\s+|highlighted\s+|painted\s+|white\s+)?"
         r"(?:area|region|part|spot|bit|section|mask|zone|selection|patch)\b", " ", text)
+    text = re.sub(r"^(?:here'?s|here is|this is|attached is|i'?ve attached|sending)\b\s*", "", text.strip())  # "here's the mask"
     text = re.sub(r"^(?:replace|fill|inpaint|paint|put|change|turn|make)\s+(?:it\s+)?(?:with|into|to|in)?\s*", "", text.strip())
     return re.sub(r"\s+", " ", text).strip(" ,;:.") or text
 
@@ -522,7 +672,7 @@ def _chat_reply(core: str) -> str:
 
 
 def _upload_reply(ctx: RouterContext) -> str:
-    return f"Got it: {', '.join(f'image #{h}' for h in ctx.attached)}. What should I do with it?"
+    return f"Got it: {', '.join(f'image #{h}' for h in ctx.attached)}. What should I do with {'them' if len(ctx.attached) > 1 else 'it'}?"
 
 
 HELP_TEXT = (

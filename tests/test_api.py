@@ -197,6 +197,19 @@ def test_reference_to_a_missing_image_asks_and_stores_no_image(studio):
     assert session.current_image().handle == 1
 
 
+def test_a_question_back_keeps_the_attachment_it_is_about(studio, fixtures):
+    """Asking which images a turn means must not throw away the photo the person just sent: their
+    answer refers to it."""
+    session = studio.new_session()
+    session.send("a small cottage", seed=0)
+    reply = session.send("put this hat on image 9", images=[fixtures / "hat.png"])
+    assert reply.needs_clarification and reply.tool is None and "#2" in reply.text
+    assert [i.handle for i in session.images()] == [1, 2]
+    assert session.current_image().handle == 2  # an upload in a turn that ran no tool
+    answer = session.send("sorry, put the hat from #2 on image 1")
+    assert answer.tool == "edit" and [i.handle for i in answer.inputs] == [1, 2]
+
+
 @pytest.mark.parametrize("kwargs, message", [
     ({"steps": 0}, "steps"), ({"steps": 1001}, "steps"), ({"width": 3}, "width"), ({"seed": -1}, "seed"),
     ({"guidance": -2.0}, "guidance"), ({"backend": "nope"}, "unknown backend"),

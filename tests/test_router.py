@@ -344,3 +344,77 @@ ROUND_CASES = [
 @pytest.mark.parametrize("text, context, expected", ROUND_CASES, ids=[c[0][:50] for c in ROUND_CASES])
 def test_heldout_round_phrasing(text, context, expected):
     assert route(text, context) == expected
+
+
+# -- rounds 16-17 of blind phrasings: the same situations in other words than the YAML files ---------
+_FOX = ToolCall(tool="generate", args={"prompt": "a fox in the snow", "references": []})
+_PINK = ToolCall(tool="edit", args={"prompt": "give image 3 a pink sky", "source": 3, "references": []})
+ROUND_16_17 = [
+    ("roll back the last change", ctx(4), ("undo", None)),
+    ("new img: a robot", ctx(3), ("generate", [])),
+    ("idea: a treehouse in a giant oak", ctx(2), ("generate", [])),
+    ("I wonder if you could make the fox red", ctx(2), ("edit", [2])),
+    ("would it be possible to remove the car?", ctx(2), ("edit", [2])),
+    ("would you mind describing image 1?", ctx(2), ("describe", [1])),
+    ("what would it look like in autumn?", ctx(2), ("edit", [2])),
+    ("how would this look with a red door?", ctx(2), ("edit", [2])),
+    ("perhaps a small boat on the lake?", ctx(2), ("edit", [2])),
+    ("I like it. Can I see it with snow on the roof?", ctx(2), ("edit", [2])),
+    ("brighter? #1 or #2", ctx(2), ("describe", [1, 2])),
+    ("what does number 1 show?", ctx(2), ("describe", [1])),
+    ("ok keep it", ctx(2), ("chat", None)),
+    ("make a copy for my phone wallpaper, tall", ctx(2), ("edit", [2])),
+    ("go back to the version before last", ctx(3), ("select", None)),
+    ("the one you made before was better, put a hat on it", ctx(3), ("edit", [2])),
+    ("the image from the beginning, make it black and white", ctx(3), ("edit", [1])),
+    ("compare the unedited photo with this one", ctx(3, parents={2: [1], 3: [2]}), ("describe", [1, 3])),
+    ("a few pics from the shoot", ctx(0, attached=[1, 2]), ("upload", None)),
+    ("the first two are references, the last one is what to edit: give the man this hat and this jacket",
+     ctx(0, attached=[1, 2, 3]), ("edit", [3, 1, 2])),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", ROUND_16_17, ids=[c[0][:50] for c in ROUND_16_17])
+def test_round_16_17_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+@pytest.mark.parametrize("text, count", [("undo x2", 2), ("undo 3x", 3), ("undo twice", 2), ("roll it back", 1)])
+def test_undo_counts(text, count):
+    decision = router.route(text, ctx(6))
+    assert decision.kind == "undo" and decision.count == count
+
+
+def test_a_correction_repeats_the_last_request_on_the_image_meant():
+    for text in ("oops, I meant image 2", "sorry, i mean #2", "no wait, do it on image 2 instead"):
+        decision = router.route(text, ctx(4, last_call=_PINK))
+        assert decision.call.tool == "edit" and decision.call.input_handles() == [2], text
+        assert decision.call.args["prompt"] == "give it a pink sky", text  # not "image 3" on image 2
+    # of two photos sent together, "not that one" is the other
+    decision = router.route("wait, not that one", _with_recent_uploads(ctx(4, last_call=_PINK, uploads=[2, 3]), [2, 3]))
+    assert decision.call.input_handles() == [2]
+    # nothing to go on: ask
+    assert router.route("wrong one", ctx(4, last_call=_PINK)).kind == "clarify"
+
+
+def test_another_one_but_changes_the_last_prompt_or_starts_a_new_subject():
+    decision = router.route("do another one, but at night", ctx(1, last_call=_FOX))
+    assert decision.call.tool == "generate" and decision.call.args["prompt"] == "a fox in the snow, at night"
+    decision = router.route("one more for my nephew, a dragon reading a book", ctx(1, last_call=_FOX))
+    assert decision.call.args["prompt"] == "a dragon reading a book"
+    decision = router.route("try again but this time with clouds", ctx(4, last_call=_PINK))
+    assert decision.call.input_handles() == [3] and decision.call.args["prompt"].endswith(", with clouds")
+
+
+def test_before_a_step_means_the_image_that_step_started_from():
+    context = ctx(4, parents={2: [1], 3: [2], 4: [3]})
+    context.captions = {1: "a golden retriever in a park", 2: "a golden retriever in a park put this hat on him",
+                        3: "a golden retriever in a park put this hat on him make the grass greener",
+                        4: "a golden retriever in a park put this hat on him make the grass greener add a frisbee"}
+    assert route("take the one before you put the hat on and add a red collar", context) == ("edit", [1])
+    assert router.route("back to before the frisbee", context).select == 3
+
+
+def _with_recent_uploads(context, recent):
+    context.recent_uploads = list(recent)
+    return context
