@@ -95,6 +95,10 @@ def test_inpaint_irregular_mask_keeps_outside_tokens(backend):
     assert bool(region[4, 5]) and not bool(region[4, 4])  # the lone pixel marks exactly its token
     assert np.array_equal(codes[~region].numpy(), src[~region].numpy())  # outside: the source's tokens
     assert not np.array_equal(codes[region].numpy(), src[region].numpy())  # inside: regenerated
+    # the returned image: the source's exact pixels outside the mask, the sampled ones inside
+    out, inside = np.asarray(result.images[0]), np.asarray(mask.resize((96, 80), Image.NEAREST)) >= 128
+    assert np.array_equal(out[~inside], np.asarray(source)[~inside])
+    assert np.array_equal(out[inside], np.asarray(run["sampled"].resize((96, 80), Image.LANCZOS))[inside])
 
 
 def test_inpaint_empty_mask_is_an_error(backend, photo):

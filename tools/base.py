@@ -117,3 +117,10 @@ class WeightSpec:
     repo_id: str
     revision: str
     allow_patterns: tuple[str, ...] | None = None
+
+
+def composite_in_mask(edited: Image.Image, source: Image.Image, mask: Image.Image) -> Image.Image:
+    """An inpaint result as the person expects it: the source's own pixels outside the mask (white =
+    change), the model's inside, at the source's size."""
+    mask = mask.convert("L").resize(source.size, Image.NEAREST)
+    return Image.composite(edited.convert("RGB").resize(source.size, Image.LANCZOS), source.convert("RGB"), mask)

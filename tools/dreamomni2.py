@@ -22,7 +22,7 @@ from typing import Any
 import torch
 from PIL import Image
 
-from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec
+from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec, composite_in_mask
 from tools.hub import require_local, resolved_revision
 from tools.kontext_multiref import (
     DREAMOMNI2_LORA_FILE,
@@ -53,12 +53,6 @@ DEFAULTS = {
     "tiny": {"steps": 4, "size": 32, "guidance": 3.5, "rewrite_tokens": 8},
     "real": {"steps": 30, "size": 1024, "guidance": 3.5, "rewrite_tokens": 256},
 }
-
-
-def composite_in_mask(edited: Image.Image, source: Image.Image, mask: Image.Image) -> Image.Image:
-    """Keep the source outside the mask (white = change), the edit inside."""
-    mask = mask.convert("L").resize(source.size, Image.NEAREST)
-    return Image.composite(edited.resize(source.size, Image.LANCZOS), source, mask)
 
 
 class DreamOmni2Backend(Backend):

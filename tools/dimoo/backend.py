@@ -24,7 +24,7 @@ from typing import Any
 
 from PIL import Image
 
-from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec
+from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec, composite_in_mask
 from tools.hub import resolved_revision
 
 REPO_ID = "Alpha-VLLM/Lumina-DiMOO"
@@ -365,9 +365,12 @@ class DimooBackend(Backend):
         branches = [enc(chat_text(system, r.prompt)), enc(chat_text(system, UNCONDITION_TEXT))]
         image, codes, cache = self._sample_grid(parts, r, branches, [len(b) for b in branches], grid, rows, cols,
                                                 cfg_two_way(s), steps)
-        self.last_run.update(source_codes=source_codes.reshape(rows, cols), region=region.reshape(rows, cols))
+        self.last_run.update(source_codes=source_codes.reshape(rows, cols), region=region.reshape(rows, cols), sampled=image)
+        # the VQ round trip blurs and the grid is shrunk: outside the mask, give back the source's pixels
+        image = composite_in_mask(image, r.source, r.mask)
         recipe = self._recipe(parts, r, steps=steps, width=width, height=height, cfg={"text": s}, system_prompt=system,
                               masked_tokens=int(region.sum()), mask_rule="token changes if any pixel of its 16x16 cell is >= 128",
+                              outside_mask="source pixels pasted back",
                               temperature=float(r.options.get("temperature", 1.0)), **cache.as_dict())
         return BackendResult(images=[image], recipe=recipe)
 
