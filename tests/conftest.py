@@ -22,6 +22,22 @@ def _one_torch_thread():
     torch.set_num_threads(1)
 
 
+@pytest.fixture(scope="session")
+def dimoo_tiny_lm():
+    """A 2-layer LLaDA with byte tokens and a 32-code image vocabulary, seeded: (model, tokenizer, tokens)."""
+    import torch
+
+    from tools.dimoo.model import DimooLM, LLaDAConfig
+    from tools.dimoo.tokens import ByteTokenizer, tiny_tokens
+
+    tok = ByteTokenizer()
+    t = tiny_tokens(tok, codebook_size=32)
+    cfg = LLaDAConfig(d_model=32, n_heads=2, n_kv_heads=2, n_layers=2, mlp_hidden_size=64, vocab_size=t.vocab_size,
+                      rope_theta=10000.0)
+    torch.manual_seed(0)
+    return DimooLM(cfg).eval(), tok, t
+
+
 @pytest.fixture
 def studio(tmp_path):
     from studio import Studio

@@ -7,19 +7,14 @@ import math
 import pytest
 import torch
 
-from tools.dimoo.model import DimooLM, KVCache, LLaDAConfig
+from tools.dimoo.model import KVCache
 from tools.dimoo.samplers import CacheSettings, cfg_three_way, cfg_two_way, sample_image, select_recompute
-from tools.dimoo.tokens import ByteTokenizer, chat_text, image_target, tiny_tokens
+from tools.dimoo.tokens import chat_text, image_target
 
 
 @pytest.fixture(scope="module")
-def tiny():
-    tok = ByteTokenizer()
-    t = tiny_tokens(tok, codebook_size=32)
-    cfg = LLaDAConfig(d_model=32, n_heads=2, n_kv_heads=2, n_layers=2, mlp_hidden_size=64, vocab_size=t.vocab_size,
-                      rope_theta=10000.0)
-    torch.manual_seed(0)
-    return DimooLM(cfg).eval(), tok, t
+def tiny(dimoo_tiny_lm):
+    return dimoo_tiny_lm
 
 
 def _branches(tok, t, rows, cols, texts):

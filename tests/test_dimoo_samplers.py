@@ -7,7 +7,6 @@ import math
 import pytest
 import torch
 
-from tools.dimoo.model import DimooLM, LLaDAConfig
 from tools.dimoo.samplers import (
     cfg_three_way,
     cfg_two_way,
@@ -18,17 +17,12 @@ from tools.dimoo.samplers import (
     sample_text,
     transfer_counts,
 )
-from tools.dimoo.tokens import ByteTokenizer, chat_text, image_target, tiny_tokens
+from tools.dimoo.tokens import chat_text, image_target
 
 
 @pytest.fixture(scope="module")
-def tiny():
-    tok = ByteTokenizer()
-    t = tiny_tokens(tok, codebook_size=32)
-    cfg = LLaDAConfig(d_model=32, n_heads=2, n_kv_heads=2, n_layers=2, mlp_hidden_size=64, vocab_size=t.vocab_size,
-                      rope_theta=10000.0)
-    torch.manual_seed(0)
-    return DimooLM(cfg).eval(), tok, t
+def tiny(dimoo_tiny_lm):
+    return dimoo_tiny_lm
 
 
 def _t2i(tok, t, rows, cols, grid):
