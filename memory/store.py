@@ -403,6 +403,18 @@ class Store:
             " FROM path JOIN turns t ON t.id = path.id LEFT JOIN turn_images ti ON ti.turn_id = t.id"
             " ORDER BY path.depth DESC, ti.role, ti.position"
         )
+        return self._light_turns(query, session_id)
+
+    def tree_view(self, session_id: str) -> list["PathTurn"]:
+        """Every turn of the session, branches included, in the order they were sent (light records)."""
+        query = text(
+            "SELECT t.id, t.kind, t.tool, t.text, t.call, ti.role, ti.position, ti.image_id"
+            " FROM turns t LEFT JOIN turn_images ti ON ti.turn_id = t.id WHERE t.session_id = :sid"
+            " ORDER BY t.seq, ti.role, ti.position"
+        )
+        return self._light_turns(query, session_id)
+
+    def _light_turns(self, query, session_id: str) -> list["PathTurn"]:
         turns: dict[str, PathTurn] = {}
         with self.engine.connect() as connection:
             for row in connection.execute(query, {"sid": session_id}):

@@ -20,6 +20,9 @@ POLITE = re.compile(
     r"i would like you to|i need you to|let's|lets|let us|go ahead and|try to|just|maybe|"
     r"is it possible to|is possible to|it is possible to|could you possibly|can you please|could you please|"
     r"would it be possible to|(?:i was|i'm|i am) wondering if (?:you|u) (?:could|might|would|can)|"
+    r"(?:would|could|will) you be so (?:kind|good) as to|(?:please )?be so (?:kind|good) as to|might i trouble you to|"
+    r"i (?:would|should|'d) be (?:grateful|obliged) if (?:you|u) (?:could|would|might)|dear (?:studio|sir|madam)|"
+    r"if you (?:would|could|please)|would you kindly|could you kindly|i should like to|i would like to|"
     r"i wonder if (?:you|u) (?:could|might|would|can)|do you think (?:you|u) could|any chance (?:you|u) (?:could|can)|"
     r"can we|could we|shall we|should we|can ya|could ya|g'day|gday|hiya|mate|bet|fr|ngl|lowkey|highkey|nvm|"
     r"no worries|cheers|bro|fam)\b[\s,.!:;-]*)+"
@@ -56,6 +59,8 @@ NEW_IMAGE = re.compile(
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]"
     r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
     r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
+    r"|^(?:the\s+)?next one(?:\s+is)?(?:\s+for\s+[^:,]+)?\s*[:,-]\s*(?:a|an|some)\b"  # "Next one is for the reading corner: a bakery"
+    r"|^one(?:\s+is)?\s+for\s+[^:,]+\s*:\s*(?:a|an|some)\b"  # the same with "next" taken as a filler word
 )
 QUESTION_START = re.compile(
     r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
@@ -132,7 +137,8 @@ def is_upload_note(text: str) -> bool:
                         r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+|"
                         r"(?:(?:a|one|two|three|four|a few|some|couple(?: of)?|\d+)\s+)?(?:more\s+)?(?:pics?|photos?|pictures?|images?|"
                         r"shots?|snaps?)\s+(?:from|off|for|i)\b)", c) for c in clauses) \
-        and not any(instructs(c) for c in clauses)
+        and not any(instructs(c) for c in clauses) \
+        and not (text.rstrip().endswith("?") and any(QUESTION_START.match(c) for c in re.split(r"\s+-\s+|[,.;:!]+\s*", text)[1:]))
 
 
 def is_chat(text: str) -> bool:
@@ -167,7 +173,7 @@ UNDO = re.compile(
     r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
-    r"take (?:that|it) back|scratch that|back up|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
+    r"take (?:that|it) back|scratch that|back up|(?:go|come) back to (?:before|how it was(?: before)?)|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
     r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
 )
 REDO = re.compile(
@@ -179,7 +185,7 @@ REDO = re.compile(
 AGAIN = re.compile(
     r"^(?:(?:gimme|give me|get me|show me|make|generate|draw|do|try|let'?s (?:see|have|try)|i'?d like|i want|"
     r"(?:can|could|may) (?:i|we) (?:get|have|see|try)|have|take)\s+)?"
-    r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|"
+    r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|run it back|"
     r"another (?:version|variation|take|try|go|attempt|shot|stab)(?: at (?:it|that|this))?|(?:one )?more try|"
     r"give it (?:another|one more) (?:go|shot|try)|"
     r"have another go|take another (?:shot|stab)|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
@@ -216,6 +222,7 @@ SELECT = re.compile(
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     return re.sub(r"\b(please|pls|must|can|could) to (?=[a-z])", r"\1 ", text)  # "please to make it bigger"
 
 

@@ -101,6 +101,22 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         made = [h for h in reversed(ctx.path_handles) if h in ctx.parents] or [h for h in reversed(ctx.handles) if h in ctx.parents]
         if made:
             add(m, [made[0]])
+    # two or more attachments named by place: "the left one", "the former", "the top photo"
+    if len(ctx.attached) >= 2:
+        for m in re.finditer(r"\bthe\s+(?:(former|latter)|(left|right|top|bottom|upper|lower)(?:\s+(?:one|photo|picture|pic|image))?|"
+                             r"(?:one|photo|picture|pic|image)\s+on\s+the\s+(left|right))\b", text):
+            word = m.group(1) or m.group(2) or m.group(3)
+            add(m, [ctx.attached[0] if word in ("former", "left", "top", "upper") else ctx.attached[-1]])
+    # a comic's "panel 2", "panels 1 and 2": the latest image whose words began "panel N"
+    for m in re.finditer(r"\bpanels?\s+(\d{1,3})(?:\s*(?:and|&|,|or|vs)\s*(\d{1,3}))?\b", text):
+        found = [_panel(int(n), ctx) for n in (m.group(1), m.group(2)) if n]
+        if found and all(h is not None for h in found):
+            add(m, found)
+    # "the enclosed painting", "the attached photo": this turn's attachment
+    for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
+                         r"drawing|file|one|sketch|hat|jacket|shoes)\b", text):
+        if ctx.attached:
+            add(m, [ctx.attached[-1]])
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
@@ -138,8 +154,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         add(m, [existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
-                         r"like|love|about|describe|compare|does|did|in|from|at)\s+)(?:the\s+)?(?:number|no\.|nr\.?)\s*(\d{1,4})\b", text):
-        add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
+                         r"like|love|about|describe|compare|does|did|in|from|at)\s+)(?:the\s+)?(?:number|no\.|nr\.?)\s*"
+                         rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
+        n = _number(m.group(1))
+        add(m, [existing(n, f"image {n}")])
     for m in re.finditer(r"\bv(\d{1,3})\b", text):  # designers' versions: "v2", "v3"
         add(m, [existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
@@ -163,9 +181,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         add(m, _relative("current", ctx, existing))
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
-    for m in re.finditer(r"\b(?:(?:the|that)\s+(?:one|version|picture|image|pic|photo|edit)|where (?:we|i) (?:were|was)|how it (?:was|looked)|"
-                         r"back to)\s+(?:from\s+)?(?:just\s+|right\s+)?before\s+(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?"
-                         r"(?:the|a|an|his|her|its|their|that)\s+([a-z]+)", text):
+    for m in re.finditer(r"\b(?:(?:the|that)\s+(?:one|version|picture|image|pic|photo|edit)(?:\s+with\s+(?:the|a|an|his|her)\s+[a-z]+)?|"
+                         r"where (?:we|i) (?:were|was)|how it (?:was|looked)|back to)\s+(?:from\s+)?(?:just\s+|right\s+)?before\s+"
+                         r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that)\s+|(?:it|he|she|they)\s+"
+                         r"(?:got|was|were|became|went|turned)\s+)([a-z]+)", text):
         found = _before_step(m.group(1), ctx)
         if found is not None:
             add(m, [found])
@@ -194,11 +213,31 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if not ctx.handles:
             raise Unresolved("This session has no images yet.")
         add(m, list(ctx.handles))
+    # "the one where the sky is pink", "the cabin with the pink sky"
+    for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
+        words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]
+        _add_by_content(m, words, ctx, add)
+    for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
+        if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
+            _add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True)
     # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic)\s+(?:with|of|showing)\s+(?:the\s+|a\s+|an\s+|my\s+)?((?:[a-z]+\s+){0,2}[a-z]+)", text):
+    for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
+        lineage, todo = set(), [ctx.current] if ctx.current is not None else []
+        while todo:  # the current image and everything it was made from
+            h = todo.pop()
+            if h not in lineage:
+                lineage.add(h)
+                todo.extend(ctx.parents.get(h, []))
+        elsewhere = [h for h in ctx.handles if h not in lineage and h in ctx.parents]
+        if not elsewhere:
+            raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
+        add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|of|showing)\s+(?:the\s+|a\s+|an\s+|my\s+)?((?:[a-z]+\s+){0,2}[a-z]+)", text):
         _add_by_content(m, m.group(1).split(), ctx, add)
-    for m in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
+    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
         words = m.group(1).split()
+        if m.group(0).startswith(("that", "this")) and (not words or ctx.attached):
+            continue  # "this photo" with an attachment is the attachment; "that one" is no content
         if words and not set(words) & NOT_CONTENT:
             # "the dog photo": a photo is most likely one the person uploaded
             _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie"))
@@ -240,8 +279,9 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
 
 
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
-                    uploads_first: bool = False) -> None:
-    """Resolve a reference by what the person said an image shows; silently skip if nothing matches."""
+                    uploads_first: bool = False, whole_only: bool = False) -> None:
+    """Resolve a reference by what the person said an image shows; silently skip if nothing matches.
+    `whole_only`: only an image matching every word counts ("the cabin with the pink sky")."""
     outputs = set(ctx.parents)
     content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
     if len(content) > 1:  # "the rainy corgi": the image matching most of the words
@@ -249,8 +289,13 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         scores = {h: sum(bool(re.search(rf"\b{re.escape(w)}(?:s|es|en)?\b", ctx.captions.get(h, ""))) for w in content)
                   for h in pool}
         best = max(scores.values(), default=0)
+        if whole_only and best < len(content):
+            return
         if best > 1:
-            add(match, [next(h for h, score in scores.items() if score == best)])
+            # of the images that match as well, the one with the fewest other words: the step that
+            # brought the thing ("the one where the sky is pink"), not every later edit that kept it
+            tied = [h for h, score in scores.items() if score == best]
+            add(match, [min(tied, key=lambda h: len(ctx.captions.get(h, "").split()))])
             return
     for word in reversed(content):
         pattern = re.compile(rf"\b{re.escape(word)}(?:s|es|en)?\b")
@@ -266,6 +311,12 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         if hits:
             add(match, [hits[0]])
             return
+
+
+def _panel(n: int, ctx: RouterContext) -> int | None:
+    label = re.compile(rf"^(?:panel|page|scene|slide)\s*{n}\b")
+    pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+    return next((h for h in pool if label.match(ctx.captions.get(h, ""))), None)
 
 
 def _before_step(noun: str, ctx: RouterContext) -> int | None:

@@ -95,11 +95,15 @@ class RuleRouter:
                 and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
         greeted = re.sub(r"^(?:(?:hi|hello|hey|hiya|yo|ok|okay|so|um+|quick question)\b[\s!,.:]*)+", "", norm)
+        about = next((reply for pattern, reply in ABOUT_THE_STUDIO if pattern.search(greeted)), None)
+        if about is not None and not ctx.attached and not ctx.has_mask:
+            return Decision("chat", reply=about)  # "how do I undo?", "do you keep my photos?"
         if HELP.match(core) or HELP.match(greeted):
             return Decision("chat", reply=HELP_TEXT)
         if ctx.attached and not ctx.has_mask and is_upload_note(norm):
             return Decision("upload", reply=_upload_reply(ctx))
-        if CHAT_STATEMENT.match(core) and not ctx.has_mask and not any(instructs(c) for c in split_clauses(core)[1:]):
+        if CHAT_STATEMENT.match(core) and not ctx.has_mask and not any(instructs(c) for c in split_clauses(core)[1:]) \
+                and not (core.endswith("?") and re.search(r"(?:\s-\s|[,.;!]\s*)(?:what|which|who|how|is|are|does|do|can)\b", core)):
             # "he looks like my dad" (but "this is my dog, please change the dog in the picture for him" asks)
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else \
                 Decision("chat", reply="Ha, noted! Tell me what to change, or describe a new image.")
@@ -196,10 +200,22 @@ class RuleRouter:
                 return _tool("generate", {"prompt": f"{last['prompt']}, {rest}",
                                           "references": list(last.get("references") or [])}, params)
 
+        relabel = re.match(r"^(?:panel|page|scene|slide)\s*\d+\s*[:,-]\s*(.+)$", core)
+        if relabel and mentions and mentions[0].start == 0 and not DETERMINER_START.match(relabel.group(1)):
+            # "panel 3: the eye should be green" once panel 3 exists: a change to it, not a new panel
+            return self._edit(relabel.group(1), mentions[0].handles[0], handles_of(mentions[1:]) + ctx.attached, params)
+        if relabel and mentions and mentions[0].start == 0:
+            mentions = mentions[1:]  # "panel 3: a dragon's eye" again: a new panel 3
+            handles = handles_of(mentions)
+
         wants_new = self._wants_new_image(core, mentions, ctx)
         if wants_new:
             prompt = _generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
             references = handles + [h for h in ctx.attached if h not in handles]
+            shown = re.search(r"\b(?:these|those|this|that)\s+([a-z]{3,})\b", core)
+            if not references and shown and ctx.current is not None and \
+                    re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
+                references = [ctx.current]  # "put these shoes on a model ...": the shoes in the current photo
             for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not handles else ""):  # "the same bear ..."
                 found = image_by_content([same.group(1)], ctx)
                 if found is not None and found not in references:
@@ -228,7 +244,7 @@ class RuleRouter:
         clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in parts) if c]
         found: list[Decision] = []
         for clause in clauses or [norm]:
-            clause = re.sub(r"^(?:(?:no|nope|nah|meh|ugh|hmm+|actually|nvm|ok|okay|k|so|bet|fr|lol|wait|not keen|"
+            clause = re.sub(r"^(?:(?:no|nope|nah|meh|ugh|hmm+|actually|nvm|ok|okay|k|so|bet|fr|lol|wait|not keen|bruh|bro|dude|man|yo|aight|"
                             r"i (?:don'?t|do not) (?:like|love) (?:it|that|this))[\s,]+)+", "", clause)
             bare = re.sub(r"(?:\s+(?:again|lol|haha|please|pls|plz|thx|thanks|now|quickly|real quick|mate|fr|bro|"
                           r"dude|thank you|cheers|for me))+$", "", clause)
@@ -349,19 +365,32 @@ class RuleRouter:
         return _tool("describe", {"question": raw, "images": list(dict.fromkeys(images))}, GenerationParams())
 
     def _inpaint(self, raw, core, mentions, handles, ctx, params) -> Decision:
-        source = handles[0] if handles else (ctx.attached[0] if ctx.attached and ctx.current is None else ctx.current)
-        if source is None and ctx.attached:
-            source = ctx.attached[0]
+        # images named after "from/of/like/use" lend what goes in the mask ("the pattern from image 2");
+        # others are where it goes. Attachments lend too when there is a current image to paint into.
+        lending = [h for m in mentions for h in m.handles
+                   if re.search(r"\b(?:from|of|like|use|using|with|as in)\s+(?:the\s+|my\s+)?$", core[:m.start][-24:])]
+        named = [h for h in handles if h not in lending]
+        # attachments the words pick among ("the hat from the second picture") leave the others out
+        attached = [] if set(handles) & set(ctx.attached) else list(ctx.attached)
+        if named:
+            source = named[0]
+        elif ctx.current is not None:
+            source = ctx.current
+        elif attached:
+            source, attached = attached[0], attached[1:]
+        else:
+            source = None
         if source is None:
             raise Unresolved("Which image should I paint into? Attach it with the mask, or create one first.")
+        references = [h for h in lending + named[1:] + attached if h != source]
         prompt = _inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
         if not _has_content(prompt):
             raise Unresolved("What should go in the masked area?")
-        return _tool("inpaint", {"prompt": prompt, "source": source}, params)
+        return _tool("inpaint", {"prompt": prompt, "source": source, "references": list(dict.fromkeys(references))}, params)
 
     def _style(self, core, style, mentions, ctx, params) -> Decision | None:
         # the style image is the one named after "of/from/like/after/as" once the style phrase began
-        style_mention = next((m for m in mentions if re.match(r"'s\s|\s+as\s+(?:the\s+|a\s+|my\s+)?style\b",
+        style_mention = next((m for m in mentions if re.match(r"'s\s|\s+(?:as|is)\s+(?:the\s+|a\s+|my\s+)?style\b",
                                                               core[m.end:m.end + 16])), None)
         for m in mentions if style_mention is None else []:
             if m.start >= style.start() and re.search(r"\b(?:of|from|like|after|as)\s+(?:the\s+)?$", core[:m.start][-24:]):
@@ -395,6 +424,12 @@ class RuleRouter:
         rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest
         rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
         rest_clean = re.sub(r"^(?:this|that|the next) time\b[\s,]*", "", rest_clean)  # "but this time a heron"
+        verb_like = re.match(r"(?:paint|painted|draw|drawn|render|rendered)\s+(.+?)\s+like\s*$", style.group(0))
+        if verb_like and DETERMINER_START.match(verb_like.group(1)) and not mentions:
+            rest_clean = verb_like.group(1)  # "paint a cat like that": a cat, in that style
+        # "the left one is the style and the right one is the photo: paint Pepper like that": role words
+        rest_clean = re.sub(r"\b(?:is|as)\s+(?:the\s+)?(?:style|photo|picture|image|content|source|reference)\b[\s:,]*(?:and\s+)?|"
+                            r"\blike (?:that|this)\b", "", rest_clean).strip(" ,;:")
         # "give it the look of the painting": the words left name the style image, not content
         rest_clean = re.sub(r"^(?:the|this|that|my)\s+(?:painting|picture|photo|image|pic|drawing|artwork|illustration|"
                             r"poster|one)\s*[.!?]*$", "", rest_clean)
@@ -412,7 +447,7 @@ class RuleRouter:
         if source is None:  # "do the fox in the same vibe as image 3"
             rest_clean = re.sub(r"\s+(?:in|with|into|to|like|as)(?:\s+the)?\s*$", "", rest_clean)
             named = re.match(r"^(?:(?:re)?(?:do|make|render|paint|draw|redraw|turn|restyle|style)\s+)(?:the|my|this|that)\s+"
-                             r"((?:[a-z]+\s+){0,2}?[a-z]+)\s*$", rest_clean)
+                             r"((?:[a-z]+\s+){0,2}?[a-z]+)\s*$", re.sub(r"\s*,\s*(?:which|who|that)\b.*$|\s+(?:which|who)\b.*$", "", rest_clean))
             found = image_by_content(named.group(1).split(), ctx) if named else None
             if found is not None and found != style_image:
                 source, rest_clean = found, ""
@@ -435,6 +470,13 @@ class RuleRouter:
         if re.match(r"^(?:make|create|give me|render|produce|do)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:version|copy|crop|cut)\s+"
                     r"(?:for|in|with|at|that)\b", core) and (mentions or ctx.current is not None):
             return False  # "make a version for instagram, square": the current image, reshaped
+        if re.match(r"^(?:put|place|show|dress)\s+(?:these|those|this|that|the|my)\s+(?:[a-z]+\s+){0,2}?(?:on|onto)\s+(?:a|an)\s+"
+                    r"(?:[a-z]+\s+)?(?:model|person|man|woman|girl|boy|mannequin|kid|child|guy|lady|runner|dancer)\b", core) \
+                and not re.search(r"\b(?:in|from) (?:the|this|that|my) (?:picture|image|photo|pic)\b", core):
+            return True  # "put these shoes on a model walking down a runway": a new picture, the shoes lend
+        if re.match(r"^(?:the\s+)?same\s+(?:character|person|guy|girl|knight|hero|dog|cat|animal|creature|robot|figure|\w+)\s+as\s+"
+                    r"(?:in\s+)?(?:image|picture|pic|photo|panel|#|the|my)\b", core) and mentions:
+            return True  # "same character as in image 1 but sitting on a throne"
         if NEW_IMAGE.search(core) or re.match(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*"
                                                 r"(?:a|an|some)\b", core):
             return True  # "mood board time: a living room built from these four"
@@ -498,6 +540,10 @@ class RuleRouter:
             else:
                 target.extend(m.handles)
         attached = [h for h in ctx.attached if h not in lending and h not in target]
+        carried = re.search(r"\b(?:put|place|add|give|stick)\s+(?:these|this|those|that)\s+((?:[a-z]+\s+){0,2}[a-z]+?)\s+(?:on|onto|to|in|into)\b", core)
+        if target and carried and ctx.current is not None and ctx.current not in target + lending and any(
+                re.search(rf"\b{re.escape(w)}", ctx.captions.get(ctx.current, "")) for w in carried.group(1).split()):
+            lending.append(ctx.current)  # "put these orange shoes on the fox in the mug picture": the current shoes lend
         if target:
             return target[0], target[1:] + lending + attached
         if lending and ctx.current is not None and not onto_current:
@@ -516,12 +562,16 @@ class RuleRouter:
             named = RuleRouter._images_named_by_nouns(core, ctx)
             if named is not None and not attached and not lending:
                 return named
-            owner = RuleRouter._possessor_elsewhere(core, ctx)
+            owner = RuleRouter._possessor_elsewhere(core, ctx) or RuleRouter._just_asked_about(core, ctx)
             if owner is not None and not attached and not lending:
                 return owner, []  # "make the puppy's party hat purple" while a rocket picture is current
             return ctx.current, lending + attached
         if lending:
             return lending[0], lending[1:]
+        if ctx.path_handles and re.search(r"\b(?:it|this|that|them|him|her)\b", core):
+            # "make it a watercolour" after a question about an upload (a describe run does not make
+            # the upload current): "it" is the latest image along the head path
+            return ctx.path_handles[-1], []
         return None, []
 
     @staticmethod
@@ -556,6 +606,20 @@ class RuleRouter:
         if shows.search(ctx.captions.get(ctx.current, "")):
             return None
         return next((h for h in reversed(ctx.path_handles) if h != ctx.current and shows.search(ctx.captions.get(h, ""))), None)
+
+    @staticmethod
+    def _just_asked_about(core: str, ctx: RouterContext) -> int | None:
+        """ "these are my running shoes - what colour are they?" then "make the shoes bright orange": the
+        photo just asked about (a question does not make it current) when only its words name the thing."""
+        thing = re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+the\s+([a-z]{{3,}})\b", core)
+        last = ctx.recent_uploads[-1] if ctx.recent_uploads else None
+        if thing is None or last is None or last == ctx.current or ctx.last_call is None \
+                or ctx.last_call.tool != "describe" or last not in ctx.last_call.input_handles():
+            return None
+        shows = re.compile(rf"\b{re.escape(thing.group(1))}(?:s|es)?\b")
+        if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
+            return last
+        return None
 
     @staticmethod
     def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
@@ -599,7 +663,8 @@ ATTACHMENT_ROLES = re.compile(
 # "oops, I meant image 8", "wait, not that one - the dog one", "wrong picture, use #2 instead"
 CORRECTION = re.compile(
     r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|argh|ugh|hmm+)\b[\s,!.-]*)*"
-    r"(?:i meant|i mean\b|not (?:that|this) one|wrong (?:one|image|picture|photo|pic)|(?:do|use|try|apply)\b.*\binstead\s*[.!]*$)"
+    r"(?:i meant|i mean\b|not (?:that|this) one|wrong (?:one|image|picture|photo|pic)|(?:do|use|try|apply)\b.*\binstead\s*[.!]*$|"
+    r"(?:do|apply|make) (?:the same(?: thing)?|that|it)(?: (?:change|edit))? (?:with|to|for|on)\b)"  # "do the same with the bakery picture"
 )
 
 
@@ -642,6 +707,7 @@ def _generation_prompt(text: str) -> str:
     text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
     text = re.sub(r"^(?:a\s+)?new\s+(?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]\s*", "", text)
     text = re.sub(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*", "", text)
+    text = re.sub(r"^(?:(?:the\s+)?next )?one(?:\s+is)?\s+for\s+[^:,]+\s*[:,-]\s*|^(?:the\s+)?next one\s*[:,-]\s*", "", text)
     return text.strip(" ,;:.?!")
 
 
@@ -674,6 +740,29 @@ def _chat_reply(core: str) -> str:
 def _upload_reply(ctx: RouterContext) -> str:
     return f"Got it: {', '.join(f'image #{h}' for h in ctx.attached)}. What should I do with {'them' if len(ctx.attached) > 1 else 'it'}?"
 
+
+# questions about the studio itself, not about an image: answered, never routed to describe
+ABOUT_THE_STUDIO = [
+    (re.compile(r"^how (?:do|can|would) (?:i|we|you)\s+(?:\w+\s+)?(?:undo|redo|go back|start over|branch|revert)\b"),
+     "Say “undo” (or “go back”) to step back one change and “redo” to step forward again; “go back to "
+     "image 3” picks any earlier image, and a new request from there starts a branch. Nothing is lost."),
+    (re.compile(r"^how (?:do|can) (?:i|we)\s+(?:\w+\s+)?(?:save|download|export|keep|get)\b.*\b(?:images?|pictures?|photos?|it|them)\b"),
+     "Every image is saved in this session as it is made; download any of them from the gallery "
+     "(the PNG carries its recipe), or find the files under the studio home folder."),
+    (re.compile(r"\b(?:do|will|would|can) (?:you|u) (?:\w+ )?(?:keep|store|save|delete|remember|share|upload|send)\b.*"
+                r"\b(?:my )?(?:photos?|images?|pictures?|pics?|data|files?|uploads?)\b|\bprivacy\b|\bprivate\b"),
+     "Your images and chats are kept only in this studio's own folder on the machine it runs on, so that "
+     "sessions can be resumed; nothing is sent elsewhere. Delete a session to remove them."),
+    (re.compile(r"\b(?:is there|are there|any) (?:a |any )?(?:limits?|cap|quota|maximum)(?:\s+(?:on|to|for)\b|\s*\??$)|"
+                r"\bhow many (?:images|pictures|edits) can (?:i|we)\b"),
+     "There is no quota: the only limit is the time the models take on this machine."),
+    (re.compile(r"\b(?:which|what) (?:ai |a\.i\. )?(?:models?|ai|engine|tech)\b.*\b(?:use|using|run|running|behind|power)\b"),
+     "Each tool has its model: DreamOmni2 (FLUX Kontext) edits and generates with references, StyleKeeper "
+     "(SDXL) does style transfer, Lumina-DiMOO can do all five, and Qwen2.5-VL answers questions. "
+     "`studio models` lists the ones this preset runs."),
+    (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
+     "Not videos, animation or sound: this studio makes and edits still images."),
+]
 
 HELP_TEXT = (
     "I create and edit images by chat. Try: “a lighthouse at dusk” (generate), “make the sky stormy” "

@@ -41,13 +41,10 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     last_call: ToolCall | None = None
     last_call_turn: Any = None
     last_style: int | None = None
-    for turn in path:
+    # what every image shows and came from, branches included ("the version with the hat" after an undo)
+    for turn in store.tree_view(session_id):
         outputs = [by_id[link.image_id] for link in turn.images if link.role == "output" and link.image_id in by_id]
         inputs = [by_id[link.image_id] for link in turn.images if link.role == "input" and link.image_id in by_id]
-        for link in turn.images:
-            if link.role in ("attached", "output", "shown") and link.image_id in by_id:
-                if by_id[link.image_id] not in path_handles:
-                    path_handles.append(by_id[link.image_id])
         attached_here = [by_id[link.image_id] for link in turn.images if link.role == "attached" and link.image_id in by_id]
         for h in attached_here:
             if h not in outputs and h not in captions:
@@ -62,6 +59,11 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
             if turn.call:
                 made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
                 descriptions[out] = f"{turn.tool}{made_from}: {turn.text[:80]!r}"
+    for turn in path:
+        for link in turn.images:
+            if link.role in ("attached", "output", "shown") and link.image_id in by_id:
+                if by_id[link.image_id] not in path_handles:
+                    path_handles.append(by_id[link.image_id])
         if turn.kind == "tool" and turn.call:
             last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
             if last_call.tool == "style":

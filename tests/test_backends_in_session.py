@@ -74,3 +74,30 @@ def test_dimoo_preset_inpaints_with_any_mask(tmp_path, fixtures):
         assert reply.tool == "inpaint" and reply.images[0].recipe["backend"] == "lumina-dimoo"
         again = session.send("try again")
         assert again.tool == "inpaint" and [i.handle for i in again.inputs] == [1]
+
+
+def test_inpaint_with_a_reference_photo(studio, fixtures, tmp_path):
+    """ "fill the masked area with the pattern from this photo": DreamOmni2 gets the source and the
+    reference, and outside the mask the output keeps the source's pixels."""
+    import numpy as np
+    from PIL import Image
+
+    from studio import BadInputError, Studio
+
+    session = studio.new_session()
+    session.send("a plain living room with a big empty wall", seed=1)
+    reply = session.send("fill the masked area with the pattern from this photo",
+                         images=[fixtures / "wood.png"], mask=fixtures / "mask_center.png")
+    assert reply.tool == "inpaint" and [i.handle for i in reply.inputs] == [1, 2]
+    assert reply.images[0].recipe["num_inputs"] == 2
+    source, out = np.asarray(Image.open(session.image(1).path)), np.asarray(Image.open(reply.images[0].path))
+    outside = np.asarray(Image.open(fixtures / "mask_center.png").convert("L").resize(out.shape[1::-1])) < 128
+    assert np.array_equal(out[outside], source[outside])
+    # Lumina-DiMOO inpaints from text alone: a reference is a clear error, and nothing is stored
+    with Studio.open(tmp_path / "dimoo", preset="dimoo-tiny") as dimoo:
+        other = dimoo.new_session()
+        other.send("a plain living room with a big empty wall", seed=1)
+        with pytest.raises(BadInputError, match="takes no reference image"):
+            other.send("fill the masked area with the pattern from this photo",
+                       images=[fixtures / "wood.png"], mask=fixtures / "mask_center.png")
+        assert [i.handle for i in other.images()] == [1]

@@ -418,3 +418,52 @@ def test_before_a_step_means_the_image_that_step_started_from():
 def _with_recent_uploads(context, recent):
     context.recent_uploads = list(recent)
     return context
+
+
+ROUND_18_19 = [
+    ("these are my cats - which one looks older?", ctx(0, attached=[1]), ("describe", [1])),
+    ("Would you be so kind as to make the sky a little bluer?", ctx(2), ("edit", [2])),
+    ("Might I trouble you to add a robin on the fence?", ctx(2), ("edit", [2])),
+    ("Next one is for the kitchen wall: a bowl of lemons", ctx(2), ("generate", [])),
+    ("paint the latter in the style of the former", ctx(3, attached=[4, 5]), ("style", [5, 4])),
+    ("describe the one on the left", ctx(3, attached=[4, 5]), ("describe", [4])),
+    ("is the cat asleep in number three?", ctx(4), ("describe", [3])),
+    ("how can I go back to an older version?", ctx(2), ("chat", None)),
+    ("will you delete my pictures when I'm done?", ctx(2), ("chat", None)),
+    ("paint a cat like that", ctx(2, attached=[3]), ("style", [3])),
+    ("the same girl as in image 1 but riding a bike", ctx(2), ("generate", [1])),
+    ("bruh run it back", ctx(2, last_call=_PINK), ("edit", [3])),
+    ("come back to before", ctx(2), ("undo", None)),
+    ("Can I become a picture of a tram in Lisbon?", ctx(0), ("generate", [])),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", ROUND_18_19, ids=[c[0][:50] for c in ROUND_18_19])
+def test_round_18_19_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+def test_inpaint_takes_references_from_words_and_attachments():
+    masked = dict(mask=True)
+    assert route("fill the masked part with the texture from image 1", ctx(3, **masked)) == ("inpaint", [3, 1])
+    assert route("put this lamp inside the mask", ctx(3, attached=[4], **masked)) == ("inpaint", [3, 4])
+    assert route("inside the mask, the hat from the second picture", ctx(3, attached=[4, 5], **masked)) == ("inpaint", [3, 5])
+    assert route("replace this area with a fireplace", ctx(0, attached=[1], **masked)) == ("inpaint", [1])
+
+
+def test_panels_are_found_by_their_label():
+    context = ctx(4, parents={1: [], 2: [], 3: [2], 4: []})
+    context.captions = {1: "panel 1: a knight at a gate", 2: "panel 2: the knight in a hall",
+                        3: "panel 2: the knight in a hall more shadows", 4: "panel 3: a dragon's eye"}
+    assert route("what's on panel 1?", context) == ("describe", [1])
+    assert route("compare panels 1 and 2", context) == ("describe", [1, 3])  # panel 2's latest version
+    assert route("panel 3: make the eye green", context) == ("edit", [4])
+    assert route("panel 4: a castle at night", context) == ("generate", [])
+
+
+def test_the_other_branch_is_the_latest_image_outside_the_current_lineage():
+    context = ctx(6, parents={1: [], 3: [1, 2], 5: [1, 4], 6: [3]})
+    context.current = 6
+    assert router.route("go back to the other branch", context).select == 5
+    lone = ctx(2, parents={1: [], 2: [1]})
+    assert router.route("go back to the other branch", lone).kind == "clarify"

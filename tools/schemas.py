@@ -43,10 +43,12 @@ class StyleArgs(_Args):
 
 
 class InpaintArgs(_Args):
-    """Repaint the masked region of `source` (the mask comes with the turn)."""
+    """Repaint the masked region of `source` (the mask comes with the turn), optionally with what
+    reference images show ("fill the masked area with the pattern from this photo")."""
 
     prompt: str = Field(min_length=1)
     source: Handle
+    references: list[Handle] = Field(default_factory=list)
 
 
 class DescribeArgs(_Args):
@@ -107,7 +109,7 @@ class ToolCall(BaseModel):
         if self.tool == "style":
             return ([a["source"]] if a["source"] is not None else []) + [a["style_image"]]
         if self.tool == "inpaint":
-            return [a["source"]]
+            return [a["source"], *a["references"]]
         return list(a["images"])
 
     @property

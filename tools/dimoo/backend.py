@@ -171,6 +171,9 @@ class DimooBackend(Backend):
             raise BadInputError(f"{r.tool} needs a source image (request.source)")
         if r.tool == "inpaint" and r.mask is None:
             raise BadInputError("inpaint needs a mask (request.mask, white = change)")
+        if r.tool == "inpaint" and r.references:
+            raise BadInputError("Lumina-DiMOO inpaints from the text alone and takes no reference image; "
+                                "send the turn to DreamOmni2 (backend='dreamomni2') or describe what goes in the mask")
         if r.tool == "style" and not r.references:
             raise BadInputError("style needs the style image as request.references[0]")
         if r.tool == "describe" and not r.references and r.source is None:
