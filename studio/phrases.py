@@ -267,3 +267,117 @@ def cut_mentions(text: str, mentions: list[Mention], replacement: str | None = N
         last = m.end
     out.append(text[last:])
     return re.sub(r"\s+", " ", "".join(out)).strip(" ,;:")
+
+
+# -- request shapes, prompt clean-up and canned answers (words; the decisions stay in router.py) --
+def has_edit_cue(core: str) -> bool:
+    if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in)\b.*"
+                 r"\b(?:this|these|those|that)\b", core) or re.search(
+                 r"\b(?:this|these|those)\s+\w+\s+(?:on|onto|for|in)\s+(?:his|her|its|their|the|it)\b", core):
+        return True  # "now he also needs this jacket": the attachment goes onto the current image
+    return bool(re.search(r"\b(?:on|onto|into|with|instead|wearing|wear|texture|color|colour|like this|this)\b", core)) and \
+        bool(re.search(r"\b(?:" + "|".join(re.escape(v) for v in EDIT_VERBS) + r")\b", core))
+
+
+def has_content(text: str) -> bool:
+    words = [w for w in re.findall(r"[a-z']+", text) if w not in
+             {"edit", "change", "modify", "it", "this", "that", "the", "image", "picture", "photo", "please", "one", "fix", "tweak", "alter", "update", "improve"}]
+    return bool(words)
+
+
+# roles of this turn's attachments given by position: "the first three are references, the last is what to change"
+ATTACHMENT_ROLES = re.compile(
+    r"(?:\bthe\s+(?:first|last)\s+(?:\w+\s+)?(?:are|is)\s+(?:the\s+|just\s+|only\s+)?(?:references?|refs?)[\s,;]*"
+    r"(?:and\s+)?)?\bthe\s+(?P<src>first|last)(?:\s+(?:one|image|photo|pic|picture))?\s+is\s+(?:the\s+one\s+|what\s+|the\s+"
+    r"(?:image|photo|picture|pic)\s+)?(?:to\s+(?:change|edit)|i\s+want\s+(?:changed|edited)|the\s+(?:source|target|base))\b"
+)
+# "oops, I meant image 8", "wait, not that one - the dog one", "wrong picture, use #2 instead"
+CORRECTION = re.compile(
+    r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|argh|ugh|hmm+)\b[\s,!.-]*)*"
+    r"(?:i meant|i mean\b|not (?:that|this) one|wrong (?:one|image|picture|photo|pic)|(?:do|use|try|apply)\b.*\binstead\s*[.!]*$|"
+    r"(?:do|apply|make) (?:the same(?: thing)?|that|it)(?: (?:change|edit))? (?:with|to|for|on)\b)"  # "do the same with the bakery picture"
+)
+
+
+# sentences that ask for a picture without a command verb: "Can I see it with ...?", "How would it look if ...?"
+REQUEST_SENTENCE = re.compile(
+    r"^(?:(?:can|could|may) (?:i|we) (?:see|get|have|try)|show me|how would (?:it|this|that|they|the \w+) look|"
+    r"what would (?:it|this|that|they|the \w+) look like|let'?s (?:try|see|add|make|put|give|go|have|do)|"
+    r"(?:maybe|perhaps) (?:a|an|some|add|make|try|put|give)|what about|how about|"
+    r"(?:can|could|would|will) (?:you|u) (?!tell|describe|explain|say|identify|count|read)\w+)\b"
+)
+HYPOTHETICAL = re.compile(r"^(?:how would (?:it|this|that) look(?: like)?\s+(?:if\s+)?|what would (?:it|this|that) look like\s+)")
+
+
+def generation_prompt(text: str) -> str:
+    text = re.sub(
+        r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want to see|i'd like to see|i want|i'd like|"
+        r"i would like|i'd love|i would love|i need|show me|give me|gimme|get me|let me see|how about|can i see|"
+        r"can i get|could i get|can i have|let's have|lets have|what about)\s+)*"
+        r"(?:(?:" + "|".join(GENERATE_VERBS) + r"|make|render|paint|get|build|bring|show)\s+(?:me\s+|us\s+)?)?"
+        r"(?:(?:a|an)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|illustration|render)\s+(?:of|with|showing)\s+)?",
+        "", text.strip(),
+    )
+    text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
+    text = re.sub(r"^(?:a\s+)?new\s+(?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]\s*", "", text)
+    text = re.sub(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*", "", text)
+    text = re.sub(r"^(?:(?:the\s+)?next )?one(?:\s+is)?\s+for\s+[^:,]+\s*[:,-]\s*|^(?:the\s+)?next one\s*[:,-]\s*", "", text)
+    return text.strip(" ,;:.?!")
+
+
+def strip_style_leftovers(text: str) -> str:
+    text = re.sub(r"\b(?:but|and|now|then|please)\b\s*", " ", text)
+    text = re.sub(r"^(?:(?:re)?(?:render|paint|draw|redraw|make|do|turn|convert|transform|restyle|apply)\s*)?"
+                  r"(?:it|this|that|this one|them)?\s*$", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,;:.")
+
+
+def inpaint_prompt(text: str) -> str:
+    text = re.sub(
+        r"\b(?:in|inside|within|on|at)?\s*(?:this|the|that|my)\s+(?:masked\s+|marked\s+|selected\s+|highlighted\s+|painted\s+|white\s+)?"
+        r"(?:area|region|part|spot|bit|section|mask|zone|selection|patch)\b", " ", text)
+    text = re.sub(r"^(?:here'?s|here is|this is|attached is|i'?ve attached|sending)\b\s*", "", text.strip())  # "here's the mask"
+    text = re.sub(r"^(?:replace|fill|inpaint|paint|put|change|turn|make)\s+(?:it\s+)?(?:with|into|to|in)?\s*", "", text.strip())
+    return re.sub(r"\s+", " ", text).strip(" ,;:.") or text
+
+
+def chat_reply(core: str) -> str:
+    if re.match(r"^(?:thanks?|thank you|thx|ty|cheers)", core):
+        return "You're welcome! Tell me what to change next, or describe a new image."
+    if re.match(r"^(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening))", core):
+        return "Hello! Describe an image to create, attach one to edit, or ask about an image."
+    if re.match(r"^(?:bye|goodbye|see you)", core):
+        return "Bye! This session is saved; you can resume it any time."
+    return "Glad you like it. What next?"
+
+
+# questions about the studio itself, not about an image: answered, never routed to describe
+ABOUT_THE_STUDIO = [
+    (re.compile(r"^how (?:do|can|would) (?:i|we|you)\s+(?:\w+\s+)?(?:undo|redo|go back|start over|branch|revert)\b"),
+     "Say “undo” (or “go back”) to step back one change and “redo” to step forward again; “go back to "
+     "image 3” picks any earlier image, and a new request from there starts a branch. Nothing is lost."),
+    (re.compile(r"^how (?:do|can) (?:i|we)\s+(?:\w+\s+)?(?:save|download|export|keep|get)\b.*\b(?:images?|pictures?|photos?|it|them)\b"),
+     "Every image is saved in this session as it is made; download any of them from the gallery "
+     "(the PNG carries its recipe), or find the files under the studio home folder."),
+    (re.compile(r"\b(?:do|will|would|can) (?:you|u) (?:\w+ )?(?:keep|store|save|delete|remember|share|upload|send)\b.*"
+                r"\b(?:my )?(?:photos?|images?|pictures?|pics?|data|files?|uploads?)\b|\bprivacy\b|\bprivate\b"),
+     "Your images and chats are kept only in this studio's own folder on the machine it runs on, so that "
+     "sessions can be resumed; nothing is sent elsewhere. Delete a session to remove them."),
+    (re.compile(r"\b(?:is there|are there|any) (?:a |any )?(?:limits?|cap|quota|maximum)(?:\s+(?:on|to|for)\b|\s*\??$)|"
+                r"\bhow many (?:images|pictures|edits) can (?:i|we)\b"),
+     "There is no quota: the only limit is the time the models take on this machine."),
+    (re.compile(r"\b(?:which|what) (?:ai |a\.i\. )?(?:models?|ai|engine|tech)\b.*\b(?:use|using|run|running|behind|power)\b"),
+     "Each tool has its model: DreamOmni2 (FLUX Kontext) edits and generates with references, StyleKeeper "
+     "(SDXL) does style transfer, Lumina-DiMOO can do all five, and Qwen2.5-VL answers questions. "
+     "`studio models` lists the ones this preset runs."),
+    (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
+     "Not videos, animation or sound: this studio makes and edits still images."),
+]
+
+HELP_TEXT = (
+    "I create and edit images by chat. Try: “a lighthouse at dusk” (generate), “make the sky stormy” "
+    "(edit the current image), “put this hat on the dog” with a photo attached (edit with a reference), "
+    "“paint image 3 in the style of image 1” (style), a mask + “replace this area with a fireplace” "
+    "(inpaint), “what breed is it?” (describe). Refer to images as “image 3” or “#3”; say “undo”, "
+    "“redo” or “try again” any time."
+)

@@ -16,33 +16,45 @@ from dataclasses import dataclass
 from typing import Literal
 
 from studio.references import Mention, RouterContext, Unresolved, _number, find_mentions, image_by_content
+from studio.roles import edit_roles, handles_of
 from studio.phrases import (
+    ABOUT_THE_STUDIO,
     AGAIN,
-    BORROWED,
+    ATTACHMENT_ROLES,
     CHAT_ONLY,
     CHAT_STATEMENT,
+    CORRECTION,
     DETERMINER_START,
     EDIT_VERBS,
     GENERATE_VERBS,
     HELP,
+    HELP_TEXT,
+    HYPOTHETICAL,
     NEW_IMAGE,
     QUESTION_START,
     REDO,
+    REQUEST_SENTENCE,
     SELECT,
     STYLE_PHRASE,
     UNDO,
     UNDO_COUNT,
-    split_clauses,
+    chat_reply,
     cut_mentions,
+    extract_params,
+    generation_prompt,
+    has_content,
+    has_edit_cue,
+    inpaint_prompt,
     instructs,
     is_chat,
     is_thanks,
     is_upload_note,
+    names_an_image_number,
     normalise,
+    split_clauses,
     starts_with,
     strip_polite,
-    extract_params,
-    names_an_image_number,
+    strip_style_leftovers,
 )
 from tools.schemas import GenerationParams, ToolCall
 
@@ -93,7 +105,7 @@ class RuleRouter:
 
         if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or is_chat(text) or is_thanks(text)) \
                 and not ctx.has_mask:
-            return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=_chat_reply(core))
+            return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=chat_reply(core))
         greeted = re.sub(r"^(?:(?:hi|hello|hey|hiya|yo|ok|okay|so|um+|quick question)\b[\s!,.:]*)+", "", norm)
         about = next((reply for pattern, reply in ABOUT_THE_STUDIO if pattern.search(greeted)), None)
         if about is not None and not ctx.attached and not ctx.has_mask:
@@ -136,7 +148,7 @@ class RuleRouter:
         if roles:  # "the first three are references, the last is what to change: put the hat on the dog ..."
             source = ctx.attached[-1] if roles.group("src") == "last" else ctx.attached[0]
             instruction = (core[:roles.start()] + " " + core[roles.end():]).strip(" ,:;.-")
-            if _has_content(instruction):
+            if has_content(instruction):
                 return self._edit(instruction, source, [h for h in ctx.attached if h != source], params)
         corrected = self._correction(core, mentions, ctx)
         if corrected is not None:
@@ -210,7 +222,7 @@ class RuleRouter:
 
         wants_new = self._wants_new_image(core, mentions, ctx)
         if wants_new:
-            prompt = _generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
+            prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
             references = handles + [h for h in ctx.attached if h not in handles]
             shown = re.search(r"\b(?:these|those|this|that)\s+([a-z]{3,})\b", core)
             if not references and shown and ctx.current is not None and \
@@ -223,16 +235,16 @@ class RuleRouter:
             return _tool("generate", {"prompt": prompt or raw, "references": references}, params)
 
         # an edit: which image is changed (the source) and which only lend something (references)
-        source, refs = self._edit_roles(core, mentions, ctx)
+        source, refs = edit_roles(core, mentions, ctx)
         if source is None:
             if starts_with(core, EDIT_VERBS):
                 raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
-            return _tool("generate", {"prompt": _generation_prompt(core) or raw, "references": []}, params)
+            return _tool("generate", {"prompt": generation_prompt(core) or raw, "references": []}, params)
 
-        if ctx.attached and not mentions and not _has_edit_cue(core) and not any(instructs(c) for c in split_clauses(core)):
+        if ctx.attached and not mentions and not has_edit_cue(core) and not any(instructs(c) for c in split_clauses(core)):
             return Decision("upload", reply=_upload_reply(ctx))
         instruction = cut_mentions(core, mentions) if mentions else core
-        if not _has_content(instruction):
+        if not has_content(instruction):
             raise Unresolved(f"What should I change in image #{source}?")
         return self._edit(instruction, source, refs, params)
 
@@ -383,8 +395,8 @@ class RuleRouter:
         if source is None:
             raise Unresolved("Which image should I paint into? Attach it with the mask, or create one first.")
         references = [h for h in lending + named[1:] + attached if h != source]
-        prompt = _inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
-        if not _has_content(prompt):
+        prompt = inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
+        if not has_content(prompt):
             raise Unresolved("What should go in the masked area?")
         return _tool("inpaint", {"prompt": prompt, "source": source, "references": list(dict.fromkeys(references))}, params)
 
@@ -451,7 +463,7 @@ class RuleRouter:
             found = image_by_content(named.group(1).split(), ctx) if named else None
             if found is not None and found != style_image:
                 source, rest_clean = found, ""
-        prompt = _generation_prompt(_strip_style_leftovers(rest_clean)) or (
+        prompt = generation_prompt(strip_style_leftovers(rest_clean)) or (
             "the same content" if source is not None else "")
         if not prompt:
             raise Unresolved("What should I draw in that style? Or name the image to restyle (e.g. “image 2 in this style”).")
@@ -502,148 +514,11 @@ class RuleRouter:
             return not re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b", core)
         return False
 
-    @staticmethod
-    def _edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
-        """Split the images a turn names into the one to change and the ones to borrow from."""
-        lending, target = [], []
-        if mentions and mentions[0].start <= 4 and re.match(
-                r"\s+(?:was|is|looked|looks|were)\s+(?:much\s+|way\s+|a lot\s+|so much\s+)?(?:better|nicer|best|prettier|the one)\b",
-                core[mentions[0].end:]):
-            rest = handles_of(mentions[1:])
-            return mentions[0].handles[0], rest + [h for h in ctx.attached if h not in rest]
-        onto_current = ctx.current is not None and re.search(
-            r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
-        for m in mentions:
-            before, after = core[:m.start][-28:], core[m.end:m.end + 40]
-            placed = re.search(r"\b(?:put|place|stick|attach|add)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
-                re.match(r"\s+(?:on|onto|to|into|in|over)\s+(?:the|his|her|my|their|its|this|that)\b", after)
-            worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
-                             r"those\s+)?$", before)
-            as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
-            if onto_current or placed or worn or as_reference:
-                lending.extend(m.handles)  # "put my second upload on the dog", "he should wear the third photo"
-                continue
-            removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
-            adjusting = re.match(rf"^(?:change|adjust|fix|alter|set|modify|edit|update|brighten|darken|boost|reduce|"
-                                 rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
-                                 core[:m.start])
-            if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
-                target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
-            elif adjusting:
-                target.extend(m.handles)  # "change the color of the second one I sent to green"
-            elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
-                target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
-            elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
-                    r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
-                    rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
-                lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
-            else:
-                target.extend(m.handles)
-        attached = [h for h in ctx.attached if h not in lending and h not in target]
-        carried = re.search(r"\b(?:put|place|add|give|stick)\s+(?:these|this|those|that)\s+((?:[a-z]+\s+){0,2}[a-z]+?)\s+(?:on|onto|to|in|into)\b", core)
-        if target and carried and ctx.current is not None and ctx.current not in target + lending and any(
-                re.search(rf"\b{re.escape(w)}", ctx.captions.get(ctx.current, "")) for w in carried.group(1).split()):
-            lending.append(ctx.current)  # "put these orange shoes on the fox in the mug picture": the current shoes lend
-        if target:
-            return target[0], target[1:] + lending + attached
-        if lending and ctx.current is not None and not onto_current:
-            named = RuleRouter._images_named_by_nouns(core, ctx, lenders_known=True)
-            if named is not None and named[0] not in lending:
-                return named[0], lending + attached  # "put my second upload on the dog": the dog photo
-        # the attachment is what to change when the sentence starts on it ("make this photo ...")
-        # or when there is nothing else to change
-        onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+\w+\s+(?:on|onto|against|in front of|"
-                                r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
-                       for c in split_clauses(core))  # "put the jacket on a white backdrop"
-        if attached and (ctx.current is None or onto_new or re.match(
-                rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
-            return attached[0], lending + attached[1:]
-        if ctx.current is not None:
-            named = RuleRouter._images_named_by_nouns(core, ctx)
-            if named is not None and not attached and not lending:
-                return named
-            owner = RuleRouter._possessor_elsewhere(core, ctx) or RuleRouter._just_asked_about(core, ctx)
-            if owner is not None and not attached and not lending:
-                return owner, []  # "make the puppy's party hat purple" while a rocket picture is current
-            return ctx.current, lending + attached
-        if lending:
-            return lending[0], lending[1:]
-        if ctx.path_handles and re.search(r"\b(?:it|this|that|them|him|her)\b", core):
-            # "make it a watercolour" after a question about an upload (a describe run does not make
-            # the upload current): "it" is the latest image along the head path
-            return ctx.path_handles[-1], []
-        return None, []
-
-    @staticmethod
-    def _images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:
-        """ "put the hat on my dog" after uploading a dog (#1) and a hat (#2): the nouns of the
-        sentence matched against what the person said each image shows. Only used when the
-        current image does not show the target noun."""
-        target = re.search(r"\b(?:on|onto|to|into|in|for|of)\s+(?:the|my|our|his|her|their|this|that)\s+([a-z]+)", core)
-        if not target or not ctx.captions:
-            return None
-        noun = target.group(1)
-        has = lambda h, word: bool(re.search(rf"\b{re.escape(word)}s?\b", ctx.captions.get(h, "")))  # noqa: E731
-        if has(ctx.current, noun):
-            return None
-        sources = [h for h in reversed(ctx.path_handles) if has(h, noun)]
-        if not sources:
-            return None
-        obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
-        lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
-        if not lenders and not lenders_known:
-            return None  # only when both are identified, as in "put the hat on my dog"
-        return sources[0], lenders[:1]
-
-    @staticmethod
-    def _possessor_elsewhere(core: str, ctx: RouterContext) -> int | None:
-        """ "the puppy's hat": a thing the person treats as already there. When the current image's
-        words never mention the puppy and an earlier image on the head path does, that image is meant."""
-        owner = re.search(r"\bthe\s+([a-z]{3,})'s\b", core)
-        if owner is None or not ctx.captions:
-            return None
-        shows = re.compile(rf"\b{re.escape(owner.group(1))}(?:s|es)?\b")
-        if shows.search(ctx.captions.get(ctx.current, "")):
-            return None
-        return next((h for h in reversed(ctx.path_handles) if h != ctx.current and shows.search(ctx.captions.get(h, ""))), None)
-
-    @staticmethod
-    def _just_asked_about(core: str, ctx: RouterContext) -> int | None:
-        """ "these are my running shoes - what colour are they?" then "make the shoes bright orange": the
-        photo just asked about (a question does not make it current) when only its words name the thing."""
-        thing = re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+the\s+([a-z]{{3,}})\b", core)
-        last = ctx.recent_uploads[-1] if ctx.recent_uploads else None
-        if thing is None or last is None or last == ctx.current or ctx.last_call is None \
-                or ctx.last_call.tool != "describe" or last not in ctx.last_call.input_handles():
-            return None
-        shows = re.compile(rf"\b{re.escape(thing.group(1))}(?:s|es)?\b")
-        if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
-            return last
-        return None
 
     @staticmethod
     def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
         refs = [h for h in dict.fromkeys(refs) if h != source]
         return _tool("edit", {"prompt": instruction, "source": source, "references": refs}, params)
-
-
-def handles_of(mentions: list[Mention]) -> list[int]:
-    return [h for m in mentions for h in m.handles]
-
-
-def _has_edit_cue(core: str) -> bool:
-    if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in)\b.*"
-                 r"\b(?:this|these|those|that)\b", core) or re.search(
-                 r"\b(?:this|these|those)\s+\w+\s+(?:on|onto|for|in)\s+(?:his|her|its|their|the|it)\b", core):
-        return True  # "now he also needs this jacket": the attachment goes onto the current image
-    return bool(re.search(r"\b(?:on|onto|into|with|instead|wearing|wear|texture|color|colour|like this|this)\b", core)) and \
-        bool(re.search(r"\b(?:" + "|".join(re.escape(v) for v in EDIT_VERBS) + r")\b", core))
-
-
-def _has_content(text: str) -> bool:
-    words = [w for w in re.findall(r"[a-z']+", text) if w not in
-             {"edit", "change", "modify", "it", "this", "that", "the", "image", "picture", "photo", "please", "one", "fix", "tweak", "alter", "update", "improve"}]
-    return bool(words)
 
 
 def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
@@ -652,30 +527,6 @@ def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
             raise Unresolved("What should it show? Describe it in a few words." if tool != "describe"
                              else "What would you like to know about the image?")
     return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
-
-
-# roles of this turn's attachments given by position: "the first three are references, the last is what to change"
-ATTACHMENT_ROLES = re.compile(
-    r"(?:\bthe\s+(?:first|last)\s+(?:\w+\s+)?(?:are|is)\s+(?:the\s+|just\s+|only\s+)?(?:references?|refs?)[\s,;]*"
-    r"(?:and\s+)?)?\bthe\s+(?P<src>first|last)(?:\s+(?:one|image|photo|pic|picture))?\s+is\s+(?:the\s+one\s+|what\s+|the\s+"
-    r"(?:image|photo|picture|pic)\s+)?(?:to\s+(?:change|edit)|i\s+want\s+(?:changed|edited)|the\s+(?:source|target|base))\b"
-)
-# "oops, I meant image 8", "wait, not that one - the dog one", "wrong picture, use #2 instead"
-CORRECTION = re.compile(
-    r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|argh|ugh|hmm+)\b[\s,!.-]*)*"
-    r"(?:i meant|i mean\b|not (?:that|this) one|wrong (?:one|image|picture|photo|pic)|(?:do|use|try|apply)\b.*\binstead\s*[.!]*$|"
-    r"(?:do|apply|make) (?:the same(?: thing)?|that|it)(?: (?:change|edit))? (?:with|to|for|on)\b)"  # "do the same with the bakery picture"
-)
-
-
-# sentences that ask for a picture without a command verb: "Can I see it with ...?", "How would it look if ...?"
-REQUEST_SENTENCE = re.compile(
-    r"^(?:(?:can|could|may) (?:i|we) (?:see|get|have|try)|show me|how would (?:it|this|that|they|the \w+) look|"
-    r"what would (?:it|this|that|they|the \w+) look like|let'?s (?:try|see|add|make|put|give|go|have|do)|"
-    r"(?:maybe|perhaps) (?:a|an|some|add|make|try|put|give)|what about|how about|"
-    r"(?:can|could|would|will) (?:you|u) (?!tell|describe|explain|say|identify|count|read)\w+)\b"
-)
-HYPOTHETICAL = re.compile(r"^(?:how would (?:it|this|that) look(?: like)?\s+(?:if\s+)?|what would (?:it|this|that) look like\s+)")
 
 
 def _from_first_request(core: str, ctx: RouterContext) -> str:
@@ -695,79 +546,5 @@ def _from_first_request(core: str, ctx: RouterContext) -> str:
     return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)
 
 
-def _generation_prompt(text: str) -> str:
-    text = re.sub(
-        r"^(?:(?:please|now|ok|okay|can you|could you|would you|i want to see|i'd like to see|i want|i'd like|"
-        r"i would like|i'd love|i would love|i need|show me|give me|gimme|get me|let me see|how about|can i see|"
-        r"can i get|could i get|can i have|let's have|lets have|what about)\s+)*"
-        r"(?:(?:" + "|".join(GENERATE_VERBS) + r"|make|render|paint|get|build|bring|show)\s+(?:me\s+|us\s+)?)?"
-        r"(?:(?:a|an)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|illustration|render)\s+(?:of|with|showing)\s+)?",
-        "", text.strip(),
-    )
-    text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
-    text = re.sub(r"^(?:a\s+)?new\s+(?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]\s*", "", text)
-    text = re.sub(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*", "", text)
-    text = re.sub(r"^(?:(?:the\s+)?next )?one(?:\s+is)?\s+for\s+[^:,]+\s*[:,-]\s*|^(?:the\s+)?next one\s*[:,-]\s*", "", text)
-    return text.strip(" ,;:.?!")
-
-
-def _strip_style_leftovers(text: str) -> str:
-    text = re.sub(r"\b(?:but|and|now|then|please)\b\s*", " ", text)
-    text = re.sub(r"^(?:(?:re)?(?:render|paint|draw|redraw|make|do|turn|convert|transform|restyle|apply)\s*)?"
-                  r"(?:it|this|that|this one|them)?\s*$", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip(" ,;:.")
-
-
-def _inpaint_prompt(text: str) -> str:
-    text = re.sub(
-        r"\b(?:in|inside|within|on|at)?\s*(?:this|the|that|my)\s+(?:masked\s+|marked\s+|selected\s+|highlighted\s+|painted\s+|white\s+)?"
-        r"(?:area|region|part|spot|bit|section|mask|zone|selection|patch)\b", " ", text)
-    text = re.sub(r"^(?:here'?s|here is|this is|attached is|i'?ve attached|sending)\b\s*", "", text.strip())  # "here's the mask"
-    text = re.sub(r"^(?:replace|fill|inpaint|paint|put|change|turn|make)\s+(?:it\s+)?(?:with|into|to|in)?\s*", "", text.strip())
-    return re.sub(r"\s+", " ", text).strip(" ,;:.") or text
-
-
-def _chat_reply(core: str) -> str:
-    if re.match(r"^(?:thanks?|thank you|thx|ty|cheers)", core):
-        return "You're welcome! Tell me what to change next, or describe a new image."
-    if re.match(r"^(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening))", core):
-        return "Hello! Describe an image to create, attach one to edit, or ask about an image."
-    if re.match(r"^(?:bye|goodbye|see you)", core):
-        return "Bye! This session is saved; you can resume it any time."
-    return "Glad you like it. What next?"
-
-
 def _upload_reply(ctx: RouterContext) -> str:
     return f"Got it: {', '.join(f'image #{h}' for h in ctx.attached)}. What should I do with {'them' if len(ctx.attached) > 1 else 'it'}?"
-
-
-# questions about the studio itself, not about an image: answered, never routed to describe
-ABOUT_THE_STUDIO = [
-    (re.compile(r"^how (?:do|can|would) (?:i|we|you)\s+(?:\w+\s+)?(?:undo|redo|go back|start over|branch|revert)\b"),
-     "Say “undo” (or “go back”) to step back one change and “redo” to step forward again; “go back to "
-     "image 3” picks any earlier image, and a new request from there starts a branch. Nothing is lost."),
-    (re.compile(r"^how (?:do|can) (?:i|we)\s+(?:\w+\s+)?(?:save|download|export|keep|get)\b.*\b(?:images?|pictures?|photos?|it|them)\b"),
-     "Every image is saved in this session as it is made; download any of them from the gallery "
-     "(the PNG carries its recipe), or find the files under the studio home folder."),
-    (re.compile(r"\b(?:do|will|would|can) (?:you|u) (?:\w+ )?(?:keep|store|save|delete|remember|share|upload|send)\b.*"
-                r"\b(?:my )?(?:photos?|images?|pictures?|pics?|data|files?|uploads?)\b|\bprivacy\b|\bprivate\b"),
-     "Your images and chats are kept only in this studio's own folder on the machine it runs on, so that "
-     "sessions can be resumed; nothing is sent elsewhere. Delete a session to remove them."),
-    (re.compile(r"\b(?:is there|are there|any) (?:a |any )?(?:limits?|cap|quota|maximum)(?:\s+(?:on|to|for)\b|\s*\??$)|"
-                r"\bhow many (?:images|pictures|edits) can (?:i|we)\b"),
-     "There is no quota: the only limit is the time the models take on this machine."),
-    (re.compile(r"\b(?:which|what) (?:ai |a\.i\. )?(?:models?|ai|engine|tech)\b.*\b(?:use|using|run|running|behind|power)\b"),
-     "Each tool has its model: DreamOmni2 (FLUX Kontext) edits and generates with references, StyleKeeper "
-     "(SDXL) does style transfer, Lumina-DiMOO can do all five, and Qwen2.5-VL answers questions. "
-     "`studio models` lists the ones this preset runs."),
-    (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
-     "Not videos, animation or sound: this studio makes and edits still images."),
-]
-
-HELP_TEXT = (
-    "I create and edit images by chat. Try: “a lighthouse at dusk” (generate), “make the sky stormy” "
-    "(edit the current image), “put this hat on the dog” with a photo attached (edit with a reference), "
-    "“paint image 3 in the style of image 1” (style), a mask + “replace this area with a fireplace” "
-    "(inpaint), “what breed is it?” (describe). Refer to images as “image 3” or “#3”; say “undo”, "
-    "“redo” or “try again” any time."
-)

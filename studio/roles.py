@@ -1,0 +1,136 @@
+"""Which image a turn changes and which ones only lend something: the roles of the images a
+message names ("put the hat from image 2 on the dog" changes the dog photo, borrows from #2).
+
+Used by the rule router once it knows the turn is an edit; pure functions of the words and the
+session's handles and captions.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.phrases import BORROWED, EDIT_VERBS, split_clauses
+from studio.references import Mention, RouterContext
+
+
+def handles_of(mentions: list[Mention]) -> list[int]:
+    return [h for m in mentions for h in m.handles]
+
+
+def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
+    """Split the images a turn names into the one to change and the ones to borrow from."""
+    lending, target = [], []
+    if mentions and mentions[0].start <= 4 and re.match(
+            r"\s+(?:was|is|looked|looks|were)\s+(?:much\s+|way\s+|a lot\s+|so much\s+)?(?:better|nicer|best|prettier|the one)\b",
+            core[mentions[0].end:]):
+        rest = handles_of(mentions[1:])
+        return mentions[0].handles[0], rest + [h for h in ctx.attached if h not in rest]
+    onto_current = ctx.current is not None and re.search(
+        r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
+    for m in mentions:
+        before, after = core[:m.start][-28:], core[m.end:m.end + 40]
+        placed = re.search(r"\b(?:put|place|stick|attach|add)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
+            re.match(r"\s+(?:on|onto|to|into|in|over)\s+(?:the|his|her|my|their|its|this|that)\b", after)
+        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
+                         r"those\s+)?$", before)
+        as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
+        if onto_current or placed or worn or as_reference:
+            lending.extend(m.handles)  # "put my second upload on the dog", "he should wear the third photo"
+            continue
+        removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
+        adjusting = re.match(rf"^(?:change|adjust|fix|alter|set|modify|edit|update|brighten|darken|boost|reduce|"
+                             rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
+                             core[:m.start])
+        if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
+            target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
+        elif adjusting:
+            target.extend(m.handles)  # "change the color of the second one I sent to green"
+        elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
+            target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
+        elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
+                r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
+                rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
+            lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
+        else:
+            target.extend(m.handles)
+    attached = [h for h in ctx.attached if h not in lending and h not in target]
+    carried = re.search(r"\b(?:put|place|add|give|stick)\s+(?:these|this|those|that)\s+((?:[a-z]+\s+){0,2}[a-z]+?)\s+(?:on|onto|to|in|into)\b", core)
+    if target and carried and ctx.current is not None and ctx.current not in target + lending and any(
+            re.search(rf"\b{re.escape(w)}", ctx.captions.get(ctx.current, "")) for w in carried.group(1).split()):
+        lending.append(ctx.current)  # "put these orange shoes on the fox in the mug picture": the current shoes lend
+    if target:
+        return target[0], target[1:] + lending + attached
+    if lending and ctx.current is not None and not onto_current:
+        named = images_named_by_nouns(core, ctx, lenders_known=True)
+        if named is not None and named[0] not in lending:
+            return named[0], lending + attached  # "put my second upload on the dog": the dog photo
+    # the attachment is what to change when the sentence starts on it ("make this photo ...")
+    # or when there is nothing else to change
+    onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+\w+\s+(?:on|onto|against|in front of|"
+                            r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
+                   for c in split_clauses(core))  # "put the jacket on a white backdrop"
+    if attached and (ctx.current is None or onto_new or re.match(
+            rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
+        return attached[0], lending + attached[1:]
+    if ctx.current is not None:
+        named = images_named_by_nouns(core, ctx)
+        if named is not None and not attached and not lending:
+            return named
+        owner = possessor_elsewhere(core, ctx) or just_asked_about(core, ctx)
+        if owner is not None and not attached and not lending:
+            return owner, []  # "make the puppy's party hat purple" while a rocket picture is current
+        return ctx.current, lending + attached
+    if lending:
+        return lending[0], lending[1:]
+    if ctx.path_handles and re.search(r"\b(?:it|this|that|them|him|her)\b", core):
+        # "make it a watercolour" after a question about an upload (a describe run does not make
+        # the upload current): "it" is the latest image along the head path
+        return ctx.path_handles[-1], []
+    return None, []
+
+
+def images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:
+    """ "put the hat on my dog" after uploading a dog (#1) and a hat (#2): the nouns of the
+    sentence matched against what the person said each image shows. Only used when the
+    current image does not show the target noun."""
+    target = re.search(r"\b(?:on|onto|to|into|in|for|of)\s+(?:the|my|our|his|her|their|this|that)\s+([a-z]+)", core)
+    if not target or not ctx.captions:
+        return None
+    noun = target.group(1)
+    has = lambda h, word: bool(re.search(rf"\b{re.escape(word)}s?\b", ctx.captions.get(h, "")))  # noqa: E731
+    if has(ctx.current, noun):
+        return None
+    sources = [h for h in reversed(ctx.path_handles) if has(h, noun)]
+    if not sources:
+        return None
+    obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
+    lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
+    if not lenders and not lenders_known:
+        return None  # only when both are identified, as in "put the hat on my dog"
+    return sources[0], lenders[:1]
+
+
+def possessor_elsewhere(core: str, ctx: RouterContext) -> int | None:
+    """ "the puppy's hat": a thing the person treats as already there. When the current image's
+    words never mention the puppy and an earlier image on the head path does, that image is meant."""
+    owner = re.search(r"\bthe\s+([a-z]{3,})'s\b", core)
+    if owner is None or not ctx.captions:
+        return None
+    shows = re.compile(rf"\b{re.escape(owner.group(1))}(?:s|es)?\b")
+    if shows.search(ctx.captions.get(ctx.current, "")):
+        return None
+    return next((h for h in reversed(ctx.path_handles) if h != ctx.current and shows.search(ctx.captions.get(h, ""))), None)
+
+
+def just_asked_about(core: str, ctx: RouterContext) -> int | None:
+    """ "these are my running shoes - what colour are they?" then "make the shoes bright orange": the
+    photo just asked about (a question does not make it current) when only its words name the thing."""
+    thing = re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+the\s+([a-z]{{3,}})\b", core)
+    last = ctx.recent_uploads[-1] if ctx.recent_uploads else None
+    if thing is None or last is None or last == ctx.current or ctx.last_call is None \
+            or ctx.last_call.tool != "describe" or last not in ctx.last_call.input_handles():
+        return None
+    shows = re.compile(rf"\b{re.escape(thing.group(1))}(?:s|es)?\b")
+    if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
+        return last
+    return None
