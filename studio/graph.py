@@ -24,7 +24,7 @@ from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.router import Decision
 from studio.session_view import session_view
-from tools.base import BackendRequest, StudioError
+from tools.base import BackendRequest, StudioError, tiny_size
 from tools.registry import BackendPool
 from tools.schemas import GenerationParams, ToolCall
 
@@ -143,9 +143,12 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     def on_step(step: int, total: int) -> None:
         emit({"type": "progress", "tool": call.tool, "step": step, "total": total})
 
+    width, height = call.params.width, call.params.height
+    if ctx.preset.weights == "tiny":  # same code, small pictures: tiny weights draw noise at any size
+        width, height = tiny_size(width, height)
     request = BackendRequest(
         tool=call.tool, prompt=call.text, source=source, references=references, mask=mask, seed=seed,
-        steps=call.params.steps, width=call.params.width, height=call.params.height,
+        steps=call.params.steps, width=width, height=height,
         guidance=call.params.guidance, options=dict(call.options), on_step=on_step,
         is_cancelled=ctx.is_cancelled,
     )
@@ -164,6 +167,8 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     if rewrite_key is not None:
         result.recipe["rewrite_key"] = rewrite_key
+    if (width, height) != (call.params.width, call.params.height):
+        result.recipe["requested_size"] = [call.params.width, call.params.height]
     outputs = []
     for image in result.images:
         pending = output_to_pending(image)

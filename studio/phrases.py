@@ -41,7 +41,8 @@ EDIT_VERBS = (
     "cut", "trim", "resize", "scale", "duplicate", "multiply", "clone", "open", "close", "light",
     "throw in", "throw", "pop", "toss", "sprinkle", "slap", "chuck", "plop", "drop in", "bring in", "put in",
     "stick", "slip", "swap in", "paste", "overlay", "splash", "scatter", "build", "rebuild", "cover", "coat", "wrap",
-    "frame", "line", "plant", "fit", "furnish", "decorate", "style it",
+    "frame", "line", "plant", "fit", "furnish", "decorate", "style it", "prop", "lean", "hang", "perch", "mount",
+    "position", "arrange", "seat",
 )
 GENERATE_VERBS = (
     "draw", "generate", "create", "imagine", "sketch", "illustrate", "design", "produce", "compose",
@@ -61,6 +62,10 @@ NEW_IMAGE = re.compile(
     r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
     r"|^(?:the\s+)?next one(?:\s+is)?(?:\s+for\s+[^:,]+)?\s*[:,-]\s*(?:a|an|some)\b"  # "Next one is for the reading corner: a bakery"
     r"|^one(?:\s+is)?\s+for\s+[^:,]+\s*:\s*(?:a|an|some)\b"  # the same with "next" taken as a filler word
+    # a label, then a scene: "second piece for the series: a snowy owl", "hero illustration: a person reading"
+    r"|^(?:[a-z0-9']+\s+){0,4}(?:piece|one|option\s+[a-z0-9]|version\s+[a-z0-9]|poster|card|image|picture|design|idea|"
+    r"concept|page|panel|slide|scene|shot|draft|illustration|banner|cover|icon|logo|header|thumbnail)"
+    r"(?:\s+for\s+[^:]{1,40})?\s*:\s*(?:a|an|some|two|three)\b"
 )
 QUESTION_START = re.compile(
     r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
@@ -112,6 +117,8 @@ def split_clauses(text: str, polite_stripped: bool = True) -> list[str]:
 
 
 def instructs(clause: str) -> bool:
+    if re.match(r"^let me (?:send|show|upload|share|attach|explain|know|see|think)\b", clause):
+        return False  # "let me send the same photo again" presents, "let the woman smile" asks
     return starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(r"^(?:can|could|would|will) (?:you|u)\b", clause))
 
 
@@ -119,6 +126,7 @@ def is_thanks(text: str) -> bool:
     """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
     # plans for later are not requests: "I'll be back tomorrow to make the rest of the banners"
     text = re.sub(r"\b(?:i'll|i will|i'm going to|i am going to|gonna|we'll|we will)\b[^,.;!?]*", "", text)
+    text = re.sub(r"\b(?:would|could|should|will|must|might)(?:n'?t)? have\b", "", text)  # "grandma would have loved these"
     clauses = split_clauses(text, polite_stripped=False)
     verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
     return bool(clauses) and (is_chat(clauses[0]) or bool(THANKS.match(clauses[0]))) and bool(THANKS.search(text)) \
@@ -135,6 +143,9 @@ def is_upload_note(text: str) -> bool:
     clauses = split_clauses(text)
     return any(re.match(r"^(?:here'?s|here is|here are|this is|these are|attached|i'?m sending|sending|meet|"
                         r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+|"
+                        r"(?:the )?(?:first|second|third|1st|2nd|3rd|last)(?: one| pic| photo| image| picture)? is\b|"
+                        r"(?:a )?(?:photo|picture|pic|shot|snap|image) of (?:my|our|me|us)\b|"
+                        r"(?:let me|i'll|i will) (?:re)?send|(?:re)?sending|here it is(?: again)?|"
                         r"(?:(?:a|one|two|three|four|a few|some|couple(?: of)?|\d+)\s+)?(?:more\s+)?(?:pics?|photos?|pictures?|images?|"
                         r"shots?|snaps?)\s+(?:from|off|for|i)\b)", c) for c in clauses) \
         and not any(instructs(c) for c in clauses) \
@@ -189,7 +200,7 @@ AGAIN = re.compile(
     r"another (?:version|variation|take|try|go|attempt|shot|stab)(?: at (?:it|that|this))?|(?:one )?more try|"
     r"give it (?:another|one more) (?:go|shot|try)|"
     r"have another go|take another (?:shot|stab)|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
-    r"do (?:it|that) again|redo it with a new seed|new seed|different seed|reroll|re-?roll|regenerate|"
+    r"do (?:it|that) again|redo it with a new seed|new seed|different seed|re-?roll(?: (?:it|that|this))?|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
     r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
     r"more variations?|variation|shuffle)[\s,.!?]*(?:please|pls|plz)?[\s.!?]*$"
@@ -197,6 +208,7 @@ AGAIN = re.compile(
 STYLE_PHRASE = re.compile(
     r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
     r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
+    r"|\bin\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style\b"
     r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
     r"in the manner of|painted like|looking like|that look|this look)\b"
     r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
@@ -207,7 +219,7 @@ STYLE_PHRASE = re.compile(
     r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
     r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
     r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"
-    r"|\bas\s+(?:the\s+|a\s+|my\s+)?style(?:\s+reference|\s+image|\s+source)?\b"
+    r"|(?<!not )\bas\s+(?:the\s+|a\s+|my\s+)?style(?:\s+reference|\s+image|\s+source)?\b"
     r"|\bmatch(?:es|ing)?\s+(?:the\s+)?(?:\w+\s+)?(?:style|look|aesthetic|vibe)\s+(?:of|from|in)\b"
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
     r"|\bgive\s+(?:it|this|that|him|her|them|the \w+)\s+the\s+(?:look|feel|vibe|aesthetic|style)\s+of\b"
@@ -219,9 +231,21 @@ SELECT = re.compile(
 )
 
 
+# frequent misspellings, fixed before anything else reads the text ("plz make teh sky bluer", "undoo")
+TYPOS = {
+    "teh": "the", "hte": "the", "undoo": "undo", "undo0": "undo", "redoo": "redo", "agian": "again", "agin": "again",
+    "wat": "what", "wut": "what", "wich": "which", "whcih": "which", "compair": "compare", "comapre": "compare",
+    "beter": "better", "nite": "night", "mak": "make", "maek": "make", "remvoe": "remove", "remov": "remove",
+    "romove": "remove", "backgroud": "background", "bakground": "background", "colur": "colour", "pic's": "pics",
+    "imgae": "image", "iamge": "image", "pleas": "please", "thnks": "thanks", "brigther": "brighter", "darkr": "darker",
+}
+
+
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     text = re.sub(r"\s+", " ", text.strip().lower())
+    text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "yaaay", "noooo", "sooo": one letter
+    text = re.sub(r"[a-z']+", lambda w: TYPOS.get(w.group(0), w.group(0)), text)
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     return re.sub(r"\b(please|pls|must|can|could) to (?=[a-z])", r"\1 ", text)  # "please to make it bigger"
 
@@ -238,7 +262,7 @@ def starts_with(text: str, words: tuple[str, ...]) -> bool:
 PARAM_PATTERNS = [
     ("seed", re.compile(r"[,;]?\s*\b(?:with\s+|using\s+)?seed\s*(?:=|:|of|is)?\s*(\d+)\b")),
     ("steps", re.compile(r"[,;]?\s*\b(?:with\s+|in\s+|using\s+)?(\d+)\s*(?:denoising\s+|sampling\s+|inference\s+)?steps\b")),
-    ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*[x×*]\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
+    ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*(?:[x×*]|\s+by\s+)\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
     ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
 ]
 
@@ -271,7 +295,7 @@ def cut_mentions(text: str, mentions: list[Mention], replacement: str | None = N
 
 # -- request shapes, prompt clean-up and canned answers (words; the decisions stay in router.py) --
 def has_edit_cue(core: str) -> bool:
-    if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in)\b.*"
+    if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in|if only \w+ (?:had|wore|was|were))\b.*"
                  r"\b(?:this|these|those|that)\b", core) or re.search(
                  r"\b(?:this|these|those)\s+\w+\s+(?:on|onto|for|in)\s+(?:his|her|its|their|the|it)\b", core):
         return True  # "now he also needs this jacket": the attachment goes onto the current image
@@ -322,6 +346,9 @@ def generation_prompt(text: str) -> str:
     text = re.sub(r"^(?:a\s+)?new\s+(?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]\s*", "", text)
     text = re.sub(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*", "", text)
     text = re.sub(r"^(?:(?:the\s+)?next )?one(?:\s+is)?\s+for\s+[^:,]+\s*[:,-]\s*|^(?:the\s+)?next one\s*[:,-]\s*", "", text)
+    text = re.sub(r"^(?:[a-z0-9']+\s+){0,4}(?:piece|option\s+[a-z0-9]|version\s+[a-z0-9]|poster|card|image|picture|design|idea|"
+                  r"concept|page|panel|slide|scene|shot|draft|illustration|banner|cover|icon|logo|header|thumbnail)"
+                  r"(?:\s+for\s+[^:]{1,40})?\s*:\s*(?=(?:a|an|some|two|three)\b)", "", text)
     return text.strip(" ,;:.?!")
 
 

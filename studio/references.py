@@ -48,9 +48,10 @@ ORDINALS = {
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
     "tenth": 10, "10th": 10,
 }
-IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file|logo)s?"
+IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file|logo|scan)s?"
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
-SENT = r"(?:i|you)\s+(?:just\s+)?(?:sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped)"
+SENT = (r"(?:i|you)\s+(?:just\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped|"
+        r"kept\s+(?:re-?)?sending|sent\s+again)")
 
 
 # -- references -----------------------------------------------------------------------------------
@@ -101,6 +102,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         made = [h for h in reversed(ctx.path_handles) if h in ctx.parents] or [h for h in reversed(ctx.handles) if h in ctx.parents]
         if made:
             add(m, [made[0]])
+    # "my original photo", "my very first upload": the first image the person sent
+    for m in re.finditer(r"\bmy\s+(?:very\s+)?(?:original|first)\s+(?:photo|picture|pic|image|upload|shot|scan|file)\b", text):
+        if ctx.uploads:
+            add(m, [ctx.uploads[0]])
     # two or more attachments named by place: "the left one", "the former", "the top photo"
     if len(ctx.attached) >= 2:
         for m in re.finditer(r"\bthe\s+(?:(former|latter)|(left|right|top|bottom|upper|lower)(?:\s+(?:one|photo|picture|pic|image))?|"
@@ -112,6 +117,30 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         found = [_panel(int(n), ctx) for n in (m.group(1), m.group(2)) if n]
         if found and all(h is not None for h in found):
             add(m, found)
+    # A/B variants: "option B", and a bare "A" or "B" once an image was made as "option A: ..."
+    for m in re.finditer(r"\b(?:option|variant|version)\s+([a-d])\b|(?<![\w'])([a-d])(?=\s*(?:or\b|vs\b|and\b|,|\?|!|\.|$|"
+                         r"\s+the\b|\s+but\b|\s+with\b|\s+again\b))", text):
+        letter = m.group(1) or m.group(2)
+        found = _labelled(f"(?:option|variant|version) {letter}", ctx)
+        if found is not None:
+            add(m, [found])
+    # "before vs after": where the current image started, and the current image
+    for m in re.finditer(r"\bbefore\s+(?:vs\.?|versus|and|&|or)\s+after\b", text):
+        if ctx.current is not None:
+            add(m, [_lineage_root(ctx.current, ctx), ctx.current])
+    # "in the style of my flash sheet", "in my linework style": the person's own upload
+    for m in re.finditer(r"\b(?:style\s+of\s+my\s+(?:[a-z]+\s+)?(?:sheet|work|art|artwork|drawings?|sketch(?:es)?|linework|flash|"
+                         r"portfolio|painting|illustrations?)|in\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style)\b", text):
+        own = [h for h in reversed(ctx.recent_uploads or ctx.uploads)]
+        if ctx.attached:
+            own = list(reversed(ctx.attached))
+        if own:
+            add(m, [own[0]])
+    # "back in the living room, ...", "in the kitchen, put ...": the image the words describe
+    for m in re.finditer(r"^(?:(?:ok|so|now|and)\s+)?(?:back\s+)?(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*,", text):
+        if not re.search(r"\b(?:mask|masked|marked|selected|area|spot|region|part|bit|zone|corner|middle|centre|center|"
+                         r"background|foreground|left|right|top|bottom)\b", m.group(1)):
+            _add_by_content(m, m.group(1).split(), ctx, add)
     # "the enclosed painting", "the attached photo": this turn's attachment
     for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
                          r"drawing|file|one|sketch|hat|jacket|shoes)\b", text):
@@ -216,7 +245,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     # "the one where the sky is pink", "the cabin with the pink sky"
     for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
         words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]
-        _add_by_content(m, words, ctx, add)
+        _add_by_content(m, words, ctx, add, earliest=True)
     for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
         if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
             _add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True)
@@ -279,26 +308,27 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
 
 
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
-                    uploads_first: bool = False, whole_only: bool = False) -> None:
+                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False) -> None:
     """Resolve a reference by what the person said an image shows; silently skip if nothing matches.
-    `whole_only`: only an image matching every word counts ("the cabin with the pink sky")."""
+    `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
+    `earliest`: of images matching as well, the one with the fewest other words, i.e. the step that
+    brought the thing ("the one where the sky is pink"), not every later edit that kept it."""
     outputs = set(ctx.parents)
     content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
     if len(content) > 1:  # "the rainy corgi": the image matching most of the words
         pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-        scores = {h: sum(bool(re.search(rf"\b{re.escape(w)}(?:s|es|en)?\b", ctx.captions.get(h, ""))) for w in content)
-                  for h in pool}
+        scores = {h: sum(bool(_word_pattern(w).search(ctx.captions.get(h, ""))) for w in content) for h in pool}
         best = max(scores.values(), default=0)
         if whole_only and best < len(content):
             return
         if best > 1:
             # of the images that match as well, the one with the fewest other words: the step that
             # brought the thing ("the one where the sky is pink"), not every later edit that kept it
-            tied = [h for h, score in scores.items() if score == best]
-            add(match, [min(tied, key=lambda h: len(ctx.captions.get(h, "").split()))])
+            tied = [h for h, score in scores.items() if score == best]  # latest first
+            add(match, [min(tied, key=lambda h: len(ctx.captions.get(h, "").split())) if earliest else tied[0]])
             return
     for word in reversed(content):
-        pattern = re.compile(rf"\b{re.escape(word)}(?:s|es|en)?\b")
+        pattern = _word_pattern(word)
         pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
         current_root = _lineage_root(ctx.current, ctx) if ctx.current is not None else None
         root_caption = ctx.captions.get(current_root, "")
@@ -311,6 +341,19 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         if hits:
             add(match, [hits[0]])
             return
+
+
+def _word_pattern(word: str) -> re.Pattern:
+    """A word as captions may say it: plurals, "wooden" for "wood", "glitter" for "glittery"."""
+    stem = re.sub(r"(?<=[a-z]{4})(?:y|ing|ed)$", "", word)
+    return re.compile(rf"\b(?:{re.escape(word)}|{re.escape(stem)})(?:s|es|en|y|ing)?\b")
+
+
+def _labelled(label: str, ctx: RouterContext) -> int | None:
+    """The latest image whose words began with `label` ("option b: a rooftop pool ...")."""
+    starts = re.compile(rf"^{label}\b")
+    pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+    return next((h for h in pool if starts.match(ctx.captions.get(h, ""))), None)
 
 
 def _panel(n: int, ctx: RouterContext) -> int | None:

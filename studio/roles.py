@@ -25,6 +25,13 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             core[mentions[0].end:]):
         rest = handles_of(mentions[1:])
         return mentions[0].handles[0], rest + [h for h in ctx.attached if h not in rest]
+    if len(mentions) == 1 and re.match(r"^(?:use|take)\s+(?:the\s+|that\s+|this\s+)?\w+(?:\s+\w+)?\s+from\s+$", core[:mentions[0].start]) \
+            and re.match(r"\s+but\b", core[mentions[0].end:]):
+        return mentions[0].handles[0], list(ctx.attached)  # "use the icon from image 1 but in green"
+    if len(ctx.attached) == 1 and not mentions and ctx.attached[0] in ctx.captions \
+            and re.search(r"\b(?:again|once more|re-?send\w*)\b", core) \
+            and re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b", core):
+        return ctx.attached[0], []  # "here it is again, just make it black and white": the photo just sent
     onto_current = ctx.current is not None and re.search(
         r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
     for m in mentions:
@@ -41,13 +48,16 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         adjusting = re.match(rf"^(?:change|adjust|fix|alter|set|modify|edit|update|brighten|darken|boost|reduce|"
                              rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
                              core[:m.start])
-        if removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
+        if re.search(r"\b(?:start|starting|begin|work|working|go back|carry on)\s+(?:again\s+)?from\s+(?:the\s+|my\s+)?$", before):
+            target.extend(m.handles)  # "... start from the original photo and only fix the lighting"
+        elif removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
         elif adjusting:
             target.extend(m.handles)  # "change the color of the second one I sent to green"
         elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
         elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
+                r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
                 rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
             lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"

@@ -88,6 +88,7 @@ class RuleRouter:
     def _route(self, raw: str, norm: str, ctx: RouterContext) -> Decision:
         if not norm and ctx.attached:
             return Decision("upload", reply=_upload_reply(ctx))
+        norm = re.sub(r"^(?:no|don'?t|do not)\s+(?:undo|redo)\b[^,.;!?-]*[,.;!?-]+\s*", "", norm) or norm  # "no undo please, just compare"
         command = self._command(norm)
         if command is not None:
             if command.kind == "tool":  # try again
@@ -97,11 +98,27 @@ class RuleRouter:
             return command
 
         text, params = extract_params(norm)
+        if ctx.last_call is not None and params != GenerationParams() and re.match(
+                r"^(?:(?:the\s+)?same(?:\s+(?:again|thing|one|prompt|image))?|again|repeat(?:\s+(?:that|it))?|do (?:it|that) again|"
+                r"(?:try|run) (?:it|that) again)(?:\s+(?:with|but with|using|at|and|but))*[\s,.!]*$", text.strip()):
+            # "same again with seed 7", "same again with seed 99 and 50 steps": the last call, new parameters
+            return Decision("tool", call=ToolCall(tool=ctx.last_call.tool, args=dict(ctx.last_call.args),
+                                                  params=ctx.last_call.params.merged(params)))
         core = strip_polite(text) or text
         core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
         core = _from_first_request(core, ctx)
         mentions = find_mentions(core, ctx)
+        # "don't use the newer versions - start from the original photo": a refused image is not meant
+        mentions = [m for m in mentions if not re.search(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change)?\s*"
+                                                         r"(?:the\s+|any\s+|my\s+)?$", core[:m.start])]
         handles = [h for m in mentions for h in m.handles]
+
+        if re.search(r"\bwhere (?:were|are|was) (?:we|i)\b|\bwhat (?:were|was) (?:we|i) (?:doing|working on|making)\b", core) \
+                and not ctx.attached:
+            made = ctx.descriptions.get(ctx.current, "") if ctx.current is not None else ""
+            return Decision("chat", reply=(f"We were working on #{ctx.current}" + (f" ({made})" if made else "") +
+                                           ". Say what to change next, or “go back to image N”.") if ctx.current is not None
+                            else "Nothing yet in this session: describe an image to create, or attach one.")
 
         if (CHAT_ONLY.match(core) or CHAT_ONLY.match(text.strip()) or is_chat(text) or is_thanks(text)) \
                 and not ctx.has_mask:
@@ -129,6 +146,8 @@ class RuleRouter:
         if chosen and first_mentions and len(cut_mentions(first, first_mentions, "").split()) <= 7 \
                 and not STYLE_PHRASE.search(core) and not re.search(r"\bas\s+(?:a|an|the|my)\b", first) \
                 and not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)})\b", tail) \
+                and not re.search(r"\b(?:on|onto|into)\s+(?:her|him|it|them|this|that)\b|\bhere\s*[.!]*$|\bbut\b", first) \
+                and not re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", first[:first_mentions[0].start]) \
                 and not any(instructs(c) for c in split_clauses(rest)):
             # "Go back to image 4 please, I think the banner version was stronger and I want to keep working on it."
             return Decision("select", select=first_mentions[0].handles[0],
@@ -164,21 +183,32 @@ class RuleRouter:
                 return decision
 
         # "go back to the first one and add snow": a target, then the instruction
-        target = re.match(r"^(?:go back to|back to|return to|switch to|switch back to|take|use|using|start from|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
+        target = re.match(r"^(?:go back to|back to|return to|switch to|switch back to|take|use|using|start from|pick up|get back to|"
+                          r"continue with|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
         if target and mentions and mentions[0].start < len(core) - len(target.group(2)) \
                 and not re.match(r"\s+as\s+", core[mentions[0].end:]):  # "use X as a reference and ..." lends X
             instruction = target.group(2)
             return self._edit(instruction, mentions[0].handles[0], [h for h in handles[1:]] + ctx.attached, params)
+        named = re.match(r"^(?:the|my|our)\s+((?:[a-z]+\s+){0,2}?[a-z]+)(?:\s+(?:again|one))?$", target.group(1)) \
+            if target and not mentions and re.match(r"^(?:go back to|back to|return to|pick up|get back to|continue with|take)\b", core) \
+            else None
+        found = image_by_content(named.group(1).split(), ctx) if named else None
+        if found is not None:  # "let's pick up the owl again and make her scarf striped"
+            return self._edit(target.group(2), found, list(ctx.attached), params)
 
         if mentions and (re.search(r"\b(?:let'?s |lets |i'?ll |we'?ll )?(?:keep|go with|stick with|use|(?:go|switch|get|take me) "
                                    r"back to) (?:that|it|this|that one|this one)\s*[.!]*$", core)
                          or re.search(r"\b(?:liked|like|prefer|preferred)\s+$", core[:mentions[0].start])
                          and re.match(r"\s+(?:better|more)\b", core[mentions[0].end:])) \
-                and not starts_with(core, EDIT_VERBS):
+                and not starts_with(core, EDIT_VERBS) and not re.search(r"\bas\s+(?:a|an)\b", core):
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
         if re.match(r"^(?:i'?ll |let'?s |we'?ll |i'?d like to |i want to )?(?:keep|stick with|go with) (?:that|this|it)(?: one)?"
                     r"(?: then| please| for now)?[\s.!]*$", core) and not mentions and ctx.current is not None:
             return Decision("chat", reply=f"Great, #{ctx.current} stays the current image.")  # "perfect, keep that one"
+        if len(mentions) == 1 and len(mentions[0].handles) == 1 and not ctx.attached and not re.sub(
+                r"\b(?:and|now|then|ok|okay|so|please|pls|again|next|also|let'?s see|show me|over to)\b|[\s,.!?-]", "",
+                cut_mentions(core, mentions, "")):
+            return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")  # "and now the glittery snow one"
         if SELECT.match(core) and mentions and len(cut_mentions(core, mentions, "").split()) <= 4:
             return Decision("select", select=handles[0], reply=f"Image #{handles[0]} is now the current image.")
 
@@ -262,7 +292,10 @@ class RuleRouter:
                           r"dude|thank you|cheers|for me))+$", "", clause)
             if not (UNDO.match(clause) or REDO.match(clause) or AGAIN.match(clause)) and (UNDO.match(bare) or REDO.match(bare)):
                 clause = bare  # "redo lol", "undo again please"
-            if UNDO.match(clause):
+            complaint_then_back = re.search(r"\s(?:go back|undo(?: it| that)?|revert(?: it)?)$", clause) \
+                and not starts_with(clause, EDIT_VERBS + GENERATE_VERBS) and not names_an_image_number(clause) \
+                and not re.search(r"\b(?:to|from)\s+(?:the|my|image|#)", clause)
+            if UNDO.match(clause) or complaint_then_back:  # "no thats too big go back"
                 found.append(Decision("undo"))
             elif m := UNDO_COUNT.match(clause):
                 token = next(g for g in m.groups() if g)
@@ -291,7 +324,7 @@ class RuleRouter:
             return False  # "and maybe a tractor too?": a request to add
         if re.match(r"^(?:maybe|perhaps)\s+(?:a|an|some|add|put|make|try)\b", norm) and not QUESTION_START.match(core):
             return False  # "Maybe a little side table next to the chair?": a suggestion
-        if re.search(r"\b(?:could|can|should|would)\s+the\s+\w+(?:\s+\w+)?\s+be\b", core):
+        if re.search(r"\b(?:could|can|should|would)\s+(?:the|his|her|its|their|my)\s+\w+(?:\s+\w+)?\s+be\b", core):
             return False  # "could the background be a concrete skatepark?"
         clauses = [c.strip() for c in re.split(r"[?.;!]+", core) if c.strip()]
         if len(clauses) > 1 and any(re.match(rf"^(?:(?:if so|if not|otherwise|then|and)[\s,]+)?(?:{'|'.join(EDIT_VERBS)})\b", c)
@@ -356,7 +389,7 @@ class RuleRouter:
                 and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
             handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
         comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|"
-                              r"between|or)\b", core)
+                              r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", core)  # not "... or is it just my screen?"
         if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
             for phrase in re.finditer(r"\b(?:the|my)\s+((?:[a-z]+\s+){0,2}?[a-z]+)(?=\s*(?:,|\?|$|\bor\b|\band\b|\bone\b))", core):
                 found = image_by_content(phrase.group(1).split(), ctx)
@@ -456,6 +489,9 @@ class RuleRouter:
             r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
         ):
             source = ctx.current if ctx.current != style_image else None
+        if source is None and not rest_clean and ctx.current is not None and ctx.current != style_image \
+                and not re.match(r"^(?:same style|same|that style|this style)\b", core):
+            source = ctx.current  # a bare "in the style of this": the current image, restyled
         if source is None:  # "do the fox in the same vibe as image 3"
             rest_clean = re.sub(r"\s+(?:in|with|into|to|like|as)(?:\s+the)?\s*$", "", rest_clean)
             named = re.match(r"^(?:(?:re)?(?:do|make|render|paint|draw|redraw|turn|restyle|style)\s+)(?:the|my|this|that)\s+"
@@ -494,7 +530,8 @@ class RuleRouter:
             return True  # "mood board time: a living room built from these four"
         if starts_with(core, GENERATE_VERBS):
             return True
-        if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b", core):
+        if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b"
+                    r"(?!\s+(?:the|same)\b)", core):  # not "give A the same yellow button"
             return True
         if re.match(r"^(?:i|we)(?:'d| would)?\s+(?:now\s+|also\s+|really\s+|next\s+)?(?:like|love|want)\s+(?:a|an|some|"
                     r"another)\b", core):

@@ -3,6 +3,8 @@ last tool call — read from the store in two queries, as handles only (no pixel
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from typing import Any
 
@@ -46,9 +48,10 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         outputs = [by_id[link.image_id] for link in turn.images if link.role == "output" and link.image_id in by_id]
         inputs = [by_id[link.image_id] for link in turn.images if link.role == "input" and link.image_id in by_id]
         attached_here = [by_id[link.image_id] for link in turn.images if link.role == "attached" and link.image_id in by_id]
-        for h in attached_here:
+        parts = _captions_by_position(turn.text.lower(), len(attached_here)) if len(attached_here) > 1 else None
+        for i, h in enumerate(attached_here):
             if h not in outputs and h not in captions:
-                captions[h] = turn.text.lower()
+                captions[h] = parts[i] if parts else turn.text.lower()
         keeps_content = turn.tool in ("edit", "inpaint") or (
             turn.tool == "style" and turn.call and turn.call["call"]["args"].get("source") is not None)
         for out in outputs:
@@ -100,6 +103,27 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         recent_uploads=recent_uploads,
     )
     return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_call_turn))
+
+
+_POSITION = {"first": 0, "1st": 0, "left": 0, "top": 0, "former": 0, "second": 1, "2nd": 1, "right": 1, "bottom": 1,
+             "latter": 1, "third": 2, "3rd": 2}
+
+
+def _captions_by_position(text: str, count: int) -> list[str] | None:
+    """ "First pic is the empty living room, second is the grey sofa": what each attachment shows,
+    so that "this room" later finds the first and "the sofa" the second. None when the words do not
+    say it attachment by attachment."""
+    marks = list(re.finditer(r"\b(?:the\s+)?(first|second|third|1st|2nd|3rd|left|right|top|bottom|former|latter)"
+                             r"(?:\s+(?:one|pic|photo|image|picture|shot))?\s+(?:is|are|shows?|has)\b", text))
+    if len(marks) < 2:
+        return None
+    parts = [text] * count
+    for i, mark in enumerate(marks):
+        index = _POSITION[mark.group(1)] if mark.group(1) not in ("bottom", "latter", "right") else count - 1
+        if index < count:
+            end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+            parts[index] = re.sub(r"[\s,.;&-]*(?:\band\b)?[\s,.;&-]*$", "", text[mark.end():end]).strip()
+    return parts
 
 
 def _mask_of(turn) -> str | None:

@@ -308,3 +308,12 @@ def test_duplicate_upload_keeps_its_handle(studio):
     reply = session.send("put this hat on the dog", images=[png_bytes((0, 0, 255)), dog])
     assert [i.handle for i in reply.inputs] == [1, 2]
     assert [i.handle for i in session.images()] == [1, 2, 3]
+
+
+def test_tiny_preset_draws_a_large_requested_size_small_and_says_so(studio):
+    """The tiny preset runs the real code paths at a small size: a 768x1024 request keeps its aspect
+    at 48x64 and the recipe records what was asked."""
+    reply = studio.new_session().send("a tall poster of a rocket, 768x1024", seed=1)
+    image = reply.images[0]
+    assert (image.width, image.height) == (48, 64)
+    assert image.recipe["requested_size"] == [768, 1024]

@@ -467,3 +467,50 @@ def test_the_other_branch_is_the_latest_image_outside_the_current_lineage():
     assert router.route("go back to the other branch", context).select == 5
     lone = ctx(2, parents={1: [], 2: [1]})
     assert router.route("go back to the other branch", lone).kind == "clarify"
+
+
+_ICON = ToolCall(tool="generate", args={"prompt": "an app icon of a rocket", "references": []})
+ROUND_20_21 = [
+    ("pls mak teh sky bluer", ctx(2), ("edit", [2])),
+    ("ugh undoo", ctx(2), ("undo", None)),
+    ("yaaay thank u", ctx(2), ("chat", None)),
+    ("thanks, she would have loved these", ctx(2), ("chat", None)),
+    ("First photo is the hallway, second is the mirror we want there", ctx(0, attached=[1, 2]), ("upload", None)),
+    ("photo of my mum at the beach", ctx(0, attached=[1]), ("upload", None)),
+    ("not as a style, just hang this painting above the sofa", ctx(3, attached=[4]), ("edit", [3, 4])),
+    ("nah, reroll that", ctx(3, last_call=_PINK), ("edit", [3])),
+    ("banner for the blog: a lighthouse at dawn", ctx(2), ("generate", [])),
+    ("hero image at 1024 by 512: a mountain road", ctx(2), ("generate", [])),
+    ("use the logo from image 1 but in blue", ctx(3), ("edit", [1])),
+    ("use the scarf from image 2 on him here", ctx(5), ("edit", [5, 2])),
+    ("don't use the later versions - start from the first picture and warm it up", ctx(4), ("edit", [1])),
+    ("no undo please, just compare image 1 and image 2", ctx(3), ("describe", [1, 2])),
+    ("nooo too much go back", ctx(3), ("undo", None)),
+    ("was my original photo this bright, or is it my screen?", ctx(3, uploads=[1]), ("describe", [1])),
+    ("so where were we?", ctx(3), ("chat", None)),
+    ("a koi in my linework style", ctx(2, attached=[3]), ("style", [3])),
+    ("give it the same red button as image 1", ctx(2), ("edit", [2, 1])),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", ROUND_20_21, ids=[c[0][:50] for c in ROUND_20_21])
+def test_round_20_21_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+def test_same_again_with_new_parameters_repeats_the_last_call():
+    decision = router.route("same again with seed 7 and 12 steps", ctx(1, last_call=_ICON))
+    assert decision.call.tool == "generate" and decision.call.args == _ICON.args
+    assert (decision.call.params.seed, decision.call.params.steps) == (7, 12)
+
+
+def test_labels_and_captions_by_position():
+    from studio.session_view import _captions_by_position
+
+    assert _captions_by_position("first pic is the empty living room, second is the grey sofa", 2) == \
+        ["the empty living room", "the grey sofa"]
+    context = ctx(2, parents={1: [], 2: []})
+    context.captions = {1: "option a: a beach hotel with a big headline", 2: "option b: a rooftop pool"}
+    assert route("A or B, which reads better?", context) == ("describe", [1, 2])
+    assert router.route("go with B", context).select == 2
+    assert router.route("back to A", context).select == 1

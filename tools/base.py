@@ -124,3 +124,19 @@ def composite_in_mask(edited: Image.Image, source: Image.Image, mask: Image.Imag
     change), the model's inside, at the source's size."""
     mask = mask.convert("L").resize(source.size, Image.NEAREST)
     return Image.composite(edited.convert("RGB").resize(source.size, Image.LANCZOS), source.convert("RGB"), mask)
+
+
+TINY_MAX_SIDE = 64  # the tiny preset draws at most 64 px a side: its random weights make noise at any size
+
+
+def tiny_size(width: int | None, height: int | None) -> tuple[int | None, int | None]:
+    """A size asked of the tiny preset, scaled down (aspect kept, multiples of 16) so that a "768 by
+    1024" turn still runs the same code in a blink; None stays None (the backend's default)."""
+    if width is None and height is None:
+        return width, height
+    side = max(v for v in (width, height) if v is not None)
+    if side <= TINY_MAX_SIDE:
+        return width, height
+    scale = TINY_MAX_SIDE / side
+    shrink = lambda v: None if v is None else max(16, int(v * scale) // 16 * 16)  # noqa: E731
+    return shrink(width), shrink(height)

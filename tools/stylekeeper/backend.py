@@ -7,7 +7,7 @@ from typing import Any
 
 import torch
 
-from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec
+from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec, tiny_size
 from tools.stylekeeper.sampling import DEFAULT_GUIDANCE, stylekeeper_sample
 
 SDXL_BASE = WeightSpec(
@@ -192,6 +192,9 @@ class StyleKeeperBackend(Backend):
             else:
                 height = max(m, round(width * sh / sw / m) * m)
         width, height = width or d["size"], height or d["size"]
+        if self.preset == "tiny" and request.width is None and request.height is None:
+            # a large source must not make the tiny pipeline slow (asked-for sizes are the studio's to cap)
+            width, height = tiny_size(width, height)
         if width % 8 or height % 8 or width <= 0 or height <= 0:
             raise BadInputError(f"width/height must be positive multiples of 8, got {width}x{height}")
         steps = request.steps if request.steps is not None else d["steps"]
