@@ -57,6 +57,7 @@ DETERMINER_START = re.compile(
 )
 NEW_IMAGE = re.compile(
     r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
+    r"|\b(?:totally\s+|completely\s+|entirely\s+)?(?:different|new|another|fresh)\s+idea\b[^:,-]*[:,-]\s*(?:a|an|some)\b"
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]"
     r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
     r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
@@ -128,7 +129,7 @@ def is_thanks(text: str) -> bool:
     text = re.sub(r"\b(?:i'll|i will|i'm going to|i am going to|gonna|we'll|we will)\b[^,.;!?]*", "", text)
     text = re.sub(r"\b(?:would|could|should|will|must|might)(?:n'?t)? have\b", "", text)  # "grandma would have loved these"
     clauses = split_clauses(text, polite_stripped=False)
-    verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)})\b"
+    verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)}|do (?:that|it|this|the|a|an|another|same)|try)\b"
     return bool(clauses) and (is_chat(clauses[0]) or bool(THANKS.match(clauses[0]))) and bool(THANKS.search(text)) \
         and "?" not in text \
         and not any(re.search(verbs, c) for c in clauses[1:]) and not names_an_image_number(text)
@@ -190,7 +191,7 @@ UNDO = re.compile(
 REDO = re.compile(
     r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it|the last one) back|"
     r"redo (?:that|this|the|my) (?:last )?(?:change|edit|step|one)|"
-    r"bring back (?:that|it|the last one)|i want (?:that|it) back|"
+    r"bring back (?:that|it|the last one)|i want (?:that|it) back|bring (?:that|the) last one back|"
     r"put (?:that|it) back|go forward(?: (?:one|a) step)?|step forward)[\s.!]*(?:please)?[\s.!]*$"
 )
 AGAIN = re.compile(
@@ -209,13 +210,14 @@ STYLE_PHRASE = re.compile(
     r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
     r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
     r"|\bin\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style\b"
+    r"|\b(?:try|use|apply|put)\s+(?:the|that|this|same)\s+style\s+(?:on|to|for)\b"
     r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"
     r"in the manner of|painted like|looking like|that look|this look)\b"
     r"|\b(?:re-?style|styli[sz]e|style transfer)\b"
     r"|'s\s+(?:art\s+|painting\s+|visual\s+)?(?:style|look|aesthetic|vibe)\b"
     r"|\b(?:same|similar|that|this)\s+(?:vibe|aesthetic|mood|feel|look|art style)\s+(?:as|of|like)\b"
     r"|^(?:the\s+)?same\s+(?:look|vibe|aesthetic|feel|mood|treatment)\b"
-    r"|\b(?:the\s+)?same\s+(?:painting|art|drawing|visual|artistic|colou?r)\s+style\b"
+    r"|\b(?:the\s+)?same\s+[a-z]+\s+style\b"  # "the same watercolour style"
     r"|\bin\s+the\s+(?:vibe|aesthetic|manner)\s+of\b"
     r"|\b(?:in|with)\s+(?:teh|th|da)\s+style\s+of\b"
     r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"
@@ -327,7 +329,7 @@ CORRECTION = re.compile(
 REQUEST_SENTENCE = re.compile(
     r"^(?:(?:can|could|may) (?:i|we) (?:see|get|have|try)|show me|how would (?:it|this|that|they|the \w+) look|"
     r"what would (?:it|this|that|they|the \w+) look like|let'?s (?:try|see|add|make|put|give|go|have|do)|"
-    r"(?:maybe|perhaps) (?:a|an|some|add|make|try|put|give)|what about|how about|"
+    r"(?:maybe|perhaps) (?:a|an|some|add|make|try|put|give)|what about|how about|(?:do|try) (?:that|the|this|it|same)|"
     r"(?:can|could|would|will) (?:you|u) (?!tell|describe|explain|say|identify|count|read)\w+)\b"
 )
 HYPOTHETICAL = re.compile(r"^(?:how would (?:it|this|that) look(?: like)?\s+(?:if\s+)?|what would (?:it|this|that) look like\s+)")
@@ -345,6 +347,7 @@ def generation_prompt(text: str) -> str:
     text = re.sub(r"^(?:a\s+)?(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|one)\s+(?:of|with|showing)\s+", "", text)
     text = re.sub(r"^(?:a\s+)?new\s+(?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]\s*", "", text)
     text = re.sub(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*", "", text)
+    text = re.sub(r"^.{0,40}?\b(?:different|new|another|fresh)\s+idea\b[^:,-]*[:,-]\s*(?=(?:a|an|some)\b)", "", text)
     text = re.sub(r"^(?:(?:the\s+)?next )?one(?:\s+is)?\s+for\s+[^:,]+\s*[:,-]\s*|^(?:the\s+)?next one\s*[:,-]\s*", "", text)
     text = re.sub(r"^(?:[a-z0-9']+\s+){0,4}(?:piece|option\s+[a-z0-9]|version\s+[a-z0-9]|poster|card|image|picture|design|idea|"
                   r"concept|page|panel|slide|scene|shot|draft|illustration|banner|cover|icon|logo|header|thumbnail)"

@@ -32,6 +32,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.search(r"\b(?:again|once more|re-?send\w*)\b", core) \
             and re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b", core):
         return ctx.attached[0], []  # "here it is again, just make it black and white": the photo just sent
+    if not mentions and not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
+            and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
+        # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
+        return ctx.current_path[-2], [ctx.current]
     onto_current = ctx.current is not None and re.search(
         r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
     for m in mentions:

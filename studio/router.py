@@ -124,6 +124,9 @@ class RuleRouter:
                 and not ctx.has_mask:
             return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=chat_reply(core))
         greeted = re.sub(r"^(?:(?:hi|hello|hey|hiya|yo|ok|okay|so|um+|quick question)\b[\s!,.:]*)+", "", norm)
+        if re.match(r"^(?:let'?s\s+)?(?:start|begin)\s+(?:over|again|afresh|fresh|anew)(?:\s+with\s+(?:something|a)\s+"
+                    r"(?:new|different|fresh)(?:\s+one)?|\s+from\s+scratch)?[\s.!]*$", core) and not ctx.attached:
+            return Decision("chat", reply="Sure, a fresh start: describe the new picture, or attach a photo to work on.")
         about = next((reply for pattern, reply in ABOUT_THE_STUDIO if pattern.search(greeted)), None)
         if about is not None and not ctx.attached and not ctx.has_mask:
             return Decision("chat", reply=about)  # "how do I undo?", "do you keep my photos?"
@@ -448,6 +451,7 @@ class RuleRouter:
             inside = [m for m in mentions if style.start() <= m.start < style.end()]
             style_mention = inside[-1] if inside else None
         same = bool(re.search(r"\b(?:same|that|the same)\s+(?:\w+\s+)?(?:style|look|vibe|aesthetic|feel|mood|treatment)\b|"
+                              r"\b(?:try|use|apply|put)\s+the\s+style\s+(?:on|to|for)\b|"
                               r"\bin (?:that|its|their) style\b", core))
         if style_mention is not None:
             style_image = style_mention.handles[-1]
@@ -469,6 +473,7 @@ class RuleRouter:
         rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest
         rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
         rest_clean = re.sub(r"^(?:this|that|the next) time\b[\s,]*", "", rest_clean)  # "but this time a heron"
+        rest_clean = re.sub(r"^(?:do|try)\s+(?:that|it|this)\s+(?:but\s+)?|\s+(?:next|too|as well)\s*$", "", rest_clean)
         verb_like = re.match(r"(?:paint|painted|draw|drawn|render|rendered)\s+(.+?)\s+like\s*$", style.group(0))
         if verb_like and DETERMINER_START.match(verb_like.group(1)) and not mentions:
             rest_clean = verb_like.group(1)  # "paint a cat like that": a cat, in that style

@@ -514,3 +514,25 @@ def test_labels_and_captions_by_position():
     assert route("A or B, which reads better?", context) == ("describe", [1, 2])
     assert router.route("go with B", context).select == 2
     assert router.route("back to A", context).select == 1
+
+
+_STYLED = ToolCall(tool="style", args={"prompt": "the same content", "style_image": 2, "source": 1})
+ROUND_22 = [
+    ("ok, a completely new idea: a castle made of cheese", ctx(2), ("generate", [])),
+    ("great! now do that same watercolour style but with a harbour", ctx(3, last_call=_STYLED, last_style=2), ("style", [2])),
+    ("try the style on a teapot", ctx(3, last_call=_STYLED, last_style=2), ("style", [2])),
+    ("hmm, bring that last one back", ctx(3), ("redo", None)),
+    ("let's start again from scratch", ctx(3), ("chat", None)),
+    ("cheers, that'll do", ctx(3), ("chat", None)),
+]
+
+
+@pytest.mark.parametrize("text, context, expected", ROUND_22, ids=[c[0][:50] for c in ROUND_22])
+def test_round_22_phrasing(text, context, expected):
+    assert route(text, context) == expected
+
+
+def test_put_it_on_him_after_presenting_an_object_changes_the_pet_photo():
+    context = ctx(5, uploads=[1, 5], parents={4: [1, 2]})
+    context.current_path = [1, 4, 5]  # the pet photo, the pet with a hat, then the jacket shown alone
+    assert route("put it on him too", context) == ("edit", [4, 5])
