@@ -60,7 +60,8 @@ NEW_IMAGE = re.compile(
     r"|\b(?:totally\s+|completely\s+|entirely\s+)?(?:different|new|another|fresh)\s+idea\b[^:,-]*[:,-]\s*(?:a|an|some)\b"
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]"
     r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
-    r"|^(?:page|scene|panel|slide|spread)\s*(?:\d+\s*)?[:,-]"
+    r"|^(?:page|scene|panel|slide|spread)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|last|final|next)\s*)?[:,-]"
+    r"|^(?:the\s+)?(?:last|final|next|first|new)\s+(?:page|scene|panel|slide|spread)\s*[:,-]"
     r"|^(?:the\s+)?next one(?:\s+is)?(?:\s+for\s+[^:,]+)?\s*[:,-]\s*(?:a|an|some)\b"  # "Next one is for the reading corner: a bakery"
     r"|^one(?:\s+is)?\s+for\s+[^:,]+\s*:\s*(?:a|an|some)\b"  # the same with "next" taken as a filler word
     # a label, then a scene: "second piece for the series: a snowy owl", "hero illustration: a person reading"
@@ -74,6 +75,7 @@ QUESTION_START = re.compile(
     r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
     r"has|have|any|describe|describing|caption|compare|tell me|telling me|explain|explaining|identify|count|list|name the|read|transcribe|"
     r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
+    r"(?:can|could) (?:you|u) (?:still|even|really) (?:tell|see)|"
     r"would you say|in what|in which|between)\b"
 )
 CHAT_ONLY = re.compile(
@@ -208,7 +210,7 @@ AGAIN = re.compile(
 )
 STYLE_PHRASE = re.compile(
     r"(?:in|with|using|into|to)\s+(?:the\s+)?(?:same\s+)?(?:art\s+)?style\s+(?:of|from|as)\s+(?P<of>[^,;.]+)"
-    r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:art\s+)?style\b"
+    r"|(?:in|with|using|into)\s+(?P<det>this|that|the same|same|its|their|his|her|the)\s+(?:[a-z]+\s+)?style\b"
     r"|\bin\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style\b"
     r"|\b(?:try|use|apply|put)\s+(?:the|that|this|same)\s+style\s+(?:on|to|for)\b"
     r"|\b(?P<same>same style|that style|this style|the style of|style of|styled (?:like|after)|"

@@ -103,7 +103,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if made:
             add(m, [made[0]])
     # "my original photo", "my very first upload": the first image the person sent
-    for m in re.finditer(r"\bmy\s+(?:very\s+)?(?:original|first)\s+(?:photo|picture|pic|image|upload|shot|scan|file)\b", text):
+    for m in re.finditer(r"\bmy\s+(?:very\s+)?(?:original|first)\s+(?:[a-z]+\s+)?(?:photo|picture|pic|image|upload|shot|scan|file)\b", text):
         if ctx.uploads:
             add(m, [ctx.uploads[0]])
     # two or more attachments named by place: "the left one", "the former", "the top photo"
@@ -113,8 +113,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             word = m.group(1) or m.group(2) or m.group(3)
             add(m, [ctx.attached[0] if word in ("former", "left", "top", "upper") else ctx.attached[-1]])
     # a comic's "panel 2", "panels 1 and 2": the latest image whose words began "panel N"
-    for m in re.finditer(r"\bpanels?\s+(\d{1,3})(?:\s*(?:and|&|,|or|vs)\s*(\d{1,3}))?\b", text):
-        found = [_panel(int(n), ctx) for n in (m.group(1), m.group(2)) if n]
+    for m in re.finditer(rf"\b(?:panels?|pages?)\s+(\d{{1,3}}|{'|'.join(NUMBER_WORDS)})(?:\s*(?:and|&|,|or|vs)\s*(\d{{1,3}}))?\b", text):
+        found = [_panel(_number(n), ctx) for n in (m.group(1), m.group(2)) if n]
         if found and all(h is not None for h in found):
             add(m, found)
     # A/B variants: "option B", and a bare "A" or "B" once an image was made as "option A: ..."
@@ -269,7 +269,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             continue  # "this photo" with an attachment is the attachment; "that one" is no content
         if words and not set(words) & NOT_CONTENT:
             # "the dog photo": a photo is most likely one the person uploaded
-            _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie"))
+            _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             _add_by_content(m, [m.group(2)], ctx, add)
     if not ctx.attached:  # with attachments, "this hat" means the attachment
@@ -291,7 +291,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
 
 # kinds of picture people bring: "the painting", "my logo" ("the texture" is too often part of the image)
 KIND_NOUNS = ("painting", "drawing", "sketch", "poster", "portrait", "logo", "artwork", "illustration", "moodboard")
-CONTENT_IMAGE_NOUN = (r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one|"
+CONTENT_IMAGE_NOUN = (r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one|sample|"
                       r"logo|artwork|illustration|moodboard|palette|texture|pattern|swatch|reference")
 NOT_CONTENT = {
     "first", "second", "third", "fourth", "fifth", "last", "latest", "newest", "previous", "prior", "earlier",
@@ -325,6 +325,8 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
             # of the images that match as well, the one with the fewest other words: the step that
             # brought the thing ("the one where the sky is pink"), not every later edit that kept it
             tied = [h for h, score in scores.items() if score == best]  # latest first
+            if uploads_first:  # "the wood floor sample": the photo the person brought
+                tied = [h for h in tied if h in ctx.uploads] + [h for h in tied if h not in ctx.uploads]
             add(match, [min(tied, key=lambda h: len(ctx.captions.get(h, "").split())) if earliest else tied[0]])
             return
     for word in reversed(content):
@@ -357,9 +359,11 @@ def _labelled(label: str, ctx: RouterContext) -> int | None:
 
 
 def _panel(n: int, ctx: RouterContext) -> int | None:
-    label = re.compile(rf"^(?:panel|page|scene|slide)\s*{n}\b")
+    words = [w for w, v in NUMBER_WORDS.items() if v == n]
+    # the label opens the words or one of their sentences: "... for my niece. page one: a bunny"
+    label = re.compile(rf"(?:^|[.!?:]\s+)(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})\b")
     pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-    return next((h for h in pool if label.match(ctx.captions.get(h, ""))), None)
+    return next((h for h in pool if label.search(ctx.captions.get(h, "")[:200])), None)
 
 
 def _before_step(noun: str, ctx: RouterContext) -> int | None:

@@ -40,7 +40,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
-        placed = re.search(r"\b(?:put|place|stick|attach|add)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
+        placed = re.search(r"\b(?:put|place|stick|attach|add|lay)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
             re.match(r"\s+(?:on|onto|to|into|in|over)\s+(?:the|his|her|my|their|its|this|that)\b", after)
         worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)

@@ -226,7 +226,7 @@ class RuleRouter:
 
         more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
                         r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
-        again_but = re.match(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+(?:but\s+(?:this time\s+)?|this time\s+)(.+)$", core)
+        again_but = re.match(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+(?:but\s+(?:this time\s+)?|this time\s+|and\s+)(.+)$", core)
         if again_but and not mentions and ctx.last_call is not None and ctx.last_call.tool in ("generate", "edit", "style"):
             # "try again, but brighter": the last request once more, with the change added to its words
             args = dict(ctx.last_call.args)
@@ -245,7 +245,7 @@ class RuleRouter:
                 return _tool("generate", {"prompt": f"{last['prompt']}, {rest}",
                                           "references": list(last.get("references") or [])}, params)
 
-        relabel = re.match(r"^(?:panel|page|scene|slide)\s*\d+\s*[:,-]\s*(.+)$", core)
+        relabel = re.match(r"^(?:panel|page|scene|slide)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:,-]\s*(.+)$", core)
         if relabel and mentions and mentions[0].start == 0 and not DETERMINER_START.match(relabel.group(1)):
             # "panel 3: the eye should be green" once panel 3 exists: a change to it, not a new panel
             return self._edit(relabel.group(1), mentions[0].handles[0], handles_of(mentions[1:]) + ctx.attached, params)
@@ -319,7 +319,7 @@ class RuleRouter:
         if re.match(r"^(?:what if|how about|why not|(?:can|could|may) (?:i|we) (?:see|get|have)|show me)\b", core) or \
                 re.search(r"\b(?:can|could|may|might) (?:i|we) (?:see|get|have)\b", norm):
             return False
-        request = re.search(r"(?:^|[.!,]\s*)(?:can|could|would|will) (?:you|u|ya)\s+(?:please\s+)?(\w+)", norm)
+        request = re.search(r"(?:^|[.!,]\s*)(?:can|could|would|will) (?:you|u|ya)\s+(?:please\s+)?(?:still\s+|even\s+|really\s+)?(\w+)", norm)
         if request and not QUESTION_START.match(core) and request.group(1) not in (
                 "tell", "say", "see", "describe", "explain", "identify", "count", "read", "guess", "check"):
             return False  # "Thank you. Could you do the same style, but with a dog?"
@@ -327,7 +327,8 @@ class RuleRouter:
             return False  # "and maybe a tractor too?": a request to add
         if re.match(r"^(?:maybe|perhaps)\s+(?:a|an|some|add|put|make|try)\b", norm) and not QUESTION_START.match(core):
             return False  # "Maybe a little side table next to the chair?": a suggestion
-        if re.search(r"\b(?:could|can|should|would)\s+(?:the|his|her|its|their|my)\s+\w+(?:\s+\w+)?\s+be\b", core):
+        if re.search(r"\b(?:could|can|should|would)\s+(?:the|his|her|its|their|my)\s+\w+(?:\s+\w+)?\s+be\b", core) or re.search(
+                r"(?:^|[.!?]\s+)(?:could|can)\s+(?:the|his|her|its|their|my)\b.*\b(?:more|less|bigger|smaller|brighter|darker|a bit|a little)\b", core):
             return False  # "could the background be a concrete skatepark?"
         clauses = [c.strip() for c in re.split(r"[?.;!]+", core) if c.strip()]
         if len(clauses) > 1 and any(re.match(rf"^(?:(?:if so|if not|otherwise|then|and)[\s,]+)?(?:{'|'.join(EDIT_VERBS)})\b", c)
@@ -335,7 +336,7 @@ class RuleRouter:
             return False  # "is it too dark? if so brighten it": the question only conditions a request
         # "could you <do something>?" is a request; "could you tell me ...?" a question
         if re.match(r"^(?:can|could|would|will) (?:you|u)\b", norm) and not QUESTION_START.match(core) \
-                and not re.match(r"^(?:see|tell|say|describe|explain|identify|count|read|guess|check)\b", core):
+                and not re.match(r"^(?:still\s+|even\s+|really\s+)?(?:see|tell|say|describe|explain|identify|count|read|guess|check)\b", core):
             return False
         if "?" in core and re.search(r"(?:#\s*\d+|\b(?:image|picture|pic|photo|number)\s*\d+)\s+(?:or|vs\.?|versus)\s+"
                                      r"(?:#\s*\d+|(?:image|picture|pic|photo|number)?\s*\d+)\s*\??\s*$", core):

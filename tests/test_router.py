@@ -536,3 +536,16 @@ def test_put_it_on_him_after_presenting_an_object_changes_the_pet_photo():
     context = ctx(5, uploads=[1, 5], parents={4: [1, 2]})
     context.current_path = [1, 4, 5]  # the pet photo, the pet with a hat, then the jacket shown alone
     assert route("put it on him too", context) == ("edit", [4, 5])
+
+
+def test_round_23_phrasing():
+    styled = ToolCall(tool="style", args={"prompt": "the same content", "style_image": 8, "source": 7})
+    assert route("try again, and make it a bit more subtle this time", ctx(9, last_call=styled)) == ("style", [7, 8])
+    assert route("can you still tell he's wearing a scarf in this one?", ctx(4)) == ("describe", [4])
+    assert route("oh. could the river on this page shine a bit more?", ctx(3)) == ("edit", [3])
+    assert route("final page: a fox asleep under the moon", ctx(3)) == ("generate", [])
+    book = ctx(3, parents={1: [], 2: [], 3: []})
+    book.captions = {1: "a storybook for my niece. page one: a bunny at its burrow", 2: "page two - the same bunny in a forest",
+                     3: "page three: the bunny at a picnic"}
+    assert route("does the bunny on page 1 look friendly?", book) == ("describe", [1])
+    assert route("go back to page two and add some mushrooms", book) == ("edit", [2])
