@@ -374,11 +374,6 @@ ROUND_16_17 = [
 ]
 
 
-@pytest.mark.parametrize("text, context, expected", ROUND_16_17, ids=[c[0][:50] for c in ROUND_16_17])
-def test_round_16_17_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
 @pytest.mark.parametrize("text, count", [("undo x2", 2), ("undo 3x", 3), ("undo twice", 2), ("roll it back", 1)])
 def test_undo_counts(text, count):
     decision = router.route(text, ctx(6))
@@ -438,11 +433,6 @@ ROUND_18_19 = [
 ]
 
 
-@pytest.mark.parametrize("text, context, expected", ROUND_18_19, ids=[c[0][:50] for c in ROUND_18_19])
-def test_round_18_19_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
 def test_inpaint_takes_references_from_words_and_attachments():
     masked = dict(mask=True)
     assert route("fill the masked part with the texture from image 1", ctx(3, **masked)) == ("inpaint", [3, 1])
@@ -493,11 +483,6 @@ ROUND_20_21 = [
 ]
 
 
-@pytest.mark.parametrize("text, context, expected", ROUND_20_21, ids=[c[0][:50] for c in ROUND_20_21])
-def test_round_20_21_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
 def test_same_again_with_new_parameters_repeats_the_last_call():
     decision = router.route("same again with seed 7 and 12 steps", ctx(1, last_call=_ICON))
     assert decision.call.tool == "generate" and decision.call.args == _ICON.args
@@ -527,11 +512,6 @@ ROUND_22 = [
 ]
 
 
-@pytest.mark.parametrize("text, context, expected", ROUND_22, ids=[c[0][:50] for c in ROUND_22])
-def test_round_22_phrasing(text, context, expected):
-    assert route(text, context) == expected
-
-
 def test_put_it_on_him_after_presenting_an_object_changes_the_pet_photo():
     context = ctx(5, uploads=[1, 5], parents={4: [1, 2]})
     context.current_path = [1, 4, 5]  # the pet photo, the pet with a hat, then the jacket shown alone
@@ -549,3 +529,11 @@ def test_round_23_phrasing():
                      3: "page three: the bunny at a picnic"}
     assert route("does the bunny on page 1 look friendly?", book) == ("describe", [1])
     assert route("go back to page two and add some mushrooms", book) == ("edit", [2])
+
+
+LATER_ROUNDS = ROUND_16_17 + ROUND_18_19 + ROUND_20_21 + ROUND_22  # blind rounds 16-22, in other words
+
+
+@pytest.mark.parametrize("text, context, expected", LATER_ROUNDS, ids=[c[0][:50] for c in LATER_ROUNDS])
+def test_later_rounds_phrasing(text, context, expected):
+    assert route(text, context) == expected
