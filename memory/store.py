@@ -60,6 +60,7 @@ class PathTurn:
     text: str
     call: dict[str, Any] | None
     images: list[Link]
+    parent_id: str | None = None
 
 
 @dataclass
@@ -399,7 +400,7 @@ class Store:
             " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
             " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
             " WHERE t.parent_id IS NOT NULL)"
-            " SELECT t.id, t.kind, t.tool, t.text, t.call, ti.role, ti.position, ti.image_id"
+            " SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, ti.role, ti.position, ti.image_id"
             " FROM path JOIN turns t ON t.id = path.id LEFT JOIN turn_images ti ON ti.turn_id = t.id"
             " ORDER BY path.depth DESC, ti.role, ti.position"
         )
@@ -408,7 +409,7 @@ class Store:
     def tree_view(self, session_id: str) -> list["PathTurn"]:
         """Every turn of the session, branches included, in the order they were sent (light records)."""
         query = text(
-            "SELECT t.id, t.kind, t.tool, t.text, t.call, ti.role, ti.position, ti.image_id"
+            "SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, ti.role, ti.position, ti.image_id"
             " FROM turns t LEFT JOIN turn_images ti ON ti.turn_id = t.id WHERE t.session_id = :sid"
             " ORDER BY t.seq, ti.role, ti.position"
         )
@@ -421,7 +422,7 @@ class Store:
                 turn = turns.get(row.id)
                 if turn is None:
                     call = json.loads(row.call) if isinstance(row.call, str) else row.call
-                    turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [])
+                    turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [], row.parent_id)
                 if row.role is not None:
                     turn.images.append(Link(row.role, row.position, row.image_id))
         return list(turns.values())
@@ -465,6 +466,17 @@ class Store:
 def _turn_brought_images(turn: TurnRow) -> bool:
     roles = {link.role for link in turn.images}
     return bool(roles & {"output", "attached", "shown"})
+
+
+def path_to(turns: Iterable["PathTurn"], head_turn_id: str | None) -> list["PathTurn"]:
+    """The head path, root first, taken from an already-read tree (no second query)."""
+    by_id = {turn.id: turn for turn in turns}
+    path, turn_id = [], head_turn_id
+    while turn_id is not None:
+        turn = by_id[turn_id]
+        path.append(turn)
+        turn_id = turn.parent_id
+    return path[::-1]
 
 
 def current_image_id(path: Iterable[TurnRow]) -> str | None:

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from memory.store import Store, current_image_id
+from memory.store import Store, current_image_id, path_to
 from studio.references import RouterContext
 from tools.schemas import ToolCall
 
@@ -25,9 +25,11 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
     images = store.session_images(session_id)
     by_id = {im.id: im.handle for im in images}
-    path = store.path_view(session_id)
+    session = store.get_session(session_id)
+    tree = store.tree_view(session_id)  # every branch: captions; the head path is a walk through it
+    path = path_to(tree, session.head_turn_id)
     handle_to_id = {im.handle: im.id for im in images}
-    next_handle = store.get_session(session_id).next_handle
+    next_handle = session.next_handle
     attached_handles: list[int] = []
     for image_id in attached:
         if image_id not in by_id:
@@ -44,7 +46,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     last_call_turn: Any = None
     last_style: int | None = None
     # what every image shows and came from, branches included ("the version with the hat" after an undo)
-    for turn in store.tree_view(session_id):
+    for turn in tree:
         outputs = [by_id[link.image_id] for link in turn.images if link.role == "output" and link.image_id in by_id]
         inputs = [by_id[link.image_id] for link in turn.images if link.role == "input" and link.image_id in by_id]
         attached_here = [by_id[link.image_id] for link in turn.images if link.role == "attached" and link.image_id in by_id]
