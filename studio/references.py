@@ -316,7 +316,7 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     outputs = set(ctx.parents)
     content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
     if len(content) > 1:  # "the rainy corgi": the image matching most of the words
-        pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+        pool = _latest_first(ctx)
         scores = {h: sum(bool(_word_pattern(w).search(ctx.captions.get(h, ""))) for w in content) for h in pool}
         best = max(scores.values(), default=0)
         if whole_only and best < len(content):
@@ -331,7 +331,7 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
             return
     for word in reversed(content):
         pattern = _word_pattern(word)
-        pool = [h for h in reversed(ctx.path_handles)] + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+        pool = _latest_first(ctx)
         current_root = _lineage_root(ctx.current, ctx) if ctx.current is not None else None
         root_caption = ctx.captions.get(current_root, "")
         current_is_it = bool(current_root in ctx.uploads and pattern.search(root_caption)
@@ -351,19 +351,21 @@ def _word_pattern(word: str) -> re.Pattern:
     return re.compile(rf"\b(?:{re.escape(word)}|{re.escape(stem)})(?:s|es|en|y|ing)?\b")
 
 
+def _latest_first(ctx: RouterContext) -> list[int]:
+    """Images to search by their words: the head path newest first, then the other branches'."""
+    return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+
+
 def _labelled(label: str, ctx: RouterContext) -> int | None:
-    """The latest image whose words began with `label` ("option b: a rooftop pool ...")."""
-    starts = re.compile(rf"^{label}\b")
-    pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-    return next((h for h in pool if starts.match(ctx.captions.get(h, ""))), None)
+    """The latest image whose words open, or open a sentence, with `label` ("option b: a rooftop
+    pool ...", "... for my niece. page one: a bunny")."""
+    opens = re.compile(rf"(?:^|[.!?:]\s+){label}\b")
+    return next((h for h in _latest_first(ctx) if opens.search(ctx.captions.get(h, "")[:200])), None)
 
 
 def _panel(n: int, ctx: RouterContext) -> int | None:
     words = [w for w, v in NUMBER_WORDS.items() if v == n]
-    # the label opens the words or one of their sentences: "... for my niece. page one: a bunny"
-    label = re.compile(rf"(?:^|[.!?:]\s+)(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})\b")
-    pool = list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-    return next((h for h in pool if label.search(ctx.captions.get(h, "")[:200])), None)
+    return _labelled(rf"(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})", ctx)
 
 
 def _before_step(noun: str, ctx: RouterContext) -> int | None:
