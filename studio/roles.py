@@ -1,16 +1,25 @@
 """Which image a turn changes and which ones only lend something: the roles of the images a
-message names ("put the hat from image 2 on the dog" changes the dog photo, borrows from #2).
+message names ("put the hat from image 2 on the dog" changes the dog photo, borrows from #2;
+"paint image 3 in the style of image 1" restyles #3 after #1).
 
-Used by the rule router once it knows the turn is an edit; pure functions of the words and the
-session's handles and captions.
+Used by the rule router once it knows the turn is an edit or a style transfer; pure functions of
+the words and the session's handles and captions.
 """
 
 from __future__ import annotations
 
 import re
 
-from studio.phrases import BORROWED, EDIT_VERBS, split_clauses
-from studio.references import Mention, RouterContext
+from studio.phrases import (
+    BORROWED,
+    DETERMINER_START,
+    EDIT_VERBS,
+    cut_mentions,
+    generation_prompt,
+    split_clauses,
+    strip_style_leftovers,
+)
+from studio.references import Mention, RouterContext, Unresolved, find_mentions, image_by_content
 
 
 def handles_of(mentions: list[Mention]) -> list[int]:
@@ -148,3 +157,80 @@ def just_asked_about(core: str, ctx: RouterContext) -> int | None:
     if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
         return last
     return None
+
+
+def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: RouterContext) -> dict | None:
+    """A style turn's arguments (prompt, style_image, source), or None when no image gives the style
+    ("like van gogh" is then an ordinary edit or generation)."""
+    # the style image is the one named after "of/from/like/after/as" once the style phrase began
+    style_mention = next((m for m in mentions if re.match(r"'s\s|\s+(?:as|is)\s+(?:the\s+|a\s+|my\s+)?style\b",
+                                                          core[m.end:m.end + 16])), None)
+    for m in mentions if style_mention is None else []:
+        if m.start >= style.start() and re.search(r"\b(?:of|from|like|after|as)\s+(?:the\s+)?$", core[:m.start][-24:]):
+            style_mention = m
+            break
+    if style_mention is None and mentions and ctx.current in ctx.uploads and ctx.current not in handles_of(mentions) \
+            and re.search(r"\blike\s+(?:that|this)\s*[.!?]*$", core) and not ctx.attached:
+        style_mention = Mention(len(core), len(core), [ctx.current])  # "paint pic 4 like that" after an upload
+    if style_mention is None:
+        inside = [m for m in mentions if style.start() <= m.start < style.end()]
+        style_mention = inside[-1] if inside else None
+    same = bool(re.search(r"\b(?:same|that|the same)\s+(?:\w+\s+)?(?:style|look|vibe|aesthetic|feel|mood|treatment)\b|"
+                          r"\b(?:try|use|apply|put)\s+the\s+style\s+(?:on|to|for)\b|"
+                          r"\bin (?:that|its|their) style\b", core))
+    if style_mention is not None:
+        style_image = style_mention.handles[-1]
+    elif len(ctx.attached) == 2 and re.search(r"\bas\s+(?:the\s+|a\s+)?style\b", core) and not mentions:
+        style_image = ctx.attached[0]  # "take this painting as the style ... apply it to this photo"
+        mentions = [Mention(len(core), len(core), [ctx.attached[1]])]
+    elif ctx.attached:
+        style_image = ctx.attached[-1]
+    elif re.search(r"\blike\s+(?:that|this)\b", core) and ctx.current is not None and ctx.current in ctx.uploads \
+            and mentions:
+        style_image = ctx.current  # "paint pic 4 like that", right after uploading a painting
+    elif same and ctx.last_style_image is not None:
+        style_image = ctx.last_style_image
+    else:
+        return None  # a style named in words ("like van gogh") is an ordinary edit/generate
+    others = [m for m in mentions if m is not style_mention]
+    other_handles = [h for m in others for h in m.handles if h != style_image]
+    rest = (core[: style.start()] + " " + core[style.end():]).strip()
+    rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest
+    rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
+    rest_clean = re.sub(r"^(?:this|that|the next) time\b[\s,]*", "", rest_clean)  # "but this time a heron"
+    rest_clean = re.sub(r"^(?:do|try)\s+(?:that|it|this)\s+(?:but\s+)?|\s+(?:next|too|as well)\s*$", "", rest_clean)
+    verb_like = re.match(r"(?:paint|painted|draw|drawn|render|rendered)\s+(.+?)\s+like\s*$", style.group(0))
+    if verb_like and DETERMINER_START.match(verb_like.group(1)) and not mentions:
+        rest_clean = verb_like.group(1)  # "paint a cat like that": a cat, in that style
+    # "the left one is the style and the right one is the photo: paint Pepper like that": role words
+    rest_clean = re.sub(r"\b(?:is|as)\s+(?:the\s+)?(?:style|photo|picture|image|content|source|reference)\b[\s:,]*(?:and\s+)?|"
+                        r"\blike (?:that|this)\b", "", rest_clean).strip(" ,;:")
+    # "give it the look of the painting": the words left name the style image, not content
+    rest_clean = re.sub(r"^(?:the|this|that|my)\s+(?:painting|picture|photo|image|pic|drawing|artwork|illustration|"
+                        r"poster|one)\s*[.!?]*$", "", rest_clean)
+    source: int | None = None
+    if other_handles:
+        source = other_handles[0]
+    elif ctx.current is not None and re.search(r"\b(?:what if|imagine|how about)\b.*\bit\b", core):
+        source = ctx.current if ctx.current != style_image else None  # "what if it were in the style of this"
+    elif ctx.current is not None and re.search(
+        r"^(?:(?:re-?)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|style|stylize|stylise|do|"
+        r"apply|put|show|redo|give)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
+        r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
+    ):
+        source = ctx.current if ctx.current != style_image else None
+    if source is None and not rest_clean and ctx.current is not None and ctx.current != style_image \
+            and not re.match(r"^(?:same style|same|that style|this style)\b", core):
+        source = ctx.current  # a bare "in the style of this": the current image, restyled
+    if source is None:  # "do the fox in the same vibe as image 3"
+        rest_clean = re.sub(r"\s+(?:in|with|into|to|like|as)(?:\s+the)?\s*$", "", rest_clean)
+        named = re.match(r"^(?:(?:re)?(?:do|make|render|paint|draw|redraw|turn|restyle|style)\s+)(?:the|my|this|that)\s+"
+                         r"((?:[a-z]+\s+){0,2}?[a-z]+)\s*$", re.sub(r"\s*,\s*(?:which|who|that)\b.*$|\s+(?:which|who)\b.*$", "", rest_clean))
+        found = image_by_content(named.group(1).split(), ctx) if named else None
+        if found is not None and found != style_image:
+            source, rest_clean = found, ""
+    prompt = generation_prompt(strip_style_leftovers(rest_clean)) or (
+        "the same content" if source is not None else "")
+    if not prompt:
+        raise Unresolved("What should I draw in that style? Or name the image to restyle (e.g. “image 2 in this style”).")
+    return {"prompt": prompt, "style_image": style_image, "source": source}
