@@ -17,8 +17,10 @@ app = typer.Typer(help="Image Studio: create and edit images by chatting.", no_a
                   pretty_exceptions_enable=False)
 models_app = typer.Typer(help="Presets, models and weights.", invoke_without_command=True)
 bench_app = typer.Typer(help="Benchmarks that print figures.")
+eval_app = typer.Typer(help="Score the studio's understanding on conversation files.")
 app.add_typer(models_app, name="models")
 app.add_typer(bench_app, name="bench")
+app.add_typer(eval_app, name="eval")
 console = Console()
 
 HOME = typer.Option(Path(os.environ.get("IMAGE_STUDIO_HOME", "~/.image-studio")), "--home", help="Studio home (studio.db + images/).")
@@ -212,6 +214,20 @@ def bench_overhead(turns: int = typer.Option(60, help="Turns to time (≥ 50).")
     from studio.bench import overhead
 
     overhead(turns=turns, home=home, out=console.print)
+
+
+@eval_app.command("router")
+def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or probe YAML files."),
+                router: str = typer.Option("default", help="default (rules + interpreter) | rules"),
+                fixtures: Optional[Path] = typer.Option(None, help="Fixture folder (default: next to the file, else the tests')."),
+                verbose: bool = typer.Option(False, "--verbose", "-v", help="List each turn routed wrongly in context.")):
+    """Replay files with a stub backend; print turns right, wrong actions and questions, first contact and in context."""
+    from studio.evaluate import evaluate, summary_lines
+    from studio.router import RuleRouter
+
+    chosen = RuleRouter() if router == "rules" else None
+    for line in summary_lines(evaluate(files, chosen, fixtures), verbose=verbose):
+        console.print(line, markup=False, highlight=False)
 
 
 @app.command()

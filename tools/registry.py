@@ -12,6 +12,7 @@ BACKENDS: dict[str, str] = {
     "qwen-vl": "tools.qwen_vl:QwenVLBackend",
     "stylekeeper": "tools.stylekeeper:StyleKeeperBackend",
     "lumina-dimoo": "tools.dimoo.backend:DimooBackend",
+    "routing-stub": "tools.stub:RoutingStubBackend",  # no model: `studio eval router` only
 }
 
 # `studio models pull NAME` accepts these names (a backend, or a family that needs several).
