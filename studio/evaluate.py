@@ -15,6 +15,7 @@ each probe a fresh session whose last turn alone is scored.
 
 from __future__ import annotations
 
+import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -51,6 +52,7 @@ class TurnScore:
     text: str
     outcome: Outcome
     failures: list[str] = field(default_factory=list)
+    decided_by: str = ""  # Decision.router: which layer decided, and why
 
 
 @dataclass
@@ -95,6 +97,20 @@ def load_items(path: str | Path, fixtures: Path | None = None) -> list[EvalItem]
     return [EvalItem(path.stem, script.turns, list(range(1, len(script.turns) + 1)), fixtures)]
 
 
+def words(text: str) -> str:
+    """A turn's words for comparing texts: lower case, letters, digits and '#'."""
+    return re.sub(r"[^a-z0-9#]+", " ", text.lower()).strip()
+
+
+def held_out_texts(folder: Path = Path(__file__).resolve().parents[1] / "tests" / "eval") -> set[str]:
+    """The words of every turn of the evaluation rounds (3 words or more): no training row may equal one."""
+    texts = set()
+    for path in sorted(folder.rglob("*.yaml")):
+        for item in load_items(path, fixtures=folder):
+            texts |= {words(t.user) for t in item.turns if len(words(t.user).split()) >= 3}
+    return texts
+
+
 # -- forcing a turn to its expected outcome ---------------------------------------------------------
 class ForcingRouter:
     """The router under test, unless a decision is forced for the next turn."""
@@ -103,11 +119,12 @@ class ForcingRouter:
         self.inner = inner
         self.forced: Decision | None = None
         self.name = getattr(inner, "name", "router")
+        self.last: tuple[str, Any, Decision] | None = None  # what the last routed turn saw and got
 
     def route(self, text: str, ctx) -> Decision:
-        if self.forced is not None:
-            return self.forced
-        return self.inner.route(text, ctx)
+        decision = self.forced if self.forced is not None else self.inner.route(text, ctx)
+        self.last = (text, ctx, decision)
+        return decision
 
 
 def expected_decisions(turn: ScriptTurn) -> list[Decision]:
@@ -205,15 +222,16 @@ def first_contact(item: EvalItem, router: Any) -> list[TurnScore]:
                 reply, before, after = _send(session, turn, item.fixtures)
                 if index in item.scored:
                     score = classify(turn, reply, before, after)
-                    score.index = index
+                    score.index, score.decided_by = index, forcing.last[2].router if forcing.last else ""
                     scores.append(score)
         finally:
             home.close()
     return scores
 
 
-def in_context(item: EvalItem, router: Any) -> list[TurnScore]:
-    """Each scored turn routed from its expected predecessors' state; every turn is then forced."""
+def in_context(item: EvalItem, router: Any, seen: list | None = None) -> list[TurnScore]:
+    """Each scored turn routed from its expected predecessors' state; every turn is then forced.
+    `seen` collects, per turn, (text, router context, the decision that gave the expected outcome)."""
     forcing = ForcingRouter(router)
     scores = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -224,14 +242,18 @@ def in_context(item: EvalItem, router: Any) -> list[TurnScore]:
                 forcing.forced = None
                 reply, before, after = _send(attempt.session(), turn, item.fixtures)
                 score = classify(turn, reply, before, after)
-                score.index = index
+                score.index, score.decided_by = index, forcing.last[2].router if forcing.last else ""
                 if index in item.scored:
                     scores.append(score)
                 if score.outcome == "right":
+                    if seen is not None:
+                        seen.append(forcing.last)
                     home.adopt(attempt)
                     continue
                 attempt.discard()
                 _force(home, turn, item.fixtures, forcing)
+                if seen is not None:
+                    seen.append(forcing.last)
         finally:
             forcing.forced = None
             home.close()
@@ -264,9 +286,9 @@ class FileReport:
 
 def evaluate(paths: list[Path], router: Any, fixtures: Path | None = None) -> list[FileReport]:
     if router is None:
-        from studio.router import RuleRouter
+        from studio.understanding import TurnReader
 
-        router = RuleRouter()
+        router = TurnReader()
     reports = []
     for path in paths:
         items = load_items(path, fixtures)
@@ -292,7 +314,8 @@ def summary_lines(reports: list[FileReport], verbose: bool = False) -> list[str]
         if verbose:
             for score in report.context:
                 if score.outcome != "right":
-                    lines.append(f"   in context {score.index:>2} [{score.outcome}] {score.text!r}: {'; '.join(score.failures)}")
+                    lines.append(f"   in context {score.index:>2} [{score.outcome}] {score.text!r}: {'; '.join(score.failures)}"
+                                 f" (decided by {score.decided_by or 'nobody'})")
     lines.append(totals["conv-first"].line("conversations, first contact"))
     lines.append(totals["conv-context"].line("conversations, in context"))
     lines.append(totals["probe-first"].line("probes"))
