@@ -116,7 +116,11 @@ class Studio:
             from studio.model_router import ModelRouter
 
             return ModelRouter(self.backends.get(self.preset.tools["describe"]))
-        return RuleRouter()
+        if self.preset.router == "rules":
+            return RuleRouter()
+        from studio.understanding import TurnReader
+
+        return TurnReader()
 
     @classmethod
     def open(cls, home: str | Path = "~/.image-studio", preset: str | Path | Preset = "tiny", **kwargs) -> "Studio":
@@ -296,6 +300,6 @@ class Session:
 
 
 def _known_backends() -> list[str]:
-    from tools.registry import BACKENDS
+    from tools.registry import MODEL_BACKENDS
 
-    return sorted(BACKENDS)
+    return sorted(MODEL_BACKENDS)  # the routing stub is for `studio eval router`, never a person's turn

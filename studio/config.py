@@ -20,7 +20,7 @@ class Preset(BaseModel):
     name: str
     weights: Literal["tiny", "real"] = "tiny"  # random tiny models, or the published weights
     tools: dict[str, str]  # tool name -> backend name
-    router: str = "rules"  # "rules" | "model"
+    router: str = "interpreter"  # "interpreter" (rules + learned interpreter) | "rules" (rules only) | "model"
     device: str | None = None
     dtype: str | None = None
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-tool default options

@@ -31,6 +31,8 @@ class RouterContext:
     captions: dict[int, str] = field(default_factory=dict)  # handle -> what the person said it shows
     current_path: list[int] = field(default_factory=list)  # images that were current, in turn order
     recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
+    previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
+    previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
 
 
 class Unresolved(Exception):

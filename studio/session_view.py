@@ -89,6 +89,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         if handle is not None and (not current_path or current_path[-1] != handle):
             current_path.append(handle)
     uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
+    earlier = [turn for turn in tree if turn.kind != "pending"]  # this turn's own row is still pending
     ctx = RouterContext(
         handles=sorted(set(handle_to_id)),
         path_handles=path_handles + [h for h in attached_handles if h not in path_handles],
@@ -103,6 +104,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         captions=captions,
         current_path=current_path,
         recent_uploads=recent_uploads,
+        previous_text=earlier[-1].text if earlier else "",
+        previous_action=action_of_turn(earlier[-1]) if earlier else "",
     )
     return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_call_turn))
 
@@ -126,6 +129,15 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             parts[index] = re.sub(r"[\s,.;&-]*(?:\band\b)?[\s,.;&-]*$", "", text[mark.end():end]).strip()
     return parts
+
+
+def action_of_turn(turn) -> str:
+    """A stored turn as the interpreter's action label (undo, edit, chat, repeat, ...)."""
+    if turn.kind == "tool":
+        return "repeat" if turn.call and turn.call.get("repeat") else (turn.tool or "chat")
+    if turn.kind in ("undo", "redo", "select", "clarify"):
+        return turn.kind
+    return "chat"
 
 
 def _mask_of(turn) -> str | None:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from studio import ModelMissingError, Studio
-from tools.registry import BACKENDS, backend_class
+from tools.registry import MODEL_BACKENDS, backend_class
 
 
 @pytest.fixture
@@ -34,7 +34,7 @@ def test_a_turn_on_real_without_weights_names_the_pull_command(tmp_path, empty_h
         assert session.images() == []
 
 
-@pytest.mark.parametrize("name", sorted(BACKENDS))
+@pytest.mark.parametrize("name", sorted(MODEL_BACKENDS))
 def test_every_backend_pins_safetensors_weights(name, empty_hub_cache):
     backend = backend_class(name)(preset="real")
     specs = backend.pull_specs()

@@ -7,13 +7,14 @@ import importlib
 
 from tools.base import Backend
 
-BACKENDS: dict[str, str] = {
+MODEL_BACKENDS: dict[str, str] = {
     "dreamomni2": "tools.dreamomni2:DreamOmni2Backend",
     "qwen-vl": "tools.qwen_vl:QwenVLBackend",
     "stylekeeper": "tools.stylekeeper:StyleKeeperBackend",
     "lumina-dimoo": "tools.dimoo.backend:DimooBackend",
-    "routing-stub": "tools.stub:RoutingStubBackend",  # no model: `studio eval router` only
 }
+# every backend a preset may name: the model families, and the routing stub of `studio eval router`
+BACKENDS: dict[str, str] = {**MODEL_BACKENDS, "routing-stub": "tools.stub:RoutingStubBackend"}
 
 # `studio models pull NAME` accepts these names (a backend, or a family that needs several).
 PULL_NAMES: dict[str, tuple[str, ...]] = {
