@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from pydantic import ValidationError
 
-from studio.router import Decision, RouterContext, RuleRouter
+from studio.router import Decision, RouterContext
 from tools.schemas import TOOL_SCHEMAS, ToolCall
 
 COMMANDS = ("undo", "redo", "chat", "clarify")
@@ -118,31 +118,32 @@ def parse_decision(answer: str, ctx: RouterContext) -> Decision:
 
 
 class ModelRouter:
-    """Routes with a chat model; falls back to the rule router on anything malformed or invalid."""
+    """Routes with a chat model; falls back to the rules + interpreter on anything malformed or invalid."""
 
     name = "model"
 
-    def __init__(self, model: ChatModel, fallback: RuleRouter | None = None, max_new_tokens: int = 160):
+    def __init__(self, model: ChatModel, fallback=None, max_new_tokens: int = 160):
+        from studio.understanding import TurnReader
+
         self.model = model
-        self.fallback = fallback or RuleRouter()
+        self.fallback = fallback or TurnReader()
         self.max_new_tokens = max_new_tokens
 
     def route(self, text: str, ctx: RouterContext) -> Decision:
-        # session commands and "try again" are unambiguous: the rules answer them exactly
+        # session commands and "try again" are answered without the model (the decision says by whom)
         rules = self.fallback.route(text, ctx)
         if rules.kind in ("undo", "redo") or rules.repeat:
-            rules.router = "rules"
             return rules
         prompt = f"Session images:\n{describe_session(ctx, ctx.descriptions)}\n\nTurn: {text}"
         try:
             answer = self.model.chat([], prompt, self.max_new_tokens, system=SYSTEM.format(tools=tool_schema_text()))
         except Exception as exc:  # a model that fails to answer must not lose the turn
-            rules.router = f"rules (fallback: the model failed: {type(exc).__name__}: {exc})"
+            rules.router = f"{self.fallback.name} (fallback: the model failed: {type(exc).__name__}: {exc})"
             return rules
         try:
             decision = parse_decision(answer, ctx)
         except ValueError as exc:
-            rules.router = f"rules (fallback: {exc})"
+            rules.router = f"{self.fallback.name} (fallback: {exc})"
             rules.model_answer = answer[:500]
             return rules
         decision.router = "model"

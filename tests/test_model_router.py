@@ -64,7 +64,7 @@ BAD = [
 def test_invalid_answers_fall_back_to_the_rules_and_say_why(answer, reason):
     router = ModelRouter(Recorded(answer))
     decision = router.route("make the sky stormy", context())
-    assert decision.router.startswith("rules (fallback:") and reason in decision.router
+    assert decision.router.startswith("rules+interpreter (fallback:") and reason in decision.router
     assert decision.kind == "tool" and decision.call.tool == "edit" and decision.call.input_handles() == [3]
     assert decision.model_answer == answer[:500]
 
@@ -112,5 +112,5 @@ def test_tiny_vlm_wiring_records_the_fallback_in_the_turn(tmp_path):
         reply = session.send("a lighthouse at dusk")
         row = studio.store.get_turn(reply.turn.id)
         assert reply.tool == "generate"
-        assert row.call["router"].startswith("rules (fallback:")
+        assert row.call["router"].startswith("rules+interpreter (fallback:")
         assert "model_answer" in row.call
