@@ -480,7 +480,10 @@ def path_to(turns: Iterable["PathTurn"], head_turn_id: str | None) -> list["Path
 
 
 def current_image_id(path: Iterable[TurnRow]) -> str | None:
-    """The image the next "make it ..." edits: see shared/conversations/README.md."""
+    """The image the next "make it ..." edits: see shared/conversations/README.md. A photo sent with a
+    question ("what breed is he?") becomes current only when nothing else is: the next "make him
+    smaller" then means that photo, while a question about a photo never moves an image being worked on."""
+    asked_about: str | None = None
     for turn in reversed(list(path)):
         by_role: dict[str, list[str]] = {}
         for link in turn.images:
@@ -491,4 +494,6 @@ def current_image_id(path: Iterable[TurnRow]) -> str | None:
             return by_role["shown"][-1]
         if by_role.get("attached") and turn.tool is None:
             return by_role["attached"][-1]
-    return None
+        if by_role.get("attached") and turn.tool == "describe" and asked_about is None:
+            asked_about = by_role["attached"][-1]
+    return asked_about

@@ -1,0 +1,153 @@
+"""The learned interpreter, how it is combined with the rules, and the routing replay harness."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from studio.evaluate import held_out_texts, words
+from studio.interpreter import ACTIONS, Interpreter, Reading, TurnFeatures, check_base_weights
+from studio.references import RouterContext
+from studio.router import Decision, RuleRouter
+from studio.understanding import TurnReader, action_of
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT / "tests" / "eval"
+TRAINING_CONVERSATIONS = ROOT / "tests" / "conversations"
+EXTRACTED = ROOT / "training" / "interpreter" / "data" / "conversations.jsonl"
+
+
+@pytest.fixture(scope="module")
+def interpreter() -> Interpreter:
+    return Interpreter.shared()
+
+
+def ctx(n: int = 0, attached: int = 0, mask: bool = False, previous: tuple[str, str] = ("", ""), last_call=None) -> RouterContext:
+    handles = list(range(1, n + attached + 1))
+    return RouterContext(handles=handles, path_handles=handles, uploads=handles[n:], attached=handles[n:],
+                         current=handles[-1] if handles else None, has_mask=mask, last_call=last_call,
+                         previous_text=previous[0], previous_action=previous[1])
+
+
+def test_the_base_weights_are_checked(tmp_path):
+    (tmp_path / "model.safetensors").write_bytes(b"not the published weights")
+    with pytest.raises(RuntimeError, match="sha256"):
+        check_base_weights(tmp_path)
+
+
+def test_context_is_a_hard_constraint(interpreter):
+    empty = interpreter.read(TurnFeatures("fill the masked area with roses"))
+    assert empty.scores["inpaint"] == 0 and empty.scores["edit"] == 0 and empty.scores["undo"] == 0
+    masked = interpreter.read(TurnFeatures("fill the masked area with roses", n_images=1, has_mask=True, has_current=True))
+    assert masked.action == "inpaint"
+    assert abs(sum(masked.scores.values()) - 1) < 1e-6
+
+
+# everyday wordings, none of them from the held-out rounds (a test below checks that)
+CLEAR = [
+    (TurnFeatures("a watercolour of a heron standing in reeds at dawn"), "generate"),
+    (TurnFeatures("could you make the heron's legs a bit longer?", "a heron in reeds", "generate", 1, 0, False, True, True), "edit"),
+    (TurnFeatures("what kind of bird would you say that is", "a heron in reeds", "generate", 1, 0, False, True, True), "describe"),
+    (TurnFeatures("hmm no, I preferred it before that change", "give it a red beak", "edit", 2, 0, False, True, True), "undo"),
+    (TurnFeatures("oh actually put that change back", "undo", "undo", 2, 0, False, True, True), "redo"),
+    (TurnFeatures("brilliant, thanks so much for the help!", "give it a red beak", "edit", 2, 0, False, True, True), "chat"),
+    (TurnFeatures("give it another shot", "a heron in reeds", "generate", 1, 0, False, True, True), "repeat"),
+    (TurnFeatures("here's my cat, she's called Pixel", n_attached=1, has_current=True), "chat"),
+    (TurnFeatures("now something else entirely: a red tram in the rain", "give it a red beak", "edit", 2, 0, False, True, True),
+     "generate"),
+]
+
+
+@pytest.mark.parametrize("features,expected", CLEAR, ids=[f.text[:30] for f, _ in CLEAR])
+def test_clear_turns_are_read_as_meant(interpreter, features, expected):
+    assert interpreter.read(features).action == expected
+
+
+def reading(**scores: float) -> Reading:
+    rest = (1 - sum(scores.values())) / (len(ACTIONS) - len(scores))
+    return Reading({a: scores.get(a, rest) for a in ACTIONS})
+
+
+def test_agreement_keeps_the_rules_decision():
+    context = ctx(n=1, previous=("a fox", "generate"))
+    ruled = RuleRouter().route("make it blue", context)
+    decided = TurnReader(interpreter=object()).decide("make it blue", context, ruled, reading(edit=0.9))
+    assert decided is ruled and decided.router.startswith("rules+interpreter agree")
+
+
+def test_a_sure_interpreter_overrides_the_rules_with_the_rules_references():
+    context = ctx(n=3, previous=("make it blue", "edit"))
+    ruled = Decision("tool", call=None)
+    ruled.kind = "chat"
+    decided = TurnReader(interpreter=object()).decide("image 2 was better, let's carry on from that", context, ruled,
+                                                      reading(select=0.8))
+    assert decided.kind == "select" and decided.select == 2 and decided.router.startswith("interpreter")
+
+
+def test_two_plausible_readings_ask_one_question_naming_both():
+    context = ctx(n=1, previous=("a fox", "generate"))
+    ruled = RuleRouter().route("a snowy forest", context)
+    assert action_of(ruled) == "generate"
+    decided = TurnReader(interpreter=object()).decide("a snowy forest", context, ruled, reading(edit=0.45, generate=0.4))
+    assert decided.kind == "clarify"
+    assert "change #1" in decided.reply and "new picture" in decided.reply
+
+
+def test_a_reference_to_a_missing_image_is_still_a_question():
+    decided = TurnReader().route("make image 9 darker", ctx(n=2, previous=("a fox", "generate")))
+    assert decided.kind == "clarify" and "#1" in decided.reply
+
+
+# -- training and evaluation data never overlap ----------------------------------------------------
+def test_training_and_evaluation_data_do_not_overlap(tmp_path):
+    """Every evaluation turn whose words also occur in a training source was left out of training
+    (train.py records what it dropped); evaluation files never sit among the training conversations."""
+    held_out = held_out_texts(EVAL)
+    assert len(held_out) > 100
+    assert not any("probes" in yaml.safe_load(p.read_text()) for p in TRAINING_CONVERSATIONS.glob("*.yaml"))
+    training = {words(json.loads(line)["text"]) for line in EXTRACTED.read_text().splitlines()}
+    corpus = tmp_path / "corpus.jsonl"
+    subprocess.run([sys.executable, str(ROOT / "training/interpreter/corpus.py"), "--out", str(corpus), "--n", "30000",
+                    "--seed", "0"], check=True, capture_output=True)
+    training |= {words(json.loads(line)["text"]) for line in corpus.read_text().splitlines()}
+    settings = json.loads((ROOT / "studio/data/interpreter.json").read_text())
+    overlap = (held_out & training) - set(settings.get("excluded_held_out", []))
+    assert not overlap, f"retrain: these evaluation turns are in the training data: {sorted(overlap)}"
+
+
+# -- a question back, then the answer ------------------------------------------------------------------
+def test_an_answer_to_a_question_runs_the_request_it_was_about(studio):
+    session = studio.new_session("resume")
+    session.send("a red fox in the snow", seed=1)
+    session.send("a blue bird on a branch", seed=2)
+    question = session.send("make image 9 darker")
+    assert question.needs_clarification and question.tool is None
+    answer = session.send("oh sorry, #1")
+    assert answer.tool == "edit" and [i.handle for i in answer.inputs] == [1]
+    assert answer.turn.text == "oh sorry, #1"
+
+
+def test_an_answer_that_picks_an_option_runs_that_option():
+    context = ctx(n=1, previous=("a snowy forest", "clarify"))
+    decided = TurnReader(interpreter=object()).route("a new picture please", context)
+    assert decided.kind == "tool" and decided.call.tool == "generate"
+    assert "snowy forest" in decided.call.args["prompt"] and decided.router.startswith("resumed")
+
+
+def test_a_new_request_after_a_question_is_not_taken_as_an_answer():
+    context = ctx(n=2, previous=("make image 9 darker", "clarify"))
+    assert TurnReader(interpreter=object())._resume("now add a rainbow over the hills", context) is None
+
+
+def test_a_photo_sent_with_a_question_becomes_current_only_when_nothing_else_is(studio, fixtures):
+    session = studio.new_session("asked about")
+    session.send("what breed do you think he is?", images=[fixtures / "dog.png"])
+    assert session.current_image().handle == 1
+    made = session.send("a lighthouse at dusk", seed=3)
+    session.send("is this hat the same red as the lighthouse?", images=[fixtures / "hat.png"])
+    assert session.current_image().handle == made.images[0].handle
