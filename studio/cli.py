@@ -227,7 +227,7 @@ def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or pr
 
     chosen = RuleRouter() if router == "rules" else None
     for line in summary_lines(evaluate(files, chosen, fixtures), verbose=verbose):
-        console.print(line, markup=False, highlight=False)
+        typer.echo(line)
 
 
 @app.command()
