@@ -90,6 +90,21 @@ def test_a_question_instead_of_an_action_is_counted_as_a_question(tmp_path):
     assert (tally.right, tally.questions, tally.wrong_actions) == (0, 4, 0)
 
 
+def test_doing_nothing_is_a_miss_and_moving_the_head_unasked_is_a_wrong_action(tmp_path):
+    class AlwaysChat:
+        def route(self, text, ctx):
+            return Decision("chat", reply="ok")
+
+    class AlwaysUndo:
+        def route(self, text, ctx):
+            return Decision("undo")
+
+    chat = load_items(write(tmp_path, "chat.yaml", CONVERSATION.replace('"undo"', '"thanks!"').replace(
+        "{tool: null, inputs: [], outputs: 0, current: 1}", "{tool: null, inputs: [], outputs: 0, current: 2}")))[0]
+    assert [s.outcome for s in in_context(chat, AlwaysChat())] == ["missed", "missed", "right", "missed"]
+    assert [s.outcome for s in in_context(chat, AlwaysUndo())][2] == "wrong action"  # "thanks!" undone
+
+
 def test_studio_eval_router_prints_the_figures(tmp_path):
     path = write(tmp_path, "fox.yaml", CONVERSATION)
     result = CliRunner().invoke(app, ["eval", "router", str(path), "--router", "rules"])

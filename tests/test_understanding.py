@@ -43,8 +43,12 @@ def test_the_base_weights_are_checked(tmp_path):
 def test_context_is_a_hard_constraint(interpreter):
     empty = interpreter.read(TurnFeatures("fill the masked area with roses"))
     assert empty.scores["inpaint"] == 0 and empty.scores["edit"] == 0 and empty.scores["undo"] == 0
+    unmasked = interpreter.read(TurnFeatures("fill the masked area with roses", n_images=1, has_current=True))
+    assert unmasked.scores["inpaint"] == 0 and unmasked.action != "inpaint"
     masked = interpreter.read(TurnFeatures("fill the masked area with roses", n_images=1, has_mask=True, has_current=True))
     assert masked.action == "inpaint"
+    nothing_done = interpreter.read(TurnFeatures("again please", n_attached=1, has_current=True))
+    assert nothing_done.scores["repeat"] == nothing_done.scores["undo"] == nothing_done.scores["select"] == 0
     assert abs(sum(masked.scores.values()) - 1) < 1e-6
 
 
@@ -85,8 +89,12 @@ def test_a_sure_interpreter_overrides_the_rules_with_the_rules_references():
     ruled = Decision("tool", call=None)
     ruled.kind = "chat"
     decided = TurnReader(interpreter=object()).decide("image 2 was better, let's carry on from that", context, ruled,
-                                                      reading(select=0.8))
+                                                      reading(select=0.7, chat=0.2))
     assert decided.kind == "select" and decided.select == 2 and decided.router.startswith("interpreter")
+    unsure = TurnReader(interpreter=object()).decide("image 2 was better", context, ruled, reading(select=0.45, chat=0.2))
+    assert unsure is ruled and unsure.router.startswith("rules: the interpreter is unsure")
+    implausible = TurnReader(interpreter=object()).decide("image 2 was better", context, ruled, reading(select=0.4, chat=0.05))
+    assert implausible.kind == "select"
 
 
 def test_two_plausible_readings_ask_one_question_naming_both():
