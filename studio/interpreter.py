@@ -5,8 +5,8 @@ A sentence encoder (all-MiniLM-L6-v2, shipped offline by the pinned PyPI package
 head over [mean-pooled encoding, context features]. It reads the pair (this turn, "previous action:
 previous turn") and the session's shape (images, attachments, mask, a current image), and scores
 the actions in ACTIONS. Hard context constraints are applied after the model: no mask forbids
-inpaint, no image forbids edit / describe / style / select, nothing done yet forbids undo / redo /
-"try again".
+inpaint and a mask turns edit into inpaint, no image forbids edit / describe / style / select,
+nothing done yet forbids undo / redo / "try again".
 
 The adapter and head live in studio/data/interpreter.safetensors with their settings in
 interpreter.json; training/interpreter/train.py makes them reproducibly from training/interpreter/.
@@ -65,6 +65,8 @@ class TurnFeatures:
         allowed = set(ACTIONS)
         if not self.has_mask:
             allowed.discard("inpaint")
+        else:
+            allowed.discard("edit")  # a change with a mask attached is a change inside the mask
         if self.n_images + self.n_attached == 0:
             allowed -= {"edit", "style", "describe", "inpaint"}
         if self.n_images == 0:

@@ -212,10 +212,14 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) 
 
 
 def _style(core, mentions, handles, ctx, params) -> Decision | None:
+    new_picture = RuleRouter._wants_new_image(core, mentions, ctx)
     phrase = STYLE_PHRASE.search(core)
     if phrase:
         args = style_roles(core, phrase, mentions, ctx)
         if args is not None:
+            if args.get("source") is None and not new_picture and ctx.current not in (None, args["style_image"]):
+                # "could you redo her in the style of my painting?": the current image is re-rendered
+                args = {**args, "source": ctx.current}
             return _tool("style", args, params)
     # no style phrase the rules know: the style comes from what was attached or named, else the last style used
     style_image = ctx.attached[-1] if ctx.attached else (handles[-1] if handles else ctx.last_style_image)
@@ -224,14 +228,19 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
     if style_image is None:
         return None
     others = [h for h in handles if h != style_image]
-    new_picture = bool(re.match(r"^(?:(?:now\s+)?(?:do|make|draw|paint|create)\s+(?:me\s+)?)?(?:a|an|some|two|three)\s", core))
     source = None if new_picture else (others[0] if others else ctx.current if ctx.current != style_image else None)
     return _tool("style", {"prompt": core, "style_image": style_image, "source": source}, params)
 
 
 def _by_content(core: str, ctx: RouterContext) -> int | None:
-    phrase = re.search(r"\b(?:the|my)\s+((?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:one|version|picture|image|photo)\b", core)
-    return image_by_content(phrase.group(1).split(), ctx) if phrase else None
+    """The image a select names by what it shows: "the sunset one", "I preferred it with the pool"."""
+    for phrase in (r"\b(?:the|my)\s+((?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:one|version|picture|image|photo)\b",
+                   r"\b(?:one|version|it|that)\s+with\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b"):
+        found = re.search(phrase, core)
+        handle = image_by_content(found.group(1).split(), ctx) if found else None
+        if handle is not None:
+            return handle
+    return None
 
 
 def _list(handles: list[int]) -> str:
