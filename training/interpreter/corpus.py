@@ -1301,6 +1301,361 @@ def gen_generate_more(rng):
     return text, req
 
 
+# ---------------------------------------------------------------------------
+# Third tier (`*_extra`): short thanks + what happens next, family jokes,
+# sarcasm, sharing a result with a photo, mask/undo how-to questions; undo,
+# select and repeat that open with a complaint; run-on / non-native describe
+# questions and content comparisons; new views or pages with the same
+# character (generate); forum-style stories with a wish about an attached
+# photo (edit). Each label hands a share of its examples to these first.
+# ---------------------------------------------------------------------------
+
+X_THX = ["thx.", "thx", "ty,", "ty!", "ty", "thanks,", "thanks!", "cheers.", "ta.", "thank u!",
+         "thx!!", "thanks, perfect.", "merci!", "ty ty", "tysm.", "danke!", "great thx.",
+         "perfect ty.", "ok thanks,", "Thanks.", "legend, ty.", "tyvm", "thank you!!", "nice, thx"]
+X_NEXT = [
+    "printing it now, shift starts in 10 min", "sending it to the group chat", "off to print it",
+    "gonna print it at the library before class", "sending it to my mum now",
+    "setting it as my wallpaper rn", "posting it tonight", "my bus is here, bye",
+    "showing my boss in the meeting", "uploading it to the shop now", "emailing it to the printer",
+    "gotta run, kids need picking up", "putting it in the slideshow", "sticking it on the fridge later",
+    "wrapping the frame tonight", "it goes on the menu tomorrow", "have to go cook dinner now",
+    "taking it to the print shop at lunch", "that's the flyer done", "dropping it in the family whatsapp",
+    "will print it on the good paper", "presentation is in 5 min lol", "texting it to my sister",
+    "card's getting printed tomorrow", "gonna surprise him with it tonight", "class starts soon, bye",
+    "putting it on the noticeboard", "the party's at 6 so just in time", "my husband is printing it at work",
+    "off to the post office with it", "that's going straight on insta", "sending it to the team now",
+]
+X_NEXT_TPLS = ["{t} {n}", "{t} {n}.", "{t} {n}!", "{n}, {t}", "{n}. {t}", "{t} {n} 🙏", "{t} {n} lol"]
+
+X_WHO = ["my kids", "my wife", "my husband", "grandma", "my little brother", "the neighbours",
+         "my daughter", "my son", "my mum", "my dad", "the whole office", "my sister", "the twins",
+         "my partner", "my flatmate"]
+X_NICKS = ["a potato", "a loaf", "the sausage", "Lord Chonk", "a furry meatball", "the little gremlin",
+           "a walking cushion", "Mr Grumpy", "a croissant", "the potato king", "a dust mop",
+           "a baked bean", "the goblin", "a hairy dumpling"]
+X_VERDICTS = ["accurate.", "not wrong.", "fair tbh", "can't argue with that", "honestly? yes.", "lol",
+              "rude but true", "checks out", "and now I can't unsee it", "they're right", "harsh but fair",
+              "no notes", "it's true though"]
+X_FAMILY_TPLS = [
+    "{who} call him {nick}. {v}", "{who} calls him {nick}. {v}", "{who} say she looks like {nick}. {v}",
+    "{who} says he looks like {nick} in this. {v}", "{who} took one look and said {nick}. {v}",
+    "lol {who} call her {nick}. {v}", "{who} already nicknamed him {nick} haha",
+    "ok {who} think the dog looks like {nick}", "{who} won't stop calling the cat {nick}",
+]
+X_FAMILY_LINES = [
+    "my husband says the cat looks like him before coffee", "grandma says he needs a haircut haha",
+    "my wife says the dog looks more dignified than me", "my mum asked if he's for sale lol",
+    "my dad thinks that's him in the picture", "our dog is staring at the screen growling lol",
+    "he does look like a loaf of bread tbh", "the twins want it as their lock screen",
+    "my nephew says the dragon is 'mid', whatever that means", "the baby keeps kissing the screen lol",
+    "my partner says I look like a Victorian ghost. fair.", "my son says the knight is him obviously",
+    "my daughter insists the unicorn is called Sprinkles now", "my kids are arguing over who gets a copy",
+    "grandpa asked when the dog learned to paint lol", "my cat walked over the keyboard in protest",
+]
+X_SARC_THINGS = ["a plant", "a cake", "a horse", "a dog", "a sunset", "a castle", "a birthday card",
+                 "a 'cozy' cabin", "a logo", "a bride", "a cat", "a lighthouse", "a wedding cake"]
+X_SARC_BAD = ["a dead octopus", "a melted candle", "a crime scene", "a potato with legs",
+              "my nan's curtains", "a screensaver from 2003", "soggy cereal", "a wet sock",
+              "a haunted lamp", "a burnt pancake", "a sad mop"]
+X_SARC_IRON = ["lovely.", "truly the future of art", "stunning. really.", "museum quality, clearly",
+               "what a time to be alive", "Picasso is shaking", "10/10 no notes", "frame it, obviously",
+               "I'm speechless. truly.", "the robots are coming for the galleries, I see",
+               "art has peaked", "exactly what I dreamed of, said no one", "bravo. just bravo."]
+X_SARC_TPLS = ["{th} that looks like {bad}. {iron}", "ah yes, {th} that looks like {bad}. {iron}",
+               "{th} that looks like {bad}. lovely. {iron}", "wow, {th} that looks like {bad}. {iron}",
+               "oh good, {th} that looks like {bad}. {iron}", "{iron} {th} that looks like {bad}"]
+X_SARC_LINES = ["oh great, another masterpiece", "wow. art. incredible.", "inspiring stuff, really",
+                "ah yes, modern art", "well that's certainly... something", "can't wait to hang that in the louvre",
+                "my 4 year old is going to be so jealous of this talent", "truly a feast for the eyes. not.",
+                "so this is what the future looks like huh", "10/10 would be confused again"]
+X_SHARE_OPEN = ["Just sharing,", "just sharing -", "no request, just sharing:", "Just wanted to show you,",
+                "look!", "Update:", "had to show you -", "for the record,", "just so you know,",
+                "Not asking for anything, just sharing."]
+X_SHARE_WHAT = ["this is the one I framed", "here it is on the wall", "the card came out great, here it is",
+                "this is the poster up at the bakery", "here's the mug we printed", "it's on the fridge now",
+                "here's the cake topper printed out", "this is the print in the hallway",
+                "the invitations arrived, here's one", "here's my mum holding it",
+                "this is the t-shirt, fresh from the printer", "the banner is up at the shop"]
+X_SHARE_THX = ["Thanks again!", "thanks again", "thank you so much!", "thanks for the help!", "ty again",
+               "couldn't have done it without you", "Thank you.", "cheers!", "so happy with it, thanks"]
+X_HOW_Q = [
+    "if I don't attach a mask, you'd change the whole image, right?",
+    "so without a mask you'd edit the whole picture?", "does the mask have to be exact or is rough ok?",
+    "if I mask the sky, only the sky changes, yes?", "wait, so the whole image changes every time I ask for an edit?",
+    "can I undo an undo?", "what happens to the mask after you've used it?",
+    "do you change only the masked part or everything?",
+    "if I say brighter without a mask, is that the whole photo?",
+    "does undo take me back one step or all the way to the original?", "can I mask two areas at once?",
+    "will undo remove the mask too?", "if I pick an older one, can I still get back to the newest?",
+    "if I don't draw anything, does it change the entire picture?", "is the mask the white bit or the dark bit?",
+    "so undo only goes back one change at a time?", "when I undo, is the newer one gone forever?",
+    "do I have to draw the mask again each time?", "if I want only his shirt changed I need a mask, right?",
+    "does the whole image get redone when I ask for a change, or only part of it?",
+    "how does undo work with the masked edits?", "without a mask will the face change too?",
+]
+X_HOW_PREFIX = ["", "", "", "quick q: ", "sorry, dumb question - ", "before I try it: ", "just to check, ",
+                "I'm confused, ", "hmm ", "ok so ", "wait, "]
+
+
+def gen_chat_extra(rng):
+    req = Req(min_images=1, need_prev=True)
+    r = rng.random()
+    if r < 0.24:
+        text = rng.choice(X_NEXT_TPLS).format(t=rng.choice(X_THX), n=rng.choice(X_NEXT))
+        req.prev_choices = ["edit", "edit", "generate", "style", "inpaint", "select", "chat", "describe"]
+    elif r < 0.42:
+        if rng.random() < 0.6:
+            text = rng.choice(X_FAMILY_TPLS).format(who=rng.choice(X_WHO), nick=rng.choice(X_NICKS),
+                                                    v=rng.choice(X_VERDICTS))
+        else:
+            text = rng.choice(X_FAMILY_LINES)
+    elif r < 0.58:
+        if rng.random() < 0.7:
+            text = rng.choice(X_SARC_TPLS).format(th=rng.choice(X_SARC_THINGS), bad=rng.choice(X_SARC_BAD),
+                                                  iron=rng.choice(X_SARC_IRON))
+        else:
+            text = rng.choice(X_SARC_LINES)
+        req.prev_choices = ["generate", "generate", "edit", "repeat", "style"]
+    elif r < 0.74:
+        text = " ".join([rng.choice(X_SHARE_OPEN), rng.choice(X_SHARE_WHAT) + rng.choice([".", "!", ",", " -"]),
+                         rng.choice(X_SHARE_THX)])
+        req.attached = rng.choice([1, 1, 1, 0])
+        req.prev_choices = ["edit", "generate", "chat", "style", "select"]
+    else:
+        text = rng.choice(X_HOW_PREFIX) + rng.choice(X_HOW_Q)
+        req = Req()
+    return text, req
+
+
+X_UNDO_COMPLAINTS = [
+    "omg he looks enormous lol", "too much glow", "nah that's worse", "ew his face", "the colours went weird",
+    "yikes she looks 80", "that's way too bright", "lol no, he looks like a ghost", "hmm that's not it",
+    "oof the sky looks fake now", "the dog looks possessed lmao", "way too much", "way too orange",
+    "nope, it lost all the detail", "it looks plasticky now", "the text is huge now",
+    "haha no he looks like a cartoon villain", "the snow looks like dandruff", "it's gone all muddy",
+    "that's so much worse", "he looks enormous", "ugh it's too dark now", "she's glowing like a lamp lol",
+    "the {x} is way too much", "too much {x}", "the {x} looks cheap", "eek, the {x} is awful",
+    "hmm the {x} makes it look tacky", "no the cat looks huge now", "he looks like a wax figure now",
+    "the face changed completely", "that is not my mother anymore lol",
+]
+X_UNDO_TAILS = [
+    "put it back how it was", "take that off again", "back to how it was", "go back", "undo that",
+    "revert it", "back to before pls", "undo", "ctrl z that", "take it back", "return it to how it was",
+    "scrap that, go back", "can you undo that?", "put it back the way it was before", "change it back",
+    "make it like before again", "can we have the old one back?", "undo pls", "revert that please",
+    "go back one step", "let's go back", "back to the previous version", "just undo it",
+    "take that away again", "remove it again, back to before",
+]
+X_JOIN = [", ", ". ", " - ", " lol ", "... ", ", ", ". "]
+
+
+def gen_undo_extra(rng):
+    req = Req(min_images=1, need_prev=True)
+    c = rng.choice(X_UNDO_COMPLAINTS).format(x=rng.choice(CHANGES))
+    text = c + rng.choice(X_JOIN) + rng.choice(X_UNDO_TAILS)
+    req.prev_choices = ["edit", "edit", "edit", "style", "inpaint"]
+    return text, req
+
+
+X_SEL_COMPLAINTS = [
+    "nah too much glow.", "ugh, too busy.", "hmm no, these are getting worse.", "meh.", "nope, overdone.",
+    "ok this went too far.", "honestly they all look worse now.", "too much of everything lol.",
+    "the last few are a mess.", "ugh the colours are off again.", "no no.", "this is getting silly.",
+    "we've overcooked it.", "ok I've made it worse.", "hm.", "too much {x}.", "not the {x}, ugh.",
+    "nah.", "ok stop.", "yeah no.",
+]
+X_SEL_ADJ = ["sunny", "rainy", "moody", "plain", "colourful", "snowy", "golden", "simple", "quiet",
+             "bright", "foggy", "pink", "clean", "original", "cosy", "warm"]
+X_SEL_BODY = [
+    "gimme the second-to-last one", "take me back to the one from before the {x} went on",
+    "pull up the very first one again, the plain {noun}", "we're going with the {adj} one",
+    "let's use the one before last", "go back to the one from two edits ago",
+    "bring up the original again", "the very first one was best, back to that",
+    "back to the one from before you added the {x}", "show me the one before the {x} again, we'll use that",
+    "I want the {adj} one back, continue from that", "the one from before the {x}, that one",
+    "switch to the second-to-last one", "second to last one please", "the one before the last, please",
+    "let's go with the {adj} {noun} instead", "open the very first {noun} again",
+    "the original {noun}, without any changes. use that one", "we're going with the {adj} {noun}",
+    "pull up the third-to-last one", "take the earliest one, the {adj} one",
+    "back to the {adj} one from the start", "give me the one from before we did the {x}",
+]
+
+
+def gen_select_extra(rng):
+    req = Req(min_images=3, need_prev=True)
+    body = rng.choice(X_SEL_BODY).format(x=rng.choice(CHANGES), adj=rng.choice(X_SEL_ADJ),
+                                         noun=rng.choice(SEL_NOUNS + ["lighthouse", "cat", "beach"]))
+    if "third-to-last" in body:
+        req.min_images = 4
+    if rng.random() < 0.65:
+        head = rng.choice(X_SEL_COMPLAINTS).format(x=rng.choice(CHANGES))
+        text = head + " " + body
+    else:
+        text = body
+    req.prev_choices = ["edit", "edit", "style", "generate", "repeat", "inpaint", "select"]
+    return text, req
+
+
+X_REP_HEADS = ["try that again", "again", "reroll that", "one more time", "give it another go",
+               "run it again", "try again", "same again", "another try", "have another go", "spin again",
+               "reroll", "do it again", "again please", "once more", "try once more", "go again",
+               "regenerate it", "same request again", "one more go"]
+X_REP_WHY = ["the colours came out muddy", "it looked off", "the face is weird", "the hands are wrong",
+             "he's got three arms lol", "the text is gibberish", "the dog looks like a cat",
+             "it came out blurry", "that's not quite it", "the eyes are creepy",
+             "something's off with the legs", "the sky came out flat", "the lettering is garbled",
+             "too many fingers", "the proportions are off", "it looks off somehow", "the cat has two tails",
+             "the face melted", "her smile is creepy", "it's a bit wonky", "the colours are muddy",
+             "it doesn't look right", "the teeth are scary lol", "not what I pictured"]
+X_REP_TPLS = ["{h}, {w}", "{h}. {w}", "{h} - {w}", "{h}, {w} lol", "{w}. {h}", "{w}, {h} pls",
+              "{h} please, {w}", "hmm {w}. {h}", "{h}, {w}. same prompt", "ugh {w}, {h}"]
+
+
+def gen_repeat_extra(rng):
+    req = Req(min_images=1, need_prev=True)
+    text = rng.choice(X_REP_TPLS).format(h=rng.choice(X_REP_HEADS), w=rng.choice(X_REP_WHY))
+    req.prev_choices = ["generate", "generate", "generate", "edit", "style", "repeat"]
+    return text, req
+
+
+X_DESC_NN = [
+    "I demand myself if the {o} here have still the same colour than on my photo. Can you control?",
+    "I ask me if the {o} is still same colour like in my original. You can check?",
+    "please you can look if the {o} stay same like on the photo?",
+    "is possible you say me if the {o} have changed?", "you can control if the {o} is correct colour?",
+    "I am not sure, the {o} is same like before or not? please look",
+    "can you verify me if the {o} is still like on my picture",
+    "say me please, the {o} in this image, what colour it is?",
+    "I want to know if is the {o} same as my foto", "the {o} is correct or is changed? tell me please",
+]
+X_DESC_RUNON = [
+    "by the way in the photo i sent you of him what breed do you think he is",
+    "oh and in the picture i uploaded earlier of my cat how old do you think she is",
+    "so um quick thing in the one you just made is that a bird on the left or just a smudge",
+    "ok so looking at it on my phone is the text actually spelled right or am i going crazy",
+    "also in the photo of the garden i sent what kind of tree is that in the corner",
+    "by the way the photo of my grandad what year do you reckon that was taken",
+    "one more thing in the picture of the dog does he look sad to you or is it just me",
+    "oh and the flowers in the one from before what are they called",
+    "wait in the last one is she holding a cup or a phone i cant tell",
+    "btw in the photo of him at the beach what's that thing in the water",
+    "and in the pic i sent you of the car what model do you think it is",
+]
+X_DESC_OBJ = ["shoes", "dress", "jacket", "car", "sofa", "flowers", "walls", "hair", "bag", "scarf",
+              "eyes", "shirt", "curtains", "roof"]
+X_DESC_CMP = [
+    "are the {f} in the {a} one the same as in the one from {b}?",
+    "is the {f1} in the {a} one the same colour as in the {b2} one?",
+    "does the {a} one have the same {f} as the {b2} one, or did they change?",
+    "did the {f} change between the {a} one and the one from {b}?",
+    "are the {f} in the {a} version different from the {b2} version?",
+    "the {f} in the {a} one, same as in the one from {b}?",
+    "compare the {f} in the {a} one with the {b2} one, are they the same?",
+    "is it the same {f1} in the {a} one and in the one from {b}?",
+]
+X_CMP_A = ["sunny", "rainy", "latest", "night", "winter", "snowy", "cartoon", "close-up", "dark", "new"]
+X_CMP_B = ["above", "before", "earlier", "this morning", "the start", "yesterday", "the top view"]
+X_CMP_B2 = ["original", "earlier", "overhead", "previous", "daytime", "plain", "older"]
+X_CMP_F = ["flowers", "trees", "colours", "shoes", "windows", "plates", "candles", "clouds", "chairs"]
+X_CMP_F1 = ["dress", "sky", "car", "cake", "sofa", "hat", "door", "tablecloth", "fur"]
+
+
+def gen_describe_extra(rng):
+    req = Req(need_current=True)
+    r = rng.random()
+    if r < 0.35:
+        text = rng.choice(X_DESC_NN).format(o=rng.choice(X_DESC_OBJ))
+        req.min_images = 1
+        req.need_prev = True
+        if rng.random() < 0.2:
+            req.min_images = 0
+            req.attached = 1
+            req.need_prev = False
+    elif r < 0.62:
+        text = rng.choice(X_DESC_RUNON)
+        req.min_images = 1
+        req.need_prev = True
+    else:
+        text = rng.choice(X_DESC_CMP).format(f=rng.choice(X_CMP_F), f1=rng.choice(X_CMP_F1),
+                                             a=rng.choice(X_CMP_A), b=rng.choice(X_CMP_B),
+                                             b2=rng.choice(X_CMP_B2))
+        req.min_images = 2
+        req.need_prev = True
+    return text, req
+
+
+X_NAMES = ["Biscuit", "Max", "Luna", "Pip", "Captain Whiskers", "Rosie", "Bruno", "Mochi", "Teddy",
+           "Nala", "Oscar", "Ziggy"]
+X_PAGE_ACTS = ["chasing butterflies", "asleep under the stars", "building a sandcastle",
+               "hiding in a cardboard box", "meeting a friendly snail", "flying a kite",
+               "splashing in puddles", "at the vet, looking brave", "eating birthday cake",
+               "lost in a big city", "sailing a paper boat", "climbing an apple tree"]
+X_ROLES = ["an astronaut", "a pirate", "a chef", "a knight", "a firefighter", "a wizard", "a superhero",
+           "a detective", "a cowboy", "a king", "a ballerina", "a deep sea diver"]
+X_VIEW_OBJ = ["table", "cake", "desk", "picnic", "breakfast", "dinner setup", "cheese board", "workbench"]
+X_GEN_TPLS = [
+    "{pr} also wants to see one of the {o} from above, like a flat lay",
+    "can I also get one of the {o} from above, flat lay style?",
+    "now one of the {o} seen from straight above",
+    "Page {n}! Same {nm}, but now {hp} {act}", "page {n}: {nm} {act}", "next page - {nm} {act}",
+    "ok page {n}. same {nm}, this time {act}", "Page {n} please, {nm} {act}",
+    "can you draw {nm} as {role}?", "now draw {nm} as {role}", "what about {nm} as {role}? new picture",
+    "one of {nm} {act} now", "and a new one: {nm} {act}", "next scene, {nm} {act}",
+    "{pr} wants a picture of {nm} as {role} too", "another page where {nm} is {act}",
+]
+
+
+def gen_generate_extra(rng):
+    req = Req(min_images=1, need_prev=True)
+    nm = rng.choice(X_NAMES)
+    text = rng.choice(X_GEN_TPLS).format(
+        pr=rng.choice(["he", "she", "my son", "my daughter", "my client", "my wife", "the bride"]),
+        o=rng.choice(X_VIEW_OBJ), n=rng.choice(["two", "three", "four", "five", "six", "2", "3", "4"]),
+        nm=nm, hp="he's" if rng.random() < 0.6 else "she's", act=rng.choice(X_PAGE_ACTS),
+        role=rng.choice(X_ROLES))
+    req.prev_choices = ["edit", "edit", "generate", "style", "inpaint", "chat"]
+    return text, req
+
+
+X_FORUM = [
+    ("my dad's birthday is coming up", "him"), ("my grandma turns 90 next month", "her"),
+    ("this is the last photo of my late dog", "him"), ("we're surprising my mum for her retirement", "her"),
+    ("my son is obsessed with dinosaurs", "him"), ("my brother is getting married in june", "him"),
+    ("long time lurker, first post. this is my nan", "her"), ("my daughter's graduating this week", "her"),
+    ("my grandad was a pilot in his day", "him"), ("our cat Bella just turned 15", "her"),
+    ("not sure if this is the right place but this is my husband", "him"),
+    ("my best friend has had a rough year", "her"),
+]
+X_FORUM_WISH = [
+    "give {o} a superhero cape", "put a party hat on {o}", "remove the people behind {o}",
+    "put {o} on a beach instead of the car park", "put a crown on {o}", "fix the tear across {o}",
+    "make the sky behind {o} less grey", "put a dinosaur next to {o}", "give {o} a pilot's cap",
+    "add some balloons around {o}", "make {o} look like a movie star", "clean up the scratches on this photo of {o}",
+]
+X_FORUM_TPLS = [
+    "{s} and I'm hoping somebody can {w}", "{s}. would anyone be able to {w}?",
+    "{s}, if someone could {w} it would make my day", "{s}. any kind soul willing to {w}?",
+    "{s} - I was hoping someone here could {w}", "{s}. could anybody {w}? thanks in advance",
+    "{s}, and it would mean the world if someone could {w}",
+]
+
+
+def gen_edit_extra(rng):
+    req = Req(need_current=True, empty=True)
+    req.attached = 1
+    s, o = rng.choice(X_FORUM)
+    text = rng.choice(X_FORUM_TPLS).format(s=s, w=rng.choice(X_FORUM_WISH).format(o=o))
+    return text, req
+
+
+# share of each label produced by the *_extra generators (drawn before MORE)
+EXTRA = {"chat": (0.30, gen_chat_extra), "undo": (0.25, gen_undo_extra),
+         "select": (0.25, gen_select_extra), "repeat": (0.35, gen_repeat_extra),
+         "describe": (0.22, gen_describe_extra), "generate": (0.10, gen_generate_extra),
+         "edit": (0.04, gen_edit_extra)}
+
+
 # share of each label produced by the *_more generators
 MORE = {"chat": (0.40, gen_chat_more), "undo": (0.40, gen_undo_more), "redo": (0.40, gen_redo_more),
         "select": (0.45, gen_select_more), "style": (0.30, gen_style_more),
@@ -1527,8 +1882,11 @@ def max_ref(text):
 
 
 def gen_checked(rng, label):
+    xshare, extra = EXTRA.get(label, (0.0, None))
     share, more = MORE.get(label, (0.0, None))
-    if more is not None and rng.random() < share:
+    if extra is not None and rng.random() < xshare:
+        text, req = extra(rng)
+    elif more is not None and rng.random() < share:
         text, req = more(rng)
     else:
         text, req = GENERATORS[label](rng)
