@@ -187,6 +187,8 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) 
     if action == "select":
         chosen = handles[0] if handles else _by_content(core, ctx)
         if chosen is None:
+            chosen = _by_number_or_step(core, ctx)
+        if chosen is None:
             raise Unresolved(f"Which image should we continue from? This session has {_list(ctx.handles)}.")
         return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
     if action == "describe":
@@ -240,6 +242,18 @@ def _by_content(core: str, ctx: RouterContext) -> int | None:
         handle = image_by_content(found.group(1).split(), ctx) if found else None
         if handle is not None:
             return handle
+    return None
+
+
+def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
+    """A select's image when no reference rule found one: a bare number that is a handle ("7 then",
+    "can I see number 2 again?"), or one step back ("go back one", "the other one", "the anterior")."""
+    numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])", core) if int(n) in ctx.handles]
+    if len(numbers) == 1:
+        return numbers[0]
+    if re.search(r"\b(?:back one|one back|a step|the other one|the anterior|the previous|the one before|before that)\b", core) \
+            and ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
+        return ctx.current_path[ctx.current_path.index(ctx.current) - 1]
     return None
 
 

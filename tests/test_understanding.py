@@ -159,3 +159,14 @@ def test_a_photo_sent_with_a_question_becomes_current_only_when_nothing_else_is(
     made = session.send("a lighthouse at dusk", seed=3)
     session.send("is this hat the same red as the lighthouse?", images=[fixtures / "hat.png"])
     assert session.current_image().handle == made.images[0].handle
+
+
+def test_a_select_without_a_named_image_takes_a_bare_handle_or_one_step_back():
+    from studio.understanding import build
+
+    context = RouterContext(handles=[1, 2, 3], path_handles=[1, 2, 3], uploads=[], attached=[], current=3,
+                            current_path=[1, 2, 3])
+    assert build("select", "can I see number 2 again?", context).select == 2
+    assert build("select", "no, the other one", context).select == 2
+    with pytest.raises(Exception, match="Which image"):
+        build("select", "7 then", context)  # there is no #7: a question, not a guess
