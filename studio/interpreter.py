@@ -32,6 +32,13 @@ BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 MAX_TOKENS = 96
 
 
+def action_label(kind: str, tool: str | None = None, repeat: bool = False) -> str:
+    """A decision or a stored turn (its kind, tool and repeat flag) as an action of ACTIONS, or "clarify"."""
+    if kind == "tool":
+        return "repeat" if repeat else (tool or "chat")
+    return kind if kind in ("undo", "redo", "select", "clarify") else "chat"  # chat, upload
+
+
 @dataclass(frozen=True)
 class TurnFeatures:
     """What the interpreter reads of one turn: its words, the previous turn, the session's shape."""

@@ -70,6 +70,7 @@ class Decision:
     count: int = 1  # for undo: how many steps
     router: str = "rules"  # which router decided (and, for a fallback, why)
     model_answer: str | None = None  # the model router's raw answer when it was rejected
+    exact: bool = False  # the rules are certain: a bare upload or a whole-message command ("undo", "try again")
 
 
 # -- the router ----------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ class RuleRouter:
 
     def _route(self, raw: str, norm: str, ctx: RouterContext) -> Decision:
         if not norm and ctx.attached:
-            return Decision("upload", reply=_upload_reply(ctx))
+            return Decision("upload", reply=_upload_reply(ctx), exact=True)
         norm = re.sub(r"^(?:no|don'?t|do not)\s+(?:undo|redo)\b[^,.;!?-]*[,.;!?-]+\s*", "", norm) or norm  # "no undo please, just compare"
         command = self._command(norm)
         if command is not None:
@@ -94,6 +95,7 @@ class RuleRouter:
                 if ctx.last_call is None:
                     raise Unresolved("There's nothing to try again yet. What should I create?")
                 command.call = ctx.last_call
+            command.exact = True
             return command
 
         text, params = extract_params(norm)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from memory.store import Store, current_image_id, path_to
+from studio.interpreter import action_label
 from studio.references import RouterContext
 from tools.schemas import ToolCall
 
@@ -105,7 +106,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         current_path=current_path,
         recent_uploads=recent_uploads,
         previous_text=earlier[-1].text if earlier else "",
-        previous_action=action_of_turn(earlier[-1]) if earlier else "",
+        previous_action=action_label(earlier[-1].kind, earlier[-1].tool,
+                                     bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",
     )
     return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_call_turn))
 
@@ -129,15 +131,6 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             parts[index] = re.sub(r"[\s,.;&-]*(?:\band\b)?[\s,.;&-]*$", "", text[mark.end():end]).strip()
     return parts
-
-
-def action_of_turn(turn) -> str:
-    """A stored turn as the interpreter's action label (undo, edit, chat, repeat, ...)."""
-    if turn.kind == "tool":
-        return "repeat" if turn.call and turn.call.get("repeat") else (turn.tool or "chat")
-    if turn.kind in ("undo", "redo", "select", "clarify"):
-        return turn.kind
-    return "chat"
 
 
 def _mask_of(turn) -> str | None:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 
-from studio.interpreter import ACTIONS, Interpreter, Reading, TurnFeatures
+from studio.interpreter import ACTIONS, Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import (
     STYLE_PHRASE,
     chat_reply,
@@ -49,12 +49,8 @@ OPTION_WORDS = {
 
 
 def action_of(decision: Decision) -> str:
-    """A rule decision as an interpreter action (clarify has none)."""
-    if decision.kind == "tool":
-        return "repeat" if decision.repeat else decision.call.tool
-    if decision.kind in ("chat", "upload"):
-        return "chat"
-    return decision.kind
+    """A rule decision as an interpreter action ("clarify" for a question)."""
+    return action_label(decision.kind, decision.call.tool if decision.call else None, decision.repeat)
 
 
 class TurnReader:
@@ -80,7 +76,7 @@ class TurnReader:
         if ruled.kind == "clarify":
             ruled.router = "rules (a reference to check)"
             return ruled
-        if not text.strip() or RuleRouter._command(normalise(text.strip())) is not None:
+        if ruled.exact:
             ruled.router = "rules (exact command)"
             return ruled
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))

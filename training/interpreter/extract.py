@@ -24,16 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from studio.evaluate import in_context, load_items  # noqa: E402
 from studio.interpreter import TurnFeatures  # noqa: E402
 from studio.router import RuleRouter  # noqa: E402
-
-
-def label_of(decision) -> str | None:
-    if decision.kind == "tool":
-        return "repeat" if decision.repeat else decision.call.tool
-    if decision.kind in ("undo", "redo", "select"):
-        return decision.kind
-    if decision.kind in ("chat", "upload"):
-        return "chat"
-    return None  # clarify
+from studio.understanding import action_of  # noqa: E402
 
 
 def examples(path: str) -> list[dict]:
@@ -42,8 +33,8 @@ def examples(path: str) -> list[dict]:
         seen: list = []
         in_context(item, RuleRouter(), seen)
         for text, ctx, decision in seen:
-            label = label_of(decision)
-            if label is not None:
+            label = action_of(decision)
+            if label != "clarify":  # questions come from reference checks, not from the interpreter
                 rows.append({**asdict(TurnFeatures.of(text, ctx)), "label": label, "source": Path(path).name})
     return rows
 
