@@ -193,6 +193,9 @@ class Interpreter:
 
 def _constrained(probs: list[float], features: TurnFeatures) -> Reading:
     allowed = features.allowed()
-    kept = {a: (p if a in allowed else 0.0) for a, p in zip(ACTIONS, probs)}
+    scores = dict(zip(ACTIONS, probs))
+    if features.has_mask:  # with a mask, a change is a change inside it: the edit reading counts for inpaint
+        scores["inpaint"] += scores["edit"]
+    kept = {a: (p if a in allowed else 0.0) for a, p in scores.items()}
     total = sum(kept.values()) or 1.0
     return Reading({a: p / total for a, p in kept.items()})

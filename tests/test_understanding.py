@@ -171,3 +171,15 @@ def test_a_select_without_a_named_image_takes_a_bare_handle_or_one_step_back():
     assert build("select", "no, the other one", context).select == 2
     with pytest.raises(Exception, match="Which image"):
         build("select", "7 then", context)  # there is no #7: a question, not a guess
+
+
+def test_a_mask_turns_an_edit_into_an_inpaint(interpreter):
+    masked = interpreter.read(TurnFeatures("make the sky purple", n_images=1, has_mask=True, has_current=True))
+    assert masked.scores["edit"] == 0 and masked.action == "inpaint"
+
+
+def test_exact_commands_stand_without_asking_the_interpreter():
+    context = ctx(n=2, previous=("make it blue", "edit"), last_call=None)
+    for text, kind in (("undo", "undo"), ("redo", "redo"), ("undo x2", "undo")):
+        decided = TurnReader(interpreter=object()).route(text, context)  # object() cannot read: never asked
+        assert decided.kind == kind and decided.exact and decided.router == "rules (exact command)"
