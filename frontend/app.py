@@ -23,6 +23,7 @@ from frontend.auth import require_token  # noqa: E402
 from frontend.jobs import TurnJob  # noqa: E402
 from frontend.pngmeta import png_with_recipe  # noqa: E402
 from studio import Studio  # noqa: E402
+from studio.images import NamedBytes  # noqa: E402
 
 UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp"]
 COMMAND_KINDS = ("undo", "redo")  # log entries of head moves: not part of the turn tree
@@ -155,7 +156,8 @@ def progress_panel() -> None:
         st.markdown(f"**{job.tool}**: step {job.step}/{job.total} — finishing… ({seconds})")
         st.progress(1.0)
     else:
-        st.markdown(f"**{job.tool}**: step {job.step}/{job.total} ({seconds})")
+        which = f", image {job.image} of {job.images}" if job.images > 1 else ""
+        st.markdown(f"**{job.tool}**: step {job.step}/{job.total}{which} ({seconds})")
         st.progress(job.step / job.total if job.total else 0.0)
     if job.cancelled:
         st.caption("Cancelling at the next step…")
@@ -444,7 +446,7 @@ def main() -> None:
                             accept_file="multiple", file_type=UPLOAD_TYPES, disabled=busy, key="chat")
     if message is not None and not busy:
         text = (message.text or "").strip()
-        uploads = [f.getvalue() for f in message.files]
+        uploads = [NamedBytes(f.getvalue(), f.name) for f in message.files]
         if text or uploads or ss.get("pending_refs"):
             send_message(session, text, uploads)
 

@@ -28,6 +28,8 @@ class TurnJob:
     tool: str | None = None
     step: int = 0
     total: int = 0
+    image: int = 1  # which of the turn's images is being made ("4 variations": 1..4)
+    images: int = 1
     backend: str | None = None
     reply: Any = None
     error: str | None = None
@@ -44,7 +46,8 @@ class TurnJob:
         if event.get("type") == "start":  # planned; the backend may now be loading its weights
             self.tool = event.get("tool")
             self.backend = event.get("backend")
-            self.phase = "loading"
+            self.image, self.images = int(event.get("image", 1)), int(event.get("images", 1))
+            self.phase = "loading" if self.image == 1 else "running"
         elif event.get("type") == "progress":
             self.tool = event.get("tool")
             self.step = int(event.get("step", 0))

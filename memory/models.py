@@ -90,6 +90,7 @@ class TurnImage(Base):
     role: Mapped[str] = mapped_column(String(16), primary_key=True)  # attached|input|mask|output|shown
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     image_id: Mapped[str] = mapped_column(ForeignKey("images.id"))
+    name: Mapped[str | None] = mapped_column(String(200), nullable=True)  # an attachment's file name
 
 
 class ToolRun(Base):

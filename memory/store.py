@@ -48,6 +48,7 @@ class Link(NamedTuple):
     role: str
     position: int
     image_id: str
+    name: str | None = None  # an attachment's file name ("hat.png"), when it came with one
 
 
 @dataclass
@@ -71,6 +72,7 @@ class PendingImage:
     png: bytes
     width: int
     height: int
+    name: str = ""  # an upload's file name, without its folder ("hat.png"); "" for outputs and nameless data
 
     @classmethod
     def from_png(cls, png: bytes, width: int, height: int) -> "PendingImage":
@@ -92,7 +94,7 @@ class TurnOutcome:
     new_mask: PendingImage | None = None  # the mask's bytes when it came with this turn
     outputs: tuple[PendingImage, ...] = ()
     shown: tuple[str, ...] = ()  # for select turns: the image made current
-    tool_run: dict[str, Any] | None = None
+    tool_runs: tuple[dict[str, Any], ...] = ()  # one per image made ("4 variations": four runs, four seeds)
     keep_attachments: bool = True  # False for undo/redo log entries, which record only the command
 
 
@@ -318,7 +320,8 @@ class Store:
         if outcome.keep_attachments:
             for pos, image in enumerate(outcome.attached):
                 give_handle(image, "upload")
-                links.append(TurnImage(turn_id=turn_id, role="attached", position=pos, image_id=image.id))
+                links.append(TurnImage(turn_id=turn_id, role="attached", position=pos, image_id=image.id,
+                                       name=image.name[:200] or None))
         for pos, image_id in enumerate(outcome.inputs):
             links.append(TurnImage(turn_id=turn_id, role="input", position=pos, image_id=image_id))
         if outcome.mask is not None:
@@ -329,8 +332,8 @@ class Store:
         for pos, image_id in enumerate(outcome.shown):
             links.append(TurnImage(turn_id=turn_id, role="shown", position=pos, image_id=image_id))
         db.add_all(links)
-        if outcome.tool_run is not None:
-            db.add(ToolRun(turn_id=turn_id, **outcome.tool_run))
+        for run in outcome.tool_runs:
+            db.add(ToolRun(turn_id=turn_id, **run))
         turn.kind = outcome.kind
         turn.tool = outcome.tool
         turn.call = outcome.call
@@ -400,7 +403,7 @@ class Store:
             " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
             " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
             " WHERE t.parent_id IS NOT NULL)"
-            " SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, ti.role, ti.position, ti.image_id"
+            " SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, ti.role, ti.position, ti.image_id, ti.name"
             " FROM path JOIN turns t ON t.id = path.id LEFT JOIN turn_images ti ON ti.turn_id = t.id"
             " ORDER BY path.depth DESC, ti.role, ti.position"
         )
@@ -409,7 +412,7 @@ class Store:
     def tree_view(self, session_id: str) -> list["PathTurn"]:
         """Every turn of the session, branches included, in the order they were sent (light records)."""
         query = text(
-            "SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, ti.role, ti.position, ti.image_id"
+            "SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, ti.role, ti.position, ti.image_id, ti.name"
             " FROM turns t LEFT JOIN turn_images ti ON ti.turn_id = t.id WHERE t.session_id = :sid"
             " ORDER BY t.seq, ti.role, ti.position"
         )
@@ -424,7 +427,7 @@ class Store:
                     call = json.loads(row.call) if isinstance(row.call, str) else row.call
                     turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [], row.parent_id)
                 if row.role is not None:
-                    turn.images.append(Link(row.role, row.position, row.image_id))
+                    turn.images.append(Link(row.role, row.position, row.image_id, row.name))
         return list(turns.values())
 
     # -- head moves ----------------------------------------------------------------------------

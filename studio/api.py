@@ -6,6 +6,7 @@ runs a turn through `Session.send`, which runs the LangGraph turn graph.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 import uuid
@@ -19,7 +20,7 @@ from PIL import Image
 from memory.store import PendingImage, Store, StoredImage, current_image_id
 from studio.config import Preset, load_preset
 from studio.graph import TurnContext, build_graph
-from studio.images import ImageInput, ingest_image, ingest_mask
+from studio.images import ImageInput, file_name, ingest_image, ingest_mask
 from studio.router import RuleRouter
 from tools.base import BadInputError, StudioError
 from tools.registry import BackendPool
@@ -112,6 +113,14 @@ class Studio:
         self._lock = threading.RLock()
 
     def _default_router(self):
+        agent = self.preset.agent or ({"url": os.environ["IMAGE_STUDIO_AGENT_URL"], "model": os.environ.get("IMAGE_STUDIO_AGENT_MODEL", "default")}
+                                      if os.environ.get("IMAGE_STUDIO_AGENT_URL") else None)
+        if self.preset.router == "agent" or agent:
+            from studio.agent import AgentRouter, AgentSettings
+
+            if agent is None:
+                raise StudioError("the agent router needs an endpoint: set the preset's agent {url, model} or IMAGE_STUDIO_AGENT_URL")
+            return AgentRouter(AgentSettings.from_preset(agent))
         if self.preset.router == "model":
             from studio.model_router import ModelRouter
 
@@ -177,6 +186,7 @@ class Session:
         width: int | None = None,
         height: int | None = None,
         guidance: float | None = None,
+        count: int | None = None,
         backend: str | None = None,
         options: dict[str, Any] | None = None,
         on_progress: Callable[[dict[str, Any]], None] | None = None,
@@ -192,7 +202,7 @@ class Session:
         if len(text) > MAX_TEXT:
             raise BadInputError(f"the message is {len(text)} characters long; keep it under {MAX_TEXT}")
         try:
-            params = GenerationParams(seed=seed, steps=steps, width=width, height=height, guidance=guidance)
+            params = GenerationParams(seed=seed, steps=steps, width=width, height=height, guidance=guidance, count=count)
         except ValueError as exc:
             raise BadInputError(f"invalid generation parameter: {exc}") from exc
         if backend is not None and backend not in _known_backends():
@@ -201,6 +211,7 @@ class Session:
         attached: list[str] = []
         for n, item in enumerate(images, start=1):
             pending = ingest_image(item, what=f"attachment {n}")
+            pending.name = file_name(item)
             scratch[pending.id] = pending
             if pending.id not in attached:
                 attached.append(pending.id)

@@ -25,6 +25,15 @@ console = Console()
 
 HOME = typer.Option(Path(os.environ.get("IMAGE_STUDIO_HOME", "~/.image-studio")), "--home", help="Studio home (studio.db + images/).")
 PRESET = typer.Option("tiny", "--preset", "-p", help="tiny | real | a preset file.")
+AGENT_URL = typer.Option(None, "--agent-url", envvar="IMAGE_STUDIO_AGENT_URL",
+                         help="An OpenAI-compatible endpoint (vLLM, Ollama, llama.cpp server) whose model reads each turn.")
+AGENT_MODEL = typer.Option("default", "--agent-model", envvar="IMAGE_STUDIO_AGENT_MODEL", help="The agent endpoint's model name.")
+
+
+def _agent(url: Optional[str], model: str) -> None:
+    """The agent endpoint reaches the studio (and the web server's process) through the environment."""
+    if url:
+        os.environ["IMAGE_STUDIO_AGENT_URL"], os.environ["IMAGE_STUDIO_AGENT_MODEL"] = url, model
 
 
 def _open(home: Path, preset: str):
@@ -82,11 +91,13 @@ def parse_chat_line(line: str) -> tuple[str, list[str], Optional[str]]:
 
 
 @app.command()
-def chat(home: Path = HOME, preset: str = PRESET, session: Optional[str] = typer.Option(None, help="Resume this session id.")):
+def chat(home: Path = HOME, preset: str = PRESET, session: Optional[str] = typer.Option(None, help="Resume this session id."),
+         agent_url: Optional[str] = AGENT_URL, agent_model: str = AGENT_MODEL):
     """Chat in the terminal. Attach files with @path (quote paths with spaces), a mask with mask=@path.
     Commands: /images, /turns, /undo, /redo, /quit."""
     from studio import StudioError
 
+    _agent(agent_url, agent_model)
     studio = _open(home, preset)
     sess = studio.session(session) if session else studio.new_session(title="chat")
     console.print(f"Session [bold]{sess.id}[/] (preset {studio.preset.name}). Attach images with @file.png; /quit to leave.")
@@ -232,10 +243,12 @@ def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or pr
 
 @app.command()
 def serve(home: Path = HOME, preset: str = PRESET, port: int = typer.Option(8501), host: str = typer.Option("127.0.0.1"),
-          token: Optional[str] = typer.Option(None, envvar="IMAGE_STUDIO_TOKEN", help="Required when --host is not local.")):
+          token: Optional[str] = typer.Option(None, envvar="IMAGE_STUDIO_TOKEN", help="Required when --host is not local."),
+          agent_url: Optional[str] = AGENT_URL, agent_model: str = AGENT_MODEL):
     """Start the web studio (Streamlit) on this machine."""
     from studio.serve import serve as run_server
 
+    _agent(agent_url, agent_model)
     raise typer.Exit(run_server(home=home, preset=preset, port=port, host=host, token=token))
 
 

@@ -20,7 +20,8 @@ class Preset(BaseModel):
     name: str
     weights: Literal["tiny", "real"] = "tiny"  # random tiny models, or the published weights
     tools: dict[str, str]  # tool name -> backend name
-    router: str = "interpreter"  # "interpreter" (rules + learned interpreter) | "rules" (rules only) | "model"
+    router: str = "interpreter"  # "interpreter" (rules + learned interpreter) | "rules" (rules only) | "model" | "agent"
+    agent: dict[str, Any] | None = None  # an OpenAI-compatible endpoint for router "agent": {url, model, api_key?, extra?}
     device: str | None = None
     dtype: str | None = None
     options: dict[str, dict[str, Any]] = Field(default_factory=dict)  # per-tool default options

@@ -43,7 +43,7 @@ class TurnState(TypedDict, total=False):
     decision: dict[str, Any]
     outputs: list[str]
     reply: str
-    tool_run: dict[str, Any] | None
+    tool_runs: list[dict[str, Any]]
 
 
 @dataclass
@@ -79,12 +79,14 @@ def ingest(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if missing:
         raise StudioError(f"uploads {missing} were not staged for this turn")
     turn_id = ctx.store.begin_turn(state["session_id"], state["text"], state.get("turn_id"))
-    return {"turn_id": turn_id, "outputs": [], "tool_run": None}
+    return {"turn_id": turn_id, "outputs": [], "tool_runs": []}
 
 
 def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
-    view = session_view(ctx.store, state["session_id"], state.get("attached", []), bool(state.get("mask")))
+    attached = state.get("attached", [])
+    view = session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")),
+                        {i: ctx.scratch[i].name for i in attached if i in ctx.scratch})
     rctx, handle_to_id = view.router, view.handle_to_id
     decision: Decision = ctx.router.route(state["text"], rctx)
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
@@ -132,7 +134,15 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     else:
         source, references = images[0], images[1:]
     mask = _load(ctx, decision["mask"]).convert("L") if decision.get("mask") else None
-    seed = call.params.seed if call.params.seed is not None else secrets.randbelow(SEED_LIMIT)
+    # one run per image: "4 variations" -> four seeds; "in 16:9 and in portrait" -> one run per size
+    sizes = [(call.params.width, call.params.height)]
+    if call.tool != "describe":
+        sizes = list(call.params.sizes or []) or sizes * (call.params.count or 1)
+    count = len(sizes)
+    if call.params.seed is not None:  # "seed 7, 4 variations": seeds 7, 8, 9, 10
+        seeds = [call.params.seed + i for i in range(count)]
+    else:
+        seeds = [secrets.randbelow(SEED_LIMIT) for _ in range(count)]
     writer = get_stream_writer()
 
     def emit(event: dict[str, Any]) -> None:  # to graph.stream(custom) readers and to send()'s callback
@@ -140,47 +150,55 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         if ctx.on_progress is not None:
             ctx.on_progress(event)
 
-    def on_step(step: int, total: int) -> None:
-        emit({"type": "progress", "tool": call.tool, "step": step, "total": total})
-
-    width, height = call.params.width, call.params.height
-    if ctx.preset.weights == "tiny":  # same code, small pictures: tiny weights draw noise at any size
-        width, height = tiny_size(width, height)
-    request = BackendRequest(
-        tool=call.tool, prompt=call.text, source=source, references=references, mask=mask, seed=seed,
-        steps=call.params.steps, width=width, height=height,
-        guidance=call.params.guidance, options=dict(call.options), on_step=on_step,
-        is_cancelled=ctx.is_cancelled,
-    )
-    if call.tool == "describe":
-        request.options.setdefault("handles", call.args["images"])
     rewrite_key = None
+    rewritten = None
     if getattr(backend, "rewrites_prompts", False):  # reuse an instruction model's earlier rewrite
         rewrite_key = _rewrite_key(call, decision["input_ids"])
-        cached = ctx.store.find_rewrite(rewrite_key)
-        if cached is not None:
-            request.options["rewritten_prompt"] = cached
-    # the first event: the UI can show "loading the model / starting" until steps arrive
-    emit({"type": "start", "tool": call.tool, "backend": backend_name})
-    started = time.perf_counter()
-    result = backend.run(request)
-    seconds = time.perf_counter() - started
-    if rewrite_key is not None:
-        result.recipe["rewrite_key"] = rewrite_key
-    if (width, height) != (call.params.width, call.params.height):
-        result.recipe["requested_size"] = [call.params.width, call.params.height]
-    outputs = []
-    for image in result.images:
-        pending = output_to_pending(image)
-        ctx.scratch[pending.id] = pending
-        outputs.append(pending.id)
-    params = {**call.params.model_dump(), "seed": seed, "prompt": call.text, "options": call.options}
-    tool_run = {
-        "tool": call.tool, "backend": backend_name,
-        "model_id": ", ".join(backend.model_ids().values()),
-        "params": params, "recipe": result.recipe, "seconds": seconds,
-    }
-    return {"outputs": outputs, "tool_run": tool_run, "reply": result.text or ""}
+        rewritten = ctx.store.find_rewrite(rewrite_key)
+    outputs: list[str] = []
+    tool_runs: list[dict[str, Any]] = []
+    text = ""
+    for index, (seed, (asked_width, asked_height)) in enumerate(zip(seeds, sizes), start=1):
+        width, height = asked_width, asked_height
+        if ctx.preset.weights == "tiny":  # same code, small pictures: tiny weights draw noise at any size
+            width, height = tiny_size(width, height)
+
+        def on_step(step: int, total: int, index: int = index) -> None:
+            emit({"type": "progress", "tool": call.tool, "step": step, "total": total, "image": index, "images": count})
+
+        request = BackendRequest(
+            tool=call.tool, prompt=call.text, source=source, references=references, mask=mask, seed=seed,
+            steps=call.params.steps, width=width, height=height,
+            guidance=call.params.guidance, options=dict(call.options), on_step=on_step,
+            is_cancelled=ctx.is_cancelled,
+        )
+        if call.tool == "describe":
+            request.options.setdefault("handles", call.args["images"])
+        if rewritten is not None:
+            request.options["rewritten_prompt"] = rewritten
+        # the first event of each image: the UI can show "loading the model / starting" until steps arrive
+        emit({"type": "start", "tool": call.tool, "backend": backend_name, "image": index, "images": count})
+        started = time.perf_counter()
+        result = backend.run(request)
+        seconds = time.perf_counter() - started
+        if rewrite_key is not None:
+            result.recipe["rewrite_key"] = rewrite_key
+            rewritten = rewritten or result.recipe.get("rewritten_prompt")
+        if (width, height) != (asked_width, asked_height):
+            result.recipe["requested_size"] = [asked_width, asked_height]
+        for image in result.images:
+            pending = output_to_pending(image)
+            ctx.scratch[pending.id] = pending
+            outputs.append(pending.id)
+        params = {**call.params.model_dump(exclude={"sizes"}), "width": asked_width, "height": asked_height,
+                  "seed": seed, "prompt": call.text, "options": call.options}
+        tool_runs.append({
+            "tool": call.tool, "backend": backend_name,
+            "model_id": ", ".join(backend.model_ids().values()),
+            "params": params, "recipe": result.recipe, "seconds": seconds,
+        })
+        text = text or result.text or ""
+    return {"outputs": outputs, "tool_runs": tool_runs, "reply": text}
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -211,7 +229,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             call={"call": call, "router": decision["router"], "repeat": decision["repeat"],
                   **({"model_answer": decision["model_answer"]} if "model_answer" in decision else {})},
             attached=attached, inputs=tuple(decision["input_ids"]), outputs=outputs,
-            mask=mask, new_mask=mask_image, tool_run=state["tool_run"],
+            mask=mask, new_mask=mask_image, tool_runs=tuple(state["tool_runs"]),
         )
     elif kind == "select":
         reply = decision["reply"]
@@ -242,7 +260,9 @@ def _tool_reply(call: dict, first_handle: int, n_outputs: int, weights: str) -> 
     else:
         what = f"Repainted the masked area of #{args['source']}: {made}"
     note = " (tiny preset: random-weight models, so the image is noise)" if weights == "tiny" else ""
-    return f"{what}.{note}"
+    last = first_handle + n_outputs - 1
+    choose = f" I'll continue from #{last}; say “go back to #{first_handle}” to pick another." if n_outputs > 1 else ""
+    return f"{what}.{note}{choose}"
 
 
 def _head_move_reply(kind: str, moved: int) -> str:

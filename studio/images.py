@@ -26,6 +26,25 @@ MAX_BYTES = 50 * 1024 * 1024
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "MPO"}
 
 
+class NamedBytes(bytes):
+    """Uploaded bytes with the name of the file they came from (the web studio's uploads)."""
+
+    def __new__(cls, data: bytes, name: str) -> "NamedBytes":
+        made = super().__new__(cls, data)
+        made.name = name
+        return made
+
+
+def file_name(source: ImageInput) -> str:
+    """The name of the file an input came from, without its folder ("hat.png"), or ""."""
+    if isinstance(source, (str, os.PathLike)):
+        return Path(source).name
+    name = getattr(source, "name", None)  # NamedBytes, or a PIL image opened from a file
+    if not name and isinstance(source, Image.Image):
+        name = getattr(source, "filename", "")
+    return Path(name).name if isinstance(name, str) and name else ""
+
+
 def _describe(source: ImageInput) -> str:
     if isinstance(source, (str, os.PathLike)):
         return f"file {os.fspath(source)!r}"

@@ -33,6 +33,8 @@ class RouterContext:
     recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
     previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
     previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
+    names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
+    recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
 
 
 class Unresolved(Exception):
@@ -89,6 +91,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         taken.append((match.start(), match.end()))
         mentions.append(Mention(match.start(), match.end(), handles))
 
+    def free(match: re.Match) -> bool:
+        return not any(s < match.end() and match.start() < e for s, e in taken)
+
     def existing(n: int, what: str) -> int:
         if n not in ctx.handles:
             if not ctx.handles:
@@ -100,7 +105,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
 
     # "the last thing you generated": the latest image a tool made along the head path
     for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
-                         r"(?:generated|made|created|drew|did|produced|painted)\b", text):
+                         r"(?:generated|made|created|drew|did|produced|painted)\b|\bthe\s+(?:thing|one|image|picture|pic)\s+(?:that\s+)?"
+                         r"(?:you|u)\s+(?:generated|made|created|drew|did|produced|painted)\s+(?:most\s+recently|last)\b", text):
         made = [h for h in reversed(ctx.path_handles) if h in ctx.parents] or [h for h in reversed(ctx.handles) if h in ctx.parents]
         if made:
             add(m, [made[0]])
@@ -164,8 +170,14 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
         elif word in ("both", "two"):
             add(m, uploads[-2:])
+        elif _add_upload_by_content(m, word, ctx, add):  # "the jacket photo I sent you earlier"
+            pass
         else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
             add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
+    # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
+    for m in re.finditer(rf"\b(?:the|my)\s+([a-z]+)\s+{SENT}\b", text):
+        if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):
+            _add_upload_by_content(m, m.group(1), ctx, add)
     for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
         word = m.group(1) or "last"
         if not ctx.uploads:
@@ -250,7 +262,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         _add_by_content(m, words, ctx, add, earliest=True)
     for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
         if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
-            _add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True)
+            _add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True, after=text[m.end():])
     # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
     for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
         lineage, todo = set(), [ctx.current] if ctx.current is not None else []
@@ -263,15 +275,26 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if not elsewhere:
             raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
         add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|of|showing)\s+(?:the\s+|a\s+|an\s+|my\s+)?((?:[a-z]+\s+){0,2}[a-z]+)", text):
-        _add_by_content(m, m.group(1).split(), ctx, add)
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|w|of|showing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
+                         r"((?:[a-z]+\s+){0,2}[a-z]+)", text):
+        if free(m):
+            _add_by_content(m, m.group(0).split()[2:], ctx, add, explicit=m.group(0).split()[1] in ("one", "version")
+                            and m.group(0).split()[2] in ("with", "w"))
+    # "the version without the shoes", "the one w/o the hat": back along the current image's edits
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
+                         r"([a-z]+)", text):
+        from studio.content import without
+        found = without([m.group(1)], ctx)
+        if found is not None:
+            add(m, [found])
     for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
         words = m.group(1).split()
         if m.group(0).startswith(("that", "this")) and (not words or ctx.attached):
             continue  # "this photo" with an attachment is the attachment; "that one" is no content
         if words and not set(words) & NOT_CONTENT:
             # "the dog photo": a photo is most likely one the person uploaded
-            _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"))
+            _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
+                            explicit=False)
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             _add_by_content(m, [m.group(2)], ctx, add)
     if not ctx.attached:  # with attachments, "this hat" means the attachment
@@ -305,46 +328,83 @@ NOT_CONTENT = {
 def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
     """The image the person's words describe ("dog" -> the photo uploaded as "this is my dog")."""
     found: list[int] = []
-    _add_by_content(None, words, ctx, lambda _m, handles: found.extend(handles))
+    try:
+        _add_by_content(None, words, ctx, lambda _m, handles: found.extend(handles))
+    except Unresolved:
+        return None  # separate pictures fit as well: not this caller's to decide
     return found[0] if found else None
 
 
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
-                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False) -> None:
-    """Resolve a reference by what the person said an image shows; silently skip if nothing matches.
+                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, explicit: bool = False,
+                    after: str = "") -> None:
+    """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
     `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
-    `earliest`: of images matching as well, the one with the fewest other words, i.e. the step that
-    brought the thing ("the one where the sky is pink"), not every later edit that kept it."""
-    outputs = set(ctx.parents)
-    content = [w for w in words if w not in NOT_CONTENT and len(w) > 2]
-    if len(content) > 1:  # "the rainy corgi": the image matching most of the words
-        pool = _latest_first(ctx)
-        scores = {h: sum(bool(_word_pattern(w).search(ctx.captions.get(h, ""))) for w in content) for h in pool}
-        best = max(scores.values(), default=0)
-        if whole_only and best < len(content):
+    `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
+    is pink"), not every later edit that kept it. `explicit`: the words are surely a reference ("the one
+    with the hat", "the beach one"): separate pictures that fit equally, or none at all, get a question."""
+    from studio.content import ContentMatcher, Descriptor
+
+    description = Descriptor.parse(" ".join(words))
+    if not description.wanted:
+        return
+    matcher = ContentMatcher(ctx)
+    pool = [h for h in _latest_first(ctx) if not outputs_only or h in ctx.parents]
+    if whole_only:
+        scores = matcher.scores(description, pool)
+        if max(scores.values(), default=0.0) < len(description.wanted) - 1e-6:
             return
-        if best > 1:
-            # of the images that match as well, the one with the fewest other words: the step that
-            # brought the thing ("the one where the sky is pink"), not every later edit that kept it
-            tied = [h for h, score in scores.items() if score == best]  # latest first
-            if uploads_first:  # "the wood floor sample": the photo the person brought
-                tied = [h for h in tied if h in ctx.uploads] + [h for h in tied if h not in ctx.uploads]
-            add(match, [min(tied, key=lambda h: len(ctx.captions.get(h, "").split())) if earliest else tied[0]])
+    kind = len(description.wanted) == 1 and description.wanted[0] in KIND_NOUNS
+    if uploads_first or kind and not _current_is_upload_showing(description.wanted[0], ctx):
+        # "the painting", "the wood floor sample": most likely what the person brought
+        found = matcher.pick(description, [h for h in pool if h in ctx.uploads], earliest=earliest, ask=explicit)
+        if found is not None:
+            add(match, [found])
             return
-    for word in reversed(content):
-        pattern = _word_pattern(word)
-        pool = _latest_first(ctx)
-        current_root = _lineage_root(ctx.current, ctx) if ctx.current is not None else None
-        root_caption = ctx.captions.get(current_root, "")
-        current_is_it = bool(current_root in ctx.uploads and pattern.search(root_caption)
-                             and ctx.captions.get(ctx.current, "").startswith(root_caption + " "))  # an edit of it
-        if uploads_first or word in KIND_NOUNS and not current_is_it:
-            # "the painting" is most likely the one the person brought, unless the current one is it
-            pool = [h for h in pool if h in ctx.uploads] + [h for h in pool if h not in ctx.uploads]
-        hits = [h for h in pool if pattern.search(ctx.captions.get(h, "")) and (not outputs_only or h in outputs)]
-        if hits:
-            add(match, [hits[0]])
+    which = re.match(r"^[\s,]*(?:the\s+)?(first|second|1st|2nd|earlier|later)\s+(?:of\s+(?:the\s+)?(?:two|them|both)|one)\b", after)
+    if which:  # "the house with the wooden door, the first of the two": of the images that fit, in order made
+        fits = matcher.scores(description, pool)
+        best = max(fits.values(), default=0.0)
+        tied = sorted(h for h, score in fits.items() if score >= best - 1e-6 and best > 0)
+        if len(tied) >= 2:
+            add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
             return
+    found = matcher.pick(description, pool, earliest=earliest, ask=explicit)
+    if found is not None:
+        add(match, [found])
+    elif explicit and pool and all(matcher.words.get(h) for h in ctx.handles) \
+            and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
+        # "the one with the dog in it" when every image is known and none shows a dog
+        raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
+                         f"({_list(ctx.handles)}); which one did you mean?")
+
+
+def _add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -> bool:
+    """An upload the words name by what it shows; False when none does."""
+    from studio.content import ContentMatcher, Descriptor
+
+    if not word or word in NOT_CONTENT or word in ORDINALS:
+        return False
+    uploads = [h for h in reversed(ctx.recent_uploads or ctx.uploads) if h not in ctx.attached] or list(ctx.uploads)
+    try:
+        found = ContentMatcher(ctx).pick(Descriptor.parse(word), uploads)
+    except Unresolved:
+        found = uploads[0] if uploads else None  # the one sent most recently of those that fit
+    if found is None:
+        return False
+    add(match, [found])
+    return True
+
+
+def _current_is_upload_showing(word: str, ctx: RouterContext) -> bool:
+    """The current image is an edit of an upload the person described with `word` ("the painting"
+    once their painting is being worked on)."""
+    if ctx.current is None:
+        return False
+    root = _lineage_root(ctx.current, ctx)
+    root_caption = ctx.captions.get(root, "")
+    return bool(root in ctx.uploads and _word_pattern(word).search(root_caption)
+                and ctx.captions.get(ctx.current, "").startswith(root_caption + " "))
 
 
 def _word_pattern(word: str) -> re.Pattern:
@@ -355,7 +415,9 @@ def _word_pattern(word: str) -> re.Pattern:
 
 def _latest_first(ctx: RouterContext) -> list[int]:
     """Images to search by their words: the head path newest first, then the other branches'."""
-    return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+    from studio.content import latest_first
+
+    return latest_first(ctx)
 
 
 def _labelled(label: str, ctx: RouterContext) -> int | None:

@@ -69,7 +69,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             target.extend(m.handles)  # "change the color of the second one I sent to green"
         elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
-        elif re.search(r"\b(?:from|using|like|with|as in|than)\s+(?:the\s+|my\s+)?$", before) or re.search(
+        elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
                 rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from studio.references import Mention, RouterContext, Unresolved, _number, find_mentions, image_by_content
+from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, _number, find_mentions, image_by_content
 from studio.roles import edit_roles, handles_of, style_roles
 from studio.phrases import (
     ABOUT_THE_STUDIO,
@@ -74,6 +74,12 @@ class Decision:
 
 
 # -- the router ----------------------------------------------------------------------------------
+VARIATIONS_FILLER = re.compile(r"\b(?:give|make|show|try|get|see|do|generate|create|render|draw|produce|want|need|i'?d like|redo|"
+                               r"version|versions|format|size|crop|again|instead|too|as well|"
+                               r"like|can|could|would|will|you|i|we|me|us|please|pls|of|this|that|it|them|one|now|then|"
+                               r"quick|some|more|also|maybe|just|let'?s|ok|okay)\b")
+
+
 class RuleRouter:
     name = "rules"
 
@@ -105,6 +111,19 @@ class RuleRouter:
             # "same again with seed 7", "same again with seed 99 and 50 steps": the last call, new parameters
             return Decision("tool", call=ToolCall(tool=ctx.last_call.tool, args=dict(ctx.last_call.args),
                                                   params=ctx.last_call.params.merged(params)))
+        if (params.count or params.sizes or params.width) and not has_content(VARIATIONS_FILLER.sub(" ", strip_polite(text) or text)):
+            # "give me 4 variations", "try it in 16:9 and in portrait", "make it square": the last request
+            # again, with N new seeds or at the sizes asked
+            if ctx.last_call is not None:
+                # this turn's number of images and sizes replace the last request's
+                before = ctx.last_call.params.model_copy(update={"count": None, "sizes": None})
+                return Decision("tool", call=ctx.last_call.model_copy(update={"params": before.merged(params)}),
+                                repeat=True, exact=True)
+            if ctx.current is None:
+                raise Unresolved("Variations of what? Describe the picture, or attach a photo.")
+            return Decision("tool", exact=True, call=ToolCall(tool="edit", params=params, args={
+                "prompt": "a variation of this image, same subject and composition" if params.count else
+                "the same image, reframed to this size: extend the scene, keep the subject", "source": ctx.current, "references": []}))
         core = strip_polite(text) or text
         core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
         core = _from_first_request(core, ctx)
@@ -390,18 +409,24 @@ class RuleRouter:
                     raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
                                      f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
                 handles = numbers
+        count = re.search(r"\b(?:these|those|the|all|of the)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
+        if not handles and count and not ctx.attached:  # "which of these three ...": the latest three
+            n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
+            handles = ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
         if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
                 and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
             handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
         comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|"
                               r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", core)  # not "... or is it just my screen?"
         if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
-            for phrase in re.finditer(r"\b(?:the|my)\s+((?:[a-z]+\s+){0,2}?[a-z]+)(?=\s*(?:,|\?|$|\bor\b|\band\b|\bone\b))", core):
+            ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
+            for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
                 found = image_by_content(phrase.group(1).split(), ctx)
                 if found is not None and found not in handles:
                     handles = handles + [found]
         if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
-            pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it)\b", core)
+            pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
+                                r"on (?:her|him|them))\b", core)
             if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
                 mention_at = min((m.start() for m in re.finditer(r"\b(?:image|picture|photo|pic|#|previous|first|"
                                                                   r"one before|original|my)\b", core)), default=len(core))

@@ -22,7 +22,8 @@ class SessionView:
     last_mask: str | None  # the mask of the last tool call on the head path ("try again" reuses it)
 
 
-def session_view(store: Store, session_id: str, attached: list[str], has_mask: bool) -> SessionView:
+def session_view(store: Store, session_id: str, attached: list[str], has_mask: bool,
+                 attached_names: dict[str, str] | None = None) -> SessionView:
     """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
     images = store.session_images(session_id)
     by_id = {im.id: im.handle for im in images}
@@ -43,6 +44,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     parents: dict[int, list[int]] = {}
     descriptions: dict[int, str] = {}
     captions: dict[int, str] = {}  # what the person's words say each image shows (uploads, prompts, edits)
+    names: dict[int, str] = {by_id[i]: n for i, n in (attached_names or {}).items() if n and i in by_id}  # uploads' file names
     last_call: ToolCall | None = None
     last_call_turn: Any = None
     last_style: int | None = None
@@ -55,12 +57,19 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         for i, h in enumerate(attached_here):
             if h not in outputs and h not in captions:
                 captions[h] = parts[i] if parts else turn.text.lower()
+        for link in turn.images:
+            if link.role == "attached" and link.name and link.image_id in by_id:
+                names.setdefault(by_id[link.image_id], link.name)
         keeps_content = turn.tool in ("edit", "inpaint") or (
             turn.tool == "style" and turn.call and turn.call["call"]["args"].get("source") is not None)
+        words = turn.text.lower()
+        if turn.call and turn.call.get("repeat"):  # "one more time": the words of the request it repeats
+            args = turn.call["call"]["args"]
+            words = str(args.get("prompt") or args.get("instruction") or words).lower()
         for out in outputs:
             # an edit still shows its source's content; a generation (with references) shows its prompt
             inherited = captions.get(inputs[0], "") if inputs and keeps_content else ""
-            captions[out] = f"{inherited} {turn.text.lower()}".strip()
+            captions[out] = f"{inherited} {words}".strip()
             parents[out] = inputs
             if turn.call:
                 made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
@@ -103,6 +112,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         last_style_image=last_style,
         descriptions=descriptions,
         captions=captions,
+        names=names,
+        recent=[_turn_line(turn, by_id) for turn in path[-8:]],
         current_path=current_path,
         recent_uploads=recent_uploads,
         previous_text=earlier[-1].text if earlier else "",
@@ -140,3 +151,15 @@ def _mask_of(turn) -> str | None:
         if link.role == "mask":
             return link.image_id
     return None
+
+
+def _turn_line(turn, by_id: dict[str, int]) -> str:
+    """One earlier turn for a reader: what the person said and what it did ("edit #2 -> #3")."""
+    def listed(role: str) -> str:
+        return ", ".join(f"#{by_id[link.image_id]}" for link in turn.images if link.role == role and link.image_id in by_id)
+
+    did = action_label(turn.kind, turn.tool, bool(turn.call and turn.call.get("repeat")))
+    inputs, outputs, attached = listed("input"), listed("output"), listed("attached")
+    made = f" {inputs or '-'} -> {outputs}" if outputs else (f" of {inputs}" if inputs else "")
+    sent = f" (attached {attached})" if attached else ""
+    return f"person: {turn.text[:160]!r}{sent} => {did}{made}"

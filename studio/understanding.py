@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import re
 
+from studio.content import ContentMatcher, Descriptor, without
 from studio.interpreter import ACTIONS, Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import (
     STYLE_PHRASE,
@@ -80,7 +81,13 @@ class TurnReader:
             ruled.router = "rules (exact command)"
             return ruled
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
-        return self.decide(text, ctx, ruled, reading)
+        decision = self.decide(text, ctx, ruled, reading)
+        if decision.kind == "select" and decision.select == ctx.current:
+            # choosing the image already current changes nothing: the words meant another that fits them
+            other = _by_content(strip_polite(normalise(text.strip())), ctx)
+            if other is not None and other != ctx.current:
+                decision.select, decision.reply = other, f"Image #{other} is now the current image."
+        return decision
 
     def decide(self, text: str, ctx: RouterContext, ruled: Decision, reading: Reading) -> Decision:
         said, meant = action_of(ruled), reading.action
@@ -181,7 +188,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) 
     if action == "chat":
         return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=chat_reply(core))
     if action == "select":
-        chosen = handles[0] if handles else _by_content(core, ctx)
+        chosen = handles[0] if handles else _by_content(normalise(raw.strip()), ctx)
         if chosen is None:
             chosen = _by_number_or_step(core, ctx)
         if chosen is None:
@@ -231,14 +238,23 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
 
 
 def _by_content(core: str, ctx: RouterContext) -> int | None:
-    """The image a select names by what it shows: "the sunset one", "I preferred it with the pool"."""
-    for phrase in (r"\b(?:the|my)\s+((?:[a-z]+\s+){0,3}?[a-z]+)\s+(?:one|version|picture|image|photo)\b",
-                   r"\b(?:one|version|it|that)\s+with\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b"):
-        found = re.search(phrase, core)
-        handle = image_by_content(found.group(1).split(), ctx) if found else None
-        if handle is not None:
-            return handle
+    """The image a select names by what it shows: "the sunset one", "I preferred it with the pool",
+    "go back to the blue one, the one without the bike", "the normal one (not painted)". Only the
+    clauses that name an image count ("..., the hat ruins the vibe" is a remark, not the image)."""
+    clauses = [c.strip() for c in re.split(r"[,.;:!?()\[\]]|\s-\s|\bbut\b|\bbecause\b|\bcoz\b|\bsince\b", core) if c.strip()]
+    naming = [c for c in clauses if NAMES_AN_IMAGE.search(c)]
+    description = Descriptor.parse(" ".join(naming))
+    matcher = ContentMatcher(ctx)
+    if description.wanted:
+        return matcher.pick(description, avoid=ctx.current)
+    if description.unwanted:
+        return without(description.unwanted, ctx)  # "the one without the bike"
     return None
+
+
+NAMES_AN_IMAGE = re.compile(r"\b(?:one|version|look|pic|picture|image|photo|shot|design|cover|take|edit|render|draft|"
+                            r"back\s+to|go\s+with|continue\s+(?:with|from)|stay\s+(?:on|with)|keep\s+going\s+from|"
+                            r"without|w/o|not|no)\b")
 
 
 def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:

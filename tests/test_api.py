@@ -235,7 +235,7 @@ def test_parameters_pass_through_to_the_recipe(studio):
 def test_progress_reaches_the_caller(studio):
     events = []
     studio.new_session().send("a cat", steps=3, on_progress=events.append)
-    assert events[0] == {"type": "start", "tool": "generate", "backend": "dreamomni2"}
+    assert events[0] == {"type": "start", "tool": "generate", "backend": "dreamomni2", "image": 1, "images": 1}
     assert [(e["step"], e["total"]) for e in events[1:]] == [(1, 3), (2, 3), (3, 3)]
 
 

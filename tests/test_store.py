@@ -18,8 +18,28 @@ def test_migrations_from_blank_match_the_models(tmp_path):
     store = Store(tmp_path)
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0001"
+        assert context.get_current_revision() == "0002"
         assert compare_metadata(context, Base.metadata) == []
+
+
+def test_a_home_made_before_attachment_names_is_upgraded(tmp_path):
+    from alembic import command
+    from alembic.config import Config
+
+    from memory.store import MIGRATIONS
+
+    store = Store(tmp_path)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0001")
+    store.engine.dispose()
+    assert "name" not in {c["name"] for c in inspect(store.engine).get_columns("turn_images")}
+    store = Store(tmp_path)  # opening it again upgrades it
+    assert "name" in {c["name"] for c in inspect(store.engine).get_columns("turn_images")}
+    with store.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_revision() == "0002"
 
 
 def test_reopening_does_not_migrate_again(tmp_path):

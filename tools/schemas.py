@@ -6,7 +6,7 @@ model router's JSON is validated by the same schemas as the rule router's decisi
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -67,6 +67,9 @@ TOOL_SCHEMAS: dict[str, type[_Args]] = {
 }
 
 
+MAX_VARIATIONS = 8
+
+
 class GenerationParams(BaseModel):
     """Overrides of a preset's defaults; None keeps the default."""
 
@@ -77,6 +80,10 @@ class GenerationParams(BaseModel):
     width: int | None = Field(default=None, ge=8, le=4096)
     height: int | None = Field(default=None, ge=8, le=4096)
     guidance: float | None = Field(default=None, ge=0.0, le=100.0)
+    count: int | None = Field(default=None, ge=1, le=MAX_VARIATIONS)  # images to make, each with its own seed
+    # "try it in 16:9 and in portrait": one image per size, in this order (width and height then unused)
+    sizes: list[tuple[Annotated[int, Field(ge=8, le=4096)], Annotated[int, Field(ge=8, le=4096)]]] | None = Field(
+        default=None, min_length=2, max_length=4)
 
     def merged(self, other: "GenerationParams") -> "GenerationParams":
         """These values, with `other`'s non-None values taking precedence."""

@@ -1,0 +1,260 @@
+"""Which image a person's words describe: "the beach one", "the one w just the sunglasses", "the
+blue one, the one without the bike", "the normal one (not painted)".
+
+Each image shows some words: what the person said when it came in (an upload's message, a
+generation's prompt), what each edit on its way added (an edit shows its source and the words of the
+change), the names of the files it borrowed from, less what an edit took away ("remove the hat",
+"instead of the jacket"). A description (`Descriptor`) is the words wanted and the words unwanted.
+Each image is scored word by word: the same word or a form of it (plural, "painted" for "paint",
+"motorbike" for "bike") counts 1; otherwise the sentence encoder's similarity of the two words counts
+when it is high (coat ~ jacket, sneakers ~ shoes); colours and other near-miss pairs fall below it.
+
+The best-scoring image wins. When several tie, the latest of them wins if they are one line of edits
+(each made from the one before: the person means the latest state that still shows it); when they
+are separate pictures, the question back names them.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from dataclasses import dataclass, field
+
+from studio.references import RouterContext, Unresolved
+
+log = logging.getLogger(__name__)
+
+SIMILAR = 0.75  # word-vector cosine at which two different words name the same thing (below: red ~ blue 0.73)
+
+# words that say nothing about what an image shows
+STOP = set("""
+a an the this that these those it its it's he she him her his hers they them their we us our you your i me my
+mine and or but so then than to of in on at by for with from into onto over under as is are was were be been
+being do does did done have has had can could would should will shall may might must just only also too very
+really quite bit little more less much some any all both each every no not please pls plz thanks thank ok okay
+yes yeah yep nah hmm oh ah well now again still even back one ones version versions pic pics picture pictures
+image images photo photos shot shots look looks looking like liked love loved prefer preferred want wanted
+make made making put add added change changed give gave turn try tried let lets let's go going get got see show
+keep keeping continue use using take took stay staying pick choose choosing same other new old original
+first second third fourth fifth last latest previous before after earlier earliest later current normal plain regular clean basic
+oldest newest recent recently most least middle final initial prior
+what which where who how why when there here something thing things way kind sort w/ w wo w/o up down out off
+about around maybe actually probably think guess bit lot lots nice good great better best cute cuter cool
+instead rather went without vibe vibes print printed tbh lol haha honestly remove removed delete erase replace swap
+drop lose ditch rid bring brought return done redo undo png jpg jpeg webp gif tif tiff heic img dsc dscn dcim pxl
+screenshot untitled whatsapp copy final edit edited export
+""".split())
+GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|instead\s+of|"
+                  r"drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
+
+
+def content_words(text: str) -> list[str]:
+    """The words of `text` that say what something shows, in order, without repeats."""
+    words: list[str] = []
+    for word in re.findall(r"[a-z][a-z'-]*[a-z]|[a-z]", text.lower()):
+        word = word.strip("'-")
+        if len(word) > 2 and word not in STOP and word not in words:
+            words.append(word)
+    return words
+
+
+@dataclass
+class Descriptor:
+    """What a reference says the image shows, and what it says it does not."""
+
+    wanted: list[str]
+    unwanted: list[str] = field(default_factory=list)
+    only: bool = False  # "the one w just the sunglasses": the step that brought them, before anything else came
+
+    @classmethod
+    def parse(cls, phrase: str) -> "Descriptor":
+        """ "the blue one, the one without the bike" -> wanted [blue], unwanted [bike]."""
+        phrase = phrase.lower()
+        unwanted: list[str] = []
+        for found in re.finditer(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
+                                 r"((?:[a-z]+\s+){0,1}[a-z]+)", phrase):
+            unwanted += content_words(found.group(1))
+        phrase = re.sub(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
+                        r"((?:[a-z]+\s+){0,1}[a-z]+)", " ", phrase)
+        only = bool(re.search(r"\b(?:just|only)\b", phrase))
+        return cls([w for w in content_words(phrase) if w not in unwanted], unwanted, only)
+
+
+def shown(ctx: RouterContext) -> dict[int, list[str]]:
+    """Each image's words: its caption (which carries its source's), the file names of the uploads it
+    was made from or borrowed, less what its step took away."""
+    words: dict[int, list[str]] = {}
+    for handle in sorted(ctx.handles):
+        caption = ctx.captions.get(handle, "")
+        own = content_words(caption)
+        chain = lineage(handle, ctx)
+        lent = [h for made in chain for h in ctx.parents.get(made, [])[1:]]
+        for named in chain + lent:
+            own += [w for w in content_words(ctx.names.get(named, "")) if w not in own]
+        inputs = ctx.parents.get(handle, [])
+        if inputs:
+            source_caption = ctx.captions.get(inputs[0], "")
+            step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
+            gone = {w for found in GONE.finditer(step) for w in content_words(found.group(1))}
+            own = [w for w in own if w not in gone]
+        words[handle] = own
+    return words
+
+
+def latest_first(ctx: RouterContext) -> list[int]:
+    """The head path newest first, then the other branches' images newest first."""
+    return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
+
+
+def lineage(handle: int, ctx: RouterContext) -> list[int]:
+    """The image and every image it was edited from, source by source."""
+    chain, seen = [handle], {handle}
+    while ctx.parents.get(chain[-1]) and ctx.parents[chain[-1]][0] not in seen:
+        chain.append(ctx.parents[chain[-1]][0])
+        seen.add(chain[-1])
+    return chain
+
+
+class WordVectors:
+    """Sentence-encoder vectors of single words (all-MiniLM-L6-v2, the interpreter's base, without its
+    adapter), computed once per word per process."""
+
+    _shared: "WordVectors | None" = None
+    _lock = threading.Lock()
+
+    def __init__(self):
+        from transformers import AutoModel, AutoTokenizer
+
+        from studio.interpreter import base_model_dir, check_base_weights
+
+        folder = base_model_dir()
+        check_base_weights(folder)
+        self.tokenizer = AutoTokenizer.from_pretrained(folder)
+        self.model = AutoModel.from_pretrained(folder).eval()
+        self.cache: dict[str, object] = {}
+
+    @classmethod
+    def shared(cls) -> "WordVectors":
+        with cls._lock:
+            if cls._shared is None:
+                cls._shared = cls()
+            return cls._shared
+
+    def similarity(self, a: str, b: str) -> float:
+        va, vb = self.vectors([a, b])
+        return float((va * vb).sum())
+
+    def vectors(self, words: list[str]) -> list:
+        import torch
+
+        missing = [w for w in dict.fromkeys(words) if w not in self.cache]
+        if missing:
+            batch = self.tokenizer(missing, padding=True, return_tensors="pt")
+            with torch.inference_mode():
+                hidden = self.model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+            pooled = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1)
+            self.cache.update(zip(missing, pooled))
+        return [self.cache[w] for w in words]
+
+
+def same_word(a: str, b: str) -> bool:
+    """One word in another form: plurals and endings ("painted"/"painting"), compounds whose part it
+    is ("motorbike" for "bike", "rooftop" for "roof"), a typo in a long word ("hous", "sunglases")."""
+    if a == b:
+        return True
+    stem_a, stem_b = _stem(a), _stem(b)
+    if stem_a == stem_b and len(stem_a) >= 3:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and (long_.endswith(short) or long_.startswith(short)):
+        return True
+    return len(short) >= 4 and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
+
+
+def _stem(word: str) -> str:
+    return re.sub(r"(?:'s|ies|es|s|ed|ing|er|y|en)$", "", word) if len(word) > 4 else word
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
+class ContentMatcher:
+    """Scores the session's images against a description."""
+
+    def __init__(self, ctx: RouterContext, vectors: WordVectors | None = None):
+        self.ctx = ctx
+        self.words = shown(ctx)
+        self._vectors = vectors
+
+    def match(self, word: str, handle: int) -> float:
+        shows = self.words.get(handle, [])
+        if any(same_word(word, w) for w in shows):
+            return 1.0
+        if not shows:
+            return 0.0
+        vectors = self._vectors or WordVectors.shared()
+        best = max(vectors.similarity(word, w) for w in shows)
+        return best if best >= SIMILAR else 0.0
+
+    def scores(self, description: Descriptor, pool: list[int]) -> dict[int, float]:
+        known = {w for h in pool for w in self.words.get(h, [])}
+        wanted = [w for w in description.wanted if any(same_word(w, k) for k in known) or self._similar_anywhere(w, known)]
+        return {h: sum(self.match(w, h) for w in wanted) - sum(self.match(w, h) for w in description.unwanted) for h in pool}
+
+    def _similar_anywhere(self, word: str, known: set[str]) -> bool:
+        if not known:
+            return False
+        vectors = self._vectors or WordVectors.shared()
+        return max(vectors.similarity(word, k) for k in known) >= SIMILAR
+
+    def pick(self, description: Descriptor, pool: list[int] | None = None, avoid: int | None = None,
+             earliest: bool = False, ask: bool = True) -> int | None:
+        """The image the description names, or None when it names none; raises Unresolved (the
+        question) when it names separate pictures equally well (with `ask`; without, the latest of
+        them). `avoid`: an image to pass over when another fits as well (a "go back to ..." does
+        not mean the image already current)."""
+        pool = list(pool if pool is not None else latest_first(self.ctx))
+        if not description.wanted:
+            return None
+        scores = self.scores(description, pool)
+        best = max(scores.values(), default=0.0)
+        if best < SIMILAR:
+            return None
+        tied = [h for h in pool if scores[h] >= best - 1e-6]  # in the pool's order: the head path newest first
+        if avoid is not None and len(tied) > 1:
+            tied = [h for h in tied if h != avoid]
+        elif avoid is None and any(h in self.ctx.path_handles for h in tied):
+            tied = [h for h in tied if h in self.ctx.path_handles]  # what the person sees along the way they went
+        earliest = earliest or description.only
+        if all(h in lineage(max(tied), self.ctx) for h in tied):
+            # one line of edits: its latest state (or the step that brought it)
+            return min(tied) if earliest else max(tied)
+        root = min(tied)
+        if all(root in lineage(h, self.ctx) for h in tied):
+            return root  # later edits branched from it: the step that brought what was named
+        outputs = [h for h in tied if h in self.ctx.parents]
+        if outputs and len(outputs) < len(tied) and all(h in lineage(outputs[0], self.ctx) for h in outputs):
+            return outputs[0]  # "the one with the hat": the picture wearing it, not the hat's own photo
+        if not ask:
+            return tied[0]
+        listed = ", ".join(f"#{h}" for h in sorted(tied))
+        raise Unresolved(f"Several images fit \"{' '.join(description.wanted)}\" ({listed}); which one did you mean?")
+
+
+def without(unwanted: list[str], ctx: RouterContext) -> int | None:
+    """ "the one without the bike": the latest image back along the current image's edits that does
+    not show it, once some image on that line does."""
+    if ctx.current is None:
+        return None
+    matcher = ContentMatcher(ctx)
+    chain = lineage(ctx.current, ctx)
+    if not any(matcher.match(word, h) for word in unwanted for h in chain):
+        return None
+    return next((h for h in chain if not any(matcher.match(word, h) for word in unwanted)), None)
