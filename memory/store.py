@@ -95,6 +95,9 @@ class TurnOutcome:
     outputs: tuple[PendingImage, ...] = ()
     shown: tuple[str, ...] = ()  # for select turns: the image made current
     tool_runs: tuple[dict[str, Any], ...] = ()  # one per image made ("4 variations": four runs, four seeds)
+    # "undo that and make it blue": the turn hangs where the undo lands, in the same transaction
+    undo_first: bool = False
+    parent_id: str | None = None
     keep_attachments: bool = True  # False for undo/redo log entries, which record only the command
 
 
@@ -334,6 +337,8 @@ class Store:
         db.add_all(links)
         for run in outcome.tool_runs:
             db.add(ToolRun(turn_id=turn_id, **run))
+        if outcome.undo_first:
+            turn.parent_id = outcome.parent_id
         turn.kind = outcome.kind
         turn.tool = outcome.tool
         turn.call = outcome.call
@@ -431,17 +436,23 @@ class Store:
         return list(turns.values())
 
     # -- head moves ----------------------------------------------------------------------------
+    def undo_target(self, session_id: str) -> tuple[str, str | None] | None:
+        """(the latest turn that produced images, the turn before it) along the head path; None if none."""
+        for turn in reversed(self.head_path(session_id)):
+            if turn.kind in IMAGE_PRODUCING_KINDS and _turn_brought_images(turn):
+                return turn.id, turn.parent_id
+        return None
+
     def undo(self, session_id: str) -> str | None:
         """Move the head to just before the latest turn that produced images; None if nothing to undo."""
-        path = self.head_path(session_id)
-        for turn in reversed(path):
-            if turn.kind in IMAGE_PRODUCING_KINDS and _turn_brought_images(turn):
-                with self.db.begin() as db:
-                    session = db.get_one(SessionRow, session_id)
-                    session.redo_stack = [*session.redo_stack, session.head_turn_id]
-                    session.head_turn_id = turn.parent_id
-                return turn.id
-        return None
+        target = self.undo_target(session_id)
+        if target is None:
+            return None
+        with self.db.begin() as db:
+            session = db.get_one(SessionRow, session_id)
+            session.redo_stack = [*session.redo_stack, session.head_turn_id]
+            session.head_turn_id = target[1]
+        return target[0]
 
     def redo(self, session_id: str) -> str | None:
         with self.db.begin() as db:

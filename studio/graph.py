@@ -22,6 +22,7 @@ from PIL import Image
 from memory.store import PendingImage, Store, TurnOutcome
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
+from studio.phrases import UNDO_ONLY, undo_then
 from studio.router import Decision
 from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError, tiny_size
@@ -85,13 +86,26 @@ def ingest(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
 def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     ctx = runtime.context
     attached = state.get("attached", [])
-    view = session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")),
-                        {i: ctx.scratch[i].name for i in attached if i in ctx.scratch})
+    names = {i: ctx.scratch[i].name for i in attached if i in ctx.scratch}
+    rest = undo_then(state["text"])
+    undo = ctx.store.undo_target(state["session_id"]) if rest is not None else None
+    decision = None
+    if undo is not None:  # "undo that and make it blue": the rest, read as if the undo had happened
+        view = session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")), names, head=undo[1])
+        decision = ctx.router.route(rest, view.router)
+        if decision.kind not in ("tool", "select"):
+            decision, undo = None, None  # not a request after all ("undo, undo"): read the whole message
+    if decision is None:
+        view = session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")), names)
+        # with nothing to undo, "undo that and make it blue" is "make it blue" (and may need a question)
+        decision = ctx.router.route(rest if rest is not None and undo is None and not UNDO_ONLY.match(rest) else state["text"],
+                                    view.router)
     rctx, handle_to_id = view.router, view.handle_to_id
-    decision: Decision = ctx.router.route(state["text"], rctx)
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
                               "count": decision.count,
                               "attached_handles": rctx.attached, "router": decision.router}
+    if undo is not None:
+        record["undo_first"] = undo[1]
     if decision.model_answer is not None:
         record["model_answer"] = decision.model_answer
     if decision.kind == "select":
@@ -222,6 +236,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         mask = decision.get("mask")
         mask_image = ctx.scratch.get(mask) if mask else None
         reply = state.get("reply") or _tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.weights)
+        if "undo_first" in decision:
+            reply = f"Undid the last step, then: {reply}"
         if call["tool"] == "describe" and ctx.preset.weights == "tiny":
             reply = f"{reply}\n(tiny preset: a random-weight model wrote this, so it is noise)"
         outcome = TurnOutcome(
@@ -230,10 +246,12 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
                   **({"model_answer": decision["model_answer"]} if "model_answer" in decision else {})},
             attached=attached, inputs=tuple(decision["input_ids"]), outputs=outputs,
             mask=mask, new_mask=mask_image, tool_runs=tuple(state["tool_runs"]),
+            undo_first="undo_first" in decision, parent_id=decision.get("undo_first"),
         )
     elif kind == "select":
         reply = decision["reply"]
-        outcome = TurnOutcome(kind="select", reply_text=reply, attached=attached, shown=(decision["select"],))
+        outcome = TurnOutcome(kind="select", reply_text=reply, attached=attached, shown=(decision["select"],),
+                              undo_first="undo_first" in decision, parent_id=decision.get("undo_first"))
     else:
         reply = decision["reply"]
         outcome = TurnOutcome(

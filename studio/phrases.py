@@ -459,3 +459,21 @@ HELP_TEXT = (
     "(inpaint), “what breed is it?” (describe). Refer to images as “image 3” or “#3”; say “undo”, "
     "“redo” or “try again” any time."
 )
+
+
+UNDO_THEN = re.compile(
+    r"^(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"
+    r"(?:undo|revert|scratch|cancel|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?)"
+    r"(?:\s+(?:that|this|it|the\s+last(?:\s+(?:one|step|change|edit))?|one\s+step|a\s+step|one))?"
+    r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
+
+
+def undo_then(text: str) -> str | None:
+    """ "undo that and make it blue" -> "make it blue": a request to run after undoing the last step."""
+    found = UNDO_THEN.match(normalise(text.strip()))
+    if found is None or not has_content(found.group(1)) or UNDO_THEN.match(found.group(1)):
+        return None
+    if re.match(r"^(?:to|back|that|this|it|#?\d+|image|picture|the\s+(?:first|original|previous|last)\b)", found.group(1)):
+        return None  # "go back to #2", "go back to the original": a select, not an undo and a request
+    return found.group(1)
+UNDO_ONLY = re.compile(r"^(?:undo|redo|revert|go back)\b")

@@ -22,14 +22,17 @@ class SessionView:
     last_mask: str | None  # the mask of the last tool call on the head path ("try again" reuses it)
 
 
+_HEAD = object()
+
+
 def session_view(store: Store, session_id: str, attached: list[str], has_mask: bool,
-                 attached_names: dict[str, str] | None = None) -> SessionView:
+                 attached_names: dict[str, str] | None = None, head: Any = _HEAD) -> SessionView:
     """The session as the router sees it (handles), with this turn's uploads given tentative handles."""
     images = store.session_images(session_id)
     by_id = {im.id: im.handle for im in images}
     session = store.get_session(session_id)
     tree = store.tree_view(session_id)  # every branch: captions; the head path is a walk through it
-    path = path_to(tree, session.head_turn_id)
+    path = path_to(tree, session.head_turn_id if head is _HEAD else head)  # `head`: as if the head were there
     handle_to_id = {im.handle: im.id for im in images}
     next_handle = session.next_handle
     attached_handles: list[int] = []

@@ -1,11 +1,12 @@
-"""Several images in one turn: "give me 4 variations", "try it in 16:9 and in portrait"."""
+"""More than one thing in one turn: "give me 4 variations", "try it in 16:9 and in portrait",
+"undo that and make it blue"."""
 
 from __future__ import annotations
 
 import pytest
 
 from memory.models import ToolRun
-from studio.phrases import extract_params
+from studio.phrases import extract_params, undo_then
 from tools.schemas import MAX_VARIATIONS
 
 
@@ -58,3 +59,31 @@ def test_one_image_per_size_asked(studio):
 def test_variations_of_nothing_get_a_question(studio):
     reply = studio.new_session().send("give me 4 variations")
     assert reply.needs_clarification and reply.images == []
+
+
+@pytest.mark.parametrize("text, rest", [
+    ("undo that and make it blue", "make it blue"),
+    ("scratch that, make it a night scene instead", "make it a night scene instead"),
+    ("actually undo and then put a hat on him", "put a hat on him"),
+    ("go back one and make the sky pink", "make the sky pink"),
+    ("undo", None), ("undo that", None), ("revert it", None),
+    ("go back to #2", None), ("go back to the original and add snow", None),  # a select and an edit, not an undo
+])
+def test_an_undo_in_front_of_a_request_is_found(text, rest):
+    assert undo_then(text) == rest
+
+
+def test_undo_and_a_request_are_one_turn_hung_where_the_undo_lands(studio):
+    session = studio.new_session()
+    first = session.send("a red car on a mountain road", seed=1)
+    session.send("make it green", seed=2)
+    reply = session.send("undo that and make it blue instead", seed=3)
+    assert reply.tool == "edit" and [i.handle for i in reply.inputs] == [1] and [i.handle for i in reply.images] == [3]
+    assert reply.text.startswith("Undid the last step")
+    assert studio.store.get_turn(reply.turn.id).parent_id == first.turn.id  # the green car is a side branch now
+    session.send("undo")
+    assert session.current_image().handle == 1  # one undo takes back the whole turn
+    session.send("redo")
+    assert session.current_image().handle == 3
+    nothing = studio.new_session().send("undo that and make it blue")  # nothing to undo: read as a whole
+    assert not nothing.images
