@@ -16,9 +16,9 @@ are separate pictures, the question back names them.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
-import threading
 from dataclasses import dataclass, field
 
 from studio.references import RouterContext, Unresolved
@@ -120,9 +120,6 @@ class WordVectors:
     """Sentence-encoder vectors of single words (all-MiniLM-L6-v2, the interpreter's base, without its
     adapter), computed once per word per process."""
 
-    _shared: "WordVectors | None" = None
-    _lock = threading.Lock()
-
     def __init__(self):
         from transformers import AutoModel, AutoTokenizer
 
@@ -133,13 +130,6 @@ class WordVectors:
         self.tokenizer = AutoTokenizer.from_pretrained(folder)
         self.model = AutoModel.from_pretrained(folder).eval()
         self.cache: dict[str, object] = {}
-
-    @classmethod
-    def shared(cls) -> "WordVectors":
-        with cls._lock:
-            if cls._shared is None:
-                cls._shared = cls()
-            return cls._shared
 
     def similarity(self, a: str, b: str) -> float:
         va, vb = self.vectors([a, b])
@@ -157,6 +147,12 @@ class WordVectors:
             pooled = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1)
             self.cache.update(zip(missing, pooled))
         return [self.cache[w] for w in words]
+
+
+@functools.cache
+def word_vectors() -> WordVectors:
+    """One encoder per process, loaded on the first reference that needs it (about 1 s)."""
+    return WordVectors()
 
 
 def same_word(a: str, b: str) -> bool:
@@ -199,7 +195,7 @@ class ContentMatcher:
             return 1.0
         if not shows:
             return 0.0
-        vectors = self._vectors or WordVectors.shared()
+        vectors = self._vectors or word_vectors()
         best = max(vectors.similarity(word, w) for w in shows)
         return best if best >= SIMILAR else 0.0
 
@@ -211,7 +207,7 @@ class ContentMatcher:
     def _similar_anywhere(self, word: str, known: set[str]) -> bool:
         if not known:
             return False
-        vectors = self._vectors or WordVectors.shared()
+        vectors = self._vectors or word_vectors()
         return max(vectors.similarity(word, k) for k in known) >= SIMILAR
 
     def pick(self, description: Descriptor, pool: list[int] | None = None, avoid: int | None = None,
@@ -244,6 +240,7 @@ class ContentMatcher:
             return outputs[0]  # "the one with the hat": the picture wearing it, not the hat's own photo
         if not ask:
             return tied[0]
+        log.debug("%s fits separate pictures %s equally: asking", description, tied)
         listed = ", ".join(f"#{h}" for h in sorted(tied))
         raise Unresolved(f"Several images fit \"{' '.join(description.wanted)}\" ({listed}); which one did you mean?")
 

@@ -23,6 +23,7 @@ from memory.store import PendingImage, Store, TurnOutcome
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
+from studio.plans import read_two
 from studio.router import Decision
 from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError, tiny_size
@@ -89,7 +90,7 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     names = {i: ctx.scratch[i].name for i in attached if i in ctx.scratch}
     rest = undo_then(state["text"])
     undo = ctx.store.undo_target(state["session_id"]) if rest is not None else None
-    decision = None
+    decision, two = None, None
     if undo is not None:  # "undo that and make it blue": the rest, read as if the undo had happened
         view = session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")), names, head=undo[1])
         decision = ctx.router.route(rest, view.router)
@@ -97,9 +98,10 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             decision, undo = None, None  # not a request after all ("undo, undo"): read the whole message
     if decision is None:
         view = session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")), names)
+        two = read_two(ctx.router, state["text"], view.router, view.next_handle)  # "make a fox, then put this hat on it"
         # with nothing to undo, "undo that and make it blue" is "make it blue" (and may need a question)
-        decision = ctx.router.route(rest if rest is not None and undo is None and not UNDO_ONLY.match(rest) else state["text"],
-                                    view.router)
+        decision = two[1] if two else ctx.router.route(
+            rest if rest is not None and undo is None and not UNDO_ONLY.match(rest) else state["text"], view.router)
     rctx, handle_to_id = view.router, view.handle_to_id
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
                               "count": decision.count,
@@ -111,34 +113,69 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if decision.kind == "select":
         record["select"] = handle_to_id[decision.select]
     if decision.kind == "tool":
-        call = decision.call
-        params = call.params
-        if decision.repeat:  # "try again": same call, fresh seed unless one is asked for
-            params = params.model_copy(update={"seed": None})
-        params = params.merged(GenerationParams(**state.get("params", {})))
-        backend = state.get("backend") or call.backend
-        options = {**ctx.preset.options.get(call.tool, {}), **call.options, **state.get("options", {})}
-        call = call.model_copy(update={"params": params, "backend": backend, "options": options})
-        inputs = call.input_handles()
-        record["call"] = call.model_dump()
+        if two:  # the second request may use the first one's image: "@1" until it exists
+            steps = [_call_record(two[0], state, None, handle_to_id, ctx.preset),
+                     _call_record(two[1], state, None, {**handle_to_id, view.next_handle: "@1"}, ctx.preset)]
+            record["steps"], record["router"] = steps, f"two requests: {two[0].router} | then {two[1].router}"
+        else:
+            steps = [_call_record(decision, state, view.last_mask, handle_to_id, ctx.preset)]
+        record.update(steps[-1])
+        record["input_ids"] = list(dict.fromkeys(i for step in steps for i in step["input_ids"] if i != "@1"))
         record["next_handle"] = view.next_handle
-        record["input_ids"] = [handle_to_id[h] for h in inputs]
-        mask = state.get("mask") or (view.last_mask if decision.repeat and call.tool == "inpaint" else None)
-        if call.tool == "inpaint" and mask is None:
+        if any(step["call"]["tool"] == "inpaint" and step["mask"] is None for step in steps):
             record = {"kind": "clarify", "reply": "Inpainting needs a mask: attach one (white = the area to change) "
                       "or draw it on the image.", "repeat": False, "attached_handles": rctx.attached}
-        record["mask"] = mask
     return {"decision": record}
 
 
+def _call_record(decision: Decision, state: TurnState, last_mask: str | None, handle_to_id: dict[int, str],
+                 preset: Preset) -> dict[str, Any]:
+    """A tool decision as the graph runs it: this turn's parameters, backend and options merged in,
+    images as ids, the mask it paints in."""
+    call = decision.call
+    params = call.params
+    if decision.repeat:  # "try again": same call, fresh seed unless one is asked for
+        params = params.model_copy(update={"seed": None})
+    params = params.merged(GenerationParams(**state.get("params", {})))
+    backend = state.get("backend") or call.backend
+    options = {**preset.options.get(call.tool, {}), **call.options, **state.get("options", {})}
+    call = call.model_copy(update={"params": params, "backend": backend, "options": options})
+    mask = state.get("mask") or (last_mask if decision.repeat and call.tool == "inpaint" else None)
+    return {"call": call.model_dump(), "input_ids": [handle_to_id[h] for h in call.input_handles()], "mask": mask}
+
+
 def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
-    """Run the tool's backend (the only slow step); its output stays in scratch until respond."""
+    """Run the tool's backend (the only slow step) for each request of the turn; outputs stay in
+    scratch until respond."""
     ctx = runtime.context
     decision = state["decision"]
-    call = ToolCall.model_validate(decision["call"])
+    writer = get_stream_writer()
+
+    def emit(event: dict[str, Any]) -> None:  # to graph.stream(custom) readers and to send()'s callback
+        writer(event)
+        if ctx.on_progress is not None:
+            ctx.on_progress(event)
+
+    outputs: list[str] = []
+    tool_runs: list[dict[str, Any]] = []
+    texts: list[str] = []
+    made_first: str | None = None
+    for step in decision.get("steps") or [decision]:
+        input_ids = [made_first if i == "@1" else i for i in step["input_ids"]]
+        made, runs, text = _run_call(ctx, ToolCall.model_validate(step["call"]), input_ids, step.get("mask"), emit)
+        made_first = made_first or (made[-1] if made else None)
+        outputs += made
+        tool_runs += runs
+        texts += [text] if text else []
+    return {"outputs": outputs, "tool_runs": tool_runs, "reply": "\n\n".join(texts)}
+
+
+def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: str | None, emit) -> tuple[list[str], list, str]:
+    """One tool call: one backend run per image it makes ("4 variations": four seeds; "in 16:9 and in
+    portrait": one run per size). Returns the new images' ids, the runs to record and any text."""
     backend_name = call.backend or ctx.preset.tools[call.tool]
     backend = ctx.backends.get(backend_name)
-    images = [_load(ctx, i) for i in decision["input_ids"]]
+    images = [_load(ctx, i) for i in input_ids]
     if call.tool == "describe":
         source, references = None, images
     elif call.tool == "style":
@@ -147,7 +184,7 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         source, references = None, images
     else:
         source, references = images[0], images[1:]
-    mask = _load(ctx, decision["mask"]).convert("L") if decision.get("mask") else None
+    mask = _load(ctx, mask_id).convert("L") if mask_id else None
     # one run per image: "4 variations" -> four seeds; "in 16:9 and in portrait" -> one run per size
     sizes = [(call.params.width, call.params.height)]
     if call.tool != "describe":
@@ -157,17 +194,10 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         seeds = [call.params.seed + i for i in range(count)]
     else:
         seeds = [secrets.randbelow(SEED_LIMIT) for _ in range(count)]
-    writer = get_stream_writer()
-
-    def emit(event: dict[str, Any]) -> None:  # to graph.stream(custom) readers and to send()'s callback
-        writer(event)
-        if ctx.on_progress is not None:
-            ctx.on_progress(event)
-
     rewrite_key = None
     rewritten = None
     if getattr(backend, "rewrites_prompts", False):  # reuse an instruction model's earlier rewrite
-        rewrite_key = _rewrite_key(call, decision["input_ids"])
+        rewrite_key = _rewrite_key(call, input_ids)
         rewritten = ctx.store.find_rewrite(rewrite_key)
     outputs: list[str] = []
     tool_runs: list[dict[str, Any]] = []
@@ -212,7 +242,7 @@ def act(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             "params": params, "recipe": result.recipe, "seconds": seconds,
         })
         text = text or result.text or ""
-    return {"outputs": outputs, "tool_runs": tool_runs, "reply": text}
+    return outputs, tool_runs, text
 
 
 def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
@@ -236,6 +266,9 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         mask = decision.get("mask")
         mask_image = ctx.scratch.get(mask) if mask else None
         reply = state.get("reply") or _tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.weights)
+        if "steps" in decision:  # "make a fox, then put this hat on it": what each request did
+            first = _tool_reply(decision["steps"][0]["call"], decision["next_handle"], 1, "real")
+            reply = f"{first} Then: {reply if state.get('reply') else _tool_reply(call, decision['next_handle'] + 1, len(outputs) - 1, ctx.preset.weights)}"
         if "undo_first" in decision:
             reply = f"Undid the last step, then: {reply}"
         if call["tool"] == "describe" and ctx.preset.weights == "tiny":
@@ -243,6 +276,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         outcome = TurnOutcome(
             kind="tool", reply_text=reply, tool=call["tool"],
             call={"call": call, "router": decision["router"], "repeat": decision["repeat"],
+                  **({"steps": [step["call"] for step in decision["steps"]]} if "steps" in decision else {}),
                   **({"model_answer": decision["model_answer"]} if "model_answer" in decision else {})},
             attached=attached, inputs=tuple(decision["input_ids"]), outputs=outputs,
             mask=mask, new_mask=mask_image, tool_runs=tuple(state["tool_runs"]),

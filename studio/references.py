@@ -278,8 +278,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|w|of|showing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
                          r"((?:[a-z]+\s+){0,2}[a-z]+)", text):
         if free(m):
-            _add_by_content(m, m.group(0).split()[2:], ctx, add, explicit=m.group(0).split()[1] in ("one", "version")
-                            and m.group(0).split()[2] in ("with", "w"))
+            explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w")
+            _add_by_content(m, m.group(0).split()[2:], ctx, add, ask_on_ties=explicit, ask_if_none=explicit)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
                          r"([a-z]+)", text):
@@ -293,8 +293,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             continue  # "this photo" with an attachment is the attachment; "that one" is no content
         if words and not set(words) & NOT_CONTENT:
             # "the dog photo": a photo is most likely one the person uploaded
+            # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
             _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
-                            explicit=False)
+                            ask_on_ties=m.group(2) in ("one", "version") and free(m))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             _add_by_content(m, [m.group(2)], ctx, add)
     if not ctx.attached:  # with attachments, "this hat" means the attachment
@@ -336,13 +337,14 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
 
 
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
-                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, explicit: bool = False,
-                    after: str = "") -> None:
+                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
+                    ask_if_none: bool = False, after: str = "") -> None:
     """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
     `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
     `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
-    is pink"), not every later edit that kept it. `explicit`: the words are surely a reference ("the one
-    with the hat", "the beach one"): separate pictures that fit equally, or none at all, get a question."""
+    is pink"), not every later edit that kept it. `ask_on_ties`: the words are surely a reference ("the
+    beach one"): separate pictures that fit equally get a question; `ask_if_none`: so does a reference
+    that no image fits ("the one with the horse") when every image's content is known."""
     from studio.content import ContentMatcher, Descriptor
 
     description = Descriptor.parse(" ".join(words))
@@ -357,7 +359,7 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     kind = len(description.wanted) == 1 and description.wanted[0] in KIND_NOUNS
     if uploads_first or kind and not _current_is_upload_showing(description.wanted[0], ctx):
         # "the painting", "the wood floor sample": most likely what the person brought
-        found = matcher.pick(description, [h for h in pool if h in ctx.uploads], earliest=earliest, ask=explicit)
+        found = matcher.pick(description, [h for h in pool if h in ctx.uploads], earliest=earliest, ask=ask_on_ties)
         if found is not None:
             add(match, [found])
             return
@@ -369,10 +371,10 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         if len(tied) >= 2:
             add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
             return
-    found = matcher.pick(description, pool, earliest=earliest, ask=explicit)
+    found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
     if found is not None:
         add(match, [found])
-    elif explicit and pool and all(matcher.words.get(h) for h in ctx.handles) \
+    elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) \
             and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
         # "the one with the dog in it" when every image is known and none shows a dog
         raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "

@@ -1,5 +1,5 @@
 """More than one thing in one turn: "give me 4 variations", "try it in 16:9 and in portrait",
-"undo that and make it blue"."""
+"undo that and make it blue", "make a fox, then put this hat on it"."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pytest
 
 from memory.models import ToolRun
 from studio.phrases import extract_params, undo_then
+from studio.plans import split_steps
 from tools.schemas import MAX_VARIATIONS
 
 
@@ -87,3 +88,28 @@ def test_undo_and_a_request_are_one_turn_hung_where_the_undo_lands(studio):
     assert session.current_image().handle == 3
     nothing = studio.new_session().send("undo that and make it blue")  # nothing to undo: read as a whole
     assert not nothing.images
+
+
+@pytest.mark.parametrize("text, steps", [
+    ("make a fox in the snow, then put this hat on it", ["make a fox in the snow", "put this hat on it"]),
+    ("brighten it and then give me a version in the style of the painting",
+     ["brighten it", "give me a version in the style of the painting"]),
+    ("if it looks good then add a hat", None),  # one request with a condition
+    ("make it darker then", None),
+    ("make the sky darker, then the water will look nicer", None),  # a request and its reason
+])
+def test_two_requests_are_split_at_their_then(text, steps):
+    assert split_steps(text) == steps
+
+
+def test_two_requests_run_in_one_turn_the_second_on_the_first_ones_image(studio, fixtures):
+    session = studio.new_session()
+    reply = session.send("make a fox in the snow, then put this hat on it", images=[fixtures / "hat.png"], seed=1)
+    assert reply.tool == "edit" and [i.handle for i in reply.images] == [2, 3]
+    assert [i.handle for i in reply.inputs] == [1]  # the hat; the fox (#2) was made in this turn
+    assert reply.text.startswith("Here is #2") and "Then: Edited #2 into #3" in reply.text
+    call = studio.store.get_turn(reply.turn.id).call
+    assert [step["tool"] for step in call["steps"]] == ["generate", "edit"] and call["steps"][1]["args"]["references"] == [1]
+    assert session.current_image().handle == 3 and len(session.turns()) == 1
+    session.send("undo")  # one step in the tree
+    assert session.current_image() is None
