@@ -473,6 +473,8 @@ def undo_then(text: str) -> str | None:
     found = UNDO_THEN.match(normalise(text.strip()))
     if found is None or not has_content(found.group(1)) or UNDO_THEN.match(found.group(1)):
         return None
+    if not instructs(strip_polite(found.group(1)) or found.group(1)):
+        return None  # "undo again please", "ok undo once more": an undo, nothing after it
     if re.match(r"^(?:to|back|that|this|it|#?\d+|image|picture|the\s+(?:first|original|previous|last)\b)", found.group(1)):
         return None  # "go back to #2", "go back to the original": a select, not an undo and a request
     return found.group(1)
