@@ -49,6 +49,9 @@ GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get
                   r"drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
 
 
+NEGATED = re.compile(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?((?:[a-z]+\s+)?[a-z]+)")
+
+
 def content_words(text: str) -> list[str]:
     """The words of `text` that say what something shows, in order, without repeats."""
     words: list[str] = []
@@ -71,12 +74,8 @@ class Descriptor:
     def parse(cls, phrase: str) -> "Descriptor":
         """ "the blue one, the one without the bike" -> wanted [blue], unwanted [bike]."""
         phrase = phrase.lower()
-        unwanted: list[str] = []
-        for found in re.finditer(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
-                                 r"((?:[a-z]+\s+){0,1}[a-z]+)", phrase):
-            unwanted += content_words(found.group(1))
-        phrase = re.sub(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
-                        r"((?:[a-z]+\s+){0,1}[a-z]+)", " ", phrase)
+        unwanted = [w for found in NEGATED.finditer(phrase) for w in content_words(found.group(1))]
+        phrase = NEGATED.sub(" ", phrase)
         only = bool(re.search(r"\b(?:just|only)\b", phrase))
         return cls([w for w in content_words(phrase) if w not in unwanted], unwanted, only)
 

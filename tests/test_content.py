@@ -57,6 +57,12 @@ def test_a_select_passes_over_the_current_image_and_reads_only_the_clauses_that_
     assert _by_content("the one without the hat please", ctx) == 2
 
 
+def test_choosing_an_image_by_what_it_shows_never_means_the_one_already_current():
+    ctx = session({1: "a corgi on a sandy beach", 2: "a corgi on a sandy beach change the background to a snowy forest"},
+                  {2: [1]}, current=2)
+    assert _by_content("eh, I liked the beach version more. let's keep going from that one", ctx) == 1
+
+
 def test_what_an_edit_took_away_is_no_longer_shown():
     ctx = session({1: "a dog in a hat", 2: "a dog in a hat remove the hat"}, {2: [1]})
     assert "hat" in shown(ctx)[1] and "hat" not in shown(ctx)[2]
