@@ -21,7 +21,17 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from studio.references import RouterContext, Unresolved
+from studio.references import (
+    KIND_NOUNS,
+    NOT_CONTENT,
+    ORDINALS,
+    RouterContext,
+    Unresolved,
+    _lineage_root,
+    _list as listed,
+    _word_pattern,
+    latest_first,
+)
 
 log = logging.getLogger(__name__)
 
@@ -99,11 +109,6 @@ def shown(ctx: RouterContext) -> dict[int, list[str]]:
             own = [w for w in own if w not in gone]
         words[handle] = own
     return words
-
-
-def latest_first(ctx: RouterContext) -> list[int]:
-    """The head path newest first, then the other branches' images newest first."""
-    return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
 
 
 def lineage(handle: int, ctx: RouterContext) -> list[int]:
@@ -254,3 +259,83 @@ def without(unwanted: list[str], ctx: RouterContext) -> int | None:
     if not any(matcher.match(word, h) for word in unwanted for h in chain):
         return None
     return next((h for h in chain if not any(matcher.match(word, h) for word in unwanted)), None)
+
+
+# -- references by content, as find_mentions (studio/references.py) meets them ------------------------
+def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
+    """The image the person's words describe ("dog" -> the photo uploaded as "this is my dog")."""
+    found: list[int] = []
+    try:
+        add_by_content(None, words, ctx, lambda _m, handles: found.extend(handles))
+    except Unresolved:
+        return None  # separate pictures fit as well: not this caller's to decide
+    return found[0] if found else None
+
+
+def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
+                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
+                    ask_if_none: bool = False, after: str = "") -> None:
+    """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
+    `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
+    `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
+    is pink"), not every later edit that kept it. `ask_on_ties`: the words are surely a reference ("the
+    beach one"): separate pictures that fit equally get a question; `ask_if_none`: so does a reference
+    that no image fits ("the one with the horse") when every image's content is known."""
+    description = Descriptor.parse(" ".join(words))
+    if not description.wanted:
+        return
+    matcher = ContentMatcher(ctx)
+    pool = [h for h in latest_first(ctx) if not outputs_only or h in ctx.parents]
+    if whole_only:
+        scores = matcher.scores(description, pool)
+        if max(scores.values(), default=0.0) < len(description.wanted) - 1e-6:
+            return
+    kind = len(description.wanted) == 1 and description.wanted[0] in KIND_NOUNS
+    if uploads_first or kind and not current_is_upload_showing(description.wanted[0], ctx):
+        # "the painting", "the wood floor sample": most likely what the person brought
+        found = matcher.pick(description, [h for h in pool if h in ctx.uploads], earliest=earliest, ask=ask_on_ties)
+        if found is not None:
+            add(match, [found])
+            return
+    which = re.match(r"^[\s,]*(?:the\s+)?(first|second|1st|2nd|earlier|later)\s+(?:of\s+(?:the\s+)?(?:two|them|both)|one)\b", after)
+    if which:  # "the house with the wooden door, the first of the two": of the images that fit, in order made
+        fits = matcher.scores(description, pool)
+        best = max(fits.values(), default=0.0)
+        tied = sorted(h for h, score in fits.items() if score >= best - 1e-6 and best > 0)
+        if len(tied) >= 2:
+            add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
+            return
+    found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
+    if found is not None:
+        add(match, [found])
+    elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) \
+            and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
+        # "the one with the dog in it" when every image is known and none shows a dog
+        raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
+                         f"({listed(ctx.handles)}); which one did you mean?")
+
+
+def add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -> bool:
+    """An upload the words name by what it shows; False when none does."""
+    if not word or word in NOT_CONTENT or word in ORDINALS:
+        return False
+    uploads = [h for h in reversed(ctx.recent_uploads or ctx.uploads) if h not in ctx.attached] or list(ctx.uploads)
+    try:
+        found = ContentMatcher(ctx).pick(Descriptor.parse(word), uploads)
+    except Unresolved:
+        found = uploads[0] if uploads else None  # the one sent most recently of those that fit
+    if found is None:
+        return False
+    add(match, [found])
+    return True
+
+
+def current_is_upload_showing(word: str, ctx: RouterContext) -> bool:
+    """The current image is an edit of an upload the person described with `word` ("the painting"
+    once their painting is being worked on)."""
+    if ctx.current is None:
+        return False
+    root = _lineage_root(ctx.current, ctx)
+    root_caption = ctx.captions.get(root, "")
+    return bool(root in ctx.uploads and _word_pattern(word).search(root_caption)
+                and ctx.captions.get(ctx.current, "").startswith(root_caption + " "))

@@ -80,6 +80,7 @@ def _lineage_root(handle: int, ctx: RouterContext) -> int:
 
 def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     """Every image reference in `text`, resolved; raises Unresolved with the question to ask."""
+    from studio.content import add_by_content, add_upload_by_content, without  # it reads RouterContext from here
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: " " * len(q.group(0)), text)
     mentions: list[Mention] = []
@@ -148,7 +149,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     for m in re.finditer(r"^(?:(?:ok|so|now|and)\s+)?(?:back\s+)?(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*,", text):
         if not re.search(r"\b(?:mask|masked|marked|selected|area|spot|region|part|bit|zone|corner|middle|centre|center|"
                          r"background|foreground|left|right|top|bottom)\b", m.group(1)):
-            _add_by_content(m, m.group(1).split(), ctx, add)
+            add_by_content(m, m.group(1).split(), ctx, add)
     # "the enclosed painting", "the attached photo": this turn's attachment
     for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
                          r"drawing|file|one|sketch|hat|jacket|shoes)\b", text):
@@ -170,14 +171,14 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
         elif word in ("both", "two"):
             add(m, uploads[-2:])
-        elif _add_upload_by_content(m, word, ctx, add):  # "the jacket photo I sent you earlier"
+        elif add_upload_by_content(m, word, ctx, add):  # "the jacket photo I sent you earlier"
             pass
         else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
             add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
     # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
     for m in re.finditer(rf"\b(?:the|my)\s+([a-z]+)\s+{SENT}\b", text):
         if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):
-            _add_upload_by_content(m, m.group(1), ctx, add)
+            add_upload_by_content(m, m.group(1), ctx, add)
     for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
         word = m.group(1) or "last"
         if not ctx.uploads:
@@ -259,10 +260,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     # "the one where the sky is pink", "the cabin with the pink sky"
     for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
         words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]
-        _add_by_content(m, words, ctx, add, earliest=True)
+        add_by_content(m, words, ctx, add, earliest=True)
     for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
         if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
-            _add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True, after=text[m.end():])
+            add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True, after=text[m.end():])
     # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
     for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
         lineage, todo = set(), [ctx.current] if ctx.current is not None else []
@@ -279,11 +280,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                          r"((?:[a-z]+\s+){0,2}[a-z]+)", text):
         if free(m):
             explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w")
-            _add_by_content(m, m.group(0).split()[2:], ctx, add, ask_on_ties=explicit, ask_if_none=explicit)
+            add_by_content(m, m.group(0).split()[2:], ctx, add, ask_on_ties=explicit, ask_if_none=explicit)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
                          r"([a-z]+)", text):
-        from studio.content import without
         found = without([m.group(1)], ctx)
         if found is not None:
             add(m, [found])
@@ -294,10 +294,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if words and not set(words) & NOT_CONTENT:
             # "the dog photo": a photo is most likely one the person uploaded
             # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
-            _add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
+            add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
                             ask_on_ties=m.group(2) in ("one", "version") and free(m))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
-            _add_by_content(m, [m.group(2)], ctx, add)
+            add_by_content(m, [m.group(2)], ctx, add)
     if not ctx.attached:  # with attachments, "this hat" means the attachment
         for m in re.finditer(r"\b(?:those|these|that|this)\s+([a-z]+)\b", text):
             noun = m.group(1)
@@ -310,7 +310,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             if owned:
                 add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
     for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
-        _add_by_content(m, m.group(1).split(), ctx, add, outputs_only=True)
+        add_by_content(m, m.group(1).split(), ctx, add, outputs_only=True)
     mentions.sort(key=lambda m: m.start)
     return mentions
 
@@ -326,107 +326,22 @@ NOT_CONTENT = {
 }
 
 
-def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
-    """The image the person's words describe ("dog" -> the photo uploaded as "this is my dog")."""
-    found: list[int] = []
-    try:
-        _add_by_content(None, words, ctx, lambda _m, handles: found.extend(handles))
-    except Unresolved:
-        return None  # separate pictures fit as well: not this caller's to decide
-    return found[0] if found else None
-
-
-def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
-                    uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
-                    ask_if_none: bool = False, after: str = "") -> None:
-    """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
-    `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
-    `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
-    is pink"), not every later edit that kept it. `ask_on_ties`: the words are surely a reference ("the
-    beach one"): separate pictures that fit equally get a question; `ask_if_none`: so does a reference
-    that no image fits ("the one with the horse") when every image's content is known."""
-    from studio.content import ContentMatcher, Descriptor
-
-    description = Descriptor.parse(" ".join(words))
-    if not description.wanted:
-        return
-    matcher = ContentMatcher(ctx)
-    pool = [h for h in _latest_first(ctx) if not outputs_only or h in ctx.parents]
-    if whole_only:
-        scores = matcher.scores(description, pool)
-        if max(scores.values(), default=0.0) < len(description.wanted) - 1e-6:
-            return
-    kind = len(description.wanted) == 1 and description.wanted[0] in KIND_NOUNS
-    if uploads_first or kind and not _current_is_upload_showing(description.wanted[0], ctx):
-        # "the painting", "the wood floor sample": most likely what the person brought
-        found = matcher.pick(description, [h for h in pool if h in ctx.uploads], earliest=earliest, ask=ask_on_ties)
-        if found is not None:
-            add(match, [found])
-            return
-    which = re.match(r"^[\s,]*(?:the\s+)?(first|second|1st|2nd|earlier|later)\s+(?:of\s+(?:the\s+)?(?:two|them|both)|one)\b", after)
-    if which:  # "the house with the wooden door, the first of the two": of the images that fit, in order made
-        fits = matcher.scores(description, pool)
-        best = max(fits.values(), default=0.0)
-        tied = sorted(h for h, score in fits.items() if score >= best - 1e-6 and best > 0)
-        if len(tied) >= 2:
-            add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
-            return
-    found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
-    if found is not None:
-        add(match, [found])
-    elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) \
-            and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
-        # "the one with the dog in it" when every image is known and none shows a dog
-        raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
-                         f"({_list(ctx.handles)}); which one did you mean?")
-
-
-def _add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -> bool:
-    """An upload the words name by what it shows; False when none does."""
-    from studio.content import ContentMatcher, Descriptor
-
-    if not word or word in NOT_CONTENT or word in ORDINALS:
-        return False
-    uploads = [h for h in reversed(ctx.recent_uploads or ctx.uploads) if h not in ctx.attached] or list(ctx.uploads)
-    try:
-        found = ContentMatcher(ctx).pick(Descriptor.parse(word), uploads)
-    except Unresolved:
-        found = uploads[0] if uploads else None  # the one sent most recently of those that fit
-    if found is None:
-        return False
-    add(match, [found])
-    return True
-
-
-def _current_is_upload_showing(word: str, ctx: RouterContext) -> bool:
-    """The current image is an edit of an upload the person described with `word` ("the painting"
-    once their painting is being worked on)."""
-    if ctx.current is None:
-        return False
-    root = _lineage_root(ctx.current, ctx)
-    root_caption = ctx.captions.get(root, "")
-    return bool(root in ctx.uploads and _word_pattern(word).search(root_caption)
-                and ctx.captions.get(ctx.current, "").startswith(root_caption + " "))
-
-
 def _word_pattern(word: str) -> re.Pattern:
     """A word as captions may say it: plurals, "wooden" for "wood", "glitter" for "glittery"."""
     stem = re.sub(r"(?<=[a-z]{4})(?:y|ing|ed)$", "", word)
     return re.compile(rf"\b(?:{re.escape(word)}|{re.escape(stem)})(?:s|es|en|y|ing)?\b")
 
 
-def _latest_first(ctx: RouterContext) -> list[int]:
+def latest_first(ctx: RouterContext) -> list[int]:
     """Images to search by their words: the head path newest first, then the other branches'."""
-    from studio.content import latest_first
-
-    return latest_first(ctx)
+    return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
 
 
 def _labelled(label: str, ctx: RouterContext) -> int | None:
     """The latest image whose words open, or open a sentence, with `label` ("option b: a rooftop
     pool ...", "... for my niece. page one: a bunny")."""
     opens = re.compile(rf"(?:^|[.!?:]\s+){label}\b")
-    return next((h for h in _latest_first(ctx) if opens.search(ctx.captions.get(h, "")[:200])), None)
+    return next((h for h in latest_first(ctx) if opens.search(ctx.captions.get(h, "")[:200])), None)
 
 
 def _panel(n: int, ctx: RouterContext) -> int | None:

@@ -19,7 +19,8 @@ from studio.phrases import (
     split_clauses,
     strip_style_leftovers,
 )
-from studio.references import Mention, RouterContext, Unresolved, find_mentions, image_by_content
+from studio.content import image_by_content
+from studio.references import Mention, RouterContext, Unresolved, find_mentions
 
 
 def handles_of(mentions: list[Mention]) -> list[int]:

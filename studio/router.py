@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, _number, find_mentions, image_by_content
+from studio.content import image_by_content
+from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, _number, find_mentions
 from studio.roles import edit_roles, handles_of, style_roles
 from studio.phrases import (
     ABOUT_THE_STUDIO,

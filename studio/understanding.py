@@ -31,10 +31,9 @@ from studio.phrases import (
     normalise,
     strip_polite,
 )
-from studio.references import Mention, RouterContext, Unresolved, find_mentions, image_by_content
+from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.roles import edit_roles, style_roles
 from studio.router import Decision, RuleRouter, _from_first_request, _tool, _upload_reply
-from tools.schemas import ToolCall
 
 log = logging.getLogger(__name__)
 
