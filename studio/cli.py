@@ -229,14 +229,17 @@ def bench_overhead(turns: int = typer.Option(60, help="Turns to time (≥ 50).")
 
 @eval_app.command("router")
 def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or probe YAML files."),
-                router: str = typer.Option("default", help="default (rules + interpreter) | rules"),
+                router: str = typer.Option("default", help="default (rules + interpreter) | rules (alone) | "
+                                           "interpreter (it picks every action; the rules give references and roles)"),
                 fixtures: Optional[Path] = typer.Option(None, help="Fixture folder (default: next to the file, else the tests')."),
                 verbose: bool = typer.Option(False, "--verbose", "-v", help="List each turn routed wrongly in context.")):
     """Replay files with a stub backend; print turns right, wrong actions and questions, first contact and in context."""
     from studio.evaluate import evaluate, summary_lines
     from studio.router import RuleRouter
 
-    chosen = RuleRouter() if router == "rules" else None
+    from studio.understanding import TurnReader
+
+    chosen = RuleRouter() if router == "rules" else TurnReader(rules_pick_actions=False) if router == "interpreter" else None
     for line in summary_lines(evaluate(files, chosen, fixtures), verbose=verbose):
         typer.echo(line)
 

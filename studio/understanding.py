@@ -58,9 +58,13 @@ class TurnReader:
 
     name = "rules+interpreter"
 
-    def __init__(self, rules: RuleRouter | None = None, interpreter: Interpreter | None = None):
+    def __init__(self, rules: RuleRouter | None = None, interpreter: Interpreter | None = None,
+                 rules_pick_actions: bool = True):
         self.rules = rules or RuleRouter()
         self._interpreter = interpreter
+        # False: the rules only give exact commands, image references and roles; the interpreter picks
+        # every other action (`studio eval router --router interpreter`, the measure for shrinking the rules)
+        self.rules_pick_actions = rules_pick_actions
 
     @property
     def interpreter(self) -> Interpreter:
@@ -90,6 +94,15 @@ class TurnReader:
 
     def decide(self, text: str, ctx: RouterContext, ruled: Decision, reading: Reading) -> Decision:
         said, meant = action_of(ruled), reading.action
+        if not self.rules_pick_actions:
+            try:
+                built = build(meant, text, ctx)
+            except Unresolved as question:
+                return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({meant})")
+            if built is not None:
+                built.router = f"interpreter alone ({meant} {reading.confidence:.2f})"
+                return built
+            return ruled
         if said == meant:
             ruled.router = f"rules+interpreter agree ({meant} {reading.confidence:.2f})"
             return ruled

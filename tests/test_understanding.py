@@ -187,3 +187,14 @@ def test_exact_commands_stand_without_asking_the_interpreter():
     for text, kind in (("undo", "undo"), ("redo", "redo"), ("undo x2", "undo")):
         decided = TurnReader(interpreter=object()).route(text, context)  # object() cannot read: never asked
         assert decided.kind == kind and decided.exact and decided.router == "rules (exact command)"
+
+
+def test_when_the_rules_pick_no_actions_the_interpreters_reading_is_built_even_when_unsure():
+    c = ctx(1)
+    text = "a blue bird on a branch"
+    ruled = Decision("tool", call=RuleRouter().route("make it blue", c).call)  # the rules read an edit of #1
+    rest = 0.25 / (len(ACTIONS) - 2)
+    reading = Reading({a: {"generate": 0.40, "edit": 0.35}.get(a, rest) for a in ACTIONS})
+    assert TurnReader().decide(text, c, ruled, reading).kind == "clarify"  # two plausible readings: ask
+    alone = TurnReader(rules_pick_actions=False).decide(text, c, ruled, reading)
+    assert alone.call.tool == "generate" and alone.router.startswith("interpreter alone")
