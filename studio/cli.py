@@ -230,7 +230,9 @@ def bench_overhead(turns: int = typer.Option(60, help="Turns to time (≥ 50).")
 @eval_app.command("router")
 def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or probe YAML files."),
                 router: str = typer.Option("default", help="default (rules + interpreter) | rules (alone) | "
-                                           "interpreter (it picks every action; the rules give references and roles)"),
+                                           "interpreter (it picks every action; the rules give references and roles) | "
+                                           "agent (needs --agent-url)"),
+                agent_url: Optional[str] = AGENT_URL, agent_model: str = AGENT_MODEL,
                 fixtures: Optional[Path] = typer.Option(None, help="Fixture folder (default: next to the file, else the tests')."),
                 verbose: bool = typer.Option(False, "--verbose", "-v", help="List each turn routed wrongly in context.")):
     """Replay files with a stub backend; print turns right, wrong actions and questions, first contact and in context."""
@@ -239,7 +241,14 @@ def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or pr
 
     from studio.understanding import TurnReader
 
-    chosen = RuleRouter() if router == "rules" else TurnReader(rules_pick_actions=False) if router == "interpreter" else None
+    if router == "agent":
+        from studio.agent import AgentRouter, AgentSettings
+
+        if not agent_url:
+            raise typer.BadParameter("--router agent needs --agent-url (an OpenAI-compatible endpoint)")
+        chosen = AgentRouter(AgentSettings(url=agent_url, model=agent_model))
+    else:
+        chosen = RuleRouter() if router == "rules" else TurnReader(rules_pick_actions=False) if router == "interpreter" else None
     for line in summary_lines(evaluate(files, chosen, fixtures), verbose=verbose):
         typer.echo(line)
 

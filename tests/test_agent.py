@@ -18,6 +18,7 @@ class FakeEndpoint:
 
     def __init__(self):
         self.script: list = []
+        self.default = None  # the answer once the script is used up
         self.requests: list[dict] = []
         endpoint = self
 
@@ -25,7 +26,7 @@ class FakeEndpoint:
             def do_POST(self):  # noqa: N802 (http.server's name)
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 endpoint.requests.append({"path": self.path, "body": body})
-                answer = endpoint.script.pop(0)
+                answer = endpoint.script.pop(0) if endpoint.script else endpoint.default
                 if answer == "error":
                     self.send_response(500)
                     self.end_headers()
@@ -127,3 +128,21 @@ def test_exact_commands_never_reach_the_endpoint_and_a_question_back_is_the_agen
     assert len(endpoint.requests) == before  # "undo" is exact: no model is asked
     chosen = session.send("let's go with the first picture")
     assert chosen.tool is None and session.current_image().handle == 1
+
+
+def test_the_replay_harness_can_score_an_agent(endpoint, tmp_path):
+    from typer.testing import CliRunner
+
+    from studio.cli import app
+
+    path = tmp_path / "fox.yaml"
+    path.write_text('name: one turn\nturns:\n  - user: "a red fox in the snow"\n'
+                    '    expect: {tool: generate, inputs: [], outputs: 1, current: 1}\n')
+    endpoint.default = ("generate", {"prompt": "a red fox in the snow", "references": []})
+    result = CliRunner().invoke(app, ["eval", "router", str(path), "--router", "agent", "--agent-url", endpoint.url,
+                                      "--agent-model", "fake-7b"])
+    assert result.exit_code == 0, result.output
+    assert "first contact 1/1, in context 1/1" in result.output
+    assert endpoint.requests and all(r["body"]["model"] == "fake-7b" for r in endpoint.requests)
+    refused = CliRunner().invoke(app, ["eval", "router", str(path), "--router", "agent"], env={"IMAGE_STUDIO_AGENT_URL": ""})
+    assert refused.exit_code != 0 and "--agent-url" in refused.output
