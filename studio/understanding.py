@@ -95,25 +95,14 @@ class TurnReader:
     def decide(self, text: str, ctx: RouterContext, ruled: Decision, reading: Reading) -> Decision:
         said, meant = action_of(ruled), reading.action
         if not self.rules_pick_actions:
-            try:
-                built = build(meant, text, ctx)
-            except Unresolved as question:
-                return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({meant})")
-            if built is not None:
-                built.router = f"interpreter alone ({meant} {reading.confidence:.2f})"
-                return built
-            return ruled
+            return self._built(meant, text, ctx, f"alone: {meant} {reading.confidence:.2f}") or ruled
         if said == meant:
             ruled.router = f"rules+interpreter agree ({meant} {reading.confidence:.2f})"
             return ruled
         why = f"interpreter {meant} {reading.confidence:.2f}, rules {said} {reading.scores.get(said, 0):.2f}"
         if reading.confidence >= SURE or (reading.confidence >= PLAUSIBLE and reading.scores.get(said, 0.0) < IMPLAUSIBLE):
-            try:
-                built = build(meant, text, ctx)
-            except Unresolved as question:
-                return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({why})")
+            built = self._built(meant, text, ctx, why)
             if built is not None:
-                built.router = f"interpreter ({why})"
                 return built
             ruled.router = f"rules: the interpreter's {meant} could not be built ({why})"
             return ruled
@@ -121,6 +110,18 @@ class TurnReader:
             return Decision("clarify", reply=_which_of(meant, said, ctx), router=f"two readings, asked ({why})")
         ruled.router = f"rules: the interpreter is unsure ({why})"
         return ruled
+
+    @staticmethod
+    def _built(meant: str, text: str, ctx: RouterContext, why: str) -> Decision | None:
+        """The interpreter's action built with the rules' references and roles (None: nothing to build
+        it from); a question when an image it needs cannot be found."""
+        try:
+            built = build(meant, text, ctx)
+        except Unresolved as question:
+            return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({why})")
+        if built is not None:
+            built.router = f"interpreter ({why})"
+        return built
 
     def _resume(self, text: str, ctx: RouterContext) -> Decision | None:
         """The answer to a question back runs the request it was about: "#3" after "which image did

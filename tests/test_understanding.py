@@ -197,4 +197,4 @@ def test_when_the_rules_pick_no_actions_the_interpreters_reading_is_built_even_w
     reading = Reading({a: {"generate": 0.40, "edit": 0.35}.get(a, rest) for a in ACTIONS})
     assert TurnReader().decide(text, c, ruled, reading).kind == "clarify"  # two plausible readings: ask
     alone = TurnReader(rules_pick_actions=False).decide(text, c, ruled, reading)
-    assert alone.call.tool == "generate" and alone.router.startswith("interpreter alone")
+    assert alone.call.tool == "generate" and alone.router.startswith("interpreter (alone")
