@@ -824,13 +824,15 @@ UNDO_STATEMENTS = [
 ]
 
 
+def said(rng, verb_phrases: list[str], statements: list[str], wrapped: float) -> str:
+    """A command in a person's words: a verb phrase wrapped in politeness (with probability `wrapped`), else
+    a whole statement."""
+    return wrap(rng, rng.choice(verb_phrases)) if rng.random() < wrapped else rng.choice(statements)
+
+
 def gen_undo(rng):
     req = Req(min_images=1, need_prev=True)
-    if rng.random() < 0.5:
-        text = wrap(rng, rng.choice(UNDO_VPS))
-    else:
-        text = rng.choice(UNDO_STATEMENTS)
-    return text, req
+    return said(rng, UNDO_VPS, UNDO_STATEMENTS, 0.5), req
 
 
 REDO_VPS = ["redo", "redo that", "redo the last change", "put it back", "bring that change back",
@@ -850,11 +852,7 @@ REDO_STATEMENTS = [
 
 def gen_redo(rng):
     req = Req(min_images=1, need_prev=True)
-    if rng.random() < 0.45:
-        text = wrap(rng, rng.choice(REDO_VPS))
-    else:
-        text = rng.choice(REDO_STATEMENTS)
-    return text, req
+    return said(rng, REDO_VPS, REDO_STATEMENTS, 0.45), req
 
 
 def gen_select(rng):
@@ -901,11 +899,7 @@ REPEAT_STATEMENTS = [
 
 def gen_repeat(rng):
     req = Req(min_images=1, need_prev=True)
-    if rng.random() < 0.5:
-        text = wrap(rng, rng.choice(REPEAT_VPS))
-    else:
-        text = rng.choice(REPEAT_STATEMENTS)
-    return text, req
+    return said(rng, REPEAT_VPS, REPEAT_STATEMENTS, 0.5), req
 
 
 def gen_chat(rng):
