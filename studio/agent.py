@@ -24,7 +24,8 @@ from typing import Any
 
 import httpx
 
-from studio.phrases import extract_params, normalise
+from studio.parameters import extract_params
+from studio.phrases import normalise
 from studio.references import RouterContext
 from studio.router import Decision
 from studio.understanding import TurnReader, action_of

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from studio.references import Mention
-from tools.schemas import MAX_VARIATIONS, GenerationParams
 
 # -- cue phrases ---------------------------------------------------------------------------------
 POLITE = re.compile(
@@ -260,77 +259,6 @@ def strip_polite(text: str) -> str:
 
 def starts_with(text: str, words: tuple[str, ...]) -> bool:
     return any(re.match(rf"^{re.escape(w)}\b", text) for w in words)
-
-
-# -- parameters -----------------------------------------------------------------------------------
-PARAM_PATTERNS = [
-    ("seed", re.compile(r"[,;]?\s*\b(?:with\s+|using\s+)?seed\s*(?:=|:|of|is)?\s*(\d+)\b")),
-    ("steps", re.compile(r"[,;]?\s*\b(?:with\s+|in\s+|using\s+)?(\d+)\s*(?:denoising\s+|sampling\s+|inference\s+)?steps\b")),
-    ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*(?:[x×*]|\s+by\s+)\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
-    ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
-    # "give me 4 variations", "a red fox, three versions", "try a few options" (not "compare the 3 versions")
-    ("count", re.compile(r"(?:^|[,;]\s*|\b(?:me|us|make|try|show|generate|create|want|need|do|draw|render|get|see|produce|"
-                         r"with|and|in|give)\s+)((?:a\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|couple(?:\s+of)?|few)\s+"
-                         r"(?:more\s+)?(?:different\s+)?(?:variations?|variants?|versions|options|takes|alternatives|"
-                         r"different\s+ones|ones\s+to\s+choose\s+from))\b")),
-]
-# aspect ratios at about one megapixel, sides multiples of 64 (what the image models were trained on)
-ASPECTS = {"16:9": (1344, 768), "9:16": (768, 1344), "4:3": (1152, 896), "3:4": (896, 1152), "3:2": (1216, 832),
-           "2:3": (832, 1216), "1:1": (1024, 1024), "21:9": (1536, 640), "4:5": (896, 1088), "5:4": (1088, 896)}
-ASPECT_WORDS = {"portrait": "3:4", "vertical": "9:16", "landscape": "4:3", "horizontal": "4:3", "square": "1:1",
-                "widescreen": "16:9", "wide": "16:9", "story": "9:16", "stories": "9:16"}
-ASPECT = re.compile(
-    r"\b(?:(?:in|as|at|to|for|into)\s+(?:a\s+|an\s+|the\s+)?)?(?:(\d{1,2}\s*:\s*\d{1,2})(?:\s+(?:format|aspect(?:\s+ratio)?|ratio|crop))?|"
-    r"(?:(?<=in )|(?<=as )|(?<=as a )|(?<=to )|(?<=into ))?(portrait|landscape|vertical|horizontal|square|widescreen|story|stories)"
-    r"\s+(?:format|orientation|mode|aspect|ratio|crop|version|size)|"
-    r"(?<=\bin )(portrait|landscape|widescreen)\b(?!\s+(?:of|with|style|photo|painting|shot)\b)|(?<=\bmake it )(square|wide|vertical))")
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "few": 3}
-
-
-def extract_aspects(text: str) -> tuple[str, list[tuple[int, int]]]:
-    """ "in 16:9 and in portrait", "make it square", "9:16 for stories": the sizes asked for, in order."""
-    sizes: list[tuple[int, int]] = []
-    for match in reversed(list(ASPECT.finditer(text))):
-        ratio = match.group(1) or ASPECT_WORDS[match.group(2) or match.group(3) or match.group(4)]
-        size = ASPECTS.get(re.sub(r"\s+", "", ratio))
-        if size is None:
-            a, b = (int(v) for v in re.sub(r"\s+", "", ratio).split(":"))
-            if not (a and b and 1 / 4 <= a / b <= 4):
-                continue
-            width = round((1024 * 1024 * a / b) ** 0.5 / 64) * 64
-            size = (width, round(1024 * 1024 / width / 64) * 64)
-        sizes.insert(0, size)
-        text = (text[: match.start()] + text[match.end():]).strip()
-    if sizes:  # "in 16:9 and in portrait" leaves "and in" behind
-        text = re.sub(r"(?:\s*,?\s*\b(?:and|or|both)\b(?:\s+(?:in|as|at))?)+\s*(?=[,.!?]|$)", "", text)
-        text = re.sub(r"\s+(?:for\s+(?:stories|instagram|insta|tiktok|reels))\b|\s{2,}", " ", text).strip()
-    return text, list(dict.fromkeys(sizes))
-
-
-def extract_params(text: str) -> tuple[str, GenerationParams]:
-    values: dict[str, object] = {}
-    text, sizes = extract_aspects(text)
-    if len(sizes) == 1:
-        values["width"], values["height"] = sizes[0]
-    elif sizes:
-        values["sizes"] = sizes[:4]
-    for name, pattern in PARAM_PATTERNS:
-        match = pattern.search(text)
-        if not match:
-            continue
-        if name == "size":
-            values["width"], values["height"] = int(match.group(1)), int(match.group(2))
-        elif name == "guidance":
-            values["guidance"] = float(match.group(1))
-        elif name == "count":
-            word = match.group(2)
-            values["count"] = min(int(word) if word.isdigit() else COUNT_WORDS.get(word, 2), MAX_VARIATIONS)  # "a couple of": 2
-            text = (text[: match.start(1)] + text[match.end(1):]).strip()
-            continue
-        else:
-            values[name] = int(match.group(1))
-        text = (text[: match.start()] + text[match.end():]).strip()
-    return text.strip(" ,;"), GenerationParams(**values)
 
 
 def cut_mentions(text: str, mentions: list[Mention], replacement: str | None = None) -> str:

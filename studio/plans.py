@@ -14,6 +14,7 @@ import re
 from studio.phrases import has_content, instructs, normalise, strip_polite
 from studio.references import RouterContext
 from studio.router import Decision
+from studio.session_view import keeps_source
 from tools.schemas import ToolCall
 
 STEP_BREAK = re.compile(r"\s*[,;.]?\s*(?:\band\s+)?\b(?:then|after\s+that|afterwards)\b[\s,:]*")
@@ -43,8 +44,7 @@ def attachment_step(steps: list[str]) -> int:
 def after(ctx: RouterContext, call: ToolCall, made: int, text: str) -> RouterContext:
     """The session as the second request sees it: the first request's image made and current."""
     inputs = call.input_handles()
-    keeps = call.tool in ("edit", "inpaint") or (call.tool == "style" and call.args.get("source") is not None)
-    caption = f"{ctx.captions.get(inputs[0], '') if keeps and inputs else ''} {text.lower()}".strip()
+    caption = f"{ctx.captions.get(inputs[0], '') if keeps_source(call.tool, call.args) and inputs else ''} {text.lower()}".strip()
     return dataclasses.replace(
         ctx, handles=ctx.handles + [made], path_handles=ctx.path_handles + [made], current=made,
         parents={**ctx.parents, made: inputs}, captions={**ctx.captions, made: caption}, has_mask=False,

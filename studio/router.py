@@ -18,6 +18,7 @@ from typing import Literal
 from studio.content import image_by_content
 from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, _number, find_mentions
 from studio.roles import edit_roles, handles_of, style_roles
+from studio.parameters import extract_params
 from studio.phrases import (
     ABOUT_THE_STUDIO,
     AGAIN,
@@ -41,7 +42,6 @@ from studio.phrases import (
     UNDO_COUNT,
     chat_reply,
     cut_mentions,
-    extract_params,
     generation_prompt,
     has_content,
     has_edit_cue,

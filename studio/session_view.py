@@ -63,8 +63,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         for link in turn.images:
             if link.role == "attached" and link.name and link.image_id in by_id:
                 names.setdefault(by_id[link.image_id], link.name)
-        keeps_content = turn.tool in ("edit", "inpaint") or (
-            turn.tool == "style" and turn.call and turn.call["call"]["args"].get("source") is not None)
+        keeps_content = keeps_source(turn.tool, turn.call["call"]["args"] if turn.call else {})
         words = turn.text.lower()
         if turn.call and turn.call.get("repeat"):  # "one more time": the words of the request it repeats
             args = turn.call["call"]["args"]
@@ -154,6 +153,12 @@ def _mask_of(turn) -> str | None:
         if link.role == "mask":
             return link.image_id
     return None
+
+
+def keeps_source(tool: str | None, args: dict) -> bool:
+    """A tool call's output still shows its source (an edit, an inpaint, a re-rendered image), so it
+    inherits the source's caption; a generation shows only its own prompt."""
+    return tool in ("edit", "inpaint") or (tool == "style" and args.get("source") is not None)
 
 
 def _turn_line(turn, by_id: dict[str, int]) -> str:

@@ -21,11 +21,11 @@ import re
 
 from studio.content import ContentMatcher, Descriptor, without
 from studio.interpreter import ACTIONS, Interpreter, Reading, TurnFeatures, action_label
+from studio.parameters import extract_params
 from studio.phrases import (
     STYLE_PHRASE,
     chat_reply,
     cut_mentions,
-    extract_params,
     generation_prompt,
     has_content,
     normalise,

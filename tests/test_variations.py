@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from memory.models import ToolRun
-from studio.phrases import extract_params, undo_then
+from studio.parameters import extract_params
+from studio.phrases import undo_then
 from studio.plans import split_steps
 from tools.schemas import MAX_VARIATIONS
 
