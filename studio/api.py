@@ -21,7 +21,6 @@ from memory.store import PendingImage, Store, StoredImage, current_image_id
 from studio.config import Preset, load_preset
 from studio.graph import TurnContext, build_graph
 from studio.images import ImageInput, file_name, ingest_image, ingest_mask
-from studio.router import RuleRouter
 from tools.base import BadInputError, StudioError
 from tools.registry import BackendPool
 from tools.schemas import GenerationParams
@@ -126,7 +125,8 @@ class Studio:
 
             return ModelRouter(self.backends.get(self.preset.tools["describe"]))
         if self.preset.router == "rules":
-            return RuleRouter()
+            raise StudioError("the rules-only router is gone: the exact rules now work with the interpreter "
+                              "(router: interpreter, the default)")
         from studio.understanding import TurnReader
 
         return TurnReader()

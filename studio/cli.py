@@ -229,16 +229,12 @@ def bench_overhead(turns: int = typer.Option(60, help="Turns to time (≥ 50).")
 
 @eval_app.command("router")
 def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or probe YAML files."),
-                router: str = typer.Option("default", help="default (rules + interpreter) | rules (alone) | "
-                                           "interpreter (it picks every action; the rules give references and roles) | "
-                                           "agent (needs --agent-url)"),
+                router: str = typer.Option("default", help="default (exact rules + interpreter) | agent (needs --agent-url)"),
                 agent_url: Optional[str] = AGENT_URL, agent_model: str = AGENT_MODEL,
                 fixtures: Optional[Path] = typer.Option(None, help="Fixture folder (default: next to the file, else the tests')."),
                 verbose: bool = typer.Option(False, "--verbose", "-v", help="List each turn routed wrongly in context.")):
     """Replay files with a stub backend; print turns right, wrong actions and questions, first contact and in context."""
     from studio.evaluate import evaluate, summary_lines
-    from studio.router import RuleRouter
-
     from studio.understanding import TurnReader
 
     if router == "agent":
@@ -247,8 +243,10 @@ def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or pr
         if not agent_url:
             raise typer.BadParameter("--router agent needs --agent-url (an OpenAI-compatible endpoint)")
         chosen = AgentRouter(AgentSettings(url=agent_url, model=agent_model))
+    elif router == "default":
+        chosen = TurnReader()
     else:
-        chosen = RuleRouter() if router == "rules" else TurnReader(rules_pick_actions=False) if router == "interpreter" else None
+        raise typer.BadParameter(f"unknown router {router!r}: default or agent")
     for line in summary_lines(evaluate(files, chosen, fixtures), verbose=verbose):
         typer.echo(line)
 

@@ -20,7 +20,7 @@ class Preset(BaseModel):
     name: str
     weights: Literal["tiny", "real"] = "tiny"  # random tiny models, or the published weights
     tools: dict[str, str]  # tool name -> backend name
-    router: str = "interpreter"  # "interpreter" (rules + learned interpreter) | "rules" (rules only) | "model" | "agent"
+    router: str = "interpreter"  # "interpreter" (exact rules + learned interpreter) | "model" | "agent"
     agent: dict[str, Any] | None = None  # an OpenAI-compatible endpoint for router "agent": {url, model, api_key?, extra?}
     device: str | None = None
     dtype: str | None = None

@@ -1,7 +1,8 @@
-"""The rule router's vocabulary: the phrases people use for each intent, and small text helpers.
+"""The vocabulary of the exact rules and the call builders: command words (undo, redo, try
+again), edit and generation verbs, style and correction phrases, and small text helpers.
 
-Kept apart from the decisions in router.py so that adding a phrasing touches one place. Every
-pattern here runs on lower-cased text with curly quotes straightened.
+Which action a turn means is the interpreter's reading, not a phrase list here. Every pattern runs
+on lower-cased text with curly quotes straightened.
 """
 
 from __future__ import annotations
@@ -68,35 +69,6 @@ NEW_IMAGE = re.compile(
     r"concept|page|panel|slide|scene|shot|draft|illustration|banner|cover|icon|logo|header|thumbnail)"
     r"(?:\s+for\s+[^:]{1,40})?\s*:\s*(?:a|an|some|two|three)\b"
 )
-QUESTION_START = re.compile(
-    r"^(?:(?:roughly|approximately|quick question|just curious|i wonder|i'm wondering|curious)[\s,:]+)?"
-    r"(?:what|what's|whats|wats|wat|wut|which|who|who's|whose|where|when|why|how|is|are|was|were|desc|"
-    r"does|did|do\s+(?:you|they|we|i|these|those|any|all|both)\b|"
-    r"has|have|any|describe|describing|caption|compare|tell me|telling me|explain|explaining|identify|count|list|name the|read|transcribe|"
-    r"rate|guess|can you see|do you see|could you describe|can you describe|can you tell|could you tell|"
-    r"(?:can|could) (?:you|u) (?:still|even|really) (?:tell|see)|"
-    r"would you say|in what|in which|between)\b"
-)
-CHAT_ONLY = re.compile(
-    r"^(?:thanks?|thank you|thx|ty|great|cool|nice|ok|okay|awesome|perfect|lovely|beautiful|wow|amazing|"
-    r"hello|hi|hey|hiya|good (?:morning|afternoon|evening|night|job|work)|bye|goodbye|see you|lol|haha|"
-    r"love it|i love it|that'?s (?:great|nice|perfect|cool|awesome|good|beautiful|lovely|amazing|it)|"
-    r"looks (?:great|good|nice|amazing|perfect)|well done|nice work|great job|yes|no|yeah|nope|sure|"
-    r"cheers|excellent|brilliant|fantastic|neat|sweet|fine|good|not bad|hmm+|oh)(?:[\s,.!]+(?:thanks?|thank you|"
-    r"so much|a lot|very much|again|there|studio|man|mate|buddy|!+))*[\s.!?]*$"
-)
-CHAT_WORDS = frozenset("""
-    thanks thank thx ty tysm cheers you so much a lot very really great cool nice ok okay k kk awesome perfect
-    lovely beautiful wow amazing hello hi hey hiya good morning afternoon evening night job work bye goodbye see
-    lol haha hahaha lmao omg yay yes yeah yep no nope sure excellent brilliant fantastic neat sweet fine not bad
-    hmm oh love it i that thats that's this is looks look it's its wonderful gorgeous stunning pretty superb
-    incredible exactly super impressive well done nailed appreciate appreciated indeed definitely totally
-    mate man buddy dude again there studio ah aw aww whoa woah sick dope rad fab fabulous epic better way
-    friend my dear done for today now all finished enough loves likes she he they we all set works
-    nvm nevermind jk gg ggs ok lmk tyvm nah meh ugh hm mate fr bet ngl lowkey highkey worries no g'day gday
-    splendid quite ever much ta legend ace slaps vibes innit hilarious funny cute adorable bro bruh fam
-    indeed kind kindly you're youre the best wicked brill never mind one u ya thankyou thanx thnx
-""".split())
 
 
 # things a turn borrows from another image: "the texture of image 2" lends, "the sky of image 2" is edited
@@ -124,54 +96,6 @@ def instructs(clause: str) -> bool:
     return starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(r"^(?:can|could|would|will) (?:you|u)\b", clause))
 
 
-def is_thanks(text: str) -> bool:
-    """Thanks or praise first, then only remarks: "thank you so much, she loves it!!"."""
-    # plans for later are not requests: "I'll be back tomorrow to make the rest of the banners"
-    text = re.sub(r"\b(?:i'll|i will|i'm going to|i am going to|gonna|we'll|we will)\b[^,.;!?]*", "", text)
-    text = re.sub(r"\b(?:would|could|should|will|must|might)(?:n'?t)? have\b", "", text)  # "grandma would have loved these"
-    clauses = split_clauses(text, polite_stripped=False)
-    verbs = rf"\b(?:{'|'.join(EDIT_VERBS + GENERATE_VERBS)}|do (?:that|it|this|the|a|an|another|same)|try)\b"
-    return bool(clauses) and (is_chat(clauses[0]) or bool(THANKS.match(clauses[0]))) and bool(THANKS.search(text)) \
-        and "?" not in text \
-        and not any(re.search(verbs, c) for c in clauses[1:]) and not names_an_image_number(text)
-
-
-THANKS = re.compile(r"\b(?:thanks?|thank (?:you|u)|thankyou|thanx|thnx|thx|ty|tysm|cheers|love it|perfect|great|awesome|amazing|nice|cool|"
-                    r"wonderful|beautiful|lovely|excellent|brilliant|fantastic|gorgeous|stunning|done)\b")
-
-
-def is_upload_note(text: str) -> bool:
-    """Presenting attachments: "hi! I shoot product photos ..., here's the first one"."""
-    clauses = split_clauses(text)
-    return any(re.match(r"^(?:here'?s|here is|here are|this is|these are|attached|i'?m sending|sending|meet|"
-                        r"i (?:shoot|took|made|drew|painted|have)|it'?s my|my \w+|"
-                        r"(?:the )?(?:first|second|third|1st|2nd|3rd|last)(?: one| pic| photo| image| picture)? is\b|"
-                        r"(?:a )?(?:photo|picture|pic|shot|snap|image) of (?:my|our|me|us)\b|"
-                        r"(?:let me|i'll|i will) (?:re)?send|(?:re)?sending|here it is(?: again)?|"
-                        r"(?:(?:a|one|two|three|four|a few|some|couple(?: of)?|\d+)\s+)?(?:more\s+)?(?:pics?|photos?|pictures?|images?|"
-                        r"shots?|snaps?)\s+(?:from|off|for|i)\b)", c) for c in clauses) \
-        and not any(instructs(c) for c in clauses) \
-        and not (text.rstrip().endswith("?") and any(QUESTION_START.match(c) for c in re.split(r"\s+-\s+|[,.;:!]+\s*", text)[1:]))
-
-
-def is_chat(text: str) -> bool:
-    """Small talk: every word is a greeting, a thanks or praise ("wow thats really cool", "k thx")."""
-    words = re.findall(r"[a-z']+", text)
-    return bool(words) and all(w in CHAT_WORDS for w in words)
-
-
-CHAT_STATEMENT = re.compile(
-    r"^(?:he|she|it|that|this|they|the \w+)(?:'s| is| are| looks?| seems?| reminds?)\b"
-    r"(?!.*\b(?:should|needs?|must|could|would|too|more|less|instead|but|wrong|bigger|smaller|brighter|darker)\b)"
-)
-HELP = re.compile(
-    r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)"
-    # questions about the studio itself: "can you edit photos?", "do you also make logos?"
-    r"|^(?:can|could|do|will|are) (?:you|u) (?:also |even |able to |really )*(?:edit|make|create|generate|draw|do|"
-    r"change|fix|restyle|inpaint|describe|handle|work with|read|see|understand|retouch|paint)\s+(?:photos?|pictures?|"
-    r"images?|pics?|selfies?|portraits?|logos?|styles?|anything|things|videos?|gifs?|drawings?|paintings?)"
-    r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|have|take|give you))?(?:\s+(?:too|as well|also))?\s*\??$"
-)
 UNDO_COUNT = re.compile(
     r"^(?:undo|revert|go back|step back|roll back)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
     r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b)"  # "undo x2", "undo 2x", "undo twice"
@@ -227,14 +151,6 @@ STYLE_PHRASE = re.compile(
     r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
     r"|\bgive\s+(?:it|this|that|him|her|them|the \w+)\s+the\s+(?:look|feel|vibe|aesthetic|style)\s+of\b"
 )
-SELECT = re.compile(
-    r"^(?:go back to|back to|return to|switch to|switch back to|use|let's use|continue (?:from|with)|"
-    r"(?:let's |lets |i'll )?go with|i (?:choose|pick|prefer|like)|keep|stick with|"
-    r"show me|show|select|pick|choose|open|start from|work on|take)\b"
-)
-
-
-# frequent misspellings, fixed before anything else reads the text ("plz make teh sky bluer", "undoo")
 TYPOS = {
     "teh": "the", "hte": "the", "undoo": "undo", "undo0": "undo", "redoo": "redo", "agian": "again", "agin": "again",
     "wat": "what", "wut": "what", "wich": "which", "whcih": "which", "compair": "compare", "comapre": "compare",
@@ -272,15 +188,6 @@ def cut_mentions(text: str, mentions: list[Mention], replacement: str | None = N
 
 
 # -- request shapes, prompt clean-up and canned answers (words; the decisions stay in router.py) --
-def has_edit_cue(core: str) -> bool:
-    if re.search(r"\b(?:needs?|should (?:wear|have|get|be|hold)|wants?|gets?|wear(?:s|ing)?|with|holding|in|if only \w+ (?:had|wore|was|were))\b.*"
-                 r"\b(?:this|these|those|that)\b", core) or re.search(
-                 r"\b(?:this|these|those)\s+\w+\s+(?:on|onto|for|in)\s+(?:his|her|its|their|the|it)\b", core):
-        return True  # "now he also needs this jacket": the attachment goes onto the current image
-    return bool(re.search(r"\b(?:on|onto|into|with|instead|wearing|wear|texture|color|colour|like this|this)\b", core)) and \
-        bool(re.search(r"\b(?:" + "|".join(re.escape(v) for v in EDIT_VERBS) + r")\b", core))
-
-
 def has_content(text: str) -> bool:
     words = [w for w in re.findall(r"[a-z']+", text) if w not in
              {"edit", "change", "modify", "it", "this", "that", "the", "image", "picture", "photo", "please", "one", "fix", "tweak", "alter", "update", "improve"}]
@@ -345,48 +252,6 @@ def inpaint_prompt(text: str) -> str:
     text = re.sub(r"^(?:here'?s|here is|this is|attached is|i'?ve attached|sending)\b\s*", "", text.strip())  # "here's the mask"
     text = re.sub(r"^(?:replace|fill|inpaint|paint|put|change|turn|make)\s+(?:it\s+)?(?:with|into|to|in)?\s*", "", text.strip())
     return re.sub(r"\s+", " ", text).strip(" ,;:.") or text
-
-
-def chat_reply(core: str) -> str:
-    if re.match(r"^(?:thanks?|thank you|thx|ty|cheers)", core):
-        return "You're welcome! Tell me what to change next, or describe a new image."
-    if re.match(r"^(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening))", core):
-        return "Hello! Describe an image to create, attach one to edit, or ask about an image."
-    if re.match(r"^(?:bye|goodbye|see you)", core):
-        return "Bye! This session is saved; you can resume it any time."
-    return "Glad you like it. What next?"
-
-
-# questions about the studio itself, not about an image: answered, never routed to describe
-ABOUT_THE_STUDIO = [
-    (re.compile(r"^how (?:do|can|would) (?:i|we|you)\s+(?:\w+\s+)?(?:undo|redo|go back|start over|branch|revert)\b"),
-     "Say “undo” (or “go back”) to step back one change and “redo” to step forward again; “go back to "
-     "image 3” picks any earlier image, and a new request from there starts a branch. Nothing is lost."),
-    (re.compile(r"^how (?:do|can) (?:i|we)\s+(?:\w+\s+)?(?:save|download|export|keep|get)\b.*\b(?:images?|pictures?|photos?|it|them)\b"),
-     "Every image is saved in this session as it is made; download any of them from the gallery "
-     "(the PNG carries its recipe), or find the files under the studio home folder."),
-    (re.compile(r"\b(?:do|will|would|can) (?:you|u) (?:\w+ )?(?:keep|store|save|delete|remember|share|upload|send)\b.*"
-                r"\b(?:my )?(?:photos?|images?|pictures?|pics?|data|files?|uploads?)\b|\bprivacy\b|\bprivate\b"),
-     "Your images and chats are kept only in this studio's own folder on the machine it runs on, so that "
-     "sessions can be resumed; nothing is sent elsewhere. Delete a session to remove them."),
-    (re.compile(r"\b(?:is there|are there|any) (?:a |any )?(?:limits?|cap|quota|maximum)(?:\s+(?:on|to|for)\b|\s*\??$)|"
-                r"\bhow many (?:images|pictures|edits) can (?:i|we)\b"),
-     "There is no quota: the only limit is the time the models take on this machine."),
-    (re.compile(r"\b(?:which|what) (?:ai |a\.i\. )?(?:models?|ai|engine|tech)\b.*\b(?:use|using|run|running|behind|power)\b"),
-     "Each tool has its model: DreamOmni2 (FLUX Kontext) edits and generates with references, StyleKeeper "
-     "(SDXL) does style transfer, Lumina-DiMOO can do all five, and Qwen2.5-VL answers questions. "
-     "`studio models` lists the ones this preset runs."),
-    (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
-     "Not videos, animation or sound: this studio makes and edits still images."),
-]
-
-HELP_TEXT = (
-    "I create and edit images by chat. Try: “a lighthouse at dusk” (generate), “make the sky stormy” "
-    "(edit the current image), “put this hat on the dog” with a photo attached (edit with a reference), "
-    "“paint image 3 in the style of image 1” (style), a mask + “replace this area with a fireplace” "
-    "(inpaint), “what breed is it?” (describe). Refer to images as “image 3” or “#3”; say “undo”, "
-    "“redo” or “try again” any time."
-)
 
 
 UNDO_THEN = re.compile(

@@ -8,7 +8,8 @@ from typer.testing import CliRunner
 
 from studio.cli import app
 from studio.evaluate import Tally, evaluate, first_contact, in_context, load_items
-from studio.router import Decision, RuleRouter
+from studio.router import Decision
+from studio.understanding import TurnReader
 from tools.schemas import ToolCall
 
 CONVERSATION = """
@@ -54,10 +55,10 @@ def write(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_the_rules_replay_a_plain_conversation_right_both_ways(tmp_path):
+def test_the_reader_replays_a_plain_conversation_right_both_ways(tmp_path):
     item = load_items(write(tmp_path, "fox.yaml", CONVERSATION))[0]
-    assert [s.outcome for s in first_contact(item, RuleRouter())] == ["right"] * 4
-    assert [s.outcome for s in in_context(item, RuleRouter())] == ["right"] * 4
+    assert [s.outcome for s in first_contact(item, TurnReader())] == ["right"] * 4
+    assert [s.outcome for s in in_context(item, TurnReader())] == ["right"] * 4
 
 
 def test_in_context_forces_earlier_turns_and_first_contact_counts_knock_on_effects(tmp_path):
@@ -107,9 +108,9 @@ def test_doing_nothing_is_a_miss_and_moving_the_head_unasked_is_a_wrong_action(t
 
 def test_studio_eval_router_prints_the_figures(tmp_path):
     path = write(tmp_path, "fox.yaml", CONVERSATION)
-    result = CliRunner().invoke(app, ["eval", "router", str(path), "--router", "rules"])
+    result = CliRunner().invoke(app, ["eval", "router", str(path)])
     assert result.exit_code == 0, result.output
     assert "fox.yaml: first contact 4/4, in context 4/4" in result.output
     assert "conversations, first contact: 4/4 right (100.0%), wrong actions 0 (0.0%), questions 0 (0.0%)" in result.output
-    reports = evaluate([path], RuleRouter())
+    reports = evaluate([path], TurnReader())
     assert len(reports[0].first) == len(reports[0].context) == 4

@@ -1,13 +1,14 @@
-"""The rule router on many phrasings (not only the shared conversations' wording)."""
+"""The studio's reading of many phrasings (not only the shared conversations' wording): the exact rules, the interpreter and the call builders together."""
 
 from __future__ import annotations
 
 import pytest
 
-from studio.router import RouterContext, RuleRouter
+from studio.references import RouterContext
+from studio.understanding import TurnReader
 from tools.schemas import ToolCall
 
-router = RuleRouter()
+router = TurnReader()  # the exact rules, the interpreter and the call builders together
 
 
 def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=False, parents=None,

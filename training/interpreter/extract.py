@@ -1,8 +1,8 @@
 """Labelled turns from the conversation files that are training data (tests/conversations/*.yaml).
 
 Each file is replayed in context (studio/evaluate.py): every turn is routed from the state its
-expected predecessors leave, and the decision that gave the expected outcome (the rules' own when
-they were right, the forced one when not) is the turn's label. Turns whose right answer is a
+expected predecessors leave, and the decision that gave the expected outcome (the router's own when
+it was right, the forced one when not) is the turn's label. Turns whose right answer is a
 question back are left out: questions come from reference checks, not from the interpreter.
 
     python training/interpreter/extract.py tests/conversations/*.yaml --out training/interpreter/data/conversations.jsonl
@@ -23,15 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from studio.evaluate import in_context, load_items  # noqa: E402
 from studio.interpreter import TurnFeatures  # noqa: E402
-from studio.router import RuleRouter  # noqa: E402
-from studio.understanding import action_of  # noqa: E402
+from studio.understanding import TurnReader, action_of  # noqa: E402
 
 
 def examples(path: str) -> list[dict]:
     rows = []
     for item in load_items(path):
         seen: list = []
-        in_context(item, RuleRouter(), seen)
+        in_context(item, TurnReader(), seen)
         for text, ctx, decision in seen:
             label = action_of(decision)
             if label != "clarify":  # questions come from reference checks, not from the interpreter

@@ -1,0 +1,428 @@
+"""The tool call for the action the interpreter chose: which images, in which roles, with which words.
+
+`build(action, text, ctx)` is the one place a reading becomes a Decision. The words are prepared
+once (`Words.of`: politeness and chit-chat before the request cut, parameters taken out, the images
+the turn names resolved), then one small builder per action places the images:
+- generate: named or attached images lend a subject ("my dog as an astronaut");
+- edit: the image changed (source) and the ones that only lend (studio/roles.py);
+- style: the image re-rendered, if any, and the style image;
+- inpaint: where the mask is and what lends what goes in it;
+- describe: the images asked about, in the order the question names them;
+- select: the image to continue from, by handle, content or one step back;
+- chat: the reply (studio/replies.py).
+A correction ("oops, I meant image 8") is the last request again on the image meant. An image the
+action needs but cannot find raises Unresolved: a question back, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studio.content import ContentMatcher, Descriptor, image_by_content, without
+from studio.interpreter import ACTIONS
+from studio.parameters import extract_params
+from studio.phrases import (
+    ATTACHMENT_ROLES,
+    CORRECTION,
+    DETERMINER_START,
+    HYPOTHETICAL,
+    REQUEST_SENTENCE,
+    STYLE_PHRASE,
+    cut_mentions,
+    generation_prompt,
+    has_content,
+    inpaint_prompt,
+    instructs,
+    normalise,
+    strip_polite,
+)
+from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, find_mentions
+from studio.replies import chat_reply_for
+from studio.roles import edit_roles, handles_of, style_roles, wants_new_image
+from studio.router import Decision, _upload_reply
+from tools.schemas import GenerationParams, ToolCall
+
+
+@dataclass
+class Words:
+    """A turn's words made ready for building: the request itself, its parameters, the images it names."""
+    raw: str
+    core: str
+    params: GenerationParams
+    mentions: list[Mention]
+
+    @property
+    def handles(self) -> list[int]:
+        return handles_of(self.mentions)
+
+    @classmethod
+    def of(cls, raw: str, ctx: RouterContext, target: int | None = None) -> "Words":
+        text, params = extract_params(normalise(raw.strip()))
+        core = strip_polite(text) or text
+        core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
+        core = _from_first_request(core, ctx)
+        if target is not None:  # an answer to a question named the image: it replaces the turn's own
+            core = re.sub(r"\b(?:image|picture|photo|pic|number|no\.?)\s*#?\s*\d+\b|#\s*\d+\b", "it", core)
+            return cls(raw, core, params, [Mention(len(core), len(core), [target])])
+        mentions = find_mentions(core, ctx)
+        # "don't use the newer versions - start from the original photo": a refused image is not meant
+        mentions = [m for m in mentions if not REFUSED.search(core[:m.start])]
+        # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
+        request = REQUEST_INSIDE.search(core)
+        if request and request.start() > 0 and not STYLE_PHRASE.search(core[:request.start()]):
+            before = mentions
+            core = core[request.end():].strip()
+            mentions = find_mentions(core, ctx)
+            if not mentions and before:  # "the dog photo - can you make it look like a watercolor?"
+                mentions = [Mention(0, 0, m.handles) for m in before]
+        return cls(raw, core, params, mentions)
+
+
+REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change)?\s*(?:the\s+|any\s+|my\s+)?$")
+REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
+                            r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
+
+
+def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) -> Decision | None:
+    """The decision for `action` on this turn, or None when the turn gives it nothing to work with.
+    `target`: the image an answer to a question named, in place of the turn's own references.
+    Raises Unresolved with a question when an image it needs cannot be found."""
+    assert action in ACTIONS
+    if action == "undo":
+        return Decision("undo", reply="")
+    if action == "redo":
+        return Decision("redo", reply="")
+    words = Words.of(raw, ctx, target)
+    if action in ("generate", "edit", "style", "repeat") and target is None:
+        again = _again_with_changes(words.core, words.mentions, ctx, words.params)
+        if again is not None:  # "try again, but brighter", "do another one but with balloons"
+            return again
+    if action == "repeat":
+        if ctx.last_call is None:
+            raise Unresolved("There's nothing to try again yet. What should I create?")
+        return Decision("tool", call=ctx.last_call, repeat=True)
+    if target is not None and action in ("edit", "inpaint"):
+        instruction = words.core if has_content(words.core) else raw
+        return (_edit(instruction, target, [], words.params) if action == "edit"
+                else _tool("inpaint", {"prompt": instruction, "source": target, "references": []}, words.params))
+    if action == "chat":
+        return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=chat_reply_for(words.core, ctx))
+    if action == "select":
+        return _select(words, ctx)
+    if action == "describe":
+        return _describe(raw, words.core, words.handles, ctx)
+    if action == "inpaint":
+        return _inpaint(raw, words.core, words.mentions, words.handles, ctx, words.params)
+    if action == "generate":
+        return _generate(words, ctx)
+    if action == "style":
+        return _style(words.core, words.mentions, words.handles, ctx, words.params)
+    return _edit_call(words, ctx)
+
+
+def correction(raw: str, ctx: RouterContext) -> Decision | None:
+    """ "oops, I meant image 8", "wait, not that one": the last request again on the image meant (None
+    when the turn is not such a correction). Raises Unresolved when it cannot tell which image."""
+    words = Words.of(raw, ctx)
+    return _correction(words.core, words.mentions, ctx)
+
+
+def _select(words: Words, ctx: RouterContext) -> Decision:
+    chosen = words.handles[0] if words.handles else _by_content(normalise(words.raw.strip()), ctx)
+    if chosen is None:
+        chosen = _by_number_or_step(words.core, ctx)
+    if chosen is None:
+        raise Unresolved(f"Which image should we continue from? This session has {_list(ctx.handles)}.")
+    return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
+
+
+def _generate(words: Words, ctx: RouterContext) -> Decision:
+    core, mentions, params = words.core, words.mentions, words.params
+    if (mentions or ctx.current is not None) and VERSION_OF.match(core):
+        return _edit_call(words, ctx)  # "a new version of the first image with a red sky": that image, changed
+    if ctx.current is None and not ctx.attached and not mentions and IT_CHANGED.match(core):
+        raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
+    subject = re.match(r"^(?:(?:make|draw|create|show|generate|imagine|picture|render|paint)\s+(?:me\s+)?)?"
+                       r"(?:my|the|this|that|our|his|her)\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+as\s+(?:a|an|the)\s+", core)
+    if subject and not mentions:  # "my dog as an astronaut": a new picture of that subject
+        named = subject.group(1).split()
+        found = ctx.attached[0] if ctx.attached and named[-1] in ("photo", "picture", "image", "one") else image_by_content(named, ctx)
+        if found is not None:
+            return _tool("generate", {"prompt": core, "references": [found]}, params)
+    if PANEL.match(core) and mentions and mentions[0].start == 0:
+        mentions = mentions[1:]  # "panel 3: a dragon's eye" again: a new panel 3
+    handles = handles_of(mentions)
+    prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
+    references = handles + [h for h in ctx.attached if h not in handles]
+    shown = re.search(r"\b(?:these|those|this|that)\s+([a-z]{3,})\b", core)
+    if not references and shown and ctx.current is not None and \
+            re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
+        references = [ctx.current]  # "put these shoes on a model ...": the shoes in the current photo
+    for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not handles else ""):  # "the same bear ..."
+        found = image_by_content([same.group(1)], ctx)
+        if found is not None and found not in references:
+            references.append(found)
+    return _tool("generate", {"prompt": prompt or words.raw, "references": references}, params)
+
+
+VERSION_OF = re.compile(r"^(?:make|create|generate|give me|render|produce|do|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
+                        r"alternate\s+|alternative\s+|slightly different\s+)?(?:\w+\s+)?(?:version|copy|variant|variation|take|crop|cut)\s+"
+                        r"(?:of|for|in|with|at|that)\b")
+IT_CHANGED = re.compile(r"^(?:make|turn|change|add|remove|give|put|fix|edit)\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b")
+PANEL = re.compile(r"^(?:panel|page|scene|slide)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:,-]\s*(.+)$")
+
+
+def _again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, params: GenerationParams) -> Decision | None:
+    """ "try again, but brighter": the last request once more with the change added to its words;
+    "do another one but with balloons" adds to the last prompt, "one more for her brother, a rocket
+    ship past the moon" names a subject of its own."""
+    last = ctx.last_call
+    if mentions or last is None:
+        return None
+    again_but = re.match(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+"
+                         r"(?:but\s+(?:this time\s+)?|this time\s+|and\s+)(.+)$", core)
+    if again_but and last.tool in ("generate", "edit", "style"):
+        args = {**last.args, "prompt": f"{last.args['prompt']}, {again_but.group(1).strip(' .!?')}"}
+        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
+    more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
+                    r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
+    if more is None:
+        return None
+    rest = re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx)\s*[.!?]*$", "", more.group(1)).strip(" ,.!?")
+    clauses = re.split(r",\s*|:\s*|\s+-\s+", rest)
+    subject = next((i for i, c in enumerate(clauses) if DETERMINER_START.match(c)), None)
+    if subject is not None:
+        return _tool("generate", {"prompt": ", ".join(clauses[subject:]), "references": []}, params)
+    if last.tool == "generate":
+        return _tool("generate", {"prompt": f"{last.args['prompt']}, {rest}", "references": list(last.args.get("references") or [])}, params)
+    return None
+
+
+def _edit_call(words: Words, ctx: RouterContext) -> Decision:
+    core, mentions, params = words.core, words.mentions, words.params
+    roles = ATTACHMENT_ROLES.search(core) if len(ctx.attached) >= 2 else None
+    if roles:  # "the first three are references, the last is what to change: put the hat on the dog ..."
+        source = ctx.attached[-1] if roles.group("src") == "last" else ctx.attached[0]
+        instruction = (core[:roles.start()] + " " + core[roles.end():]).strip(" ,:;.-")
+        if has_content(instruction):
+            return _edit(instruction, source, [h for h in ctx.attached if h != source], params)
+    panel = PANEL.match(core)
+    if panel and mentions and mentions[0].start == 0 and not DETERMINER_START.match(panel.group(1)):
+        # "panel 3: the eye should be green" once panel 3 exists: a change to it, not a new panel
+        return _edit(panel.group(1), mentions[0].handles[0], handles_of(mentions[1:]) + ctx.attached, params)
+    # "go back to the first one and add snow": a target, then the instruction
+    target = re.match(r"^(?:go back to|back to|return to|switch to|switch back to|take|use|using|start from|pick up|get back to|"
+                      r"continue with|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
+    if target and mentions and mentions[0].start < len(core) - len(target.group(2)) \
+            and not re.match(r"\s+as\s+", core[mentions[0].end:]):  # "use X as a reference and ..." lends X
+        return _edit(target.group(2), mentions[0].handles[0], handles_of(mentions)[1:] + ctx.attached, params)
+    named = re.match(r"^(?:the|my|our)\s+((?:[a-z]+\s+){0,2}?[a-z]+)(?:\s+(?:again|one))?$", target.group(1)) \
+        if target and not mentions and re.match(r"^(?:go back to|back to|return to|pick up|get back to|continue with|take)\b", core) \
+        else None
+    found = image_by_content(named.group(1).split(), ctx) if named else None
+    if found is not None:  # "let's pick up the owl again and make her scarf striped"
+        return _edit(target.group(2), found, list(ctx.attached), params)
+    source, references = edit_roles(core, mentions, ctx)
+    if source is None:
+        source = ctx.current if ctx.current is not None else (ctx.attached[0] if ctx.attached else None)
+    if source is None:
+        raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
+    references = references + [h for h in ctx.attached if h != source and h not in references]
+    instruction = cut_mentions(core, mentions) if mentions else core
+    if not has_content(instruction):
+        raise Unresolved(f"What should I change in image #{source}?")
+    return _edit(instruction, source, references, params)
+
+
+def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decision | None:
+    """ "oops, I meant image 8", "wait, not that one", "use the shoes photo instead": the last
+    request again, on the image the person meant (the last call's words, params and references)."""
+    last = ctx.last_call
+    if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached or not CORRECTION.search(core):
+        return None
+    named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]
+    previous = last.input_handles()[0]
+    if named:
+        meant = named[0].handles[0]
+    elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
+            and previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2:
+        meant = next(h for h in ctx.recent_uploads[-2:] if h != previous)  # of the two photos sent, the other
+    elif re.match(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh)\b[\s,!.-]*)*(?:wrong (?:one|image|picture|photo|pic)|"
+                  r"not (?:that|this) one)[\s.!]*$", core):
+        raise Unresolved(f"Which image did you mean? This session has {', '.join(f'#{h}' for h in ctx.handles)}.")
+    else:
+        return None
+    args = dict(last.args)
+    if last.tool == "describe":
+        args["images"] = [meant] + [h for h in args["images"][1:] if h != meant]
+    elif last.tool == "style" and meant == args["style_image"]:
+        return None
+    else:
+        args["source"] = meant
+        if last.tool == "edit":
+            args["references"] = [h for h in args["references"] if h != meant]
+    if meant == previous:
+        return None
+    for key in ("prompt", "question"):  # "give image 7 a purple sky" must not name #7 on #8
+        if args.get(key):
+            args[key] = re.sub(r"\b(?:image|picture|photo|pic|img)\s*#?\s*\d+\b|#\s*\d+\b", "it", args[key])
+    return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
+
+
+def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext) -> Decision:
+    if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
+        numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
+        if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
+            missing = [n for n in numbers if n not in ctx.handles]
+            if missing:
+                raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
+                                 f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
+            handles = numbers
+    count = re.search(r"\b(?:these|those|the|all|of the)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
+    if not handles and count and not ctx.attached:  # "which of these three ...": the latest three
+        n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
+        handles = ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
+    if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
+            and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
+        handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
+    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|"
+                          r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", core)  # not "... or is it just my screen?"
+    if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
+        ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
+        for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
+            found = image_by_content(phrase.group(1).split(), ctx)
+            if found is not None and found not in handles:
+                handles = handles + [found]
+    if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
+        pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
+                            r"on (?:her|him|them))\b", core)
+        if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
+            mention_at = min((m.start() for m in re.finditer(r"\b(?:image|picture|photo|pic|#|previous|first|"
+                                                              r"one before|original|my)\b", core)), default=len(core))
+            handles = [ctx.current] + handles if pronoun.start() < mention_at else handles + [ctx.current]
+    images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
+    if not images:
+        if not ctx.handles:
+            return Decision("chat", reply="There are no images in this session yet, so there is nothing to look at. "
+                                          "Describe an image to create, or attach one and ask again.")
+        images = [ctx.handles[-1]]
+    return _tool("describe", {"question": raw, "images": list(dict.fromkeys(images))}, GenerationParams())
+
+
+def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
+    # images named after "from/of/like/use" lend what goes in the mask ("the pattern from image 2");
+    # others are where it goes. Attachments lend too when there is a current image to paint into.
+    lending = [h for m in mentions for h in m.handles
+               if re.search(r"\b(?:from|of|like|use|using|with|as in)\s+(?:the\s+|my\s+)?$", core[:m.start][-24:])]
+    named = [h for h in handles if h not in lending]
+    # attachments the words pick among ("the hat from the second picture") leave the others out
+    attached = [] if set(handles) & set(ctx.attached) else list(ctx.attached)
+    if named:
+        source = named[0]
+    elif ctx.current is not None:
+        source = ctx.current
+    elif attached:
+        source, attached = attached[0], attached[1:]
+    else:
+        source = None
+    if source is None:
+        raise Unresolved("Which image should I paint into? Attach it with the mask, or create one first.")
+    references = [h for h in lending + named[1:] + attached if h != source]
+    prompt = inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
+    if not has_content(prompt):
+        raise Unresolved("What should go in the masked area?")
+    return _tool("inpaint", {"prompt": prompt, "source": source, "references": list(dict.fromkeys(references))}, params)
+
+
+def _style(core, mentions, handles, ctx, params) -> Decision | None:
+    new_picture = wants_new_image(core, mentions, ctx) or bool(NEW_SUBJECT.search(core))
+    phrase = STYLE_PHRASE.search(core)
+    if phrase:
+        args = style_roles(core, phrase, mentions, ctx)
+        if args is not None:
+            if args.get("source") is None and not new_picture and ctx.current not in (None, args["style_image"]):
+                # "could you redo her in the style of my painting?": the current image is re-rendered
+                args = {**args, "source": ctx.current}
+            return _tool("style", args, params)
+    # no style phrase the rules know: the style comes from what was attached or named, else the last style used
+    style_image = ctx.attached[-1] if ctx.attached else (handles[-1] if handles else ctx.last_style_image)
+    if style_image is None and ctx.recent_uploads:
+        style_image = ctx.recent_uploads[-1]  # "in that style" after the person brought a painting
+    if style_image is None:
+        return None
+    others = [h for h in handles if h != style_image]
+    source = None if new_picture else (others[0] if others else ctx.current if ctx.current != style_image else None)
+    return _tool("style", {"prompt": core, "style_image": style_image, "source": source}, params)
+
+
+# "same style, but a dog running on a beach", "try the style on a teapot": a new subject, nothing re-rendered
+NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|some)\s+\w+|"
+                         r"\b(?:might|may|can|could)\s+(?:i|we)\s+(?:have|get|see)\s+(?:a|an|some)\b|"
+                         r"\b(?:try|use|apply|do)\s+(?:the|that|this)\s+(?:same\s+)?(?:style|look)\s+(?:on|with|for)\s+(?:a|an|some)\b")
+
+
+def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
+    refs = [h for h in dict.fromkeys(refs) if h != source]
+    return _tool("edit", {"prompt": instruction, "source": source, "references": refs}, params)
+
+
+def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
+    for key in ("prompt", "question"):
+        if key in args and not str(args[key]).strip(" ,.;:!?'\"-"):
+            raise Unresolved("What should it show? Describe it in a few words." if tool != "describe"
+                             else "What would you like to know about the image?")
+    return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
+
+
+def _from_first_request(core: str, ctx: RouterContext) -> str:
+    """Drop chit-chat sentences before the first one that asks for something ("Oh wow, that's really
+    nice. The chair looks plain though. Can I see it with a green armchair?"), and say a "how would it
+    look if ..." as the edit it asks for. A message that opens with a request, or whose opening names an
+    image ("image 4 had a nice tractor. add that tractor to this one"), is left whole."""
+    sentences = [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", core) if s.strip()]
+    if len(sentences) > 1:
+        def asks(sentence: str) -> bool:
+            whole = sentence.strip(" .!?")
+            body = strip_polite(whole) or whole
+            return any(bool(REQUEST_SENTENCE.match(s) or HYPOTHETICAL.match(s) or instructs(s)) for s in (whole, body))
+        first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
+        if first > 0 and not find_mentions(" ".join(sentences[:first]), ctx):
+            core = strip_polite(" ".join(sentences[first:])) or core
+    return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)
+
+
+def _by_content(core: str, ctx: RouterContext) -> int | None:
+    """The image a select names by what it shows: "the sunset one", "I preferred it with the pool",
+    "go back to the blue one, the one without the bike", "the normal one (not painted)". Only the
+    clauses that name an image count ("..., the hat ruins the vibe" is a remark, not the image)."""
+    clauses = [c.strip() for c in re.split(r"[,.;:!?()\[\]]|\s-\s|\bbut\b|\bbecause\b|\bcoz\b|\bsince\b", core) if c.strip()]
+    naming = [c for c in clauses if NAMES_AN_IMAGE.search(c)]
+    description = Descriptor.parse(" ".join(naming))
+    matcher = ContentMatcher(ctx)
+    if description.wanted:
+        return matcher.pick(description, avoid=ctx.current)
+    if description.unwanted:
+        return without(description.unwanted, ctx)  # "the one without the bike"
+    return None
+
+
+NAMES_AN_IMAGE = re.compile(r"\b(?:one|version|look|pic|picture|image|photo|shot|design|cover|take|edit|render|draft|"
+                            r"back\s+to|go\s+with|continue\s+(?:with|from)|stay\s+(?:on|with)|keep\s+going\s+from|"
+                            r"without|w/o|not|no)\b")
+
+
+def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
+    """A select's image when no reference rule found one: a bare number that is a handle ("7 then",
+    "can I see number 2 again?"), or one step back ("go back one", "the other one", "the anterior")."""
+    numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])", core) if int(n) in ctx.handles]
+    if len(numbers) == 1:
+        return numbers[0]
+    if re.search(r"\b(?:back one|one back|a step|the other one|the anterior|the previous|the one before|before that)\b", core) \
+            and ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
+        return ctx.current_path[ctx.current_path.index(ctx.current) - 1]
+    return None
+
+
+def _list(handles: list[int]) -> str:
+    return ", ".join(f"#{h}" for h in handles) or "no images yet"

@@ -1,0 +1,82 @@
+"""What the studio says when a turn asks for no picture: thanks, greetings, questions about the
+studio itself ("how do I undo?", "do you keep my photos?", "what can you do?"), "where were we?".
+
+The interpreter has already decided the turn is chat; these patterns only choose the answer.
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.references import RouterContext
+
+
+def chat_reply_for(core: str, ctx: RouterContext) -> str:
+    """The answer to a chat turn (`core`: its lower-cased words, politeness cut)."""
+    if re.search(r"\bwhere (?:were|are|was) (?:we|i)\b|\bwhat (?:were|was) (?:we|i) (?:doing|working on|making)\b", core):
+        if ctx.current is None:
+            return "Nothing yet in this session: describe an image to create, or attach one."
+        made = ctx.descriptions.get(ctx.current, "")
+        return f"We were working on #{ctx.current}" + (f" ({made})" if made else "") + ". Say what to change next, or “go back to image N”."
+    if re.match(r"^(?:let'?s\s+)?(?:start|begin)\s+(?:over|again|afresh|fresh|anew)\b", core):
+        return "Sure, a fresh start: describe the new picture, or attach a photo to work on."
+    greeted = re.sub(r"^(?:(?:hi|hello|hey|hiya|yo|ok|okay|so|um+|quick question)\b[\s!,.:]*)+", "", core)
+    about = next((reply for pattern, reply in ABOUT_THE_STUDIO if pattern.search(greeted)), None)
+    if about is not None:
+        return about
+    if HELP.match(core) or HELP.match(greeted):
+        return HELP_TEXT
+    if re.match(r"^(?:i'?ll |let'?s |we'?ll |i'?d like to |i want to )?(?:keep|stick with|go with) (?:that|this|it)(?: one)?\b", core) \
+            and ctx.current is not None:
+        return f"Great, #{ctx.current} stays the current image."
+    return chat_reply(core)
+
+
+def chat_reply(core: str) -> str:
+    if re.match(r"^(?:thanks?|thank you|thx|ty|cheers)", core):
+        return "You're welcome! Tell me what to change next, or describe a new image."
+    if re.match(r"^(?:hello|hi|hey|hiya|good (?:morning|afternoon|evening))", core):
+        return "Hello! Describe an image to create, attach one to edit, or ask about an image."
+    if re.match(r"^(?:bye|goodbye|see you)", core):
+        return "Bye! This session is saved; you can resume it any time."
+    return "Glad you like it. What next?"
+
+
+HELP = re.compile(
+    r"^(?:help|\?|what can you do|how does (?:this|it) work|what are you|who are you|how do i use)"
+    # questions about the studio itself: "can you edit photos?", "do you also make logos?"
+    r"|^(?:can|could|do|will|are) (?:you|u) (?:also |even |able to |really )*(?:edit|make|create|generate|draw|do|"
+    r"change|fix|restyle|inpaint|describe|handle|work with|read|see|understand|retouch|paint)\s+(?:photos?|pictures?|"
+    r"images?|pics?|selfies?|portraits?|logos?|styles?|anything|things|videos?|gifs?|drawings?|paintings?)"
+    r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|have|take|give you))?(?:\s+(?:too|as well|also))?\s*\??$"
+)
+# questions about the studio itself, not about an image, and their answers
+ABOUT_THE_STUDIO = [
+    (re.compile(r"^how (?:do|can|would) (?:i|we|you)\s+(?:\w+\s+)?(?:undo|redo|go back|start over|branch|revert)\b"),
+     "Say “undo” (or “go back”) to step back one change and “redo” to step forward again; “go back to "
+     "image 3” picks any earlier image, and a new request from there starts a branch. Nothing is lost."),
+    (re.compile(r"^how (?:do|can) (?:i|we)\s+(?:\w+\s+)?(?:save|download|export|keep|get)\b.*\b(?:images?|pictures?|photos?|it|them)\b"),
+     "Every image is saved in this session as it is made; download any of them from the gallery "
+     "(the PNG carries its recipe), or find the files under the studio home folder."),
+    (re.compile(r"\b(?:do|will|would|can) (?:you|u) (?:\w+ )?(?:keep|store|save|delete|remember|share|upload|send)\b.*"
+                r"\b(?:my )?(?:photos?|images?|pictures?|pics?|data|files?|uploads?)\b|\bprivacy\b|\bprivate\b"),
+     "Your images and chats are kept only in this studio's own folder on the machine it runs on, so that "
+     "sessions can be resumed; nothing is sent elsewhere. Delete a session to remove them."),
+    (re.compile(r"\b(?:is there|are there|any) (?:a |any )?(?:limits?|cap|quota|maximum)(?:\s+(?:on|to|for)\b|\s*\??$)|"
+                r"\bhow many (?:images|pictures|edits) can (?:i|we)\b"),
+     "There is no quota: the only limit is the time the models take on this machine."),
+    (re.compile(r"\b(?:which|what) (?:ai |a\.i\. )?(?:models?|ai|engine|tech)\b.*\b(?:use|using|run|running|behind|power)\b"),
+     "Each tool has its model: DreamOmni2 (FLUX Kontext) edits and generates with references, StyleKeeper "
+     "(SDXL) does style transfer, Lumina-DiMOO can do all five, and Qwen2.5-VL answers questions. "
+     "`studio models` lists the ones this preset runs."),
+    (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
+     "Not videos, animation or sound: this studio makes and edits still images."),
+]
+
+HELP_TEXT = (
+    "I create and edit images by chat. Try: “a lighthouse at dusk” (generate), “make the sky stormy” "
+    "(edit the current image), “put this hat on the dog” with a photo attached (edit with a reference), "
+    "“paint image 3 in the style of image 1” (style), a mask + “replace this area with a fireplace” "
+    "(inpaint), “what breed is it?” (describe). Refer to images as “image 3” or “#3”; say “undo”, "
+    "“redo” or “try again” any time."
+)
