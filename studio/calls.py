@@ -111,7 +111,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) 
     if action == "select":
         return _select(words, ctx)
     if action == "describe":
-        return _describe(raw, words.core, words.handles, ctx)
+        return _describe(raw, words.core, words.handles, ctx, words.mentions)
     if action == "inpaint":
         return _inpaint(raw, words.core, words.mentions, words.handles, ctx, words.params)
     if action == "generate":
@@ -223,16 +223,43 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     found = image_by_content(named.group(1).split(), ctx) if named else None
     if found is not None:  # "let's pick up the owl again and make her scarf striped"
         return _edit(target.group(2), found, list(ctx.attached), params)
+    if len(ctx.attached) == 1 and not mentions and SAME_FOR_THIS.search(core):
+        # "Next item. Same treatment: white background": the photo sent now gets the last change
+        return _edit(core, ctx.attached[0], [], params)
     source, references = edit_roles(core, mentions, ctx)
     if source is None:
         source = ctx.current if ctx.current is not None else (ctx.attached[0] if ctx.attached else None)
     if source is None:
         raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
     references = references + [h for h in ctx.attached if h != source and h not in references]
+    references += [h for h in _lent_by_name(core, ctx, source) if h not in references]
     instruction = cut_mentions(core, mentions) if mentions else core
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")
     return _edit(instruction, source, references, params)
+
+
+SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
+                           r"\bnext (?:item|product|one|photo|pic)\b")
+# "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo"
+LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
+                         r"((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
+
+
+def _lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
+    """An object the edit puts on the source, named as the person named a photo they sent (its file
+    name or their words): that photo lends it, though the turn did not number it."""
+    lent = []
+    matcher = ContentMatcher(ctx)
+    for found in LENT_OBJECT.finditer(core):
+        uploads = [h for h in reversed(ctx.uploads) if h != source and h not in ctx.parents]
+        description = Descriptor.parse(found.group(1))
+        scores = matcher.scores(description, uploads) if description.wanted and uploads else {}
+        best = max(scores.values(), default=0.0)
+        fitting = [h for h, score in scores.items() if score >= max(best, 0.5)]
+        if len(fitting) == 1:
+            lent.append(fitting[0])
+    return lent
 
 
 def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decision | None:
@@ -270,7 +297,7 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
     return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
 
 
-def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext) -> Decision:
+def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, mentions: list[Mention] = ()) -> Decision:
     if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
         numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
         if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
@@ -286,17 +313,19 @@ def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext) -> De
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
             and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
         handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
-    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|"
+    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|"
                           r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", core)  # not "... or is it just my screen?"
     if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
         ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
         for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
+            if any(m.start < phrase.end() and phrase.start() < m.end for m in mentions):
+                continue  # already resolved as a reference
             found = image_by_content(phrase.group(1).split(), ctx)
             if found is not None and found not in handles:
                 handles = handles + [found]
     if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
         pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
-                            r"on (?:her|him|them))\b", core)
+                            r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)
         if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
             mention_at = min((m.start() for m in re.finditer(r"\b(?:image|picture|photo|pic|#|previous|first|"
                                                               r"one before|original|my)\b", core)), default=len(core))
@@ -357,7 +386,7 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
 
 
 # "same style, but a dog running on a beach", "try the style on a teapot": a new subject, nothing re-rendered
-NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|some)\s+\w+|"
+NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|some)\s+\w+|^[^:]{3,60}:\s*(?:a|an|some)\s+\w+|"
                          r"\b(?:might|may|can|could)\s+(?:i|we)\s+(?:have|get|see)\s+(?:a|an|some)\b|"
                          r"\b(?:try|use|apply|do)\s+(?:the|that|this)\s+(?:same\s+)?(?:style|look)\s+(?:on|with|for)\s+(?:a|an|some)\b")
 

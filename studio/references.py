@@ -198,7 +198,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         add(m, [existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
-                         r"like|love|about|describe|compare|does|did|in|from|at)\s+)(?:the\s+)?(?:number|no\.|nr\.?)\s*"
+                         r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for)\s+)"
+                         r"(?:the\s+)?(?:number|no\.|nr\.?)\s*"
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
         n = _number(m.group(1))
         add(m, [existing(n, f"image {n}")])
@@ -217,6 +218,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         add(m, _relative(m.group(1), ctx, existing))
+    for m in re.finditer(r"\bthe\s+(second|third|fourth|fifth)\b(?=\s*(?:[?,.!]|$|\bor\b|\band\b))", text):
+        add(m, _relative(m.group(1), ctx, existing))  # "which looks more realistic, the first or the second?"
     for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you)\b)", text):
         own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
         if own:  # "is this the same dog as in my photo?": the person's latest upload

@@ -213,6 +213,8 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     rest_clean = re.sub(r"^(?:the|this|that|my)\s+(?:painting|picture|photo|image|pic|drawing|artwork|illustration|"
                         r"poster|one)\s*[.!?]*$", "", rest_clean)
     source: int | None = None
+    # "this is my photo, could you repaint it in the style of the painting?": "it" is the photo sent now
+    shown = next((h for h in reversed(ctx.attached) if h != style_image), ctx.current)
     if other_handles:
         source = other_handles[0]
     elif ctx.current is not None and re.search(r"\b(?:what if|imagine|how about)\b.*\bit\b", core):
@@ -222,7 +224,7 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
         r"apply|put|show|redo|give)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
         r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
     ):
-        source = ctx.current if ctx.current != style_image else None
+        source = shown if shown != style_image else None
     if source is None and not rest_clean and ctx.current is not None and ctx.current != style_image \
             and not re.match(r"^(?:same style|same|that style|this style)\b", core):
         source = ctx.current  # a bare "in the style of this": the current image, restyled
