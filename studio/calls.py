@@ -84,16 +84,17 @@ REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|
                             r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
 
 
-def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) -> Decision | None:
+def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, words: Words | None = None) -> Decision | None:
     """The decision for `action` on this turn, or None when the turn gives it nothing to work with.
-    `target`: the image an answer to a question named, in place of the turn's own references.
-    Raises Unresolved with a question when an image it needs cannot be found."""
+    `target`: the image an answer to a question named, in place of the turn's own references;
+    `words`: the turn's words already made ready (`Words.of`). Raises Unresolved with a question
+    when an image it needs cannot be found."""
     assert action in ACTIONS
     if action == "undo":
         return Decision("undo", reply="")
     if action == "redo":
         return Decision("redo", reply="")
-    words = Words.of(raw, ctx, target)
+    words = Words.of(raw, ctx, target) if words is None or target is not None else words
     if action in ("generate", "edit", "style", "repeat") and target is None:
         again = _again_with_changes(words.core, words.mentions, ctx, words.params)
         if again is not None:  # "try again, but brighter", "do another one but with balloons"
@@ -121,10 +122,9 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None) 
     return _edit_call(words, ctx)
 
 
-def correction(raw: str, ctx: RouterContext) -> Decision | None:
+def correction(words: Words, ctx: RouterContext) -> Decision | None:
     """ "oops, I meant image 8", "wait, not that one": the last request again on the image meant (None
     when the turn is not such a correction). Raises Unresolved when it cannot tell which image."""
-    words = Words.of(raw, ctx)
     return _correction(words.core, words.mentions, ctx)
 
 

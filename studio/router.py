@@ -4,8 +4,8 @@
 - a whole-message command: undo ("undo x2", "nah scratch that, undo"), redo, try again;
 - the last request with new parameters ("same again with seed 7") or as N variations or other sizes
   ("give me 4 variations", "try it in 16:9 and in portrait");
-- every image the turn names ("image 3", "the first one", "the original", "the one with the hat")
-  must exist: a reference that matches no image, or several equally, is a question back.
+- (the images a turn names are resolved once, by studio/calls.py `Words.of`: one that matches no image,
+  or several equally, is a question back.)
 
 Everything else -- which action the person means -- is the interpreter's reading
 (studio/understanding.py); the images and words of that action are built in studio/calls.py.
@@ -31,7 +31,7 @@ from studio.phrases import (
     starts_with,
     strip_polite,
 )
-from studio.references import RouterContext, Unresolved, _number, find_mentions
+from studio.references import RouterContext, Unresolved, _number
 from tools.schemas import GenerationParams, ToolCall
 
 DecisionKind = Literal["tool", "chat", "undo", "redo", "upload", "select", "clarify"]
@@ -58,14 +58,10 @@ VARIATIONS_FILLER = re.compile(r"\b(?:give|make|show|try|get|see|do|generate|cre
 
 
 def exact_reading(text: str, ctx: RouterContext) -> Decision | None:
-    """The decision when the words leave no doubt; a question when an image they name is missing or
-    ambiguous; None when the interpreter must read the turn."""
-    norm = normalise(text.strip())
+    """The decision when the words leave no doubt (a question when "try again" has nothing to repeat);
+    None when the interpreter must read the turn. Images the turn names are checked by `Words.of`."""
     try:
-        decided = _exact(norm, ctx)
-        if decided is None:
-            find_mentions(strip_polite(extract_params(norm)[0]) or norm, ctx)  # raises for a missing image
-        return decided
+        return _exact(normalise(text.strip()), ctx)
     except Unresolved as question:
         return Decision("clarify", reply=str(question))
 

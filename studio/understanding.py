@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 
-from studio.calls import _by_content, build, correction
+from studio.calls import Words, _by_content, build, correction
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
@@ -66,20 +66,21 @@ class TurnReader:
         if exact is not None:
             exact.router = "rules (a reference to check)" if exact.kind == "clarify" else "rules (exact command)"
             return exact
-        if len(ctx.attached) >= 2 and ATTACHMENT_ROLES.search(normalise(text)):
-            # "the first two are references, the last one is what to edit: ...": the roles are spelled out
-            decision = build("edit", text, ctx)
-            decision.router = "rules (attachment roles spelled out)"
-            return decision
         try:
-            corrected = correction(text, ctx)
+            words = Words.of(text, ctx)  # the images the turn names, resolved once; a missing one is a question
+            if len(ctx.attached) >= 2 and ATTACHMENT_ROLES.search(words.core):
+                # "the first two are references, the last one is what to edit: ...": the roles are spelled out
+                decision = build("edit", text, ctx, words=words)
+                decision.router = "rules (attachment roles spelled out)"
+                return decision
+            corrected = correction(words, ctx)
         except Unresolved as question:
-            return Decision("clarify", reply=str(question), router="rules (a correction naming no image)")
+            return Decision("clarify", reply=str(question), router="rules (a reference to check)")
         if corrected is not None:
             corrected.router = "rules (a correction: the last request on the image meant)"
             return corrected
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
-        decision = self.decide(text, ctx, reading)
+        decision = self.decide(text, ctx, reading, words)
         if decision.kind == "select" and decision.select == ctx.current:
             # choosing the image already current changes nothing: the words meant another that fits them
             other = _by_content(strip_polite(normalise(text.strip())), ctx)
@@ -87,20 +88,24 @@ class TurnReader:
                 decision.select, decision.reply = other, f"Image #{other} is now the current image."
         return decision
 
-    def decide(self, text: str, ctx: RouterContext, reading: Reading) -> Decision:
+    def decide(self, text: str, ctx: RouterContext, reading: Reading, words: Words | None = None) -> Decision:
         """The interpreter's action built; a question when the reading is genuinely split."""
+        try:
+            words = words or Words.of(text, ctx)
+        except Unresolved as question:
+            return Decision("clarify", reply=str(question), router="rules (a reference to check)")
         meant, confidence = reading.action, reading.confidence
         second, second_score = reading.runner_up()
         why = f"{meant} {confidence:.2f}, then {second} {second_score:.2f}"
         if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN:
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
-        if meant == "undo" and _names_another_image(text, ctx):
+        if meant == "undo" and any(h != ctx.current for h in words.handles):
             meant = "select"  # "back to before the frisbee", "back to A": the image named, not one step back
         ranked = [a for a, p in sorted(reading.scores.items(), key=lambda kv: kv[1], reverse=True) if a == meant or p >= FALLBACK]
         ranked = [meant] + [a for a in ranked if a != meant]
         for action in ranked:
             try:
-                built = build(action, text, ctx)
+                built = build(action, text, ctx, words=words)
             except Unresolved as question:
                 return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({why})")
             if built is not None:
@@ -149,14 +154,6 @@ ANSWERS = [  # the option a short answer picks
 ]
 ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
                            r"use|go with|it'?s|it is|image|picture|photo|pic)\b")
-
-
-def _names_another_image(text: str, ctx: RouterContext) -> bool:
-    try:
-        mentions = find_mentions(strip_polite(normalise(text.strip())), ctx)
-    except Unresolved:
-        return False
-    return any(h != ctx.current for m in mentions for h in m.handles)
 
 
 def _which_of(first: str, second: str, ctx: RouterContext) -> str:

@@ -538,3 +538,31 @@ LATER_ROUNDS = ROUND_16_17 + ROUND_18_19 + ROUND_20_21 + ROUND_22  # blind round
 @pytest.mark.parametrize("text, context, expected", LATER_ROUNDS, ids=[c[0][:50] for c in LATER_ROUNDS])
 def test_later_rounds_phrasing(text, context, expected):
     assert route(text, context) == expected
+
+
+def _named(context, names, captions=None):
+    context.names, context.captions = dict(names), dict(captions or {})
+    return context
+
+
+def test_rounds_28_to_30_which_images_a_turn_means():
+    # a lent object named as the person named the photo they sent: that photo lends it
+    dressed = _named(ctx(3, uploads=[1, 2], current=3, parents={3: [1]}), {1: "dog.png", 2: "jacket.png"},
+                     {1: "this is pepper", 2: "her new jacket", 3: "this is pepper on a tram"})
+    assert route("now put the jacket on her", dressed) == ("edit", [3, 2])
+    # "number 2" after any verb, and a bare "the second" after "the first"
+    assert route("could you turn number 2 black and white?", ctx(3)) == ("edit", [2])
+    assert route("which looks more realistic, the first or the second?", ctx(2)) == ("describe", [1, 2])
+    # "the painting" is the photo named painting.png, though the words sent with another photo mention it
+    studied = _named(ctx(3, uploads=[1, 2], parents={3: [2, 1]}), {1: "painting.png", 2: "dog.png"},
+                     {1: "this is the painting i'm studying", 2: "this is my photo, repaint it in the style of the painting",
+                      3: "this is my photo, repaint it in the style of the painting"})
+    assert route("how does the light in this compare to the light in the painting?", studied) == ("describe", [3, 1])
+    # "repaint it" right after sending a photo restyles that photo, not the painting that was current
+    sent = _named(ctx(1, attached=[2], uploads=[1]), {1: "painting.png", 2: "dog.png"}, {1: "this is the painting"})
+    assert route("ok and this is my photo. could you repaint it in the style of the painting?", sent) == ("style", [2, 1])
+    # a subject after a colon is a new picture in the style, nothing re-rendered
+    assert route("last thing for the title slide: a microscope on a desk, but painted in this style",
+                 ctx(5, last_style=4)) == ("style", [4])
+    # the same change for a product photo sent now
+    assert route("Next item. Same treatment: white background, product centred.", ctx(3, attached=[4])) == ("edit", [4])
