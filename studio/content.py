@@ -107,8 +107,31 @@ def shown(ctx: RouterContext) -> dict[int, list[str]]:
             step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
             gone = {w for found in GONE.finditer(step) for w in content_words(found.group(1))}
             own = [w for w in own if w not in gone]
-        words[handle] = own
+        colours = _colours_now(chain, ctx) | {w for named in chain + lent for w in content_words(ctx.names.get(named, ""))}
+        words[handle] = [w for w in own if w not in COLOURS or w in colours]
     return words
+
+
+COLOURS = set("""red orange yellow green blue purple pink brown black white grey gray gold golden silver teal navy violet
+beige turquoise magenta cyan crimson maroon""".split())
+# "make it blue", "turn him bright orange": the whole thing recoloured, its old colour gone
+RECOLOURED = re.compile(rf"\b(?:make|turn|paint|change|recolou?r|colou?r)\s+(?:it|him|her|them|this|that)\s+(?:to\s+|into\s+)?(?:a\s+)?"
+                        rf"(?:(?:bright|dark|light|deep|pale)\s+)?(?:{'|'.join(sorted(COLOURS))})\b")
+
+
+def _colours_now(chain: list[int], ctx: RouterContext) -> set[str]:
+    """The colour words that still hold for the last image of `chain` (the image, then its sources):
+    a step that recolours the whole thing replaces the colours its source had ("the red one" is not
+    the red car made blue)."""
+    colours: set[str] = set()
+    for made in reversed(chain):
+        caption = ctx.captions.get(made, "")
+        inputs = ctx.parents.get(made, [])
+        source_caption = ctx.captions.get(inputs[0], "") if inputs else ""
+        step = caption[len(source_caption):] if inputs and caption.startswith(source_caption) else caption
+        said = {w for w in re.findall(r"[a-z]+", step) if w in COLOURS}
+        colours = said if RECOLOURED.search(step) else colours | said
+    return colours
 
 
 def lineage(handle: int, ctx: RouterContext) -> list[int]:

@@ -91,3 +91,14 @@ def test_an_attachment_keeps_its_file_name_in_the_store(studio, fixtures):
     database = studio.store.engine.url.database
     names = sqlite3.connect(database).execute("SELECT name FROM turn_images WHERE role = 'attached'").fetchall()
     assert names == [("dog.png",)]
+
+
+def test_a_thing_recoloured_whole_no_longer_shows_its_old_colour():
+    car = "a red sports car on a coastal road"
+    ctx = session({1: car, 2: f"{car} make it blue", 3: f"{car} make it blue now make it night time",
+                   4: f"{car} make it blue now make the sky red"}, parents={2: [1], 3: [2], 4: [2]}, current=3)
+    words = shown(ctx)
+    assert "red" in words[1] and "red" not in words[2] and "blue" in words[3] and "red" not in words[3]
+    assert "red" in words[4]  # a red sky came later: that picture shows red again
+    assert find_mentions("let's continue from the red one", session({h: c for h, c in ctx.captions.items() if h < 4},
+                                                                     parents={2: [1], 3: [2]}, current=3))[0].handles == [1]
