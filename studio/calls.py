@@ -217,11 +217,13 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     if target and mentions and mentions[0].start < len(core) - len(target.group(2)) \
             and not re.match(r"\s+as\s+", core[mentions[0].end:]):  # "use X as a reference and ..." lends X
         return _edit(target.group(2), mentions[0].handles[0], handles_of(mentions)[1:] + ctx.attached, params)
-    named = re.match(r"^(?:the|my|our)\s+((?:[a-z]+\s+){0,2}?[a-z]+)(?:\s+(?:again|one))?$", target.group(1)) \
-        if target and not mentions and re.match(r"^(?:go back to|back to|return to|pick up|get back to|continue with|take)\b", core) \
+    # "let's pick up the owl again and ...", "back to Maelis for a sec: ...", "for Corvan, could he ...": a name
+    named = re.match(r"^(?:(?:the|my|our)\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)(?:\s+(?:again|one|for a (?:sec|second|moment|bit)))?$",
+                     target.group(1)) \
+        if target and not mentions and re.match(r"^(?:go back to|back to|return to|pick up|get back to|continue with|take|for)\b", core) \
         else None
     found = image_by_content(named.group(1).split(), ctx) if named else None
-    if found is not None:  # "let's pick up the owl again and make her scarf striped"
+    if found is not None and found != ctx.current:
         return _edit(target.group(2), found, list(ctx.attached), params)
     if len(ctx.attached) == 1 and not mentions and SAME_FOR_THIS.search(core):
         # "Next item. Same treatment: white background": the photo sent now gets the last change

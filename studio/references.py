@@ -215,7 +215,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     # ordinals and relative references: "the first one", "the previous picture", "the original"
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
         add(m, _relative(m.group(2), ctx, existing))
-    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+[a-z]{3,}\s+(?:one|version)\b)"
+    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+[a-z]{3,}\s+(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         add(m, _relative(m.group(1), ctx, existing))
@@ -295,8 +295,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         words = m.group(1).split()
         if m.group(0).startswith(("that", "this")) and (not words or ctx.attached):
             continue  # "this photo" with an attachment is the attachment; "that one" is no content
-        if len(words) >= 2 and words[0] in ("first", "earliest") and not set(words[1:]) & NOT_CONTENT:
-            add_by_content(m, words[1:], ctx, add, earliest=True)  # "the first parrot one": the earliest that shows it
+        if len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
+            # "the first parrot one", "the original product shot": the earliest that shows it
+            add_by_content(m, words[1:], ctx, add, earliest=True, uploads_first=words[0] == "original")
         elif words and not set(words) & NOT_CONTENT:
             # "the dog photo": a photo is most likely one the person uploaded
             # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference

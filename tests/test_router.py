@@ -566,3 +566,11 @@ def test_rounds_28_to_30_which_images_a_turn_means():
                  ctx(5, last_style=4)) == ("style", [4])
     # the same change for a product photo sent now
     assert route("Next item. Same treatment: white background, product centred.", ctx(3, attached=[4])) == ("edit", [4])
+
+
+def test_a_character_named_before_the_request_is_the_image_changed():
+    cast = ctx(3)
+    cast.captions = {1: "maelis, a young ranger in a green cloak", 2: "corvan, a baker in an apron",
+                     3: "the hollow queen on a throne"}
+    assert route("Back to Maelis for a sec: her cloak should be deep crimson, not green.", cast) == ("edit", [1])
+    assert route("For Corvan, could he wear a red scarf instead of the apron?", cast) == ("edit", [2])
