@@ -26,20 +26,18 @@ from studio.phrases import (
     ATTACHMENT_ROLES,
     CORRECTION,
     DETERMINER_START,
-    HYPOTHETICAL,
-    REQUEST_SENTENCE,
     STYLE_PHRASE,
     cut_mentions,
+    from_first_request,
     generation_prompt,
     has_content,
     inpaint_prompt,
-    instructs,
     normalise,
     strip_polite,
 )
-from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, find_mentions
+from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
-from studio.roles import edit_roles, handles_of, style_roles, wants_new_image
+from studio.roles import edit_roles, handles_of, images_asked_about, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply
 from tools.schemas import GenerationParams, ToolCall
 
@@ -61,7 +59,7 @@ class Words:
         text, params = extract_params(normalise(raw.strip()))
         core = strip_polite(text) or text
         core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
-        core = _from_first_request(core, ctx)
+        core = from_first_request(core, ctx)
         if target is not None:  # an answer to a question named the image: it replaces the turn's own
             core = re.sub(r"\b(?:image|picture|photo|pic|number|no\.?)\s*#?\s*\d+\b|#\s*\d+\b", "it", core)
             return cls(raw, core, params, [Mention(len(core), len(core), [target])])
@@ -300,39 +298,8 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
 
 
 def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, mentions: list[Mention] = ()) -> Decision:
-    if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
-        numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
-        if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
-            missing = [n for n in numbers if n not in ctx.handles]
-            if missing:
-                raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
-                                 f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
-            handles = numbers
-    count = re.search(r"\b(?:these|those|the|all|of the)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
-    if not handles and count and not ctx.attached:  # "which of these three ...": the latest three
-        n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
-        handles = ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
-    if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
-            and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
-        handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
-    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|"
-                          r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", core)  # not "... or is it just my screen?"
-    if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
-        ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
-        for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
-            if any(m.start < phrase.end() and phrase.start() < m.end for m in mentions):
-                continue  # already resolved as a reference
-            found = image_by_content(phrase.group(1).split(), ctx)
-            if found is not None and found not in handles:
-                handles = handles + [found]
-    if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
-        pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
-                            r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)
-        if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
-            mention_at = min((m.start() for m in re.finditer(r"\b(?:image|picture|photo|pic|#|previous|first|"
-                                                              r"one before|original|my)\b", core)), default=len(core))
-            handles = [ctx.current] + handles if pronoun.start() < mention_at else handles + [ctx.current]
-    images = handles or list(ctx.attached) or ([ctx.current] if ctx.current is not None else [])
+    images = images_asked_about(core, handles, ctx, mentions) or list(ctx.attached) or \
+        ([ctx.current] if ctx.current is not None else [])
     if not images:
         if not ctx.handles:
             return Decision("chat", reply="There are no images in this session yet, so there is nothing to look at. "
@@ -404,23 +371,6 @@ def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
             raise Unresolved("What should it show? Describe it in a few words." if tool != "describe"
                              else "What would you like to know about the image?")
     return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
-
-
-def _from_first_request(core: str, ctx: RouterContext) -> str:
-    """Drop chit-chat sentences before the first one that asks for something ("Oh wow, that's really
-    nice. The chair looks plain though. Can I see it with a green armchair?"), and say a "how would it
-    look if ..." as the edit it asks for. A message that opens with a request, or whose opening names an
-    image ("image 4 had a nice tractor. add that tractor to this one"), is left whole."""
-    sentences = [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", core) if s.strip()]
-    if len(sentences) > 1:
-        def asks(sentence: str) -> bool:
-            whole = sentence.strip(" .!?")
-            body = strip_polite(whole) or whole
-            return any(bool(REQUEST_SENTENCE.match(s) or HYPOTHETICAL.match(s) or instructs(s)) for s in (whole, body))
-        first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
-        if first > 0 and not find_mentions(" ".join(sentences[:first]), ctx):
-            core = strip_polite(" ".join(sentences[first:])) or core
-    return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)
 
 
 def _by_content(core: str, ctx: RouterContext) -> int | None:

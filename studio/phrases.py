@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studio.references import Mention
+from studio.references import Mention, RouterContext, find_mentions
 
 # -- cue phrases ---------------------------------------------------------------------------------
 POLITE = re.compile(
@@ -272,3 +272,20 @@ def undo_then(text: str) -> str | None:
         return None  # "go back to #2", "go back to the original": a select, not an undo and a request
     return found.group(1)
 UNDO_ONLY = re.compile(r"^(?:undo|redo|revert|go back)\b")
+
+
+def from_first_request(core: str, ctx: RouterContext) -> str:
+    """Drop chit-chat sentences before the first one that asks for something ("Oh wow, that's really
+    nice. The chair looks plain though. Can I see it with a green armchair?"), and say a "how would it
+    look if ..." as the edit it asks for. A message that opens with a request, or whose opening names an
+    image ("image 4 had a nice tractor. add that tractor to this one"), is left whole."""
+    sentences = [s.strip() for s in re.findall(r"[^.!?]+[.!?]*", core) if s.strip()]
+    if len(sentences) > 1:
+        def asks(sentence: str) -> bool:
+            whole = sentence.strip(" .!?")
+            body = strip_polite(whole) or whole
+            return any(bool(REQUEST_SENTENCE.match(s) or HYPOTHETICAL.match(s) or instructs(s)) for s in (whole, body))
+        first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
+        if first > 0 and not find_mentions(" ".join(sentences[:first]), ctx):
+            core = strip_polite(" ".join(sentences[first:])) or core
+    return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)
