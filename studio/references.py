@@ -299,6 +299,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             # "the first parrot one", "the original product shot": the earliest that shows it
             add_by_content(m, words[1:], ctx, add, earliest=True, uploads_first=words[0] == "original")
         elif words and not set(words) & NOT_CONTENT:
+            more = re.match(r"\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
+                            r"(?=\s*[,.;!?]|\s*$|\s+(?:is|was|looks?|and|or)\b)", text[m.end():]) if m.group(2) in ("one", "version") else None
+            words += more.group(1).split() if more else []  # "the pink one with the striped lighthouse": both
             # "the dog photo": a photo is most likely one the person uploaded
             # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
             add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),

@@ -102,3 +102,11 @@ def test_a_thing_recoloured_whole_no_longer_shows_its_old_colour():
     assert "red" in words[4]  # a red sky came later: that picture shows red again
     assert find_mentions("let's continue from the red one", session({h: c for h, c in ctx.captions.items() if h < 4},
                                                                      parents={2: [1], 3: [2]}, current=3))[0].handles == [1]
+
+
+def test_the_x_one_with_the_y_wants_both():
+    ctx = session({1: "a lighthouse at dawn, soft pink sky", 2: "a lighthouse at dawn, soft pink sky add big waves",
+                   3: "a lighthouse at dawn, soft pink sky add big waves make the sky orange",
+                   4: "a lighthouse at dawn, soft pink sky add big waves paint the lighthouse with red and white stripes"},
+                  parents={2: [1], 3: [2], 4: [2]}, current=3)
+    assert find_mentions("the pink one with the striped lighthouse is better", ctx)[0].handles == [4]
