@@ -97,7 +97,8 @@ class TurnReader:
         meant, confidence = reading.action, reading.confidence
         second, second_score = reading.runner_up()
         why = f"{meant} {confidence:.2f}, then {second} {second_score:.2f}"
-        if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN:
+        if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN \
+                and not _same_result(meant, second, text, ctx, words):
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
         if meant == "undo" and any(h != ctx.current for h in words.handles):
             meant = "select"  # "back to before the frisbee", "back to A": the image named, not one step back
@@ -154,6 +155,16 @@ ANSWERS = [  # the option a short answer picks
 ]
 ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
                            r"use|go with|it'?s|it is|image|picture|photo|pic)\b")
+
+
+def _same_result(first: str, second: str, text: str, ctx: RouterContext, words: Words) -> bool:
+    """Whether two readings build the same call ("do another one, but at night" is the last request
+    with a change whether it is read as an edit or as a new picture): then there is nothing to ask."""
+    try:
+        one, other = build(first, text, ctx, words=words), build(second, text, ctx, words=words)
+    except Unresolved:
+        return False
+    return one is not None and other is not None and one.kind == other.kind == "tool" and one.call == other.call
 
 
 def _which_of(first: str, second: str, ctx: RouterContext) -> str:
