@@ -7,10 +7,13 @@ contact (studio/evaluate.py), so that pytest runs them as strict xfails and noti
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import sys
 from pathlib import Path
+
+import yaml
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -28,12 +31,13 @@ def main() -> None:
     for path in args.files:
         (item,) = load_items(path)
         failing = [s.index for s in first_contact(item, router) if s.outcome != "right"]
-        kept = re.search(r"\nknown_gaps_reason:\s*(.*)", path.read_text())
-        reason = args.reason or (kept.group(1).strip().strip('"') if kept else "turns the default router still reads wrongly")
-        text = re.sub(r"\n(?:known_gaps|known_gaps_reason):.*", "", path.read_text().rstrip("\n"))
+        kept = (yaml.safe_load(path.read_text()) or {}).get("known_gaps_reason")  # it may span lines
+        reason = args.reason or kept or "turns the default router still reads wrongly"
+        # the keys and any indented lines that continue their values
+        text = re.sub(r"\n(?:known_gaps|known_gaps_reason):.*(?:\n[ \t]+\S.*)*", "", path.read_text().rstrip("\n"))
+        text = re.sub(r"\n\.\.\.$", "", text)  # a document-end marker would leave the keys outside the document
         if failing:
-            reason = reason.replace('"', "'")
-            text += f"\nknown_gaps: {failing}\nknown_gaps_reason: \"{reason}\""
+            text += f"\nknown_gaps: {failing}\nknown_gaps_reason: {json.dumps(reason, ensure_ascii=False)}"  # valid YAML
         path.write_text(text + "\n")
         print(f"{path.name}: {failing or 'no gaps'}")
 
