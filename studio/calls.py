@@ -356,6 +356,7 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
 
 # "same style, but a dog running on a beach", "try the style on a teapot": a new subject, nothing re-rendered
 NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|some)\s+\w+|^[^:]{3,60}:\s*(?:a|an|some)\s+\w+|"
+                         r"(?:^|[,;-])\s*(?:this time\s+)?(?:a|an|some)\s+(?!(?:bit|little|lot|touch|tad|few|more)\b)\w+|"
                          r"\b(?:might|may|can|could)\s+(?:i|we)\s+(?:have|get|see)\s+(?:a|an|some)\b|"
                          r"\b(?:try|use|apply|do)\s+(?:the|that|this)\s+(?:same\s+)?(?:style|look)\s+(?:on|with|for)\s+(?:a|an|some)\b")
 
