@@ -37,7 +37,7 @@ from studio.phrases import (
 )
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
-from studio.roles import edit_roles, handles_of, images_asked_about, style_roles, wants_new_image
+from studio.roles import edit_roles, handles_of, images_asked_about, lent_by_name, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply
 from tools.schemas import GenerationParams, ToolCall
 
@@ -223,43 +223,17 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     found = image_by_content(named.group(1).split(), ctx) if named else None
     if found is not None and found != ctx.current:
         return _edit(target.group(2), found, list(ctx.attached), params)
-    if len(ctx.attached) == 1 and not mentions and SAME_FOR_THIS.search(core):
-        # "Next item. Same treatment: white background": the photo sent now gets the last change
-        return _edit(core, ctx.attached[0], [], params)
     source, references = edit_roles(core, mentions, ctx)
     if source is None:
         source = ctx.current if ctx.current is not None else (ctx.attached[0] if ctx.attached else None)
     if source is None:
         raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
     references = references + [h for h in ctx.attached if h != source and h not in references]
-    references += [h for h in _lent_by_name(core, ctx, source) if h not in references]
+    references += [h for h in lent_by_name(core, ctx, source) if h not in references]
     instruction = cut_mentions(core, mentions) if mentions else core
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")
     return _edit(instruction, source, references, params)
-
-
-SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
-                           r"\bnext (?:item|product|one|photo|pic)\b")
-# "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo"
-LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
-                         r"((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
-
-
-def _lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
-    """An object the edit puts on the source, named as the person named a photo they sent (its file
-    name or their words): that photo lends it, though the turn did not number it."""
-    lent = []
-    matcher = ContentMatcher(ctx)
-    for found in LENT_OBJECT.finditer(core):
-        uploads = [h for h in reversed(ctx.uploads) if h != source and h not in ctx.parents]
-        description = Descriptor.parse(found.group(1))
-        scores = matcher.scores(description, uploads) if description.wanted and uploads else {}
-        best = max(scores.values(), default=0.0)
-        fitting = [h for h, score in scores.items() if score >= max(best, 0.5)]
-        if len(fitting) == 1:
-            lent.append(fitting[0])
-    return lent
 
 
 def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decision | None:

@@ -52,7 +52,7 @@ def after(ctx: RouterContext, call: ToolCall, made: int, text: str) -> RouterCon
         last_call=call, previous_text=text, previous_action=call.tool)
 
 
-def read_two(router, text: str, ctx: RouterContext, next_handle: int) -> tuple[Decision, Decision, RouterContext] | None:
+def read_two(router, text: str, ctx: RouterContext, next_handle: int) -> tuple[Decision, Decision] | None:
     """Both requests' decisions when the message is two requests that each run a tool and the first
     makes exactly one image; None otherwise (the message is then read whole)."""
     steps = split_steps(text)
@@ -68,4 +68,4 @@ def read_two(router, text: str, ctx: RouterContext, next_handle: int) -> tuple[D
     second = router.route(steps[1], second_ctx)
     if second.kind != "tool" or second.repeat:
         return None
-    return first, second, second_ctx
+    return first, second

@@ -22,7 +22,7 @@ from studio.phrases import (
     split_clauses,
     strip_style_leftovers,
 )
-from studio.content import image_by_content
+from studio.content import ContentMatcher, Descriptor, image_by_content
 from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, find_mentions
 
 
@@ -32,6 +32,8 @@ def handles_of(mentions: list[Mention]) -> list[int]:
 
 def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
     """Split the images a turn names into the one to change and the ones to borrow from."""
+    if len(ctx.attached) == 1 and not mentions and SAME_FOR_THIS.search(core):
+        return ctx.attached[0], []  # "Next item. Same treatment: white background": the photo sent now changes
     lending, target = [], []
     if mentions and mentions[0].start <= 4 and re.match(
             r"\s+(?:was|is|looked|looks|were)\s+(?:much\s+|way\s+|a lot\s+|so much\s+)?(?:better|nicer|best|prettier|the one)\b",
@@ -326,3 +328,26 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
                                                               r"one before|original|my)\b", core)), default=len(core))
             handles = [ctx.current] + handles if pronoun.start() < mention_at else handles + [ctx.current]
     return handles
+
+
+SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
+                           r"\bnext (?:item|product|one|photo|pic)\b")
+# "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo"
+LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
+                         r"((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
+
+
+def lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
+    """An object the edit puts on the source, named as the person named a photo they sent (its file
+    name or their words): that photo lends it, though the turn did not number it."""
+    lent = []
+    matcher = ContentMatcher(ctx)
+    for found in LENT_OBJECT.finditer(core):
+        uploads = [h for h in reversed(ctx.uploads) if h != source and h not in ctx.parents]
+        description = Descriptor.parse(found.group(1))
+        scores = matcher.scores(description, uploads) if description.wanted and uploads else {}
+        best = max(scores.values(), default=0.0)
+        fitting = [h for h, score in scores.items() if score >= max(best, 0.5)]
+        if len(fitting) == 1:
+            lent.append(fitting[0])
+    return lent
