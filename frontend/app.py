@@ -10,8 +10,6 @@ IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE
 from __future__ import annotations
 
 import functools
-import io
-import os
 import sys
 from pathlib import Path
 
@@ -21,69 +19,29 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from frontend.auth import require_token  # noqa: E402
 from frontend.jobs import TurnJob  # noqa: E402
+from frontend.panels import mask_panel, turn_tree  # noqa: E402
 from frontend.pngmeta import png_with_recipe  # noqa: E402
+from frontend.state import (  # noqa: E402
+    CHAT_IMAGE,
+    COMMAND_KINDS,
+    POLL_SECONDS,
+    THUMB,
+    check_message,
+    checkout_turn,
+    clear_flash,
+    flash,
+    open_session,
+    running_job,
+    select_session,
+    ss,
+    studio_from_env,
+    title_from,
+)
 from studio import Studio  # noqa: E402
 from studio.images import NamedBytes  # noqa: E402
 
-UPLOAD_TYPES = ["png", "jpg", "jpeg", "webp"]
-COMMAND_KINDS = ("undo", "redo")  # log entries of head moves: not part of the turn tree
-THUMB = 96
-CHAT_IMAGE = 160
-POLL_SECONDS = 0.5
-
-ss = st.session_state
-
-
-# -- the studio (models and store, one per server process) ---------------------------------------
-@st.cache_resource(show_spinner="Opening the studio…")
-def get_studio(home: str, preset: str) -> Studio:
-    return Studio.open(home, preset=preset)
-
-
-def studio_from_env() -> Studio:
-    home = os.environ.get("IMAGE_STUDIO_HOME", "~/.image-studio")
-    preset = os.environ.get("IMAGE_STUDIO_PRESET", "tiny")
-    return get_studio(str(Path(home).expanduser()), preset)
-
-
-def open_session(studio: Studio):
-    """The session this browser shows: the selected one, else the newest, else a new one."""
-    session_id = ss.get("session_id")
-    if session_id:
-        try:
-            return studio.session(session_id)
-        except KeyError:
-            pass
-    sessions = studio.sessions()
-    session = sessions[-1] if sessions else studio.new_session(title="Untitled")
-    select_session(session.id)
-    return session
-
-
-def select_session(session_id: str) -> None:
-    if ss.get("session_id") != session_id:
-        if ss.get("session_id"):  # after a delete the "deleted" message stays
-            clear_flash()
-        ss.session_id = session_id
-        ss.pending_refs = []
-        ss.pending_mask = None
-        ss.confirm_delete = None
-
-
-def flash(level: str, text: str) -> None:
-    """A message about the last action; it stays until the next action (reruns alone keep it)."""
-    ss.setdefault("flash", []).append((level, text))
-
-
-def clear_flash() -> None:
-    ss.flash = []
-
 
 # -- turns (all go through Session.send, in a worker thread) --------------------------------------
-def running_job() -> TurnJob | None:
-    return ss.get("job")
-
-
 def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = False, restore=None) -> None:
     if running_job() is not None:
         flash("warning", "A turn is still running; wait for it or cancel it.")
@@ -93,8 +51,13 @@ def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = F
     ss.job = job.start()
 
 
-def send_message(session, text: str, uploads: list[bytes]) -> None:
-    """Send a chat message: the pending references (by handle) first, then this message's uploads."""
+def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> None:
+    """Send a chat message: the pending references (by handle) first, then this message's uploads.
+    Without a session (a new home, or after "New session") the message starts one, titled from it."""
+    if session is None:
+        session = studio.new_session(title=title_from(text))
+        select_session(session.id)
+        ss.new_session_id = session.id  # removed again if its first message is refused
     refs = list(ss.get("pending_refs") or [])
     mask = ss.get("pending_mask")
     images: list[bytes] = []
@@ -109,22 +72,28 @@ def send_message(session, text: str, uploads: list[bytes]) -> None:
     start_job(
         text or "(images)",
         functools.partial(session.send, text, images=images, mask=mask),
-        attachments=images, has_mask=mask is not None, restore=(refs, mask),
+        attachments=images, has_mask=mask is not None, restore=(refs, mask, text),
     )
     for handle in missing:
         flash("warning", f"image #{handle} is no longer in this session; it was not attached")
 
 
-def finish_job() -> None:
+def finish_job(studio: Studio) -> None:
     """Turn a finished job into messages; the turn itself is already in the store."""
     job = running_job()
     if job is None or not job.done:
         return
     ss.job = None
+    if job.error_kind != "bad_input":
+        ss.pop("new_session_id", None)
     if job.error_kind == "bad_input":
-        refs, mask = job.restore or ([], None)
-        ss.pending_refs, ss.pending_mask = refs, mask
-        flash("error", f"Not sent: {job.error}")
+        refs, mask, text = job.restore or ([], None, "")
+        ss.pending_refs, ss.pending_mask, ss.restore_text = refs, mask, text
+        made_for_it = ss.pop("new_session_id", None)
+        if made_for_it and not studio.session(made_for_it).all_turns():
+            studio.session(made_for_it).delete()  # the session this message would have started
+            select_session(None)
+        flash("error", f"Not sent: {job.error}. Your message is back in the box.")
     elif job.error:
         what = "cancelled" if job.cancelled else "failed"
         flash("error", f"The turn {what}: {job.error}. The session is unchanged; carry on.")
@@ -175,13 +144,15 @@ def sidebar(studio: Studio, session) -> None:
             st.warning("Tiny preset: the models have random weights, so every image is noise. "
                        "It exists for tests and wiring demos.", icon=":material/info:")
         st.button("New session", key="new_session", icon=":material/add:", width="stretch", disabled=busy,
-                  on_click=lambda: select_session(studio.new_session(title="Untitled").id))
+                  on_click=select_session, args=(None,), help="It starts with your next message")
         st.subheader("Sessions")
         for other in reversed(studio.sessions()):
-            current = other.id == session.id
+            current = session is not None and other.id == session.id
             st.button(other.title or "Untitled", key=f"open_{other.id}", width="stretch",
                       type="primary" if current else "secondary", disabled=busy and not current,
                       on_click=select_session, args=(other.id,))
+        if session is None:
+            return
         st.divider()
         st.text_input("Title of this session", value=session.title, key=f"title_{session.id}")
         st.button("Rename", key="rename", on_click=_rename, args=(session,))
@@ -266,7 +237,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
                 show_images(turn.images)
                 if turn.id != head:
                     st.button("Branch from here", key=f"branch_chat_{turn.id}", icon=":material/call_split:",
-                              disabled=running_job() is not None, on_click=_checkout, args=(session, turn.id))
+                              disabled=running_job() is not None, on_click=checkout_turn, args=(session, turn.id))
     job = running_job()
     if job is not None:
         with st.chat_message("user"):
@@ -279,17 +250,6 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
                 st.caption("with a mask")
         with st.chat_message("assistant"):
             progress_panel()
-
-
-def _checkout(session, turn_id: str) -> None:
-    clear_flash()
-    try:
-        session.checkout(turn_id)
-    except (KeyError, ValueError) as exc:
-        flash("error", str(exc))
-        return
-    flash("info", "Moved to an earlier turn: the next message starts a new branch from there.")
-
 
 def pending_bar(session) -> None:
     refs = ss.get("pending_refs") or []
@@ -343,116 +303,35 @@ def _add_ref(handle: int) -> None:
     if handle not in refs:
         refs.append(handle)
 
-
-# -- turn tree ----------------------------------------------------------------------------------
-def turn_tree(session) -> None:
-    turns = [t for t in session.all_turns() if t.kind not in COMMAND_KINDS]
-    if not turns:
-        st.caption("No turns yet.")
-        return
-    children: dict[str | None, list] = {}
-    for turn in turns:
-        children.setdefault(turn.parent_id, []).append(turn)
-    head = session.head_turn_id
-    on_path = {t.id for t in session.turns()}
-    busy = running_job() is not None
-    number = {t.id: n for n, t in enumerate(turns, start=1)}
-    # depth grows only where the history forks; "└" starts a branch, "┊" continues one
-    roots = children.get(None, [])
-    stack = [(t, 0, len(roots) > 1) for t in reversed(roots)]
-    while stack:
-        turn, depth, starts_branch = stack.pop()
-        kids = children.get(turn.id, [])
-        fork = len(kids) > 1
-        stack.extend((kid, depth + fork, fork) for kid in reversed(kids))
-        what = turn.tool or turn.kind
-        made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
-        text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
-        mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
-        indent = "┊ " * max(depth - 1, 0) + (("└ " if starts_branch else "┊ ") if depth else "")
-        label = f"{indent}{mark}{number[turn.id]}. {what}: {text}{made}"
-        if turn.status != "ok":
-            st.markdown(f"{indent}~~{number[turn.id]}. {what}: {text}~~ ({turn.status})")
-        elif turn.id == head:
-            st.markdown(f"**{label}** (head)")
-        else:
-            st.button(label, key=f"tree_{turn.id}", disabled=busy, type="tertiary",
-                      help="Go to this turn: the next message branches from here", on_click=_checkout,
-                      args=(session, turn.id))
-    st.caption("● head · ○ on the current path · └ a branch starts · click a turn to go back to it")
-
-
-# -- mask ---------------------------------------------------------------------------------------
-def mask_panel(session) -> None:
-    current = session.current_image()
-    if current is None:
-        st.caption("Make or upload an image first; the mask is drawn on the current image.")
-        return
-    st.caption(f"Paint in white the part of #{current.handle} to change, then attach the mask; "
-               "it goes with your next message (e.g. “put a hat here”).")
-    drawn = draw_mask(current)
-    if drawn is not None and st.button("Attach drawn mask", key="attach_drawn_mask", icon=":material/brush:"):
-        ss.pending_mask = drawn
-        st.rerun()
-    upload = st.file_uploader("…or upload a mask (white = change)", type=UPLOAD_TYPES, key=f"mask_upload_{session.id}")
-    if upload is not None and st.button("Attach uploaded mask", key="attach_uploaded_mask"):
-        ss.pending_mask = upload.getvalue()
-        st.rerun()
-    if ss.get("pending_mask") is not None:
-        st.image(ss.pending_mask, caption="mask for the next message", width=THUMB)
-
-
-def draw_mask(current) -> bytes | None:
-    """A canvas over the current image; returns the painted strokes as a mask PNG the image's size."""
-    try:
-        from streamlit_drawable_canvas import st_canvas
-    except Exception as exc:  # noqa: BLE001 - the component is optional; upload still works
-        st.caption(f"Drawing is unavailable ({type(exc).__name__}); upload a mask instead.")
-        return None
-    from PIL import Image
-
-    image = current.pil()
-    width = 256
-    height = max(16, round(width * image.height / image.width))
-    stroke = st.slider("Brush size", 2, 60, 20, key="brush")
-    result = st_canvas(
-        stroke_color="#ffffff", stroke_width=stroke, background_image=image.resize((width, height)),
-        width=width, height=height, drawing_mode="freedraw", return_image_data=True,
-        key=f"canvas_{current.id[:16]}",
-    )
-    data = getattr(result, "image_bytes", None) if result is not None else None
-    if not data:
-        return None
-    painted = Image.open(io.BytesIO(data)).convert("RGBA").getchannel("A")
-    if painted.getextrema()[1] == 0:
-        return None
-    mask = painted.point(lambda v: 255 if v >= 128 else 0).resize(image.size, Image.NEAREST)
-    buffer = io.BytesIO()
-    mask.save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
 # -- page ---------------------------------------------------------------------------------------
 def main() -> None:
     st.set_page_config(page_title="Image Studio", page_icon=":material/palette:", layout="wide")
     require_token()
     studio = studio_from_env()
-    finish_job()
+    finish_job(studio)
     session = open_session(studio)
     sidebar(studio, session)
 
     busy = running_job() is not None
+    if "restore_text" in ss:  # a message the studio refused goes back into the box (before the box is drawn)
+        ss.chat = ss.pop("restore_text")
+    # every file comes through (no type filter that would drop one silently); check_message names a bad one
     message = st.chat_input("Describe an image, or what to change. Say “image 3” to refer to #3.",
-                            accept_file="multiple", file_type=UPLOAD_TYPES, disabled=busy, key="chat")
+                            accept_file="multiple", disabled=busy, key="chat", on_submit=check_message)
     if message is not None and not busy:
         text = (message.text or "").strip()
         uploads = [NamedBytes(f.getvalue(), f.name) for f in message.files]
         if text or uploads or ss.get("pending_refs"):
-            send_message(session, text, uploads)
+            send_message(studio, session, text, uploads)
+            session = studio.session(ss.session_id)
 
-    st.title(session.title or "Untitled")
+    st.title(session.title if session is not None else "New session")
     for level, text in ss.get("flash", []):
         getattr(st, level)(text)
+    if session is None:
+        st.info("Write what to create — “a lighthouse at dusk” — or attach photos with the clip and say what "
+                "to do with them. The session starts with your first message and is named after it.")
+        return
 
     uploads_by_turn: dict[str, list] = {}
     refs = {r.id: r for r in session.images()}

@@ -182,6 +182,14 @@ class Store:
         with self.db() as db:
             return list(db.scalars(select(SessionRow).order_by(SessionRow.created_at)))
 
+    def last_used_session_id(self) -> str | None:
+        """The session whose latest turn is the newest; else the newest session; None when there is none."""
+        with self.db() as db:
+            latest_turn = db.scalars(select(TurnRow.session_id).order_by(TurnRow.created_at.desc()).limit(1)).first()
+            if latest_turn is not None:
+                return latest_turn
+            return db.scalars(select(SessionRow.id).order_by(SessionRow.created_at.desc()).limit(1)).first()
+
     def rename_session(self, session_id: str, title: str) -> None:
         with self.db.begin() as db:
             db.get_one(SessionRow, session_id).title = title

@@ -145,6 +145,11 @@ class Studio:
     def sessions(self) -> list["Session"]:
         return [Session(self, row.id) for row in self.store.list_sessions()]
 
+    def last_used_session(self) -> "Session | None":
+        """The session someone worked in last (its latest turn is the newest), else the newest one."""
+        session_id = self.store.last_used_session_id()
+        return Session(self, session_id) if session_id else None
+
     def close(self) -> None:
         self._checkpoint_conn.close()
         self.store.engine.dispose()

@@ -49,7 +49,8 @@ def _describe(source: ImageInput) -> str:
     if isinstance(source, (str, os.PathLike)):
         return f"file {os.fspath(source)!r}"
     if isinstance(source, (bytes, bytearray)):
-        return f"uploaded data ({len(source)} bytes)"
+        named = file_name(source)  # the web studio's uploads keep their file's name
+        return f"{named!r} ({len(source)} bytes)" if named else f"uploaded data ({len(source)} bytes)"
     return "image"
 
 

@@ -191,3 +191,81 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             raise
         finally:
             browser.close()
+
+
+def chromium_or_fail() -> None:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); "
+                    "this test never downloads a browser")
+
+
+@pytest.mark.slow
+def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(server, tmp_path):
+    chromium_or_fail()
+    from playwright.sync_api import expect, sync_playwright
+
+    fake_png = tmp_path / "fake.png"
+    fake_png.write_text("this is a text file named like a picture")
+    notes = tmp_path / "notes.txt"
+    notes.write_text("shopping list: eggs, flour")
+    truncated = tmp_path / "cut.png"
+    whole = tmp_path / "whole.png"
+    Image.new("RGB", (64, 48), (30, 120, 200)).save(whole)
+    truncated.write_bytes(whole.read_bytes()[:60])
+    ARTIFACTS.mkdir(exist_ok=True)
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        try:
+            page.goto(server)
+            box = page.get_by_test_id("stChatInputTextArea")
+            expect(box).to_be_visible(timeout=60_000)
+            # a visit makes no session: the first message does, and names it
+            expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
+            box.fill("a red fox in the snow")
+            box.press("Enter")
+            messages = page.get_by_test_id("stChatMessage")
+            expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+            expect(page).to_have_url(re.compile(r"[?&]session=[0-9a-f]+"), timeout=30_000)
+            session_url = page.url
+            expect(page.get_by_role("heading", name="a red fox in the snow")).to_be_visible()
+
+            # files that are no images: refused by name before the turn starts, the text stays in the box
+            submit = page.get_by_test_id("stChatInputSubmitButton")
+            for n, bad in enumerate((fake_png, notes, truncated)):
+                typed = f"make it brighter, try {n + 1}"
+                page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(bad))
+                expect(page.get_by_test_id("stChatInput").get_by_text(bad.name)).to_be_visible(timeout=30_000)
+                box.fill(typed)
+                expect(submit).to_be_enabled(timeout=30_000)
+                submit.click()
+                expect(page.get_by_text(re.compile(rf"Not sent: .*{re.escape(bad.name)}"))).to_be_visible(timeout=30_000)
+                expect(box).to_have_value(typed, timeout=30_000)
+                expect(messages.filter(has_text="make it brighter")).to_have_count(0)
+                box.fill("")
+                remove = page.get_by_test_id("stChatInput").get_by_role("button", name=re.compile("remove|delete", re.I))
+                if remove.count():
+                    remove.first.click()
+            page.screenshot(path=str(ARTIFACTS / "browser-refused-file.png"), full_page=True)
+
+            # a reload and a second tab come back to the same session, scrolled to its latest turn
+            page.reload()
+            expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=60_000)
+            assert page.url == session_url
+            other = browser.new_page(viewport={"width": 1400, "height": 1000})
+            other.goto(server)  # no session in the address: the one used most recently
+            expect(other.get_by_test_id("stChatMessage").filter(has_text="made #1")).to_have_count(1, timeout=60_000)
+            expect(other).to_have_url(session_url, timeout=30_000)
+            other.close()
+
+            # "New session" starts an empty page; the earlier one stays in the list
+            click_once_settled(page.get_by_role("button", name="New session"))
+            expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
+            expect(page).not_to_have_url(re.compile(r"session="), timeout=30_000)
+            expect(page.get_by_role("button", name="a red fox in the snow")).to_be_visible()
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "browser-failure-refused.png"), full_page=True)
+            raise
+        finally:
+            browser.close()

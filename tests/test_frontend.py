@@ -156,12 +156,15 @@ def test_undo_redo_and_branch(app, home):
     studio.close()
 
 
-def test_bad_upload_shows_error_and_session_stays_usable(app):
+def test_bad_upload_shows_error_and_session_stays_usable(app, home):
     at = send(app, "a red fox")
     at.button(key="ref_1").click().run()
     at = send(at, "make it blue", files=[("broken.png", b"this is not a png")])
     errors = [e.value for e in at.error]
-    assert any("Not sent" in e and "attachment 2" in e for e in errors), errors  # #1 went first
+    assert any("Not sent" in e and "broken.png" in e for e in errors), errors  # refused by name, before the turn
+    assert len(studio_session(at, home)[1].all_turns()) == 1  # nothing stored for it
+    at = send(at, "make it blue", files=[("notes.txt", b"shopping list")])  # any file type reaches the check
+    assert any("Not sent" in e.value and "notes.txt" in e.value for e in at.error)
     assert at.button(key="unref_1")  # the reference is kept for the next try
     at.button(key="unref_1").click().run()
     at = send(at, "make it green")
@@ -221,8 +224,12 @@ def test_sessions_new_rename_delete(app):
     assert at.button(key=f"open_{sid}").label == "Foxes"
 
     at.button(key="new_session").click().run()
+    assert at.session_state["session_id"] is None  # made by the next message, not by the click
+    assert at.title[0].value == "New session"
+    at = send(at, "A lighthouse at dusk with gulls circling the lamp room and a storm coming in from the west")
     other = at.session_state["session_id"]
     assert other != sid
+    assert at.button(key=f"open_{other}").label == "A lighthouse at dusk with gulls circling the…"
     at.button(key=f"open_{sid}").click().run()  # resume
     assert at.session_state["session_id"] == sid
     assert "#1" in image_captions(at)

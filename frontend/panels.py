@@ -1,0 +1,97 @@
+"""The side panel's Turns and Mask tabs: the turn tree (click a turn to branch from it) and the
+mask canvas over the current image."""
+
+from __future__ import annotations
+
+import io
+
+import streamlit as st
+
+from frontend.state import COMMAND_KINDS, THUMB, UPLOAD_TYPES, checkout_turn, running_job, ss
+
+# -- turn tree ----------------------------------------------------------------------------------
+def turn_tree(session) -> None:
+    turns = [t for t in session.all_turns() if t.kind not in COMMAND_KINDS]
+    if not turns:
+        st.caption("No turns yet.")
+        return
+    children: dict[str | None, list] = {}
+    for turn in turns:
+        children.setdefault(turn.parent_id, []).append(turn)
+    head = session.head_turn_id
+    on_path = {t.id for t in session.turns()}
+    busy = running_job() is not None
+    number = {t.id: n for n, t in enumerate(turns, start=1)}
+    # depth grows only where the history forks; "└" starts a branch, "┊" continues one
+    roots = children.get(None, [])
+    stack = [(t, 0, len(roots) > 1) for t in reversed(roots)]
+    while stack:
+        turn, depth, starts_branch = stack.pop()
+        kids = children.get(turn.id, [])
+        fork = len(kids) > 1
+        stack.extend((kid, depth + fork, fork) for kid in reversed(kids))
+        what = turn.tool or turn.kind
+        made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
+        text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
+        mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
+        indent = "┊ " * max(depth - 1, 0) + (("└ " if starts_branch else "┊ ") if depth else "")
+        label = f"{indent}{mark}{number[turn.id]}. {what}: {text}{made}"
+        if turn.status != "ok":
+            st.markdown(f"{indent}~~{number[turn.id]}. {what}: {text}~~ ({turn.status})")
+        elif turn.id == head:
+            st.markdown(f"**{label}** (head)")
+        else:
+            st.button(label, key=f"tree_{turn.id}", disabled=busy, type="tertiary",
+                      help="Go to this turn: the next message branches from here", on_click=checkout_turn,
+                      args=(session, turn.id))
+    st.caption("● head · ○ on the current path · └ a branch starts · click a turn to go back to it")
+
+
+# -- mask ---------------------------------------------------------------------------------------
+def mask_panel(session) -> None:
+    current = session.current_image()
+    if current is None:
+        st.caption("Make or upload an image first; the mask is drawn on the current image.")
+        return
+    st.caption(f"Paint in white the part of #{current.handle} to change, then attach the mask; "
+               "it goes with your next message (e.g. “put a hat here”).")
+    drawn = draw_mask(current)
+    if drawn is not None and st.button("Attach drawn mask", key="attach_drawn_mask", icon=":material/brush:"):
+        ss.pending_mask = drawn
+        st.rerun()
+    upload = st.file_uploader("…or upload a mask (white = change)", type=UPLOAD_TYPES, key=f"mask_upload_{session.id}")
+    if upload is not None and st.button("Attach uploaded mask", key="attach_uploaded_mask"):
+        ss.pending_mask = upload.getvalue()
+        st.rerun()
+    if ss.get("pending_mask") is not None:
+        st.image(ss.pending_mask, caption="mask for the next message", width=THUMB)
+
+
+def draw_mask(current) -> bytes | None:
+    """A canvas over the current image; returns the painted strokes as a mask PNG the image's size."""
+    try:
+        from streamlit_drawable_canvas import st_canvas
+    except Exception as exc:  # noqa: BLE001 - the component is optional; upload still works
+        st.caption(f"Drawing is unavailable ({type(exc).__name__}); upload a mask instead.")
+        return None
+    from PIL import Image
+
+    image = current.pil()
+    width = 256
+    height = max(16, round(width * image.height / image.width))
+    stroke = st.slider("Brush size", 2, 60, 20, key="brush")
+    result = st_canvas(
+        stroke_color="#ffffff", stroke_width=stroke, background_image=image.resize((width, height)),
+        width=width, height=height, drawing_mode="freedraw", return_image_data=True,
+        key=f"canvas_{current.id[:16]}",
+    )
+    data = getattr(result, "image_bytes", None) if result is not None else None
+    if not data:
+        return None
+    painted = Image.open(io.BytesIO(data)).convert("RGBA").getchannel("A")
+    if painted.getextrema()[1] == 0:
+        return None
+    mask = painted.point(lambda v: 255 if v >= 128 else 0).resize(image.size, Image.NEAREST)
+    buffer = io.BytesIO()
+    mask.save(buffer, format="PNG")
+    return buffer.getvalue()
