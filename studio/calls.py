@@ -37,7 +37,8 @@ from studio.phrases import (
 )
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
-from studio.roles import edit_roles, handles_of, images_asked_about, lent_by_name, style_roles, wants_new_image
+from studio.lenders import lent_by_name, place_before_upload, sent_to_be_placed
+from studio.roles import THIS_PHOTO, edit_roles, handles_of, images_asked_about, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply
 from tools.schemas import GenerationParams, ToolCall
 
@@ -69,11 +70,13 @@ class Words:
         # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
         request = REQUEST_INSIDE.search(core)
         if request and request.start() > 0 and not STYLE_PHRASE.search(core[:request.start()]):
-            before = mentions
+            before, opening = mentions, core[:request.start()]
             core = core[request.end():].strip()
             mentions = find_mentions(core, ctx)
             if not mentions and before:  # "the dog photo - can you make it look like a watercolor?"
                 mentions = [Mention(0, 0, m.handles) for m in before]
+            elif not mentions and len(ctx.attached) == 1 and THIS_PHOTO.search(opening):
+                mentions = [Mention(0, 0, list(ctx.attached))]  # "this photo of my sneakers came out dull, can you ..."
         return cls(raw, core, params, mentions)
 
 
@@ -224,12 +227,14 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     if found is not None and found != ctx.current:
         return _edit(target.group(2), found, list(ctx.attached), params)
     source, references = edit_roles(core, mentions, ctx)
+    if source == ctx.current and not mentions and not ctx.attached:
+        source = place_before_upload(core, ctx) or source
     if source is None:
         source = ctx.current if ctx.current is not None else (ctx.attached[0] if ctx.attached else None)
     if source is None:
         raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
     references = references + [h for h in ctx.attached if h != source and h not in references]
-    references += [h for h in lent_by_name(core, ctx, source) if h not in references]
+    references += [h for h in lent_by_name(core, ctx, source) + sent_to_be_placed(core, ctx, source) if h not in references]
     instruction = cut_mentions(core, mentions) if mentions else core
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")
@@ -317,13 +322,17 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
                 # "could you redo her in the style of my painting?": the current image is re-rendered
                 args = {**args, "source": ctx.current}
             return _tool("style", args, params)
-    # no style phrase the rules know: the style comes from what was attached or named, else the last style used
-    style_image = ctx.attached[-1] if ctx.attached else (handles[-1] if handles else ctx.last_style_image)
+    # no style phrase the rules know: the style comes from the image named after "as"/"like" ("same treatment
+    # as the painting"), else what was attached or named, else the last style used
+    likened = [h for m in mentions for h in m.handles if re.search(r"\b(?:as|like)\s+(?:in\s+)?(?:the\s+|my\s+|that\s+)?$",
+                                                                    core[:m.start])]
+    style_image = likened[-1] if likened else ctx.attached[-1] if ctx.attached else (
+        handles[-1] if handles else ctx.last_style_image)
     if style_image is None and ctx.recent_uploads:
         style_image = ctx.recent_uploads[-1]  # "in that style" after the person brought a painting
     if style_image is None:
         return None
-    others = [h for h in handles if h != style_image]
+    others = [h for h in handles + (ctx.attached if likened else []) if h != style_image]
     source = None if new_picture else (others[0] if others else ctx.current if ctx.current != style_image else None)
     return _tool("style", {"prompt": core, "style_image": style_image, "source": source}, params)
 

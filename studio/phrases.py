@@ -179,7 +179,7 @@ def starts_with(text: str, words: tuple[str, ...]) -> bool:
 
 def cut_mentions(text: str, mentions: list[Mention], replacement: str | None = None) -> str:
     out, last = [], 0
-    for m in mentions:
+    for m in (m for m in mentions if m.end > m.start):  # a mention carried over from cut words has no span
         out.append(text[last:m.start])
         out.append(replacement if replacement is not None else ("it" if len(m.handles) == 1 else "them"))
         last = m.end

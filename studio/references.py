@@ -213,7 +213,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
             add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
 
     # ordinals and relative references: "the first one", "the previous picture", "the original"
-    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN})\b", text):
+    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
         add(m, _relative(m.group(2), ctx, existing))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+[a-z]{3,}\s+(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
@@ -229,8 +229,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         add(m, _relative("current", ctx, existing))
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
-    for m in re.finditer(r"\b(?:(?:the|that)\s+(?:one|version|picture|image|pic|photo|edit)(?:\s+with\s+(?:the|a|an|his|her)\s+[a-z]+)?|"
-                         r"where (?:we|i) (?:were|was)|how it (?:was|looked)|back to)\s+(?:from\s+)?(?:just\s+|right\s+)?before\s+"
+    for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
+                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how it (?:was|looked)|back to),?\s+(?:from\s+)?"
+                         r"(?:just\s+|right\s+)?before\s+"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that)\s+|(?:it|he|she|they)\s+"
                          r"(?:got|was|were|became|went|turned)\s+)([a-z]+)", text):
         found = _before_step(m.group(1), ctx)
@@ -241,7 +242,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                          r"(?:make|made|did|do|had|showed|created|drew)\s+before\b|\b(?:the|that)\s+(?:one|picture|image|pic|"
                          r"photo|version|edit)\s+before\s+(?:the\s+)?last\b", text):
         add(m, _relative("previous", ctx, existing))
-    for m in re.finditer(r"\b(?:the one before(?: that| it)?|one before|the one from before)\b", text):
+    for m in re.finditer(r"\b(?:the one (?:right |just )?before(?: that| it| this)?|one before|the one from before)\b", text):
         add(m, _relative("previous", ctx, existing))
     # a photographer's "the SOOC file", "the unedited one", "the raw photo": the lineage's original
     for m in re.finditer(r"\bthe\s+(?:straight[- ]out[- ]of[- ](?:the[- ])?camera|sooc|unedited|untouched|unretouched|raw)"
@@ -252,7 +253,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
         if not ctx.handles:
             raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
         add(m, [(ctx.path_handles or ctx.handles)[0]])
-    for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|the pair of (?:images|pictures|photos|them))\b", text):
+    for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|"
+                         r"the pair of (?:images|pictures|photos|them))\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of)[a-z]{3,})", text):
+        # not "sticks in both paws", "these two dogs": a thing in the picture
         pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")
@@ -311,8 +314,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     if not ctx.attached:  # with attachments, "this hat" means the attachment
         for m in re.finditer(r"\b(?:those|these|that|this)\s+([a-z]+)\b", text):
             noun = m.group(1)
-            if noun in NOT_CONTENT or noun in ("one", "image", "picture", "photo", "pic", "way", "time", "style", "look"):
-                continue
+            if noun in NOT_CONTENT or noun in NOT_A_THING:
+                continue  # "that is much better", "this looks off": no object named
             shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
             if ctx.current is not None and shows.search(ctx.captions.get(ctx.current, "")):
                 continue  # the current image shows it: "that hat" is the one in the picture
@@ -328,12 +331,19 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
 # kinds of picture people bring: "the painting", "my logo" ("the texture" is too often part of the image)
 KIND_NOUNS = ("painting", "drawing", "sketch", "poster", "portrait", "logo", "artwork", "illustration", "moodboard")
 CONTENT_IMAGE_NOUN = (r"pic|picture|photo|image|shot|version|drawing|painting|render|sketch|poster|portrait|selfie|one|sample|"
+                      r"page|panel|slide|scene|flyer|card|cover|"
                       r"logo|artwork|illustration|moodboard|palette|texture|pattern|swatch|reference")
 NOT_CONTENT = {
     "first", "second", "third", "fourth", "fifth", "last", "latest", "newest", "previous", "prior", "earlier",
     "original", "initial", "current", "same", "other", "new", "next", "whole", "entire", "above", "below",
     "one", "this", "that", "final", "old", "older", "very", "only", "best", "right", "left", "two", "both",
 }
+# words after "that"/"this" that name no object: verbs and fillers ("that is", "this looks", "that way")
+NOT_A_THING = {"image", "picture", "photo", "pic", "way", "time", "style", "look", "is", "was", "are", "were", "be",
+               "looks", "looked", "seems", "seemed", "has", "had", "does", "did", "will", "would", "could", "should",
+               "can", "might", "must", "and", "but", "or", "so", "too", "much", "bit", "part", "kind", "sort", "thing",
+               "stuff", "really", "just", "also", "still", "again", "now", "here", "there", "in", "on", "of", "for",
+               "with", "to", "at", "by", "it", "i", "you", "we", "they", "he", "she", "works", "worked", "helps"}
 
 
 def _word_pattern(word: str) -> re.Pattern:
@@ -359,10 +369,15 @@ def _panel(n: int, ctx: RouterContext) -> int | None:
     return _labelled(rf"(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})", ctx)
 
 
+WRITING = {"text", "words", "writing", "lettering", "letters", "caption", "title", "wording", "slogan"}
+
+
 def _before_step(noun: str, ctx: RouterContext) -> int | None:
     """The image the latest step that mentioned `noun` was made from ("before the hat" -> the hat
     edit's source): the step's own words are its caption less the caption it inherited."""
-    pattern = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
+    # "before the text went on" after "add the words ...": writing goes by many names
+    pattern = re.compile(r"\b(?:text|words?|writ\w*|letter\w*|caption|title|says|saying|slogan)\b" if noun in WRITING
+                         else rf"\b{re.escape(noun)}(?:s|es)?\b")
     for handle in reversed(ctx.path_handles):
         inputs = ctx.parents.get(handle) or []
         if not inputs:

@@ -22,7 +22,7 @@ from studio.phrases import (
     split_clauses,
     strip_style_leftovers,
 )
-from studio.content import ContentMatcher, Descriptor, image_by_content
+from studio.content import image_by_content
 from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, find_mentions
 
 
@@ -51,8 +51,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
         # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
         return ctx.current_path[-2], [ctx.current]
-    onto_current = ctx.current is not None and re.search(
-        r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b", core)
+    onto_current = ctx.current is not None and re.search(  # not "the one with our name on it": a reference's own words
+        r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b",
+        cut_mentions(core, mentions, "") if mentions else core)
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
         placed = re.search(r"\b(?:put|place|stick|attach|add|lay)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
@@ -99,7 +100,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                             r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
                    for c in split_clauses(core))  # "put the jacket on a white backdrop"
     if attached and (ctx.current is None or onto_new or re.match(
-            rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)):
+            rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
+            or (len(attached) == 1 and not lending and THIS_PHOTO.search(core))):
         return attached[0], lending + attached[1:]
     if ctx.current is not None:
         named = images_named_by_nouns(core, ctx)
@@ -116,6 +118,12 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         # the upload current): "it" is the latest image along the head path
         return ctx.path_handles[-1], []
     return None, []
+
+
+# "this photo of my sneakers came out dull, can you brighten it": the photo sent now is the subject
+# (not "the hat from this photo", "make it look like this picture")
+THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
+                        r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
 
 
 def images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:
@@ -170,7 +178,8 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     ("like van gogh" is then an ordinary edit or generation)."""
     # the style image is the one named after "of/from/like/after/as" once the style phrase began
     style_mention = next((m for m in mentions if re.match(r"'s\s|\s+(?:as|is)\s+(?:the\s+|a\s+|my\s+)?style\b",
-                                                          core[m.end:m.end + 16])), None)
+                                                          core[m.end:m.end + 16]) or re.search(  # "same treatment as the painting"
+        r"\b(?:style|look|treatment|vibe|feel|manner)\s+(?:as|of|like)\s+(?:in\s+)?(?:the\s+|my\s+|that\s+)?$", core[:m.start])), None)
     for m in mentions if style_mention is None else []:
         if m.start >= style.start() and re.search(r"\b(?:of|from|like|after|as)\s+(?:the\s+)?$", core[:m.start][-24:]):
             style_mention = m
@@ -221,9 +230,9 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
         source = other_handles[0]
     elif ctx.current is not None and re.search(r"\b(?:what if|imagine|how about)\b.*\bit\b", core):
         source = ctx.current if ctx.current != style_image else None  # "what if it were in the style of this"
-    elif ctx.current is not None and re.search(
+    elif ctx.current is not None and not NEW_IMAGE.search(core) and re.search(  # not "make a new picture of ..."
         r"^(?:(?:re-?)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|style|stylize|stylise|do|"
-        r"apply|put|show|redo|give)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
+        r"apply|put|show|redo|give|take)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
         r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core
     ):
         source = shown if shown != style_image else None
@@ -232,8 +241,9 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
         source = ctx.current  # a bare "in the style of this": the current image, restyled
     if source is None:  # "do the fox in the same vibe as image 3"
         rest_clean = re.sub(r"\s+(?:in|with|into|to|like|as)(?:\s+the)?\s*$", "", rest_clean)
-        named = re.match(r"^(?:(?:re)?(?:do|make|render|paint|draw|redraw|turn|restyle|style)\s+)(?:the|my|this|that)\s+"
-                         r"((?:[a-z]+\s+){0,2}?[a-z]+)\s*$", re.sub(r"\s*,\s*(?:which|who|that)\b.*$|\s+(?:which|who)\b.*$", "", rest_clean))
+        named = re.match(r"^(?:(?:re)?(?:do|make|render|paint|draw|redraw|turn|restyle|style)\s+)(?:(?:the|my|this|that)\s+|"
+                         r"(?!(?:a|an|some|me|us|it|them|him|her)\b))"
+                         r"((?:[a-z]+\s+){0,2}?[a-z]+)\s*$", re.sub(r"\s*,\s*(?:which|who|that)\b.*$|\s+(?:which|who|so (?:i|we|that))\b.*$", "", rest_clean))
         found = image_by_content(named.group(1).split(), ctx) if named else None
         if found is not None and found != style_image:
             source, rest_clean = found, ""
@@ -310,8 +320,10 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
             and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
         handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
+    # the sentences that ask: "that is much better. what colour is the lighthouse in this one?" compares nothing
+    asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", core) if s.endswith("?")) or core
     comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|"
-                          r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", core)  # not "... or is it just my screen?"
+                          r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", asked)  # not "... or is it just my screen?"
     if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
         ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
         for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
@@ -332,22 +344,3 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
 
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
                            r"\bnext (?:item|product|one|photo|pic)\b")
-# "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo"
-LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
-                         r"((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
-
-
-def lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
-    """An object the edit puts on the source, named as the person named a photo they sent (its file
-    name or their words): that photo lends it, though the turn did not number it."""
-    lent = []
-    matcher = ContentMatcher(ctx)
-    for found in LENT_OBJECT.finditer(core):
-        uploads = [h for h in reversed(ctx.uploads) if h != source and h not in ctx.parents]
-        description = Descriptor.parse(found.group(1))
-        scores = matcher.scores(description, uploads) if description.wanted and uploads else {}
-        best = max(scores.values(), default=0.0)
-        fitting = [h for h, score in scores.items() if score >= max(best, 0.5)]
-        if len(fitting) == 1:
-            lent.append(fitting[0])
-    return lent
