@@ -90,7 +90,7 @@ def check_message() -> None:
         clear_flash()
         text = message.text or ""
         back = f" Your message is back in the box: “{text}”." if text.strip() else ""
-        flash("error", f"Not sent: {problem}.{back} Remove that file and send again.")
+        flash("error", f"Not sent: {problem.rstrip('.')}.{back} Remove that file and send again.")
         ss.chat = text
 
 
@@ -99,7 +99,7 @@ def refused_upload(uploads: list[bytes]) -> str | None:
     turn starts so that nothing is sent without it; None when all are fine."""
     for upload in uploads:
         try:
-            open_image(upload, what="attachment")
+            open_image(upload, what="attachment", fit=True)  # too large is scaled down later, not refused
         except BadInputError as exc:
             return str(exc)
     return None

@@ -73,6 +73,7 @@ class PendingImage:
     width: int
     height: int
     name: str = ""  # an upload's file name, without its folder ("hat.png"); "" for outputs and nameless data
+    note: str = ""  # what was done to it on the way in, for the reply ("scaled down from 12000×8000 to ...")
 
     @classmethod
     def from_png(cls, png: bytes, width: int, height: int) -> "PendingImage":

@@ -11,7 +11,7 @@ import hashlib
 import json
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Literal, TypedDict
 
 from langgraph.config import get_stream_writer
@@ -293,6 +293,10 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             # a question back keeps the person's attachments: their answer will refer to them
             needs_clarification=kind == "clarify",
         )
+    notes = [image.note for image in attached if image.note]
+    if notes:  # "hat.jpg was 12000×9000; I scaled it down to ...": said once, in the turn that brought it
+        reply = f"{reply}\n\n" + " ".join(notes)
+        outcome = replace(outcome, reply_text=reply)
     store.finish_turn(session_id, turn_id, outcome)
     return {"reply": reply}
 

@@ -22,6 +22,9 @@ ImageInput = Union[Image.Image, str, os.PathLike, bytes, bytearray]
 
 MAX_PIXELS = 40_000_000  # ~6300² — far above any model's input, below decompression-bomb sizes
 MAX_SIDE = 8192
+# a photo up to this size (a 48-80 MP phone or camera picture) is scaled down to fit the limits above
+# instead of being refused; PIL itself calls anything over ~89 MP a possible decompression bomb
+MAX_DECODED_PIXELS = 89_000_000
 MAX_BYTES = 50 * 1024 * 1024
 ALLOWED_FORMATS = {"PNG", "JPEG", "WEBP", "GIF", "BMP", "TIFF", "MPO"}
 
@@ -54,11 +57,12 @@ def _describe(source: ImageInput) -> str:
     return "image"
 
 
-def open_image(source: ImageInput, what: str = "image") -> Image.Image:
-    """Open and fully decode `source`; raise BadInputError with a clear reason otherwise."""
+def open_image(source: ImageInput, what: str = "image", fit: bool = False) -> Image.Image:
+    """Open and fully decode `source`; raise BadInputError with a clear reason otherwise.
+    `fit`: a picture over the size limits but under MAX_DECODED_PIXELS is accepted (the caller scales it)."""
     if isinstance(source, Image.Image):
         image = source
-        _check_size(image.width, image.height, what)
+        _check_size(image.width, image.height, what, fit)
         image.load()
         return image
     name = _describe(source)
@@ -83,7 +87,9 @@ def open_image(source: ImageInput, what: str = "image") -> Image.Image:
             image = Image.open(io.BytesIO(data))
             if image.format not in ALLOWED_FORMATS:
                 raise BadInputError(f"{what}: {name} is a {image.format} image; use PNG, JPEG or WebP")
-            _check_size(image.width, image.height, what)  # before decoding any pixels
+            _check_size(image.width, image.height, what, fit)  # before decoding any pixels
+            if fit and image.format == "JPEG" and not _fits(image.width, image.height):
+                image.draft("RGB", _fitted(image.width, image.height))  # decode at a reduced scale: cheaper
             image.load()
     except BadInputError:
         raise
@@ -99,10 +105,22 @@ def open_image(source: ImageInput, what: str = "image") -> Image.Image:
     return image
 
 
-def _check_size(width: int, height: int, what: str) -> None:
+def _fits(width: int, height: int) -> bool:
+    return width <= MAX_SIDE and height <= MAX_SIDE and width * height <= MAX_PIXELS
+
+
+def _fitted(width: int, height: int) -> tuple[int, int]:
+    """The largest size of the same shape within the limits."""
+    scale = min(1.0, MAX_SIDE / width, MAX_SIDE / height, (MAX_PIXELS / (width * height)) ** 0.5)
+    return max(1, int(width * scale)), max(1, int(height * scale))
+
+
+def _check_size(width: int, height: int, what: str, fit: bool = False) -> None:
     if width < 1 or height < 1:
         raise BadInputError(f"{what}: the image has no pixels ({width}×{height})")
-    if width > MAX_SIDE or height > MAX_SIDE or width * height > MAX_PIXELS:
+    if fit and width * height <= MAX_DECODED_PIXELS:
+        return
+    if not _fits(width, height):
         raise BadInputError(
             f"{what}: {width}×{height} is too large; the studio accepts up to {MAX_SIDE} px a side "
             f"and {MAX_PIXELS // 1_000_000} megapixels. Downscale it first."
@@ -116,8 +134,16 @@ def to_png(image: Image.Image) -> bytes:
 
 
 def ingest_image(source: ImageInput, what: str = "image") -> PendingImage:
-    """Validate an input image and turn it into normalised PNG bytes (RGB, EXIF orientation applied)."""
-    image = open_image(source, what)
+    """Validate an input image and turn it into normalised PNG bytes (RGB, EXIF orientation applied).
+    A picture over the size limits is scaled down to fit them; its `note` says so for the reply."""
+    image = open_image(source, what, fit=True)
+    note = ""
+    if not _fits(image.width, image.height):
+        name = file_name(source) or what
+        size = _fitted(image.width, image.height)
+        note = (f"{name} was {image.width}×{image.height}; I scaled it down to {size[0]}×{size[1]}, "
+                f"the largest size the studio takes.")
+        image = image.resize(size, Image.LANCZOS)
     image = ImageOps.exif_transpose(image)
     if image.mode != "RGB":
         has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
@@ -127,7 +153,9 @@ def ingest_image(source: ImageInput, what: str = "image") -> PendingImage:
             image = background
         else:
             image = image.convert("RGB")
-    return PendingImage.from_png(to_png(image), image.width, image.height)
+    pending = PendingImage.from_png(to_png(image), image.width, image.height)
+    pending.note = note
+    return pending
 
 
 def ingest_mask(source: ImageInput) -> PendingImage:

@@ -167,6 +167,19 @@ def test_bad_uploads_raise_clear_errors_and_store_nothing(studio, bad, message):
     assert len(session.all_turns()) == turns
 
 
+def test_a_photo_over_the_size_limit_is_scaled_down_and_the_reply_says_so(studio, tmp_path):
+    from studio.images import MAX_PIXELS, MAX_SIDE
+
+    big = tmp_path / "big.png"
+    Image.new("RGB", (9000, 6000), (200, 120, 40)).save(big)  # 54 MP, 9000 px wide: over both limits
+    reply = studio.new_session().send("make it warmer", images=[big], seed=0)
+    upload = reply.inputs[0]
+    assert upload.width <= MAX_SIDE and upload.width * upload.height <= MAX_PIXELS
+    assert abs(upload.width / upload.height - 1.5) < 0.01  # the same shape
+    assert "big.png was 9000×6000; I scaled it down to" in reply.text
+    assert "scaled it down" in reply.turn.reply  # stored with the turn, so every way in shows it
+
+
 def test_text_file_path_and_missing_path(studio, tmp_path):
     session = studio.new_session()
     text_file = tmp_path / "notes.png"

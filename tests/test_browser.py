@@ -249,9 +249,19 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
                     remove.first.click()
             page.screenshot(path=str(ARTIFACTS / "browser-refused-file.png"), full_page=True)
 
+            # a photo over the size limit is scaled down, and the reply says so
+            big = tmp_path / "big.png"
+            Image.new("RGB", (9000, 6000), (200, 120, 40)).save(big)
+            page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(big))
+            expect(page.get_by_test_id("stChatInput").get_by_text("big.png")).to_be_visible(timeout=30_000)
+            box.fill("make it warmer")
+            expect(submit).to_be_enabled(timeout=30_000)
+            submit.click()
+            expect(messages.filter(has_text="big.png was 9000×6000; I scaled it down")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+
             # a reload and a second tab come back to the same session, scrolled to its latest turn
             page.reload()
-            expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=60_000)
+            expect(messages.filter(has_text="big.png was 9000×6000")).to_have_count(1, timeout=60_000)
             assert page.url == session_url
             other = browser.new_page(viewport={"width": 1400, "height": 1000})
             other.goto(server)  # no session in the address: the one used most recently
