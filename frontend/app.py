@@ -10,6 +10,7 @@ IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE
 from __future__ import annotations
 
 import functools
+import hashlib
 import sys
 from pathlib import Path
 
@@ -60,6 +61,13 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
         ss.new_session_id = session.id  # removed again if its first message is refused
     refs = list(ss.get("pending_refs") or [])
     mask = ss.get("pending_mask")
+    # what the Mask tab's canvas holds now, attached or not: (the image it was painted on, the mask)
+    canvas, painted = ss.get("drawn_mask") or (None, None)
+    painted_unattached = mask is None and painted is not None and (canvas, _digest(painted)) != ss.get("sent_drawn_mask")
+    if painted_unattached:
+        mask = painted  # a painted mask is never ignored: sending means using it
+    if mask is not None and painted is not None and _digest(mask) == _digest(painted):
+        ss.sent_drawn_mask = (canvas, _digest(painted))  # the strokes stay on that canvas; they go once
     images: list[bytes] = []
     missing = []
     for handle in refs:
@@ -76,6 +84,12 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
     )
     for handle in missing:
         flash("warning", f"image #{handle} is no longer in this session; it was not attached")
+    if painted_unattached:
+        flash("info", "The mask you painted went with this message (it was not attached yet).")
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def finish_job(studio: Studio) -> None:

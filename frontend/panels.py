@@ -49,6 +49,7 @@ def turn_tree(session) -> None:
 
 # -- mask ---------------------------------------------------------------------------------------
 def mask_panel(session) -> None:
+    ss.drawn_mask = None
     current = session.current_image()
     if current is None:
         st.caption("Make or upload an image first; the mask is drawn on the current image.")
@@ -56,6 +57,7 @@ def mask_panel(session) -> None:
     st.caption(f"Paint in white the part of #{current.handle} to change, then attach the mask; "
                "it goes with your next message (e.g. “put a hat here”).")
     drawn = draw_mask(current)
+    ss.drawn_mask = (current.id, drawn) if drawn is not None else None  # goes with the next message, attached or not
     if drawn is not None and st.button("Attach drawn mask", key="attach_drawn_mask", icon=":material/brush:"):
         ss.pending_mask = drawn
         st.rerun()

@@ -184,6 +184,24 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             box.press("Enter")
             expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
             expect(messages.filter(has_text="inputs #1")).to_have_count(1)
+
+            # 5. a mask painted but not attached still goes with the next message (and the page says so)
+            click_once_settled(page.get_by_role("tab", name="Mask"))
+            expect(page.get_by_text("mask for the next message")).to_have_count(0, timeout=30_000)
+            canvas = page.locator("canvas.upper-canvas")
+            expect_one(canvas)  # the canvas over the new current image, once the old one is gone
+            for attempt in range(5):
+                draw_stroke(page, canvas, offset=attempt * 0.08)
+                try:
+                    expect(attach).to_be_visible(timeout=5_000)
+                    break
+                except AssertionError:
+                    continue
+            expect(attach).to_be_visible()
+            box.fill("make the hat red")
+            box.press("Enter")
+            expect(messages.filter(has_text="tool inpaint")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
+            expect(page.get_by_text("The mask you painted went with this message")).to_be_visible()
             click_once_settled(page.get_by_role("tab", name="Turns"))
             page.screenshot(path=str(ARTIFACTS / "browser-mask.png"), full_page=True)
         except BaseException:
