@@ -357,10 +357,11 @@ def main() -> None:
     left, right = st.columns([3, 2], gap="large")
     with left:
         with st.container(horizontal=True):
-            st.button("Undo", key="undo", icon=":material/undo:", disabled=busy,
+            st.button("Undo", key="undo", icon=":material/undo:", disabled=busy or not session.can_undo,
+                      shortcut="Mod+Z", help="Go back one step that made images",
                       on_click=lambda: start_job("undo", lambda **_: session.undo()))
-            st.button("Redo", key="redo", icon=":material/redo:", disabled=busy,
-                      on_click=lambda: start_job("redo", lambda **_: session.redo()))
+            st.button("Redo", key="redo", icon=":material/redo:", disabled=busy or not session.can_redo,
+                      shortcut="Mod+Shift+Z", on_click=lambda: start_job("redo", lambda **_: session.redo()))
         chat(session, uploads_by_turn)
         pending_bar(session)
     with right:

@@ -261,6 +261,15 @@ class Session:
     def redo(self, **kwargs) -> Reply:
         return self.send("redo", **kwargs)
 
+    @property
+    def can_undo(self) -> bool:
+        """Whether an undo would move anything (a turn along the head path produced images)."""
+        return self._studio.store.undo_target(self.id) is not None
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._studio.store.get_session(self.id).redo_stack)
+
     def checkout(self, turn_id: str) -> None:
         """Move the head to an earlier turn; the next turn starts a branch from there."""
         self._studio.store.checkout(self.id, turn_id)

@@ -19,7 +19,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
-from memory.store import PendingImage, Store, TurnOutcome
+from memory.store import PendingImage, Store, TurnOutcome, current_image_id
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
@@ -255,7 +255,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if kind in ("undo", "redo"):
         steps = [store.undo(session_id) if kind == "undo" else store.redo(session_id)
                  for _ in range(decision.get("count", 1))]
-        reply = _head_move_reply(kind, sum(1 for s in steps if s is not None))
+        reply = _head_move_reply(kind, [step for step in steps if step is not None], store, session_id)
         # a log entry off the tree: it records the command without becoming the head
         store.finish_turn(session_id, turn_id, TurnOutcome(kind=kind, reply_text=reply, keep_attachments=False),
                           move_head=False)
@@ -321,11 +321,20 @@ def _tool_reply(call: dict, first_handle: int, n_outputs: int, weights: str) -> 
     return f"{what}.{note}{choose}"
 
 
-def _head_move_reply(kind: str, moved: int) -> str:
+def _head_move_reply(kind: str, moved: list[str], store: Store, session_id: str) -> str:
+    """What an undo or redo did, in the person's words: "Undid “make it blue”; #7 is current again."."""
     if not moved:
         return "Nothing to undo." if kind == "undo" else "Nothing to redo."
-    what = "Undone" if kind == "undo" else "Redone"
-    return f"{what}." if moved == 1 else f"{what} {moved} steps."
+    texts = []
+    for turn_id in moved:
+        text = " ".join(store.get_turn(turn_id).text.split()) or "the images you sent"
+        texts.append(f"“{text if len(text) <= 48 else text[:47] + '…'}”")
+    what = ("Undid " if kind == "undo" else "Redid ") + (texts[0] if len(texts) == 1 else f"{len(texts)} steps ({', '.join(texts)})")
+    current = current_image_id(store.path_view(session_id))
+    handle = next((image.handle for image in store.session_images(session_id) if image.id == current), None)
+    if handle is None:
+        return f"{what}; no image is current now."
+    return f"{what}; #{handle} is current{' again' if kind == 'undo' else ''}."
 
 
 def route_after_plan(state: TurnState) -> Literal["act", "respond"]:

@@ -158,7 +158,13 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
 
             # 3. undo: the edit leaves the chat and #1 is current again; the gallery keeps every image
             click_once_settled(page.get_by_role("button", name="Undo"))
-            expect(page.get_by_text("Undone.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+            expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+            # the keyboard: Ctrl+Shift+Z redoes, Ctrl+Z undoes again (outside the message box)
+            page.get_by_role("heading", name="a red fox in the snow").click()
+            page.keyboard.press("Control+Shift+Z")
+            expect(page.get_by_text("Redid “make the sky stormy”; #3 is current.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+            page.keyboard.press("Control+Z")
+            expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
             expect(messages.filter(has_text="made #3")).to_have_count(0, timeout=30_000)
             expect(page.get_by_text("#1 · current")).to_be_visible()
             for handle in (1, 2, 3):

@@ -127,18 +127,22 @@ def test_gallery_actions_reference_describe_and_source(app):
 
 def test_undo_redo_and_branch(app, home):
     at = send(app, "a red fox")
+    assert at.button(key="redo").disabled  # nothing undone yet
     at = send(at, "make it blue")
     assert any("**#2** · current" in m.value for m in at.markdown)
 
     at.button(key="undo").click().run()
     at = settle(at)
-    assert any(e.value == "Undone." for e in at.info)
+    assert any(e.value == "Undid “make it blue”; #1 is current again." for e in at.info), [e.value for e in at.info]
     assert any("**#1** · current" in m.value for m in at.markdown)
     assert not any("made #2" in c for c in captions(at))  # the edit left the chat (head path)
+    assert not at.button(key="redo").disabled
 
     at.button(key="redo").click().run()
     at = settle(at)
+    assert any(e.value == "Redid “make it blue”; #2 is current." for e in at.info)
     assert any("**#2** · current" in m.value for m in at.markdown)
+    assert at.button(key="redo").disabled
 
     # branch from the first turn through the turn tree, then carry on from there
     studio, session = studio_session(at, home)

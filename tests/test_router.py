@@ -290,7 +290,7 @@ def test_redo_survives_a_question_after_undo(studio):
     session.send("add a cabin")
     session.undo()
     session.send("what is in the picture?")
-    assert session.redo().text.startswith("Redone") and session.current_image().handle == 2
+    assert session.redo().text == "Redid “add a cabin”; #2 is current." and session.current_image().handle == 2
 
 
 @pytest.mark.parametrize("text", ["Could you give me another go at that?", "Can I get another one?"])
