@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from frontend.auth import require_token  # noqa: E402
 from frontend.jobs import TurnJob  # noqa: E402
 from frontend.panels import mask_panel, turn_tree  # noqa: E402
-from frontend.pngmeta import png_with_recipe  # noqa: E402
+from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.state import (  # noqa: E402
     CHAT_IMAGE,
     COMMAND_KINDS,
@@ -303,7 +303,8 @@ def gallery(session) -> None:
                      on_click=_add_ref, args=(ref.handle,))
             c.button("", key=f"describe_{ref.handle}", icon=":material/chat:", help=f"Describe #{ref.handle}",
                      disabled=busy, on_click=_send_command, args=(session, f"describe image {ref.handle}"))
-            d.download_button("", data=functools.partial(png_with_recipe, ref), file_name=f"image-{ref.handle}.png",
+            d.download_button("", data=functools.partial(png_with_recipe, ref),
+                              file_name=download_name(ref, session.title),
                               mime="image/png", key=f"download_{ref.handle}", icon=":material/download:",
                               help=f"Download #{ref.handle} as PNG with its recipe", on_click="ignore")
 

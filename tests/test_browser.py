@@ -171,6 +171,14 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
                 expect(page.get_by_text(f"#{handle}", exact=True).first).to_be_attached()
             page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
 
+            # a download is named from the session, the handle and the seed, and carries A1111's `parameters`
+            with page.expect_download(timeout=30_000) as download:
+                page.locator(".st-key-download_1 button").first.click()
+            assert re.fullmatch(r"a-red-fox-in_1_seed\d+\.png", download.value.suggested_filename), \
+                download.value.suggested_filename
+            saved = Image.open(download.value.path())
+            assert saved.text["parameters"].startswith("a red fox in the snow\nSteps: "), saved.text
+
             # 4. draw a mask on the current image (#1); it goes with the next message, an inpaint
             click_once_settled(page.get_by_role("tab", name="Mask"))
             canvas = page.locator("canvas.upper-canvas")

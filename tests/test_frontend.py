@@ -270,7 +270,7 @@ def test_token_gate(home, monkeypatch):
 
 
 def test_download_carries_recipe(tmp_path):
-    from frontend.pngmeta import png_with_recipe, read_recipe_chunks
+    from frontend.pngmeta import download_name, png_with_recipe, read_recipe_chunks
     from studio import Studio
 
     with Studio.open(tmp_path / "home", preset="tiny") as studio:
@@ -284,6 +284,17 @@ def test_download_carries_recipe(tmp_path):
     assert chunks["model"]
     assert chunks["parents"].startswith("#1 ")
     assert chunks["handle"] == "#2"
+    # other tools read A1111's `parameters`: the prompt, then the settings
+    from PIL import Image
+
+    with Studio.open(tmp_path / "home", preset="tiny") as studio:
+        ref = studio.sessions()[0].image(2)
+        png = png_with_recipe(ref)
+        prompt, settings = Image.open(io.BytesIO(png)).text["parameters"].split("\n")
+        assert prompt == ref.recipe["prompt"]
+        assert f"Seed: {ref.recipe['seed']}" in settings and "Steps: " in settings and f"Size: {ref.width}x{ref.height}" in settings
+        assert download_name(ref, "Fox & the Lighthouse, at dusk!") == f"fox-the-lighthouse-at_2_seed{ref.recipe['seed']}.png"
+        assert download_name(studio.sessions()[0].image(1), "") .startswith("image_1")
 
 
 def test_serve_refuses_to_expose_without_token(tmp_path, capsys):
