@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import sys
 from pathlib import Path
 
@@ -249,6 +250,8 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
                 if details:
                     st.caption(" · ".join(details))
                 show_images(turn.images)
+                if turn.needs_clarification and turn.id == head:
+                    answer_choices(session, turn)
                 if turn.id != head:
                     st.button("Branch from here", key=f"branch_chat_{turn.id}", icon=":material/call_split:",
                               disabled=running_job() is not None, on_click=checkout_turn, args=(session, turn.id))
@@ -278,6 +281,22 @@ def pending_bar(session) -> None:
                        on_click=lambda h=handle: ss.update(pending_refs=[r for r in ss.pending_refs if r != h]))
         if mask is not None:
             cols[-1].button("mask ✕", key="unmask", help="Remove the mask", on_click=lambda: ss.update(pending_mask=None))
+
+
+def answer_choices(session, question) -> None:
+    """The images a question back names, as thumbnails to click: the click answers "#n" and the
+    request the question was about runs on that image."""
+    by_handle = {ref.handle: ref for ref in session.images()}
+    offered = [by_handle[h] for h in dict.fromkeys(int(n) for n in re.findall(r"#(\d+)", question.reply)) if h in by_handle]
+    if not offered:
+        return
+    cols = st.columns(min(len(offered), 4))
+    for i, ref in enumerate(offered):
+        with cols[i % len(cols)]:
+            st.image(str(ref.path), width=THUMB)
+            st.button(f"#{ref.handle}", key=f"answer_{question.id}_{ref.handle}", icon=":material/check:",
+                      disabled=running_job() is not None, help=f"Answer: #{ref.handle}",
+                      on_click=_send_command, args=(session, f"#{ref.handle}"))
 
 
 # -- gallery ------------------------------------------------------------------------------------

@@ -291,9 +291,16 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
             submit.click()
             expect(messages.filter(has_text="big.png was 9000×6000; I scaled it down")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
+            # a question back offers the images it names; a click answers it and the request runs on that image
+            box.fill("make image 9 darker")
+            box.press("Enter")
+            expect(messages.filter(has_text="Which one did you mean?")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+            click_once_settled(page.get_by_role("button", name="#1", exact=True))
+            expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+
             # a reload and a second tab come back to the same session, scrolled to its latest turn
             page.reload()
-            expect(messages.filter(has_text="big.png was 9000×6000")).to_have_count(1, timeout=60_000)
+            expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=60_000)
             assert page.url == session_url
             other = browser.new_page(viewport={"width": 1400, "height": 1000})
             other.goto(server)  # no session in the address: the one used most recently

@@ -319,3 +319,17 @@ def test_cancelled_turn_is_reported_and_session_stays_usable(tmp_path):
         assert job.wait(60) and job.error is None
         assert [r.handle for r in job.reply.images] == [1]
         assert job.total and job.step == job.total  # progress events arrived
+
+
+def test_a_question_back_offers_the_images_it_names_and_a_click_answers_it(app):
+    at = send(app, "a red fox")
+    at = send(at, "a blue bird")
+    at = send(at, "make image 9 darker")  # there is no #9: the studio asks which image was meant
+    assert any("Which one did you mean?" in m.value for m in at.markdown)
+    choices = [b for b in at.button if b.key.startswith("answer_")]
+    assert [b.label for b in choices] == ["#1", "#2"]
+    choices[0].click().run()
+    at = settle(at)
+    assert any("tool `edit`" in c and "inputs #1" in c and "made #3" in c for c in captions(at))  # the request ran on #1
+    assert not [b for b in at.button if b.key.startswith("answer_")]  # answered: no choices any more
+
