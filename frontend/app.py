@@ -169,7 +169,8 @@ def sidebar(studio: Studio, session) -> None:
         if session is None:
             return
         st.divider()
-        st.text_input("Title of this session", value=session.title, key=f"title_{session.id}")
+        st.text_input("Title of this session", value=session.title, key=f"title_{session.id}",
+                      on_change=_rename, args=(session,), help="Enter renames")
         st.button("Rename", key="rename", on_click=_rename, args=(session,))
         if ss.get("confirm_delete") == session.id:
             st.warning(f"Delete “{session.title or 'Untitled'}” with all its turns? This cannot be undone.")
@@ -184,6 +185,8 @@ def sidebar(studio: Studio, session) -> None:
 def _rename(session) -> None:
     clear_flash()
     title = (ss.get(f"title_{session.id}") or "").strip()
+    if title == session.title:
+        return
     if not title:
         flash("error", "A session title cannot be empty.")
         return

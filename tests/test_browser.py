@@ -225,6 +225,22 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
             browser.close()
 
 
+def attach_file(page, path: Path) -> None:
+    """Put a file in the message box and wait for its chip; again if the box was redrawn meanwhile
+    (a rerun right after a refused message can drop a file set at that moment)."""
+    from playwright.sync_api import expect
+
+    chip = page.get_by_test_id("stChatInput").get_by_text(path.name)
+    for _ in range(3):
+        page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(path))
+        try:
+            expect(chip).to_be_visible(timeout=10_000)
+            return
+        except AssertionError:
+            continue
+    expect(chip).to_be_visible(timeout=10_000)
+
+
 def chromium_or_fail() -> None:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); "
@@ -267,8 +283,7 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
             submit = page.get_by_test_id("stChatInputSubmitButton")
             for n, bad in enumerate((fake_png, notes, truncated)):
                 typed = f"make it brighter, try {n + 1}"
-                page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(bad))
-                expect(page.get_by_test_id("stChatInput").get_by_text(bad.name)).to_be_visible(timeout=30_000)
+                attach_file(page, bad)
                 box.fill(typed)
                 expect(submit).to_be_enabled(timeout=30_000)
                 submit.click()
@@ -284,8 +299,7 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
             # a photo over the size limit is scaled down, and the reply says so
             big = tmp_path / "big.png"
             Image.new("RGB", (9000, 6000), (200, 120, 40)).save(big)
-            page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(big))
-            expect(page.get_by_test_id("stChatInput").get_by_text("big.png")).to_be_visible(timeout=30_000)
+            attach_file(page, big)
             box.fill("make it warmer")
             expect(submit).to_be_enabled(timeout=30_000)
             submit.click()
@@ -308,11 +322,17 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
             expect(other).to_have_url(session_url, timeout=30_000)
             other.close()
 
+            # Enter in the title box renames the session
+            title = page.get_by_role("textbox", name="Title of this session")
+            title.fill("Fox studies")
+            title.press("Enter")
+            expect(page.get_by_role("heading", name="Fox studies")).to_be_visible(timeout=30_000)
+
             # "New session" starts an empty page; the earlier one stays in the list
             click_once_settled(page.get_by_role("button", name="New session"))
             expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
             expect(page).not_to_have_url(re.compile(r"session="), timeout=30_000)
-            expect(page.get_by_role("button", name="a red fox in the snow")).to_be_visible()
+            expect(page.get_by_role("button", name="Fox studies")).to_be_visible()
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / "browser-failure-refused.png"), full_page=True)
             raise

@@ -222,9 +222,9 @@ def test_mask_upload_goes_with_next_message(app):
 def test_sessions_new_rename_delete(app):
     at = send(app, "a red fox")
     sid = at.session_state["session_id"]
-    at.text_input(key=f"title_{sid}").set_value("Foxes").run()
-    at.button(key="rename").click().run()
+    at.text_input(key=f"title_{sid}").set_value("Foxes").run()  # Enter in the box renames
     assert at.title[0].value == "Foxes"
+    assert any(s.value == "Renamed to “Foxes”." for s in at.success)
     assert at.button(key=f"open_{sid}").label == "Foxes"
 
     at.button(key="new_session").click().run()
