@@ -6,6 +6,7 @@ fails, on purpose, rather than skipping. Playwright's own browser download is ne
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shutil
@@ -113,116 +114,127 @@ def draw_stroke(page, canvas, offset: float = 0.0) -> None:
     page.mouse.up()
 
 
-@pytest.mark.slow
-def test_chat_attach_undo_in_browser(server, tmp_path):
+def paint_until_drawn(page, canvas):
+    """Paint a stroke until the page has it (the canvas takes a moment to come alive after the tab
+    opens); returns the "Attach drawn mask" button, which shows once it has."""
+    from playwright.sync_api import expect
+
+    attach = page.get_by_role("button", name="Attach drawn mask")
+    for attempt in range(5):
+        draw_stroke(page, canvas, offset=attempt * 0.08)
+        try:
+            expect(attach).to_be_visible(timeout=5_000)
+            return attach
+        except AssertionError:
+            continue
+    expect(attach).to_be_visible()
+    return attach
+
+
+@contextlib.contextmanager
+def studio_page(server: str, failure_shot: str):
+    """A headless Chromium page on the studio, its message box ready; a screenshot if the test fails."""
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); "
                     "this test never downloads a browser")
     from playwright.sync_api import expect, sync_playwright
 
-    photo = tmp_path / "photo.png"
-    Image.new("RGB", (48, 32), (200, 40, 40)).save(photo)
     ARTIFACTS.mkdir(exist_ok=True)
-
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         try:
             page.goto(server)
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible(timeout=60_000)
-            expect(page.get_by_text("random weights", exact=False)).to_be_visible()
-
-            # 1. a generate turn
-            box.fill("a red fox in the snow")
-            box.press("Enter")
-            # the first turn loads the models: that phase shows before any step progress
-            loading = re.compile(r"Loading models and planning|loading the model")
-            expect(page.get_by_text(loading).first).to_be_visible(timeout=10_000)
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-
-            # 2. an edit turn with an attachment: the upload becomes #2, the edit's output #3
-            page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(photo))
-            expect(page.get_by_test_id("stChatInput").get_by_text("photo.png")).to_be_visible(timeout=30_000)
-            box.fill("make the sky stormy")
-            # Enter does nothing while the file is still uploading: wait for the send button
-            submit = page.get_by_test_id("stChatInputSubmitButton")
-            expect(submit).to_be_enabled(timeout=30_000)
-            submit.click()  # more dependable than Enter right after an upload finishes
-            expect(messages.filter(has_text="make the sky stormy")).to_have_count(1, timeout=30_000)
-            expect(messages.filter(has_text="made #3")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-            chat_text = " ".join(messages.all_inner_texts())
-            assert "#2" in chat_text and "#3" in chat_text, chat_text
-            assert page.get_by_test_id("stImage").count() >= 3
-
-            # 3. undo: the edit leaves the chat and #1 is current again; the gallery keeps every image
-            click_once_settled(page.get_by_role("button", name="Undo"))
-            expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
-            # the keyboard: Ctrl+Shift+Z redoes, Ctrl+Z undoes again (outside the message box)
-            page.get_by_role("heading", name="a red fox in the snow").click()
-            page.keyboard.press("Control+Shift+Z")
-            expect(page.get_by_text("Redid “make the sky stormy”; #3 is current.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
-            page.keyboard.press("Control+Z")
-            expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
-            expect(messages.filter(has_text="made #3")).to_have_count(0, timeout=30_000)
-            expect(page.get_by_text("#1 · current")).to_be_visible()
-            for handle in (1, 2, 3):
-                expect(page.get_by_text(f"#{handle}", exact=True).first).to_be_attached()
-            page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
-
-            # a download is named from the session, the handle and the seed, and carries A1111's `parameters`
-            with page.expect_download(timeout=30_000) as download:
-                page.locator(".st-key-download_1 button").first.click()
-            assert re.fullmatch(r"a-red-fox-in_1_seed\d+\.png", download.value.suggested_filename), \
-                download.value.suggested_filename
-            saved = Image.open(download.value.path())
-            assert saved.text["parameters"].startswith("a red fox in the snow\nSteps: "), saved.text
-
-            # 4. draw a mask on the current image (#1); it goes with the next message, an inpaint
-            click_once_settled(page.get_by_role("tab", name="Mask"))
-            canvas = page.locator("canvas.upper-canvas")
-            expect(canvas).to_be_visible(timeout=30_000)
-            attach = page.get_by_role("button", name="Attach drawn mask")
-            for attempt in range(5):  # the canvas takes a moment to come alive after the tab opens
-                draw_stroke(page, canvas, offset=attempt * 0.08)
-                try:
-                    expect(attach).to_be_visible(timeout=5_000)
-                    break
-                except AssertionError:
-                    continue
-            expect(attach).to_be_visible()
-            attach.click()
-            expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
-            box.fill("put a hat here")
-            box.press("Enter")
-            expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-            expect(messages.filter(has_text="inputs #1")).to_have_count(1)
-
-            # 5. a mask painted but not attached still goes with the next message (and the page says so)
-            click_once_settled(page.get_by_role("tab", name="Mask"))
-            expect(page.get_by_text("mask for the next message")).to_have_count(0, timeout=30_000)
-            canvas = page.locator("canvas.upper-canvas")
-            expect_one(canvas)  # the canvas over the new current image, once the old one is gone
-            for attempt in range(5):
-                draw_stroke(page, canvas, offset=attempt * 0.08)
-                try:
-                    expect(attach).to_be_visible(timeout=5_000)
-                    break
-                except AssertionError:
-                    continue
-            expect(attach).to_be_visible()
-            box.fill("make the hat red")
-            box.press("Enter")
-            expect(messages.filter(has_text="tool inpaint")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
-            expect(page.get_by_text("The mask you painted went with this message")).to_be_visible()
-            click_once_settled(page.get_by_role("tab", name="Turns"))
-            page.screenshot(path=str(ARTIFACTS / "browser-mask.png"), full_page=True)
+            expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=60_000)
+            yield browser, page
         except BaseException:
-            page.screenshot(path=str(ARTIFACTS / "browser-failure.png"), full_page=True)
+            page.screenshot(path=str(ARTIFACTS / failure_shot), full_page=True)
             raise
         finally:
             browser.close()
+
+
+@pytest.mark.slow
+def test_chat_attach_undo_in_browser(server, tmp_path):
+    from playwright.sync_api import expect
+
+    photo = tmp_path / "photo.png"
+    Image.new("RGB", (48, 32), (200, 40, 40)).save(photo)
+
+    with studio_page(server, "browser-failure.png") as (browser, page):
+        box = page.get_by_test_id("stChatInputTextArea")
+        expect(page.get_by_text("random weights", exact=False)).to_be_visible()
+
+        # 1. a generate turn
+        box.fill("a red fox in the snow")
+        box.press("Enter")
+        # the first turn loads the models: that phase shows before any step progress
+        loading = re.compile(r"Loading models and planning|loading the model")
+        expect(page.get_by_text(loading).first).to_be_visible(timeout=10_000)
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+
+        # 2. an edit turn with an attachment: the upload becomes #2, the edit's output #3
+        page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(photo))
+        expect(page.get_by_test_id("stChatInput").get_by_text("photo.png")).to_be_visible(timeout=30_000)
+        box.fill("make the sky stormy")
+        # Enter does nothing while the file is still uploading: wait for the send button
+        submit = page.get_by_test_id("stChatInputSubmitButton")
+        expect(submit).to_be_enabled(timeout=30_000)
+        submit.click()  # more dependable than Enter right after an upload finishes
+        expect(messages.filter(has_text="make the sky stormy")).to_have_count(1, timeout=30_000)
+        expect(messages.filter(has_text="made #3")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        chat_text = " ".join(messages.all_inner_texts())
+        assert "#2" in chat_text and "#3" in chat_text, chat_text
+        assert page.get_by_test_id("stImage").count() >= 3
+
+        # 3. undo: the edit leaves the chat and #1 is current again; the gallery keeps every image
+        click_once_settled(page.get_by_role("button", name="Undo"))
+        expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        # the keyboard: Ctrl+Shift+Z redoes, Ctrl+Z undoes again (outside the message box)
+        page.get_by_role("heading", name="a red fox in the snow").click()
+        page.keyboard.press("Control+Shift+Z")
+        expect(page.get_by_text("Redid “make the sky stormy”; #3 is current.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        page.keyboard.press("Control+Z")
+        expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        expect(messages.filter(has_text="made #3")).to_have_count(0, timeout=30_000)
+        expect(page.get_by_text("#1 · current")).to_be_visible()
+        for handle in (1, 2, 3):
+            expect(page.get_by_text(f"#{handle}", exact=True).first).to_be_attached()
+        page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
+
+        # a download is named from the session, the handle and the seed, and carries A1111's `parameters`
+        with page.expect_download(timeout=30_000) as download:
+            page.locator(".st-key-download_1 button").first.click()
+        assert re.fullmatch(r"a-red-fox-in_1_seed\d+\.png", download.value.suggested_filename), \
+            download.value.suggested_filename
+        saved = Image.open(download.value.path())
+        assert saved.text["parameters"].startswith("a red fox in the snow\nSteps: "), saved.text
+
+        # 4. draw a mask on the current image (#1); it goes with the next message, an inpaint
+        click_once_settled(page.get_by_role("tab", name="Mask"))
+        canvas = page.locator("canvas.upper-canvas")
+        expect(canvas).to_be_visible(timeout=30_000)
+        attach = paint_until_drawn(page, canvas)
+        attach.click()
+        expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
+        box.fill("put a hat here")
+        box.press("Enter")
+        expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        expect(messages.filter(has_text="inputs #1")).to_have_count(1)
+
+        # 5. a mask painted but not attached still goes with the next message (and the page says so)
+        click_once_settled(page.get_by_role("tab", name="Mask"))
+        expect(page.get_by_text("mask for the next message")).to_have_count(0, timeout=30_000)
+        canvas = page.locator("canvas.upper-canvas")
+        expect_one(canvas)  # the canvas over the new current image, once the old one is gone
+        paint_until_drawn(page, canvas)  # and not attached
+        box.fill("make the hat red")
+        box.press("Enter")
+        expect(messages.filter(has_text="tool inpaint")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
+        expect(page.get_by_text("The mask you painted went with this message")).to_be_visible()
+        click_once_settled(page.get_by_role("tab", name="Turns"))
+        page.screenshot(path=str(ARTIFACTS / "browser-mask.png"), full_page=True)
 
 
 def attach_file(page, path: Path) -> None:
@@ -241,16 +253,11 @@ def attach_file(page, path: Path) -> None:
     expect(chip).to_be_visible(timeout=10_000)
 
 
-def chromium_or_fail() -> None:
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium); "
-                    "this test never downloads a browser")
 
 
 @pytest.mark.slow
 def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(server, tmp_path):
-    chromium_or_fail()
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     fake_png = tmp_path / "fake.png"
     fake_png.write_text("this is a text file named like a picture")
@@ -260,81 +267,70 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
     whole = tmp_path / "whole.png"
     Image.new("RGB", (64, 48), (30, 120, 200)).save(whole)
     truncated.write_bytes(whole.read_bytes()[:60])
-    ARTIFACTS.mkdir(exist_ok=True)
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        try:
-            page.goto(server)
-            box = page.get_by_test_id("stChatInputTextArea")
-            expect(box).to_be_visible(timeout=60_000)
-            # a visit makes no session: the first message does, and names it
-            expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
-            box.fill("a red fox in the snow")
-            box.press("Enter")
-            messages = page.get_by_test_id("stChatMessage")
-            expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-            expect(page).to_have_url(re.compile(r"[?&]session=[0-9a-f]+"), timeout=30_000)
-            session_url = page.url
-            expect(page.get_by_role("heading", name="a red fox in the snow")).to_be_visible()
+    with studio_page(server, "browser-failure-refused.png") as (browser, page):
+        box = page.get_by_test_id("stChatInputTextArea")
+        # a visit makes no session: the first message does, and names it
+        expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
+        box.fill("a red fox in the snow")
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        expect(page).to_have_url(re.compile(r"[?&]session=[0-9a-f]+"), timeout=30_000)
+        session_url = page.url
+        expect(page.get_by_role("heading", name="a red fox in the snow")).to_be_visible()
 
-            # files that are no images: refused by name before the turn starts, the text stays in the box
-            submit = page.get_by_test_id("stChatInputSubmitButton")
-            for n, bad in enumerate((fake_png, notes, truncated)):
-                typed = f"make it brighter, try {n + 1}"
-                attach_file(page, bad)
-                box.fill(typed)
-                expect(submit).to_be_enabled(timeout=30_000)
-                submit.click()
-                expect(page.get_by_text(re.compile(rf"Not sent: .*{re.escape(bad.name)}"))).to_be_visible(timeout=30_000)
-                expect(box).to_have_value(typed, timeout=30_000)
-                expect(messages.filter(has_text="make it brighter")).to_have_count(0)
-                box.fill("")
-                remove = page.get_by_test_id("stChatInput").get_by_role("button", name=re.compile("remove|delete", re.I))
-                if remove.count():
-                    remove.first.click()
-            page.screenshot(path=str(ARTIFACTS / "browser-refused-file.png"), full_page=True)
-
-            # a photo over the size limit is scaled down, and the reply says so
-            big = tmp_path / "big.png"
-            Image.new("RGB", (9000, 6000), (200, 120, 40)).save(big)
-            attach_file(page, big)
-            box.fill("make it warmer")
+        # files that are no images: refused by name before the turn starts, the text stays in the box
+        submit = page.get_by_test_id("stChatInputSubmitButton")
+        for n, bad in enumerate((fake_png, notes, truncated)):
+            typed = f"make it brighter, try {n + 1}"
+            attach_file(page, bad)
+            box.fill(typed)
             expect(submit).to_be_enabled(timeout=30_000)
             submit.click()
-            expect(messages.filter(has_text="big.png was 9000×6000; I scaled it down")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+            expect(page.get_by_text(re.compile(rf"Not sent: .*{re.escape(bad.name)}"))).to_be_visible(timeout=30_000)
+            expect(box).to_have_value(typed, timeout=30_000)
+            expect(messages.filter(has_text="make it brighter")).to_have_count(0)
+            box.fill("")
+            remove = page.get_by_test_id("stChatInput").get_by_role("button", name=re.compile("remove|delete", re.I))
+            if remove.count():
+                remove.first.click()
+        page.screenshot(path=str(ARTIFACTS / "browser-refused-file.png"), full_page=True)
 
-            # a question back offers the images it names; a click answers it and the request runs on that image
-            box.fill("make image 9 darker")
-            box.press("Enter")
-            expect(messages.filter(has_text="Which one did you mean?")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-            click_once_settled(page.get_by_role("button", name="#1", exact=True))
-            expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        # a photo over the size limit is scaled down, and the reply says so
+        big = tmp_path / "big.png"
+        Image.new("RGB", (9000, 6000), (200, 120, 40)).save(big)
+        attach_file(page, big)
+        box.fill("make it warmer")
+        expect(submit).to_be_enabled(timeout=30_000)
+        submit.click()
+        expect(messages.filter(has_text="big.png was 9000×6000; I scaled it down")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
-            # a reload and a second tab come back to the same session, scrolled to its latest turn
-            page.reload()
-            expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=60_000)
-            assert page.url == session_url
-            other = browser.new_page(viewport={"width": 1400, "height": 1000})
-            other.goto(server)  # no session in the address: the one used most recently
-            expect(other.get_by_test_id("stChatMessage").filter(has_text="made #1")).to_have_count(1, timeout=60_000)
-            expect(other).to_have_url(session_url, timeout=30_000)
-            other.close()
+        # a question back offers the images it names; a click answers it and the request runs on that image
+        box.fill("make image 9 darker")
+        box.press("Enter")
+        expect(messages.filter(has_text="Which one did you mean?")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        click_once_settled(page.get_by_role("button", name="#1", exact=True))
+        expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
-            # Enter in the title box renames the session
-            title = page.get_by_role("textbox", name="Title of this session")
-            title.fill("Fox studies")
-            title.press("Enter")
-            expect(page.get_by_role("heading", name="Fox studies")).to_be_visible(timeout=30_000)
+        # a reload and a second tab come back to the same session, scrolled to its latest turn
+        page.reload()
+        expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=60_000)
+        assert page.url == session_url
+        other = browser.new_page(viewport={"width": 1400, "height": 1000})
+        other.goto(server)  # no session in the address: the one used most recently
+        expect(other.get_by_test_id("stChatMessage").filter(has_text="made #1")).to_have_count(1, timeout=60_000)
+        expect(other).to_have_url(session_url, timeout=30_000)
+        other.close()
 
-            # "New session" starts an empty page; the earlier one stays in the list
-            click_once_settled(page.get_by_role("button", name="New session"))
-            expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
-            expect(page).not_to_have_url(re.compile(r"session="), timeout=30_000)
-            expect(page.get_by_role("button", name="Fox studies")).to_be_visible()
-        except BaseException:
-            page.screenshot(path=str(ARTIFACTS / "browser-failure-refused.png"), full_page=True)
-            raise
-        finally:
-            browser.close()
+        # Enter in the title box renames the session
+        title = page.get_by_role("textbox", name="Title of this session")
+        title.fill("Fox studies")
+        title.press("Enter")
+        expect(page.get_by_role("heading", name="Fox studies")).to_be_visible(timeout=30_000)
+
+        # "New session" starts an empty page; the earlier one stays in the list
+        click_once_settled(page.get_by_role("button", name="New session"))
+        expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
+        expect(page).not_to_have_url(re.compile(r"session="), timeout=30_000)
+        expect(page.get_by_role("button", name="Fox studies")).to_be_visible()
