@@ -31,7 +31,6 @@ def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=
 # is noticed and the entry removed; nothing else in this file is excused
 INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
-    "a few pics from the shoot": "two photos presented with a bare noun phrase read as a new picture (0.46)",
     "photo of my mum at the beach": "a photo presented with a bare noun phrase read as a new picture (0.95)",
 }
 
