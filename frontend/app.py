@@ -89,6 +89,35 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
         flash("info", "The mask you painted went with this message (it was not attached yet).")
 
 
+def queue_message(session, text: str, uploads: list[bytes]) -> None:
+    """A message sent while a turn runs waits its turn (with the references and mask pending now)."""
+    ss.setdefault("queued", []).append({"session": session.id, "text": text, "uploads": uploads,
+                                        "refs": list(ss.get("pending_refs") or []), "mask": ss.get("pending_mask")})
+    ss.pending_refs, ss.pending_mask = [], None
+
+
+def run_next_queued(studio: Studio) -> None:
+    """Start the oldest queued message once nothing runs."""
+    if running_job() is not None or not ss.get("queued"):
+        return
+    item = ss.queued.pop(0)
+    try:
+        session = studio.session(item["session"])
+    except KeyError:  # its session was deleted meanwhile
+        return
+    ss.pending_refs, ss.pending_mask = item["refs"], item["mask"]
+    send_message(studio, session, item["text"], item["uploads"])
+
+
+def queued_messages() -> None:
+    for n, item in enumerate(ss.get("queued") or []):
+        with st.chat_message("user"):
+            st.markdown(item["text"] or "_(images only)_")
+            st.caption("queued: runs when the turn before it ends")
+            st.button("Remove", key=f"unqueue_{n}_{len(ss.queued)}", icon=":material/close:",
+                      on_click=lambda n=n: ss.queued.pop(n))
+
+
 def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -270,6 +299,8 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
                 st.caption("with a mask")
         with st.chat_message("assistant"):
             progress_panel()
+    queued_messages()
+
 
 def pending_bar(session) -> None:
     refs = ss.get("pending_refs") or []
@@ -346,6 +377,7 @@ def main() -> None:
     require_token()
     studio = studio_from_env()
     finish_job(studio)
+    run_next_queued(studio)
     session = open_session(studio)
     sidebar(studio, session)
 
@@ -354,11 +386,13 @@ def main() -> None:
         ss.chat = ss.pop("restore_text")
     # every file comes through (no type filter that would drop one silently); check_message names a bad one
     message = st.chat_input("Describe an image, or what to change. Say “image 3” to refer to #3.",
-                            accept_file="multiple", disabled=busy, key="chat", on_submit=check_message)
-    if message is not None and not busy:
+                            accept_file="multiple", key="chat", on_submit=check_message)
+    if message is not None:
         text = (message.text or "").strip()
         uploads = [NamedBytes(f.getvalue(), f.name) for f in message.files]
-        if text or uploads or ss.get("pending_refs"):
+        if (text or uploads or ss.get("pending_refs")) and busy:
+            queue_message(session, text, uploads)  # typed while a turn runs: it runs next
+        elif text or uploads or ss.get("pending_refs"):
             send_message(studio, session, text, uploads)
             session = studio.session(ss.session_id)
 

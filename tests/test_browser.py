@@ -239,12 +239,14 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
 
 def attach_file(page, path: Path) -> None:
     """Put a file in the message box and wait for its chip; again if the box was redrawn meanwhile
-    (a rerun right after a refused message can drop a file set at that moment)."""
+    (a rerun right after a refused message or a finished turn can drop a file set at that moment)."""
     from playwright.sync_api import expect
 
     chip = page.get_by_test_id("stChatInput").get_by_text(path.name)
+    picker = page.locator("[data-testid=stChatInput] input[type=file]")
     for _ in range(3):
-        page.locator("[data-testid=stChatInput] input[type=file]").set_input_files(str(path))
+        picker.set_input_files([])  # the same file again would fire no change event
+        picker.set_input_files(str(path))
         try:
             expect(chip).to_be_visible(timeout=10_000)
             return
@@ -274,8 +276,14 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
         expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
         box.fill("a red fox in the snow")
         box.press("Enter")
+        # typed while the first turn runs (it loads the models): queued, shown as such, and run next
+        expect(page.get_by_text(re.compile(r"Loading models and planning|loading the model")).first).to_be_visible(timeout=10_000)
+        box.fill("make it snowier")
+        box.press("Enter")
+        expect(page.get_by_text("queued: runs when the turn before it ends")).to_be_visible(timeout=10_000)
         messages = page.get_by_test_id("stChatMessage")
         expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        expect(messages.filter(has_text="inputs #1 · made #2")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         expect(page).to_have_url(re.compile(r"[?&]session=[0-9a-f]+"), timeout=30_000)
         session_url = page.url
         expect(page.get_by_role("heading", name="a red fox in the snow")).to_be_visible()
@@ -311,15 +319,15 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
         box.press("Enter")
         expect(messages.filter(has_text="Which one did you mean?")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         click_once_settled(page.get_by_role("button", name="#1", exact=True))
-        expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        expect(messages.filter(has_text="inputs #1 · made #5")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
         # a reload and a second tab come back to the same session, scrolled to its latest turn
         page.reload()
-        expect(messages.filter(has_text="inputs #1 · made #4")).to_have_count(1, timeout=60_000)
+        expect(messages.filter(has_text="inputs #1 · made #5")).to_have_count(1, timeout=60_000)
         assert page.url == session_url
         other = browser.new_page(viewport={"width": 1400, "height": 1000})
         other.goto(server)  # no session in the address: the one used most recently
-        expect(other.get_by_test_id("stChatMessage").filter(has_text="made #1")).to_have_count(1, timeout=60_000)
+        expect(other.get_by_test_id("stChatMessage").filter(has_text="made #2")).to_have_count(1, timeout=60_000)
         expect(other).to_have_url(session_url, timeout=30_000)
         other.close()
 

@@ -333,3 +333,32 @@ def test_a_question_back_offers_the_images_it_names_and_a_click_answers_it(app):
     assert any("tool `edit`" in c and "inputs #1" in c and "made #3" in c for c in captions(at))  # the request ran on #1
     assert not [b for b in at.button if b.key.startswith("answer_")]  # answered: no choices any more
 
+
+def test_a_message_sent_while_a_turn_runs_is_queued_and_runs_next(app):
+    import threading
+
+    from frontend.jobs import TurnJob
+
+    at = send(app, "a red fox")
+    release = threading.Event()
+
+    def slow_turn(**_):  # stands for a long tool run (it stores nothing)
+        release.wait(60)
+
+    at.session_state["job"] = TurnJob(label="a slow turn", run=slow_turn).start()
+    at.run()
+    assert not at.chat_input[0].disabled  # the box stays open while a turn runs
+    at.chat_input[0].set_value("make it blue").run()
+    at.chat_input[0].set_value("make it green").run()
+    assert [m["text"] for m in at.session_state["queued"]] == ["make it blue", "make it green"]
+    assert captions(at).count("queued: runs when the turn before it ends") == 2
+    at.button(key="unqueue_1_2").click().run()  # the second one is taken back
+    assert [m["text"] for m in at.session_state["queued"]] == ["make it blue"]
+    release.set()
+    at.session_state["job"].wait(10)
+    at.run()  # the slow turn ends; the queued message starts
+    at = settle(at)
+    assert any("made #2" in c for c in captions(at))
+    assert not at.session_state["queued"]
+    assert not any("made #3" in c for c in captions(at))  # the removed one never ran
+
