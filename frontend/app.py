@@ -10,7 +10,6 @@ IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE
 from __future__ import annotations
 
 import functools
-import hashlib
 import re
 import sys
 from pathlib import Path
@@ -20,12 +19,11 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only frontend/ on the path
 
 from frontend.auth import require_token  # noqa: E402
-from frontend.jobs import TurnJob  # noqa: E402
 from frontend.panels import mask_panel, turn_tree  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
+from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
 from frontend.state import (  # noqa: E402
     CHAT_IMAGE,
-    COMMAND_KINDS,
     POLL_SECONDS,
     THUMB,
     check_message,
@@ -37,78 +35,12 @@ from frontend.state import (  # noqa: E402
     select_session,
     ss,
     studio_from_env,
-    title_from,
 )
 from studio import Studio  # noqa: E402
 from studio.images import NamedBytes  # noqa: E402
 
 
-# -- turns (all go through Session.send, in a worker thread) --------------------------------------
-def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = False, restore=None) -> None:
-    if running_job() is not None:
-        flash("warning", "A turn is still running; wait for it or cancel it.")
-        return
-    clear_flash()
-    job = TurnJob(label=label, run=run, attachments=list(attachments), has_mask=has_mask, restore=restore)
-    ss.job = job.start()
-
-
-def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> None:
-    """Send a chat message: the pending references (by handle) first, then this message's uploads.
-    Without a session (a new home, or after "New session") the message starts one, titled from it."""
-    if session is None:
-        session = studio.new_session(title=title_from(text))
-        select_session(session.id)
-        ss.new_session_id = session.id  # removed again if its first message is refused
-    refs = list(ss.get("pending_refs") or [])
-    mask = ss.get("pending_mask")
-    # what the Mask tab's canvas holds now, attached or not: (the image it was painted on, the mask)
-    canvas, painted = ss.get("drawn_mask") or (None, None)
-    painted_unattached = mask is None and painted is not None and (canvas, _digest(painted)) != ss.get("sent_drawn_mask")
-    if painted_unattached:
-        mask = painted  # a painted mask is never ignored: sending means using it
-    if mask is not None and painted is not None and _digest(mask) == _digest(painted):
-        ss.sent_drawn_mask = (canvas, _digest(painted))  # the strokes stay on that canvas; they go once
-    images: list[bytes] = []
-    missing = []
-    for handle in refs:
-        try:
-            images.append(session.image(handle).path.read_bytes())
-        except KeyError:
-            missing.append(handle)
-    images += uploads
-    ss.pending_refs, ss.pending_mask = [], None
-    start_job(
-        text or "(images)",
-        functools.partial(session.send, text, images=images, mask=mask),
-        attachments=images, has_mask=mask is not None, restore=(refs, mask, text),
-    )
-    for handle in missing:
-        flash("warning", f"image #{handle} is no longer in this session; it was not attached")
-    if painted_unattached:
-        flash("info", "The mask you painted went with this message (it was not attached yet).")
-
-
-def queue_message(session, text: str, uploads: list[bytes]) -> None:
-    """A message sent while a turn runs waits its turn (with the references and mask pending now)."""
-    ss.setdefault("queued", []).append({"session": session.id, "text": text, "uploads": uploads,
-                                        "refs": list(ss.get("pending_refs") or []), "mask": ss.get("pending_mask")})
-    ss.pending_refs, ss.pending_mask = [], None
-
-
-def run_next_queued(studio: Studio) -> None:
-    """Start the oldest queued message once nothing runs."""
-    if running_job() is not None or not ss.get("queued"):
-        return
-    item = ss.queued.pop(0)
-    try:
-        session = studio.session(item["session"])
-    except KeyError:  # its session was deleted meanwhile
-        return
-    ss.pending_refs, ss.pending_mask = item["refs"], item["mask"]
-    send_message(studio, session, item["text"], item["uploads"])
-
-
+# -- turns (frontend/sending.py starts them; these draw them) ---------------------------------
 def queued_messages() -> None:
     for n, item in enumerate(ss.get("queued") or []):
         with st.chat_message("user"):
@@ -116,33 +48,6 @@ def queued_messages() -> None:
             st.caption("queued: runs when the turn before it ends")
             st.button("Remove", key=f"unqueue_{n}_{len(ss.queued)}", icon=":material/close:",
                       on_click=lambda n=n: ss.queued.pop(n))
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
-def finish_job(studio: Studio) -> None:
-    """Turn a finished job into messages; the turn itself is already in the store."""
-    job = running_job()
-    if job is None or not job.done:
-        return
-    ss.job = None
-    if job.error_kind != "bad_input":
-        ss.pop("new_session_id", None)
-    if job.error_kind == "bad_input":
-        refs, mask, text = job.restore or ([], None, "")
-        ss.pending_refs, ss.pending_mask, ss.restore_text = refs, mask, text
-        made_for_it = ss.pop("new_session_id", None)
-        if made_for_it and not studio.session(made_for_it).all_turns():
-            studio.session(made_for_it).delete()  # the session this message would have started
-            select_session(None)
-        flash("error", f"Not sent: {job.error}. Your message is back in the box.")
-    elif job.error:
-        what = "cancelled" if job.cancelled else "failed"
-        flash("error", f"The turn {what}: {job.error}. The session is unchanged; carry on.")
-    elif job.reply is not None and job.reply.turn.kind in COMMAND_KINDS:
-        flash("info", job.reply.text)
 
 
 @st.fragment(run_every=POLL_SECONDS)
