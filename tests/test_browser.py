@@ -195,6 +195,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         page.get_by_role("heading", name="a red fox in the snow").click()
         page.keyboard.press("Control+Shift+Z")
         expect(page.get_by_text("Redid “make the sky stormy”; #3 is current.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        page.get_by_role("heading", name="a red fox in the snow").click()  # focus the page again after the rerun
         page.keyboard.press("Control+Z")
         expect(page.get_by_text("Undid “make the sky stormy”; #1 is current again.")).to_be_visible(timeout=TURN_TIMEOUT_MS)
         expect(messages.filter(has_text="made #3")).to_have_count(0, timeout=30_000)
