@@ -174,9 +174,9 @@ def decision_of(name: str, args: dict[str, Any], ctx: RouterContext, params: Gen
         steps = args.get("steps", 1)
         return Decision(name, count=steps if isinstance(steps, int) and 1 <= steps <= 10 else 1)
     if name == "repeat":
-        if ctx.last_call is None:
+        if ctx.call_to_repeat is None:
             raise ValueError("nothing to repeat")
-        return Decision("tool", call=ctx.last_call, repeat=True)
+        return Decision("tool", call=ctx.call_to_repeat, repeat=True)
     if name == "chat":
         return Decision("chat", reply=words("reply"))
     if name == "clarify":

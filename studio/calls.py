@@ -101,9 +101,9 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
         if again is not None:  # "try again, but brighter", "do another one but with balloons"
             return again
     if action == "repeat":
-        if ctx.last_call is None:
+        if ctx.call_to_repeat is None:
             raise Unresolved("There's nothing to try again yet. What should I create?")
-        return Decision("tool", call=ctx.last_call, repeat=True)
+        return Decision("tool", call=ctx.call_to_repeat, repeat=True)
     if target is not None and action in ("edit", "inpaint"):
         instruction = words.core if has_content(words.core) else raw
         return (_edit(instruction, target, [], words.params) if action == "edit"

@@ -284,6 +284,37 @@ def without(unwanted: list[str], ctx: RouterContext) -> int | None:
     return next((h for h in chain if not any(matcher.match(word, h) for word in unwanted)), None)
 
 
+# parts of any picture: "make the sky pink" speaks of the current picture even when its words never said "sky"
+SCENE_PARTS = set("""sky skies background backdrop foreground light lights lighting colour colours color colors water ground
+floor wall walls grass tree trees cloud clouds sun moon shadow shadows face faces eyes eye hair text letters words title
+caption edge edges border frame corner corners side sides top bottom middle centre center front mood tone tones contrast
+rest scene view area spot detail details subject person people guy girl man woman kid edit edits change changes
+""".split())
+
+
+def thing_elsewhere(word: str, ctx: RouterContext) -> int | None:
+    """ "put a bowtie on the sleepy cat" while the beach-dog picture is current: the one other picture
+    (or line of edits: its latest) whose words show a cat. None when the current picture shows it, when
+    no other does, or when separate pictures do."""
+    if ctx.current is None or word in STOP or word in SCENE_PARTS:
+        return None
+    words = shown(ctx)
+    if any(same_word(word, w) for w in words.get(ctx.current, [])):
+        return None
+    showing = [h for h in ctx.handles if any(same_word(word, w) for w in words.get(h, []))]
+    if not showing or len({lineage(h, ctx)[-1] for h in showing}) != 1:
+        return None
+    return max([h for h in showing if h in ctx.path_handles] or showing)
+
+
+def earliest_showing(word: str, ctx: RouterContext) -> int | None:
+    """ "the first rocker": the earliest image whose words show a rocker (None when none does)."""
+    if word in STOP or word in SCENE_PARTS:
+        return None
+    words = shown(ctx)
+    return next((h for h in sorted(ctx.handles) if any(same_word(word, w) for w in words.get(h, []))), None)
+
+
 # -- references by content, as find_mentions (studio/references.py) meets them ------------------------
 def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
     """The image the person's words describe ("dog" -> the photo uploaded as "this is my dog")."""

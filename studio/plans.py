@@ -49,7 +49,7 @@ def after(ctx: RouterContext, call: ToolCall, made: int, text: str) -> RouterCon
         ctx, handles=ctx.handles + [made], path_handles=ctx.path_handles + [made], current=made,
         parents={**ctx.parents, made: inputs}, captions={**ctx.captions, made: caption}, has_mask=False,
         descriptions={**ctx.descriptions, made: f"{call.tool}: {text[:80]!r}"}, current_path=ctx.current_path + [made],
-        last_call=call, previous_text=text, previous_action=call.tool)
+        last_call=call, last_made_call=call, previous_text=text, previous_action=call.tool)
 
 
 def read_two(router, text: str, ctx: RouterContext, next_handle: int) -> tuple[Decision, Decision] | None:

@@ -26,6 +26,7 @@ class RouterContext:
     parents: dict[int, list[int]] = field(default_factory=dict)  # output -> its inputs (source first)
     has_mask: bool = False
     last_call: ToolCall | None = None  # the last tool call along the head path
+    last_made_call: ToolCall | None = None  # the last one that made images (not a describe)
     last_style_image: int | None = None
     descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
     captions: dict[int, str] = field(default_factory=dict)  # handle -> what the person said it shows
@@ -34,7 +35,14 @@ class RouterContext:
     previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
     previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
     names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
+    called: dict[int, list[str]] = field(default_factory=dict)  # upload -> names its message gave ("rocky")
     recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
+
+    @property
+    def call_to_repeat(self) -> ToolCall | None:
+        """What "try again" runs: the last call that made images ("is he smiling?" between an edit and
+        "do it again" asks nothing to be asked again), else the last call."""
+        return self.last_made_call or self.last_call
 
 
 class Unresolved(Exception):
@@ -70,6 +78,18 @@ def _number(token: str) -> int:
     return int(token) if token.isdigit() else NUMBER_WORDS[token]
 
 
+def _made_from(handle: int, ctx: RouterContext) -> set[int]:
+    """Every image `handle` was made from, sources and references, all the way back."""
+    found: set[int] = set()
+    todo = list(ctx.parents.get(handle, []))
+    while todo:
+        h = todo.pop()
+        if h not in found:
+            found.add(h)
+            todo.extend(ctx.parents.get(h, []))
+    return found
+
+
 def _lineage_root(handle: int, ctx: RouterContext) -> int:
     seen = set()
     while ctx.parents.get(handle) and handle not in seen:
@@ -79,154 +99,108 @@ def _lineage_root(handle: int, ctx: RouterContext) -> int:
 
 
 def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
-    """Every image reference in `text`, resolved; raises Unresolved with the question to ask."""
-    from studio.content import add_by_content, add_upload_by_content, without  # it reads RouterContext from here
+    """Every image reference in `text`, resolved; raises Unresolved with the question to ask. The finders
+    run in this order and an earlier one keeps the words it took:
+
+    | finder | phrases |
+    |---|---|
+    | `mentions.sent_or_labelled` | names given to photos sent, "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
+    | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
+    | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
+    | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
+    """
+    from studio.mentions import by_content, sent_or_labelled  # they read RouterContext from here
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: " " * len(q.group(0)), text)
-    mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    found = Found(ctx)
+    for finder in (sent_or_labelled, by_number, by_position_or_history, by_content):
+        finder(text, ctx, found)
+    return sorted(found.mentions, key=lambda m: m.start)
 
-    def add(match: re.Match, handles: list[int]) -> None:
-        if any(s < match.end() and match.start() < e for s, e in taken):
-            return
-        taken.append((match.start(), match.end()))
-        mentions.append(Mention(match.start(), match.end(), handles))
 
-    def free(match: re.Match) -> bool:
-        return not any(s < match.end() and match.start() < e for s, e in taken)
+class Found:
+    """The mentions found so far in one message; words an earlier finder took are not taken again."""
 
-    def existing(n: int, what: str) -> int:
-        if n not in ctx.handles:
-            if not ctx.handles:
+    def __init__(self, ctx: RouterContext):
+        self.ctx = ctx
+        self.mentions: list[Mention] = []
+        self.taken: list[tuple[int, int]] = []
+
+    def add(self, match: re.Match, handles: list[int]) -> None:
+        if self.free(match):
+            self.taken.append((match.start(), match.end()))
+            self.mentions.append(Mention(match.start(), match.end(), handles))
+
+    def free(self, match: re.Match) -> bool:
+        return not any(s < match.end() and match.start() < e for s, e in self.taken)
+
+    def existing(self, n: int, what: str) -> int:
+        if n not in self.ctx.handles:
+            if not self.ctx.handles:
                 raise Unresolved(f"There is no {what} yet — this session has no images. "
                                  "Describe what to create, or attach an image.")
             raise Unresolved(f"I can't find {what}: this session has images "
-                             f"{_list(ctx.handles)}. Which one did you mean?")
+                             f"{_list(self.ctx.handles)}. Which one did you mean?")
         return n
 
-    # "the last thing you generated": the latest image a tool made along the head path
-    for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
-                         r"(?:generated|made|created|drew|did|produced|painted)\b|\bthe\s+(?:thing|one|image|picture|pic)\s+(?:that\s+)?"
-                         r"(?:you|u)\s+(?:generated|made|created|drew|did|produced|painted)\s+(?:most\s+recently|last)\b", text):
-        made = [h for h in reversed(ctx.path_handles) if h in ctx.parents] or [h for h in reversed(ctx.handles) if h in ctx.parents]
-        if made:
-            add(m, [made[0]])
-    # "my original photo", "my very first upload": the first image the person sent
-    for m in re.finditer(r"\bmy\s+(?:very\s+)?(?:original|first)\s+(?:[a-z]+\s+)?(?:photo|picture|pic|image|upload|shot|scan|file)\b", text):
-        if ctx.uploads:
-            add(m, [ctx.uploads[0]])
-    # two or more attachments named by place: "the left one", "the former", "the top photo"
-    if len(ctx.attached) >= 2:
-        for m in re.finditer(r"\bthe\s+(?:(former|latter)|(left|right|top|bottom|upper|lower)(?:\s+(?:one|photo|picture|pic|image))?|"
-                             r"(?:one|photo|picture|pic|image)\s+on\s+the\s+(left|right))\b", text):
-            word = m.group(1) or m.group(2) or m.group(3)
-            add(m, [ctx.attached[0] if word in ("former", "left", "top", "upper") else ctx.attached[-1]])
-    # a comic's "panel 2", "panels 1 and 2": the latest image whose words began "panel N"
-    for m in re.finditer(rf"\b(?:panels?|pages?)\s+(\d{{1,3}}|{'|'.join(NUMBER_WORDS)})(?:\s*(?:and|&|,|or|vs)\s*(\d{{1,3}}))?\b", text):
-        found = [_panel(_number(n), ctx) for n in (m.group(1), m.group(2)) if n]
-        if found and all(h is not None for h in found):
-            add(m, found)
-    # A/B variants: "option B", and a bare "A" or "B" once an image was made as "option A: ..."
-    for m in re.finditer(r"\b(?:option|variant|version)\s+([a-d])\b|(?<![\w'])([a-d])(?=\s*(?:or\b|vs\b|and\b|,|\?|!|\.|$|"
-                         r"\s+the\b|\s+but\b|\s+with\b|\s+again\b))", text):
-        letter = m.group(1) or m.group(2)
-        found = _labelled(f"(?:option|variant|version) {letter}", ctx)
-        if found is not None:
-            add(m, [found])
-    # "before vs after": where the current image started, and the current image
-    for m in re.finditer(r"\bbefore\s+(?:vs\.?|versus|and|&|or)\s+after\b", text):
-        if ctx.current is not None:
-            add(m, [_lineage_root(ctx.current, ctx), ctx.current])
-    # "in the style of my flash sheet", "in my linework style": the person's own upload
-    for m in re.finditer(r"\b(?:style\s+of\s+my\s+(?:[a-z]+\s+)?(?:sheet|work|art|artwork|drawings?|sketch(?:es)?|linework|flash|"
-                         r"portfolio|painting|illustrations?)|in\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style)\b", text):
-        own = [h for h in reversed(ctx.recent_uploads or ctx.uploads)]
-        if ctx.attached:
-            own = list(reversed(ctx.attached))
-        if own:
-            add(m, [own[0]])
-    # "back in the living room, ...", "in the kitchen, put ...": the image the words describe
-    for m in re.finditer(r"^(?:(?:ok|so|now|and)\s+)?(?:back\s+)?(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*,", text):
-        if not re.search(r"\b(?:mask|masked|marked|selected|area|spot|region|part|bit|zone|corner|middle|centre|center|"
-                         r"background|foreground|left|right|top|bottom)\b", m.group(1)):
-            add_by_content(m, m.group(1).split(), ctx, add)
-    # "the enclosed painting", "the attached photo": this turn's attachment
-    for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
-                         r"drawing|file|one|sketch|hat|jacket|shoes)\b", text):
-        if ctx.attached:
-            add(m, [ctx.attached[-1]])
-    # "the second one I sent", "the photo I just uploaded", "my last upload"
-    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b(?:\s+(first|second|third|last))?", text):
-        word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
-        uploads = ctx.uploads
-        if not uploads:
-            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
-        if word in ORDINALS:
-            idx = ORDINALS[word]
-            if idx > len(uploads):
-                raise Unresolved(f"You've uploaded {len(uploads)} image(s) so far ({_list(uploads)}); "
-                                 f"which one did you mean?")
-            add(m, [uploads[idx - 1]])
-        elif word in ("last", "latest", "most", "newest"):
-            add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
-        elif word in ("both", "two"):
-            add(m, uploads[-2:])
-        elif add_upload_by_content(m, word, ctx, add):  # "the jacket photo I sent you earlier"
-            pass
-        else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
-            add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
-    # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
-    for m in re.finditer(rf"\b(?:the|my)\s+([a-z]+)\s+{SENT}\b", text):
-        if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):
-            add_upload_by_content(m, m.group(1), ctx, add)
-    for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
-        word = m.group(1) or "last"
-        if not ctx.uploads:
-            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
-        if word in ORDINALS:
-            if ORDINALS[word] > len(ctx.uploads):
-                raise Unresolved(f"You've uploaded {len(ctx.uploads)} image(s) ({_list(ctx.uploads)}); which one?")
-            add(m, [ctx.uploads[ORDINALS[word] - 1]])
-        else:
-            add(m, [ctx.uploads[-1]])
+
+def by_number(text: str, ctx: RouterContext, found: Found) -> None:
+    """Images named by their handle: "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3"."""
 
     # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
     for m in re.finditer(rf"#\s*(\d+)\b|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
         token = m.group(1) or m.group(2)
         if m.group(0).startswith(("one", "ones")) and not token.isdigit():
             continue  # "one two" is not a reference
-        add(m, [existing(_number(token), f"image {_number(token)}")])
+        found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
                          r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for)\s+)"
                          r"(?:the\s+)?(?:number|no\.|nr\.?)\s*"
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
         n = _number(m.group(1))
-        add(m, [existing(n, f"image {n}")])
-    for m in re.finditer(r"\bv(\d{1,3})\b", text):  # designers' versions: "v2", "v3"
-        add(m, [existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
+        found.add(m, [found.existing(n, f"image {n}")])
+    for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
+        found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
         a, b = _number(m.group(1)), _number(m.group(2))
-        add(m, [existing(a, f"image {a}"), existing(b, f"image {b}")])
+        found.add(m, [found.existing(a, f"image {a}"), found.existing(b, f"image {b}")])
+    for m in re.finditer(r"\b(?:between|compare|comparing)\s+(\d{1,3})\s*(?:and|&|,|vs\.?|versus|with|to)\s*(\d{1,3})\b(?!\s*(?:steps|px|%))|"
+                         r"\b(\d{1,3})\s+(?:vs\.?|versus)\s+(\d{1,3})\b", text):
+        a, b = (int(g) for g in m.groups() if g)
+        if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3": two images
+            found.add(m, [a, b])
     for m in re.finditer(r"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
-        if mentions and any(e <= m.start() for _, e in taken):
-            add(m, [existing(int(m.group(1)), f"image {m.group(1)}")])
+        if found.mentions and any(e <= m.start() for _, e in found.taken):
+            found.add(m, [found.existing(int(m.group(1)), f"image {m.group(1)}")])
 
+
+
+def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
+    """Images named by place or time: "the first one", "the previous picture", "the original", "where we
+    were before the hat", "the picture from the very start", "both of them", "all three"."""
     # ordinals and relative references: "the first one", "the previous picture", "the original"
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
-        add(m, _relative(m.group(2), ctx, existing))
+        found.add(m, _relative(m.group(2), ctx, found.existing))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+[a-z]{3,}\s+(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
-        add(m, _relative(m.group(1), ctx, existing))
+        thing = re.match(r"\s+([a-z]{3,})\b", text[m.end():])
+        if m.group(1) == "first" and thing and thing.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, thing.group(1)):
+            from studio.content import earliest_showing  # "the first rocker had a nicer back slat"
+            hit = earliest_showing(thing.group(1), ctx)
+            if hit is not None:
+                found.add(m, [hit])
+                continue
+        found.add(m, _relative(m.group(1), ctx, found.existing))
     for m in re.finditer(r"\bthe\s+(second|third|fourth|fifth)\b(?=\s*(?:[?,.!]|$|\bor\b|\band\b))", text):
-        add(m, _relative(m.group(1), ctx, existing))  # "which looks more realistic, the first or the second?"
+        found.add(m, _relative(m.group(1), ctx, found.existing))  # "which looks more realistic, the first or the second?"
     for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you)\b)", text):
         own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
         if own:  # "is this the same dog as in my photo?": the person's latest upload
-            add(m, [own[0]])
+            found.add(m, [own[0]])
     for m in re.finditer(r"\bthe\s+(?:new|newer|newest)\s+(?:one|image|picture|version|photo)\b", text):
-        add(m, _relative("current", ctx, existing))
+        found.add(m, _relative("current", ctx, found.existing))
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
     for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
@@ -234,98 +208,42 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                          r"(?:just\s+|right\s+)?before\s+"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that)\s+|(?:it|he|she|they)\s+"
                          r"(?:got|was|were|became|went|turned)\s+)([a-z]+)", text):
-        found = _before_step(m.group(1), ctx)
-        if found is not None:
-            add(m, [found])
+        hit = _before_step(m.group(1), ctx)
+        if hit is not None:
+            found.add(m, [hit])
     # "the picture you make before", "the edit before last", "the one before"
     for m in re.finditer(r"\b(?:the|that)\s+(?:one|picture|image|pic|photo|version|edit)\s+(?:(?:you|we|i|u)\s+)?"
                          r"(?:make|made|did|do|had|showed|created|drew)\s+before\b|\b(?:the|that)\s+(?:one|picture|image|pic|"
                          r"photo|version|edit)\s+before\s+(?:the\s+)?last\b", text):
-        add(m, _relative("previous", ctx, existing))
+        found.add(m, _relative("previous", ctx, found.existing))
     for m in re.finditer(r"\b(?:the one (?:right |just )?before(?: that| it| this)?|one before|the one from before)\b", text):
-        add(m, _relative("previous", ctx, existing))
+        found.add(m, _relative("previous", ctx, found.existing))
     # a photographer's "the SOOC file", "the unedited one", "the raw photo": the lineage's original
     for m in re.finditer(r"\bthe\s+(?:straight[- ]out[- ]of[- ](?:the[- ])?camera|sooc|unedited|untouched|unretouched|raw)"
                          r"(?:\s+(?:file|photo|one|version|image|picture|shot|original|pic))?\b", text):
-        add(m, _relative("original", ctx, existing))
+        found.add(m, _relative("original", ctx, found.existing))
     # "the picture from the very start": the first image along the head path
-    for m in re.finditer(r"\bthe\s+(?:one|picture|image|pic|photo|version)\s+(?:from|at)\s+the\s+(?:very\s+)?(?:start|beginning)\b", text):
+    for m in re.finditer(r"\bthe\s+(?:one|picture|image|pic|photo|version)\s+(?:(?:you|we|i|u)\s+(?:made|did|drew|created|generated)\s+)?"
+                         r"(?:right\s+|just\s+)?(?:from|at)\s+the\s+(?:very\s+)?(?:start|beginning)\b", text):
         if not ctx.handles:
             raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
-        add(m, [(ctx.path_handles or ctx.handles)[0]])
+        found.add(m, [(ctx.path_handles or ctx.handles)[0]])
     for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|"
                          r"the pair of (?:images|pictures|photos|them))\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of)[a-z]{3,})", text):
         # not "sticks in both paws", "these two dogs": a thing in the picture
         pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")
-        add(m, pool[-2:])
+        found.add(m, pool[-2:])
+    for m in re.finditer(r"\ball\s+(three|four|five|3|4|5)\b(?!\s+(?:of\s+)?(?!them|these|those|images|pictures|photos|pics|uploads)[a-z]{3,})", text):
+        n = _number(m.group(1))  # "a character wearing all three": the last uploads, else the last images
+        pool = ctx.recent_uploads if len(ctx.recent_uploads) >= n else ctx.path_handles
+        if len(pool) >= n:
+            found.add(m, sorted(pool[-n:]))
     for m in re.finditer(r"\b(?:all (?:of )?(?:them|the images|the pictures|images)|every image|all images)\b", text):
         if not ctx.handles:
             raise Unresolved("This session has no images yet.")
-        add(m, list(ctx.handles))
-    # "the one where the sky is pink", "the cabin with the pink sky"
-    for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
-        words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]
-        add_by_content(m, words, ctx, add, earliest=True)
-    for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
-        if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
-            add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, add, whole_only=True, after=text[m.end():])
-    # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
-    for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
-        lineage, todo = set(), [ctx.current] if ctx.current is not None else []
-        while todo:  # the current image and everything it was made from
-            h = todo.pop()
-            if h not in lineage:
-                lineage.add(h)
-                todo.extend(ctx.parents.get(h, []))
-        elsewhere = [h for h in ctx.handles if h not in lineage and h in ctx.parents]
-        if not elsewhere:
-            raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
-        add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|w|of|showing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
-                         r"((?:[a-z]+\s+){0,2}[a-z]+)", text):
-        if free(m):
-            explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w")
-            add_by_content(m, m.group(0).split()[2:], ctx, add, ask_on_ties=explicit, ask_if_none=explicit)
-    # "the version without the shoes", "the one w/o the hat": back along the current image's edits
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
-                         r"([a-z]+)", text):
-        found = without([m.group(1)], ctx)
-        if found is not None:
-            add(m, [found])
-    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
-        words = m.group(1).split()
-        if m.group(0).startswith(("that", "this")) and (not words or ctx.attached):
-            continue  # "this photo" with an attachment is the attachment; "that one" is no content
-        if len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
-            # "the first parrot one", "the original product shot": the earliest that shows it
-            add_by_content(m, words[1:], ctx, add, earliest=True, uploads_first=words[0] == "original")
-        elif words and not set(words) & NOT_CONTENT:
-            more = re.match(r"\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
-                            r"(?=\s*[,.;!?]|\s*$|\s+(?:is|was|looks?|and|or)\b)", text[m.end():]) if m.group(2) in ("one", "version") else None
-            words += more.group(1).split() if more else []  # "the pink one with the striped lighthouse": both
-            # "the dog photo": a photo is most likely one the person uploaded
-            # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
-            add_by_content(m, words, ctx, add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
-                            ask_on_ties=m.group(2) in ("one", "version") and free(m))
-        elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
-            add_by_content(m, [m.group(2)], ctx, add)
-    if not ctx.attached:  # with attachments, "this hat" means the attachment
-        for m in re.finditer(r"\b(?:those|these|that|this)\s+([a-z]+)\b", text):
-            noun = m.group(1)
-            if noun in NOT_CONTENT or noun in NOT_A_THING:
-                continue  # "that is much better", "this looks off": no object named
-            shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
-            if ctx.current is not None and shows.search(ctx.captions.get(ctx.current, "")):
-                continue  # the current image shows it: "that hat" is the one in the picture
-            owned = [h for h in reversed(ctx.uploads) if shows.search(ctx.captions.get(h, ""))]
-            if owned:
-                add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
-    for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
-        add_by_content(m, m.group(1).split(), ctx, add, outputs_only=True)
-    mentions.sort(key=lambda m: m.start)
-    return mentions
+        found.add(m, list(ctx.handles))
 
 
 # kinds of picture people bring: "the painting", "my logo" ("the texture" is too often part of the image)

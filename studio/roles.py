@@ -56,8 +56,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         cut_mentions(core, mentions, "") if mentions else core)
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
-        placed = re.search(r"\b(?:put|place|stick|attach|add|lay)\s+(?:the\s+|my\s+|that\s+|those\s+)?$", before) and \
-            re.match(r"\s+(?:on|onto|to|into|in|over)\s+(?:the|his|her|my|their|its|this|that)\b", after)
+        placed = re.search(r"\b(?:put|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?$",
+                           before) and re.match(r"\s+(?:[a-z]+ing\s+)?(?:on|onto|to|into|in|inside|over)\s+(?:the|his|her|my|our|their|its|this|that)\b",
+                                                after)
         worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
@@ -84,6 +85,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         else:
             target.extend(m.handles)
     attached = [h for h in ctx.attached if h not in lending and h not in target]
+    if lending and not target and ctx.current in lending and len(ctx.current_path) >= 2:
+        # "this is my dog Biscuit" with a photo, then "put Biscuit on the dragon's back": the photo lends,
+        # the picture that was current before it changes
+        return ctx.current_path[-2], lending + attached
     carried = re.search(r"\b(?:put|place|add|give|stick)\s+(?:these|this|those|that)\s+((?:[a-z]+\s+){0,2}[a-z]+?)\s+(?:on|onto|to|in|into)\b", core)
     if target and carried and ctx.current is not None and ctx.current not in target + lending and any(
             re.search(rf"\b{re.escape(w)}", ctx.captions.get(ctx.current, "")) for w in carried.group(1).split()):
@@ -101,7 +106,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                    for c in split_clauses(core))  # "put the jacket on a white backdrop"
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
-            or (len(attached) == 1 and not lending and THIS_PHOTO.search(core))):
+            or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)))):
         return attached[0], lending + attached[1:]
     if ctx.current is not None:
         named = images_named_by_nouns(core, ctx)
@@ -124,6 +129,11 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
 # (not "the hat from this photo", "make it look like this picture")
 THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
                         r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
+
+
+# "could you make these sneakers bright green?" with the sneakers sent now: the photo sent is what changes
+THESE_THINGS_RECOLOURED = re.compile(r"\b(?:make|turn|change|recolou?r|colou?r|paint|dye)\s+(?:this|these|those)\s+[a-z]{3,}\b"
+                                     r"(?![^.?!]*\b(?:on|onto|into|to)\s+(?:the|my|his|her|him|it)\b)")
 
 
 def images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:

@@ -73,9 +73,9 @@ def _exact(norm: str, ctx: RouterContext) -> Decision | None:
     command = whole_message_command(norm)
     if command is not None:
         if command.kind == "tool":  # try again
-            if ctx.last_call is None:
+            if ctx.call_to_repeat is None:
                 raise Unresolved("There's nothing to try again yet. What should I create?")
-            command.call = ctx.last_call
+            command.call = ctx.call_to_repeat
         command.exact = True
         return command
 
@@ -107,6 +107,10 @@ def whole_message_command(norm: str) -> Decision | None:
     small talk ("hmm no, step back, the balloons look weird"; "nah scratch that, undo")."""
     if re.match(r"^(?:how|what|why|where|when|can|could|do|does|is|will|would)\b[^.!]*\?\s*$", norm):
         return None  # "how do I undo?" asks about the command, it does not give it
+    if re.search(r"\bredo\s+(?:it|this|that|the\s+\w+)\s+(?:so|in|like|as|with|using|but)\b", norm):
+        return None  # "redo it so it looks like this painting": make it again differently, not the redo command
+    # "haha amazing. and if I don't like something, is there an undo?": a question about the command
+    norm = re.sub(r"[^.!?]*\b(?:is there|are there|how (?:do|can|does)|can i|do i|does (?:it|this|the app))\b[^.!?]*\?", " ", norm).strip() or norm
     parts = re.split(r"[,.;!?]+|\s+-\s+|\s+(?:and|so|then)\s+", norm)
     clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in parts) if c]
     found: list[Decision] = []

@@ -48,8 +48,11 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     descriptions: dict[int, str] = {}
     captions: dict[int, str] = {}  # what the person's words say each image shows (uploads, prompts, edits)
     names: dict[int, str] = {by_id[i]: n for i, n in (attached_names or {}).items() if n and i in by_id}  # uploads' file names
+    called: dict[int, list[str]] = {}  # an upload -> the names the person gave it ("this is my dog Rocky")
     last_call: ToolCall | None = None
     last_call_turn: Any = None
+    last_made_call: ToolCall | None = None
+    last_made_turn: Any = None
     last_style: int | None = None
     # what every image shows and came from, branches included ("the version with the hat" after an undo)
     for turn in tree:
@@ -60,6 +63,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         for i, h in enumerate(attached_here):
             if h not in outputs and h not in captions:
                 captions[h] = parts[i] if parts else turn.text.lower()
+            if len(attached_here) == 1 and not outputs and h not in called:
+                called[h] = names_given(turn.text)
         for link in turn.images:
             if link.role == "attached" and link.name and link.image_id in by_id:
                 names.setdefault(by_id[link.image_id], link.name)
@@ -85,6 +90,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
             last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
             if last_call.tool == "style":
                 last_style = last_call.args["style_image"]
+            if last_call.tool != "describe":
+                last_made_call, last_made_turn = last_call, turn
     current_id = current_image_id(path)
     current = by_id.get(current_id) if current_id else None
     recent_uploads: list[int] = []  # uploads by when they were last sent (a re-sent image counts as new)
@@ -111,10 +118,12 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         parents=parents,
         has_mask=has_mask,
         last_call=last_call,
+        last_made_call=last_made_call,
         last_style_image=last_style,
         descriptions=descriptions,
         captions=captions,
         names=names,
+        called={h: n for h, n in called.items() if n},
         recent=[_turn_line(turn, by_id) for turn in path[-8:]],
         current_path=current_path,
         recent_uploads=recent_uploads,
@@ -122,7 +131,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         previous_action=action_label(earlier[-1].kind, earlier[-1].tool,
                                      bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",
     )
-    return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_call_turn))
+    return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_made_turn or last_call_turn))
 
 
 _POSITION = {"first": 0, "1st": 0, "left": 0, "top": 0, "former": 0, "second": 1, "2nd": 1, "right": 1, "bottom": 1,
@@ -144,6 +153,22 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             parts[index] = re.sub(r"[\s,.;&-]*(?:\band\b)?[\s,.;&-]*$", "", text[mark.end():end]).strip()
     return parts
+
+
+# "his name is biscuit", "se llama Toby", "named Pepper"
+_NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
+_NOT_NAMES = {"I", "I'm", "I've", "I'd", "OK", "Ok", "And", "But", "So", "This", "That", "Here", "Meet", "My", "Our", "The",
+              "He", "She", "It", "They", "We", "You", "Hi", "Hello", "Hey", "Please", "Thanks", "Also", "Just", "Now"}
+
+
+def names_given(text: str) -> list[str]:
+    """The names an upload's message gives what it shows: capitalised words inside a sentence ("this is
+    my dog Rocky", "This is Biscuit, our dog") and words after "his name is" / "called". Lowercased."""
+    names = [m.group(1) for m in _NAMED.finditer(text)]
+    for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text):
+        if m.group(1) not in _NOT_NAMES and not text[:m.start()].rstrip().endswith((".", "!", "?", ":")):
+            names.append(m.group(1))
+    return list(dict.fromkeys(n.lower() for n in names))
 
 
 def _mask_of(turn) -> str | None:

@@ -83,7 +83,10 @@ class TurnReader:
         decision = self.decide(text, ctx, reading, words)
         if decision.kind == "select" and decision.select == ctx.current:
             # choosing the image already current changes nothing: the words meant another that fits them
-            other = _by_content(strip_polite(normalise(text.strip())), ctx)
+            try:
+                other = _by_content(strip_polite(normalise(text.strip())), ctx)
+            except Unresolved as question:  # separate pictures fit the words as well: ask which
+                return Decision("clarify", reply=str(question), router="rules (a reference to check)")
             if other is not None and other != ctx.current:
                 decision.select, decision.reply = other, f"Image #{other} is now the current image."
         return decision

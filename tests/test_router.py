@@ -590,3 +590,60 @@ def test_a_character_named_before_the_request_is_the_image_changed():
                      3: "the hollow queen on a throne"}
     assert route("Back to Maelis for a sec: her cloak should be deep crimson, not green.", cast) == ("edit", [1])
     assert route("For Corvan, could he wear a red scarf instead of the apron?", cast) == ("edit", [2])
+
+
+def test_round_33_34_references_by_name_number_and_what_only_another_picture_shows():
+    # a name the person gave a photo they sent lends that photo; the picture current before it changes
+    named = ctx(3, uploads=[3], current=3, path=[1, 2, 3])
+    named.captions = {1: "a purple dragon", 2: "a purple dragon breathing fire", 3: "this is my dog his name is biscuit"}
+    named.called, named.current_path, named.parents = {3: ["biscuit"]}, [1, 2, 3], {2: [1]}
+    assert route("put biscuit on the dragons back like hes riding it!!!", named) == ("edit", [2, 3])
+    # once the photo went into the current picture, the name means that picture
+    named.handles, named.path_handles, named.current = [1, 2, 3, 4], [1, 2, 3, 4], 4
+    named.parents, named.captions[4] = {2: [1], 4: [2, 3]}, "a purple dragon with biscuit riding it"
+    assert route("is biscuit smiling in this one", named) == ("describe", [4])
+    # a thing only another picture shows: that picture, not the current one
+    two = ctx(2)
+    two.captions = {1: "a cat sleeping on a sunny windowsill", 2: "a dog running on a beach"}
+    assert route("aww. can you put a tiny bowtie on the sleepy cat?", two) == ("edit", [1])
+    assert route("make the sky pink", two) == ("edit", [2])  # a part of any picture: the current one
+    # "between 2 and 3": two images, when both exist
+    assert route("whats different between 2 and 3 apart from the stripes?", ctx(3)) == ("describe", [2, 3])
+    # "the first rocker": the earliest picture of a rocker, not image 1
+    rockers = ctx(3)
+    rockers.captions = {1: "an oak dining table", 2: "an oak rocking chair, a rocker", 3: "an oak rocking chair, a rocker with a tall back"}
+    rockers.parents = {3: [2]}
+    assert route("Hm, actually the first rocker had a nicer back slat. Let's stick with that one.", rockers)[0] == "select"
+
+
+def test_questions_about_commands_and_repeats_after_a_question():
+    from studio.router import whole_message_command
+    assert whole_message_command("haha amazing. and if i don't like something is there like an undo?") is None
+    assert whole_message_command("can you redo it so it looks like this painting") is None
+    assert whole_message_command("nah scratch that, undo").kind == "undo"
+    # "do it again" after a question about the picture runs the last request that made an image again
+    edit = ToolCall(tool="edit", args={"prompt": "add a hat", "source": 1, "references": []})
+    asked = ctx(2, last_call=ToolCall(tool="describe", args={"question": "is he smiling?", "images": [2]}))
+    asked.last_made_call = edit
+    d = router.route("do it again", asked)
+    assert d.repeat and d.call.tool == "edit"
+
+
+@pytest.mark.parametrize("text, names", [
+    ("this is my dog his name is biscuit", ["biscuit"]),
+    ("This is our dog Biscuit, Maya really wants him on the poster", ["biscuit", "maya"]),
+    ("Ok otra cosa: this is mi perro, se llama Toby", ["toby"]),
+    ("And this is my old dog Rufus. He passed away last spring", ["rufus"]),
+    ("This is the jacket from our autumn collab", []),
+])
+def test_names_a_person_gives_a_photo_they_send(text, names):
+    from studio.session_view import names_given
+    assert names_given(text) == names
+
+
+def test_labels_attachments_and_the_start_of_the_session():
+    from studio.references import find_mentions
+    assert find_mentions("v2: swap laptop for a tablet", ctx(1)) == []  # "v2:" labels the version to make
+    assert [m.handles for m in find_mentions("go back to v1", ctx(2))] == [[1]]
+    assert route("different thing - could you make these sneakers bright green?", ctx(1, attached=[2])) == ("edit", [2])
+    assert route("the picture you made right at the start - add a seagull flying over it", ctx(3)) == ("edit", [1])

@@ -1,0 +1,181 @@
+"""Image mentions found by what the person sent or labelled, and by what an image shows: two of the
+finders studio/references.py `find_mentions` runs (its docstring has the table of all four)."""
+
+from __future__ import annotations
+
+import re
+
+from studio.content import add_by_content, add_upload_by_content, thing_elsewhere, without
+from studio.references import (
+    CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
+    RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel,
+)
+
+
+def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
+    """Photos named as the person sent or labelled them: a name they gave, "my last upload", "the photo
+    I sent first", "the attached painting", "panel 2", "option B", "before vs after"."""
+    # a name the person gave a photo they sent ("this is my dog Rocky"): "put Rocky in the boat"
+    for handle, called in ctx.called.items():
+        if handle not in ctx.attached:
+            # once the photo went into the current picture, the name means the picture ("is Biscuit smiling here")
+            shown = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
+            for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b", text):
+                found.add(m, [shown])
+    # "the last thing you generated": the latest image a tool made along the head path
+    for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
+                         r"(?:generated|made|created|drew|did|produced|painted)\b|\bthe\s+(?:thing|one|image|picture|pic)\s+(?:that\s+)?"
+                         r"(?:you|u)\s+(?:generated|made|created|drew|did|produced|painted)\s+(?:most\s+recently|last)\b", text):
+        made = [h for h in reversed(ctx.path_handles) if h in ctx.parents] or [h for h in reversed(ctx.handles) if h in ctx.parents]
+        if made:
+            found.add(m, [made[0]])
+    # "my original photo", "my very first upload": the first image the person sent
+    for m in re.finditer(r"\bmy\s+(?:very\s+)?(?:original|first)\s+(?:[a-z]+\s+)?(?:photo|picture|pic|image|upload|shot|scan|file)\b", text):
+        if ctx.uploads:
+            found.add(m, [ctx.uploads[0]])
+    # two or more attachments named by place: "the left one", "the former", "the top photo"
+    if len(ctx.attached) >= 2:
+        for m in re.finditer(r"\bthe\s+(?:(former|latter)|(left|right|top|bottom|upper|lower)(?:\s+(?:one|photo|picture|pic|image))?|"
+                             r"(?:one|photo|picture|pic|image)\s+on\s+the\s+(left|right))\b", text):
+            word = m.group(1) or m.group(2) or m.group(3)
+            found.add(m, [ctx.attached[0] if word in ("former", "left", "top", "upper") else ctx.attached[-1]])
+    # a comic's "panel 2", "panels 1 and 2": the latest image whose words began "panel N"
+    for m in re.finditer(rf"\b(?:panels?|pages?)\s+(\d{{1,3}}|{'|'.join(NUMBER_WORDS)})(?:\s*(?:and|&|,|or|vs)\s*(\d{{1,3}}))?\b", text):
+        hit = [_panel(_number(n), ctx) for n in (m.group(1), m.group(2)) if n]
+        if hit and all(h is not None for h in hit):
+            found.add(m, hit)
+    # A/B variants: "option B", and a bare "A" or "B" once an image was made as "option A: ..."
+    for m in re.finditer(r"\b(?:option|variant|version)\s+([a-d])\b|(?<![\w'])([a-d])(?=\s*(?:or\b|vs\b|and\b|,|\?|!|\.|$|"
+                         r"\s+the\b|\s+but\b|\s+with\b|\s+again\b))", text):
+        letter = m.group(1) or m.group(2)
+        hit = _labelled(f"(?:option|variant|version) {letter}", ctx)
+        if hit is not None:
+            found.add(m, [hit])
+    # "before vs after": where the current image started, and the current image
+    for m in re.finditer(r"\bbefore\s+(?:vs\.?|versus|and|&|or)\s+after\b", text):
+        if ctx.current is not None:
+            found.add(m, [_lineage_root(ctx.current, ctx), ctx.current])
+    # "in the style of my flash sheet", "in my linework style": the person's own upload
+    for m in re.finditer(r"\b(?:style\s+of\s+my\s+(?:[a-z]+\s+)?(?:sheet|work|art|artwork|drawings?|sketch(?:es)?|linework|flash|"
+                         r"portfolio|painting|illustrations?)|in\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style)\b", text):
+        own = [h for h in reversed(ctx.recent_uploads or ctx.uploads)]
+        if ctx.attached:
+            own = list(reversed(ctx.attached))
+        if own:
+            found.add(m, [own[0]])
+    # "back in the living room, ...", "in the kitchen, put ...": the image the words describe
+    for m in re.finditer(r"^(?:(?:ok|so|now|and)\s+)?(?:back\s+)?(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*,", text):
+        if not re.search(r"\b(?:mask|masked|marked|selected|area|spot|region|part|bit|zone|corner|middle|centre|center|"
+                         r"background|foreground|left|right|top|bottom)\b", m.group(1)):
+            add_by_content(m, m.group(1).split(), ctx, found.add)
+    # "the enclosed painting", "the attached photo": this turn's attachment
+    for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
+                         r"drawing|file|one|sketch|hat|jacket|shoes)\b", text):
+        if ctx.attached:
+            found.add(m, [ctx.attached[-1]])
+    # "the second one I sent", "the photo I just uploaded", "my last upload"
+    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b(?:\s+(first|second|third|last))?", text):
+        word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
+        uploads = ctx.uploads
+        if not uploads:
+            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
+        if word in ORDINALS:
+            idx = ORDINALS[word]
+            if idx > len(uploads):
+                raise Unresolved(f"You've uploaded {len(uploads)} image(s) so far ({_list(uploads)}); "
+                                 f"which one did you mean?")
+            found.add(m, [uploads[idx - 1]])
+        elif word in ("last", "latest", "most", "newest"):
+            found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
+        elif word in ("both", "two"):
+            found.add(m, uploads[-2:])
+        elif add_upload_by_content(m, word, ctx, found.add):  # "the jacket photo I sent you earlier"
+            pass
+        else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
+            found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
+    # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
+    for m in re.finditer(rf"\b(?:the|my)\s+([a-z]+)\s+{SENT}\b", text):
+        if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):
+            add_upload_by_content(m, m.group(1), ctx, found.add)
+    for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
+        word = m.group(1) or "last"
+        if not ctx.uploads:
+            raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
+        if word in ORDINALS:
+            if ORDINALS[word] > len(ctx.uploads):
+                raise Unresolved(f"You've uploaded {len(ctx.uploads)} image(s) ({_list(ctx.uploads)}); which one?")
+            found.add(m, [ctx.uploads[ORDINALS[word] - 1]])
+        else:
+            found.add(m, [ctx.uploads[-1]])
+
+
+
+def by_content(text: str, ctx: RouterContext, found: Found) -> None:
+    """Images named by what they show: "the one with the boat", "the lighthouse pic", "the version
+    without the shoes", "the puppy you made", a thing only another picture shows ("the sleepy cat")."""
+    # "the one where the sky is pink", "the cabin with the pink sky"
+    for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
+        words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]
+        add_by_content(m, words, ctx, found.add, earliest=True)
+    for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
+        if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
+            add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, found.add, whole_only=True, after=text[m.end():])
+    # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
+    for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
+        lineage, todo = set(), [ctx.current] if ctx.current is not None else []
+        while todo:  # the current image and everything it was made from
+            h = todo.pop()
+            if h not in lineage:
+                lineage.add(h)
+                todo.extend(ctx.parents.get(h, []))
+        elsewhere = [h for h in ctx.handles if h not in lineage and h in ctx.parents]
+        if not elsewhere:
+            raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
+        found.add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|w|of|showing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
+                         r"((?:[a-z]+\s+){0,2}[a-z]+)", text):
+        if found.free(m):
+            explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w")
+            add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit)
+    # "the version without the shoes", "the one w/o the hat": back along the current image's edits
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
+                         r"([a-z]+)", text):
+        hit = without([m.group(1)], ctx)
+        if hit is not None:
+            found.add(m, [hit])
+    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
+        words = [w for w in m.group(1).split() if w != "very"]
+        if m.group(0).startswith(("that", "this")) and (not words or ctx.attached):
+            continue  # "this photo" with an attachment is the attachment; "that one" is no content
+        if len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
+            # "the first parrot one", "the original product shot": the earliest that shows it
+            add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original")
+        elif words and not set(words) & NOT_CONTENT:
+            more = re.match(r"\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
+                            r"(?=\s*[,.;!?]|\s*$|\s+(?:is|was|looks?|and|or)\b)", text[m.end():]) if m.group(2) in ("one", "version") else None
+            words += more.group(1).split() if more else []  # "the pink one with the striped lighthouse": both
+            # "the dog photo": a photo is most likely one the person uploaded
+            # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
+            add_by_content(m, words, ctx, found.add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
+                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m))
+        elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
+            add_by_content(m, [m.group(2)], ctx, found.add)
+    if not ctx.attached:  # with attachments, "this hat" means the attachment
+        for m in re.finditer(r"\b(?:those|these|that|this)\s+([a-z]+)\b", text):
+            noun = m.group(1)
+            if noun in NOT_CONTENT or noun in NOT_A_THING:
+                continue  # "that is much better", "this looks off": no object named
+            shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
+            if ctx.current is not None and shows.search(ctx.captions.get(ctx.current, "")):
+                continue  # the current image shows it: "that hat" is the one in the picture
+            owned = [h for h in reversed(ctx.uploads) if shows.search(ctx.captions.get(h, ""))]
+            if owned:
+                found.add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
+    for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
+        add_by_content(m, m.group(1).split(), ctx, found.add, outputs_only=True)
+    if not ctx.attached and not re.search(r"\b(?:this|these)\s+(?:one|ones|picture|image|pic|photo|version)\b", text):
+        # "the sleepy cat", "the car": a thing only another picture shows (not "the teddy ... on this one too")
+        for m in re.finditer(r"\bthe\s+(?:[a-z]+\s+)?([a-z]{3,})\b", text):
+            hit = thing_elsewhere(m.group(1), ctx) if found.free(m) else None
+            if hit is not None:
+                found.add(m, [hit])
