@@ -288,7 +288,7 @@ def without(unwanted: list[str], ctx: RouterContext) -> int | None:
 SCENE_PARTS = set("""sky skies background backdrop foreground light lights lighting colour colours color colors water ground
 floor wall walls grass tree trees cloud clouds sun moon shadow shadows face faces eyes eye hair text letters words title
 caption edge edges border frame corner corners side sides top bottom middle centre center front mood tone tones contrast
-rest scene view area spot detail details subject person people guy girl man woman kid edit edits change changes
+rest scene view area spot detail details subject person people guy girl man woman kid edit edits change changes mask
 """.split())
 
 
@@ -302,7 +302,12 @@ def thing_elsewhere(word: str, ctx: RouterContext) -> int | None:
     if any(same_word(word, w) for w in words.get(ctx.current, [])):
         return None
     showing = [h for h in ctx.handles if any(same_word(word, w) for w in words.get(h, []))]
-    if not showing or len({lineage(h, ctx)[-1] for h in showing}) != 1:
+    roots = {lineage(h, ctx)[-1] for h in showing}
+    if len(roots) != 1:
+        return None
+    # only the picture's subject (among the first words it was asked with): "the cat" of "a cat sleeping on a
+    # windowsill", not "the door" or "the table" that any picture may show without saying so
+    if not any(same_word(word, w) for w in content_words(ctx.captions.get(roots.pop(), ""))[:3]):
         return None
     return max([h for h in showing if h in ctx.path_handles] or showing)
 

@@ -15,13 +15,6 @@ from studio.references import (
 def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     """Photos named as the person sent or labelled them: a name they gave, "my last upload", "the photo
     I sent first", "the attached painting", "panel 2", "option B", "before vs after"."""
-    # a name the person gave a photo they sent ("this is my dog Rocky"): "put Rocky in the boat"
-    for handle, called in ctx.called.items():
-        if handle not in ctx.attached:
-            # once the photo went into the current picture, the name means the picture ("is Biscuit smiling here")
-            shown = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
-            for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b", text):
-                found.add(m, [shown])
     # "the last thing you generated": the latest image a tool made along the head path
     for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
                          r"(?:generated|made|created|drew|did|produced|painted)\b|\bthe\s+(?:thing|one|image|picture|pic)\s+(?:that\s+)?"
@@ -173,9 +166,23 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                 found.add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
     for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
         add_by_content(m, m.group(1).split(), ctx, found.add, outputs_only=True)
-    if not ctx.attached and not re.search(r"\b(?:this|these)\s+(?:one|ones|picture|image|pic|photo|version)\b", text):
-        # "the sleepy cat", "the car": a thing only another picture shows (not "the teddy ... on this one too")
-        for m in re.finditer(r"\bthe\s+(?:[a-z]+\s+)?([a-z]{3,})\b", text):
+    if not ctx.attached and not found.mentions and not re.search(r"\b(?:this|these)\s+(?:one|ones|picture|image|pic|photo|version)\b", text):
+        # "the sleepy cat", "the car": a thing only another picture shows (not "the teddy ... on this one too",
+        # not "the corgi in image 6": a thing inside an image named otherwise)
+        for m in re.finditer(r"\bthe\s+(?:[a-z]+(?:y|ed|ing)\s+)?([a-z]{3,})\b", text):
             hit = thing_elsewhere(m.group(1), ctx) if found.free(m) else None
             if hit is not None:
                 found.add(m, [hit])
+
+
+def by_name(text: str, ctx: RouterContext, found: Found) -> None:
+    """A name the person gave a photo they sent ("this is my dog Rocky"): "put Rocky in the boat" names
+    that photo; once it went into the current picture, the picture ("is Biscuit smiling here?"). Not when
+    the message names the photo, or a picture made from it, otherwise ("the first foto: is Bruno a beagle?")."""
+    named = {h for m in found.mentions for h in m.handles}
+    for handle, called in ctx.called.items():
+        if handle in ctx.attached or any(h == handle or handle in _made_from(h, ctx) for h in named):
+            continue
+        shown = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
+        for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b", text):
+            found.add(m, [shown])

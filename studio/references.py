@@ -104,16 +104,17 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
 
     | finder | phrases |
     |---|---|
-    | `mentions.sent_or_labelled` | names given to photos sent, "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
+    | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
     | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
     | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
+    | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.mentions import by_content, sent_or_labelled  # they read RouterContext from here
+    from studio.mentions import by_content, by_name, sent_or_labelled  # they read RouterContext from here
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: " " * len(q.group(0)), text)
     found = Found(ctx)
-    for finder in (sent_or_labelled, by_number, by_position_or_history, by_content):
+    for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
     return sorted(found.mentions, key=lambda m: m.start)
 

@@ -27,11 +27,13 @@ def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=
     )
 
 
-# phrasings the interpreter (v5) still misreads, as strict expected failures: a retrain that fixes one
+# phrasings the interpreter (v7) still misreads, as strict expected failures: a retrain that fixes one
 # is noticed and the entry removed; nothing else in this file is excused
 INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
     "photo of my mum at the beach": "a photo presented with a bare noun phrase read as a new picture (0.95)",
+    "make it blue": "v7: in an empty session read as chat, not as an edit that needs a question back",
+    "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
 }
 
 
