@@ -292,13 +292,13 @@ rest scene view area spot detail details subject person people guy girl man woma
 """.split())
 
 
-def thing_elsewhere(word: str, ctx: RouterContext) -> int | None:
+def thing_elsewhere(word: str, ctx: RouterContext, words: dict[int, list[str]] | None = None) -> int | None:
     """ "put a bowtie on the sleepy cat" while the beach-dog picture is current: the one other picture
     (or line of edits: its latest) whose words show a cat. None when the current picture shows it, when
     no other does, or when separate pictures do."""
     if ctx.current is None or word in STOP or word in SCENE_PARTS:
         return None
-    words = shown(ctx)
+    words = words if words is not None else shown(ctx)  # `words`: shown(ctx), when the caller has it
     if any(same_word(word, w) for w in words.get(ctx.current, [])):
         return None
     showing = [h for h in ctx.handles if any(same_word(word, w) for w in words.get(h, []))]

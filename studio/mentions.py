@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import add_by_content, add_upload_by_content, thing_elsewhere, without
+from studio.content import add_by_content, add_upload_by_content, shown, thing_elsewhere, without
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
     RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel,
@@ -169,8 +169,9 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     if not ctx.attached and not found.mentions and not re.search(r"\b(?:this|these)\s+(?:one|ones|picture|image|pic|photo|version)\b", text):
         # "the sleepy cat", "the car": a thing only another picture shows (not "the teddy ... on this one too",
         # not "the corgi in image 6": a thing inside an image named otherwise)
+        words = shown(ctx)
         for m in re.finditer(r"\bthe\s+(?:[a-z]+(?:y|ed|ing)\s+)?([a-z]{3,})\b", text):
-            hit = thing_elsewhere(m.group(1), ctx) if found.free(m) else None
+            hit = thing_elsewhere(m.group(1), ctx, words) if found.free(m) else None
             if hit is not None:
                 found.add(m, [hit])
 
