@@ -301,13 +301,14 @@ def thing_elsewhere(word: str, ctx: RouterContext, words: dict[int, list[str]] |
     words = words if words is not None else shown(ctx)  # `words`: shown(ctx), when the caller has it
     if any(same_word(word, w) for w in words.get(ctx.current, [])):
         return None
-    showing = [h for h in ctx.handles if any(same_word(word, w) for w in words.get(h, []))]
-    roots = {lineage(h, ctx)[-1] for h in showing}
+    showing = _showing(word, words, ctx)
+    roots = {_lineage_root(h, ctx) for h in showing}
     if len(roots) != 1:
         return None
+    (root,) = roots
     # only the picture's subject (among the first words it was asked with): "the cat" of "a cat sleeping on a
     # windowsill", not "the door" or "the table" that any picture may show without saying so
-    if not any(same_word(word, w) for w in content_words(ctx.captions.get(roots.pop(), ""))[:3]):
+    if not any(same_word(word, w) for w in content_words(ctx.captions.get(root, ""))[:3]):
         return None
     return max([h for h in showing if h in ctx.path_handles] or showing)
 
@@ -316,8 +317,12 @@ def earliest_showing(word: str, ctx: RouterContext) -> int | None:
     """ "the first rocker": the earliest image whose words show a rocker (None when none does)."""
     if word in STOP or word in SCENE_PARTS:
         return None
-    words = shown(ctx)
-    return next((h for h in sorted(ctx.handles) if any(same_word(word, w) for w in words.get(h, []))), None)
+    return next(iter(_showing(word, shown(ctx), ctx)), None)
+
+
+def _showing(word: str, words: dict[int, list[str]], ctx: RouterContext) -> list[int]:
+    """The images (ascending) whose words show `word` in some form."""
+    return [h for h in sorted(ctx.handles) if any(same_word(word, w) for w in words.get(h, []))]
 
 
 # -- references by content, as find_mentions (studio/references.py) meets them ------------------------

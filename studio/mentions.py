@@ -1,5 +1,6 @@
-"""Image mentions found by what the person sent or labelled, and by what an image shows: two of the
-finders studio/references.py `find_mentions` runs (its docstring has the table of all four)."""
+"""Image mentions found by what the person sent or labelled, by what an image shows, and by a name
+given to a photo: three of the finders studio/references.py `find_mentions` runs (its docstring has
+the table of all five)."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from studio.references import (
 
 
 def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
-    """Photos named as the person sent or labelled them: a name they gave, "my last upload", "the photo
-    I sent first", "the attached painting", "panel 2", "option B", "before vs after"."""
+    """Photos named as the person sent or labelled them: "my last upload", "the photo I sent first",
+    "the attached painting", "panel 2", "option B", "before vs after"."""
     # "the last thing you generated": the latest image a tool made along the head path
     for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
                          r"(?:generated|made|created|drew|did|produced|painted)\b|\bthe\s+(?:thing|one|image|picture|pic)\s+(?:that\s+)?"
@@ -102,7 +103,6 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [ctx.uploads[-1]])
 
 
-
 def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by what they show: "the one with the boat", "the lighthouse pic", "the version
     without the shoes", "the puppy you made", a thing only another picture shows ("the sleepy cat")."""
@@ -115,12 +115,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, found.add, whole_only=True, after=text[m.end():])
     # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
     for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
-        lineage, todo = set(), [ctx.current] if ctx.current is not None else []
-        while todo:  # the current image and everything it was made from
-            h = todo.pop()
-            if h not in lineage:
-                lineage.add(h)
-                todo.extend(ctx.parents.get(h, []))
+        # the current image and everything it was made from
+        lineage = {ctx.current} | _made_from(ctx.current, ctx) if ctx.current is not None else set()
         elsewhere = [h for h in ctx.handles if h not in lineage and h in ctx.parents]
         if not elsewhere:
             raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
@@ -184,6 +180,6 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
     for handle, called in ctx.called.items():
         if handle in ctx.attached or any(h == handle or handle in _made_from(h, ctx) for h in named):
             continue
-        shown = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
+        meant = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
         for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b", text):
-            found.add(m, [shown])
+            found.add(m, [meant])

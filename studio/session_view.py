@@ -50,7 +50,6 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     names: dict[int, str] = {by_id[i]: n for i, n in (attached_names or {}).items() if n and i in by_id}  # uploads' file names
     called: dict[int, list[str]] = {}  # an upload -> the names the person gave it ("this is my dog Rocky")
     last_call: ToolCall | None = None
-    last_call_turn: Any = None
     last_made_call: ToolCall | None = None
     last_made_turn: Any = None
     last_style: int | None = None
@@ -87,7 +86,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
                 if by_id[link.image_id] not in path_handles:
                     path_handles.append(by_id[link.image_id])
         if turn.kind == "tool" and turn.call:
-            last_call, last_call_turn = ToolCall.model_validate(turn.call["call"]), turn
+            last_call = ToolCall.model_validate(turn.call["call"])
             if last_call.tool == "style":
                 last_style = last_call.args["style_image"]
             if last_call.tool != "describe":
@@ -131,7 +130,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         previous_action=action_label(earlier[-1].kind, earlier[-1].tool,
                                      bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",
     )
-    return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_made_turn or last_call_turn))
+    return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_made_turn))
 
 
 _POSITION = {"first": 0, "1st": 0, "left": 0, "top": 0, "former": 0, "second": 1, "2nd": 1, "right": 1, "bottom": 1,
