@@ -27,7 +27,7 @@ import yaml
 from studio.api import Reply, Session, Studio
 from studio.config import Preset
 from studio.router import Decision
-from studio.scripts import Script, ScriptTurn, check
+from studio.scripts import Script, ScriptTurn, check, check_numbering
 from tools.base import TOOL_NAMES
 from tools.schemas import ToolCall
 
@@ -91,6 +91,10 @@ def load_items(path: str | Path, fixtures: Path | None = None) -> list[EvalItem]
         items = []
         for n, probe in enumerate(data["probes"], start=1):
             turns = [ScriptTurn.model_validate(t) for t in [*(probe.get("setup") or []), probe["turn"]]]
+            try:
+                check_numbering(turns)
+            except ValueError as exc:
+                raise ValueError(f"{path.name}, probe {n}: {exc}") from None
             items.append(EvalItem(f"{path.stem} #{n}", turns, [len(turns)], fixtures, probe=True))
         return items
     script = Script.model_validate(data)

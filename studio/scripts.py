@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from studio.api import Reply, Session
 
@@ -47,9 +47,33 @@ class Script(BaseModel):
     known_gaps: list[int] = Field(default_factory=list)
     known_gaps_reason: str = ""
 
+    @model_validator(mode="after")
+    def _numbers_exist(self) -> "Script":
+        check_numbering(self.turns)
+        return self
+
     @classmethod
     def load(cls, path: str | Path) -> "Script":
         return cls.model_validate(yaml.safe_load(Path(path).read_text()))
+
+
+def check_numbering(turns: list[ScriptTurn]) -> None:
+    """Refuse expectations that name an image the turns cannot have made, before anything runs.
+    The studio keeps one number per picture: a file attached again keeps its first number."""
+    made, attached = 0, set()
+    for n, turn in enumerate(turns, start=1):
+        made += len(set(turn.attach) - attached)
+        attached |= set(turn.attach)
+        expect = turn.expect
+        if expect is None:
+            continue
+        wrong = [h for h in expect.inputs or [] if not 1 <= h <= made]
+        made += expect.outputs or 0
+        if expect.current is not None and not 1 <= expect.current <= made:
+            wrong.append(expect.current)
+        if wrong:
+            raise ValueError(f"turn {n} expects image {wrong[0]}, which cannot exist then "
+                             "(a file attached again keeps its first number)")
 
 
 @dataclass

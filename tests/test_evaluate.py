@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from studio.cli import app
@@ -114,3 +115,20 @@ def test_studio_eval_router_prints_the_figures(tmp_path):
     assert "conversations, first contact: 4/4 right (100.0%), wrong actions 0 (0.0%), questions 0 (0.0%)" in result.output
     reports = evaluate([path], TurnReader())
     assert len(reports[0].first) == len(reports[0].context) == 4
+
+
+def test_an_expectation_naming_an_image_that_cannot_exist_is_refused_when_the_file_loads(tmp_path):
+    # The second dog.png keeps number 3, so "inputs: [4]" names an image the session never has;
+    # the file must be refused with the turn named, not crash the replay halfway through.
+    resent = CONVERSATION.replace('  - user: "give it a green scarf"\n', (
+        '  - user: "here is my other dog"\n    attach: [dog.png]\n'
+        '    expect: {tool: null, inputs: [], outputs: 0, current: 3}\n'
+        '  - user: "and this one again"\n    attach: [dog.png]\n'
+        '    expect: {tool: edit, inputs: [4], outputs: 1, current: 5}\n'
+        '  - user: "give it a green scarf"\n'))
+    with pytest.raises(ValueError, match="turn 5 expects image 4"):
+        load_items(write(tmp_path, "resent.yaml", resent))
+    probes = PROBES.replace("inputs: [1], outputs: 0, current: 1}", "inputs: [2], outputs: 0, current: 1}")
+    with pytest.raises(ValueError, match="probe 1: turn 2 expects image 2"):
+        load_items(write(tmp_path, "probes.yaml", probes))
+    assert load_items(write(tmp_path, "fine.yaml", CONVERSATION))
