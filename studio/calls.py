@@ -38,7 +38,8 @@ from studio.phrases import (
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
 from studio.lenders import lent_by_name, place_before_upload, sent_to_be_placed
-from studio.roles import THIS_PHOTO, edit_roles, handles_of, images_asked_about, style_roles, wants_new_image
+from studio.roles import (THIS_PHOTO, edit_roles, handles_of, images_asked_about, introduced_and_changed, style_roles,
+                          wants_new_image)
 from studio.router import Decision, _upload_reply
 from tools.schemas import GenerationParams, ToolCall
 
@@ -75,8 +76,12 @@ class Words:
             mentions = find_mentions(core, ctx)
             if not mentions and before:  # "the dog photo - can you make it look like a watercolor?"
                 mentions = [Mention(0, 0, m.handles) for m in before]
-            elif not mentions and len(ctx.attached) == 1 and THIS_PHOTO.search(opening):
-                mentions = [Mention(0, 0, list(ctx.attached))]  # "this photo of my sneakers came out dull, can you ..."
+            elif not mentions and len(ctx.attached) == 1 and (
+                    THIS_PHOTO.search(opening) or introduced_and_changed(opening, core)
+                    or ctx.attached[0] in ctx.captions and re.search(r"\b(?:on|to|with)\s+this\s+(?:one|photo|picture)\b", opening)):
+                # "this photo of my sneakers came out dull, can you ...", "and this is pepper! can you make her ...",
+                # "here's her photo again. on this one, could you ..."
+                mentions = [Mention(0, 0, list(ctx.attached))]
         return cls(raw, core, params, mentions)
 
 

@@ -1,10 +1,8 @@
 """Which image a person's words describe: "the beach one", "the one w just the sunglasses", "the
 blue one, the one without the bike", "the normal one (not painted)".
 
-Each image shows some words: what the person said when it came in (an upload's message, a
-generation's prompt), what each edit on its way added (an edit shows its source and the words of the
-change), the names of the files it borrowed from, less what an edit took away ("remove the hat",
-"instead of the jacket"). A description (`Descriptor`) is the words wanted and the words unwanted.
+Each image shows some words (studio/image_words.py: what the person said when it came in, what each
+edit on its way added, the names of the files it borrowed from, less what an edit took away). A description (`Descriptor`) is the words wanted and the words unwanted.
 Each image is scored word by word: the same word or a form of it (plural, "painted" for "paint",
 "motorbike" for "bike") counts 1; otherwise the sentence encoder's similarity of the two words counts
 when it is high (coat ~ jacket, sneakers ~ shoes); colours and other near-miss pairs fall below it.
@@ -33,43 +31,13 @@ from studio.references import (
     latest_first,
 )
 
+from studio.image_words import STOP, content_words, lineage, shown
+
 log = logging.getLogger(__name__)
 
 SIMILAR = 0.75  # word-vector cosine at which two different words name the same thing (below: red ~ blue 0.73)
 
-# words that say nothing about what an image shows
-STOP = set("""
-a an the this that these those it its it's he she him her his hers they them their we us our you your i me my
-mine and or but so then than to of in on at by for with from into onto over under as is are was were be been
-being do does did done have has had can could would should will shall may might must just only also too very
-really quite bit little more less much some any all both each every no not please pls plz thanks thank ok okay
-yes yeah yep nah hmm oh ah well now again still even back one ones version versions pic pics picture pictures
-image images photo photos shot shots look looks looking like liked love loved prefer preferred want wanted
-make made making put add added change changed give gave turn try tried let lets let's go going get got see show
-keep keeping continue use using take took stay staying pick choose choosing same other new old original
-first second third fourth fifth last latest previous before after earlier earliest later current normal plain regular clean basic
-oldest newest recent recently most least middle final initial prior
-what which where who how why when there here something thing things way kind sort w/ w wo w/o up down out off
-about around maybe actually probably think guess bit lot lots nice good great better best cute cuter cool
-instead rather went without vibe vibes print printed tbh lol haha honestly remove removed delete erase replace swap
-drop lose ditch rid bring brought return done redo undo png jpg jpeg webp gif tif tiff heic img dsc dscn dcim pxl
-screenshot untitled whatsapp copy final edit edited export
-""".split())
-GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|instead\s+of|"
-                  r"drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
-
-
 NEGATED = re.compile(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?((?:[a-z]+\s+)?[a-z]+)")
-
-
-def content_words(text: str) -> list[str]:
-    """The words of `text` that say what something shows, in order, without repeats."""
-    words: list[str] = []
-    for word in re.findall(r"[a-z][a-z'-]*[a-z]|[a-z]", text.lower()):
-        word = word.strip("'-")
-        if len(word) > 2 and word not in STOP and word not in words:
-            words.append(word)
-    return words
 
 
 @dataclass
@@ -88,59 +56,6 @@ class Descriptor:
         phrase = NEGATED.sub(" ", phrase)
         only = bool(re.search(r"\b(?:just|only)\b", phrase))
         return cls([w for w in content_words(phrase) if w not in unwanted], unwanted, only)
-
-
-def shown(ctx: RouterContext) -> dict[int, list[str]]:
-    """Each image's words: its caption (which carries its source's), the file names of the uploads it
-    was made from or borrowed, less what its step took away."""
-    words: dict[int, list[str]] = {}
-    for handle in sorted(ctx.handles):
-        caption = ctx.captions.get(handle, "")
-        own = content_words(caption)
-        chain = lineage(handle, ctx)
-        lent = [h for made in chain for h in ctx.parents.get(made, [])[1:]]
-        for named in chain + lent:
-            own += [w for w in content_words(ctx.names.get(named, "")) if w not in own]
-        inputs = ctx.parents.get(handle, [])
-        if inputs:
-            source_caption = ctx.captions.get(inputs[0], "")
-            step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
-            gone = {w for found in GONE.finditer(step) for w in content_words(found.group(1))}
-            own = [w for w in own if w not in gone]
-        colours = _colours_now(chain, ctx) | {w for named in chain + lent for w in content_words(ctx.names.get(named, ""))}
-        words[handle] = [w for w in own if w not in COLOURS or w in colours]
-    return words
-
-
-COLOURS = set("""red orange yellow green blue purple pink brown black white grey gray gold golden silver teal navy violet
-beige turquoise magenta cyan crimson maroon""".split())
-# "make it blue", "turn him bright orange": the whole thing recoloured, its old colour gone
-RECOLOURED = re.compile(rf"\b(?:make|turn|paint|change|recolou?r|colou?r)\s+(?:it|him|her|them|this|that)\s+(?:to\s+|into\s+)?(?:a\s+)?"
-                        rf"(?:(?:bright|dark|light|deep|pale)\s+)?(?:{'|'.join(sorted(COLOURS))})\b")
-
-
-def _colours_now(chain: list[int], ctx: RouterContext) -> set[str]:
-    """The colour words that still hold for the last image of `chain` (the image, then its sources):
-    a step that recolours the whole thing replaces the colours its source had ("the red one" is not
-    the red car made blue)."""
-    colours: set[str] = set()
-    for made in reversed(chain):
-        caption = ctx.captions.get(made, "")
-        inputs = ctx.parents.get(made, [])
-        source_caption = ctx.captions.get(inputs[0], "") if inputs else ""
-        step = caption[len(source_caption):] if inputs and caption.startswith(source_caption) else caption
-        said = {w for w in re.findall(r"[a-z]+", step) if w in COLOURS}
-        colours = said if RECOLOURED.search(step) else colours | said
-    return colours
-
-
-def lineage(handle: int, ctx: RouterContext) -> list[int]:
-    """The image and every image it was edited from, source by source."""
-    chain, seen = [handle], {handle}
-    while ctx.parents.get(chain[-1]) and ctx.parents[chain[-1]][0] not in seen:
-        chain.append(ctx.parents[chain[-1]][0])
-        seen.add(chain[-1])
-    return chain
 
 
 class WordVectors:
@@ -338,13 +253,14 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
 
 def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
                     uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
-                    ask_if_none: bool = False, after: str = "") -> None:
+                    ask_if_none: bool = False, after: str = "", as_now: bool = False) -> None:
     """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
     `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
     `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
     is pink"), not every later edit that kept it. `ask_on_ties`: the words are surely a reference ("the
     beach one"): separate pictures that fit equally get a question; `ask_if_none`: so does a reference
-    that no image fits ("the one with the horse") when every image's content is known."""
+    that no image fits ("the one with the horse") when every image's content is known. `as_now`: an upload
+    found first means the current image if that was edited from it ("the garden picture")."""
     description = Descriptor.parse(" ".join(words))
     if not description.wanted:
         return
@@ -363,6 +279,10 @@ def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext,
             add(match, named)
             return
         found = matcher.pick(description, [h for h in pool if h in ctx.uploads], earliest=earliest, ask=ask_on_ties)
+        if found is not None and as_now and ctx.current in pool and found in lineage(ctx.current, ctx)[1:]:
+            scores = matcher.scores(description, [found, ctx.current])
+            if scores[ctx.current] >= scores[found] - 1e-6:
+                found = ctx.current  # "the garden picture" while editing that photo: the photo as it is now
         if found is not None:
             add(match, [found])
             return

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from studio.content import add_by_content, add_upload_by_content, shown, thing_elsewhere, without
+from studio.content import add_by_content, add_upload_by_content, thing_elsewhere, without
+from studio.image_words import shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
     RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel,
@@ -134,8 +135,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [hit])
     for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
         words = [w for w in m.group(1).split() if w != "very"]
-        if m.group(0).startswith(("that", "this")) and (not words or ctx.attached):
-            continue  # "this photo" with an attachment is the attachment; "that one" is no content
+        if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):
+            continue  # "this photo" with an attachment is the attachment; "that one" is no content ("that painting" is)
         if len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
             # "the first parrot one", "the original product shot": the earliest that shows it
             add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original")
@@ -146,7 +147,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             # "the dog photo": a photo is most likely one the person uploaded
             # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
             add_by_content(m, words, ctx, found.add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
-                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m))
+                           as_now=m.group(2) in ("photo", "pic", "picture", "shot", "image"),
+                           ask_on_ties=m.group(2) in ("one", "version") and found.free(m))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             add_by_content(m, [m.group(2)], ctx, found.add)
     if not ctx.attached:  # with attachments, "this hat" means the attachment
@@ -155,16 +157,19 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             if noun in NOT_CONTENT or noun in NOT_A_THING:
                 continue  # "that is much better", "this looks off": no object named
             shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
-            if ctx.current is not None and shows.search(ctx.captions.get(ctx.current, "")):
-                continue  # the current image shows it: "that hat" is the one in the picture
-            owned = [h for h in reversed(ctx.uploads) if shows.search(ctx.captions.get(h, ""))]
+            if ctx.current is not None and ctx.current not in ctx.uploads and shows.search(ctx.captions.get(ctx.current, "")):
+                continue  # a picture made here shows it: "that hat" is the one in the picture (a photo sent is the thing)
+            owned = [h for h in reversed(ctx.uploads) if shows.search(f"{ctx.captions.get(h, '')} {ctx.names.get(h, '')}")]
             if owned:
                 found.add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
     for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
         add_by_content(m, m.group(1).split(), ctx, found.add, outputs_only=True)
-    if not ctx.attached and not found.mentions and not re.search(r"\b(?:this|these)\s+(?:one|ones|picture|image|pic|photo|version)\b", text):
+    lent_only = ctx.current in ctx.uploads and all(set(m.handles) <= set(ctx.uploads) for m in found.mentions)
+    if not ctx.attached and (not found.mentions or lent_only) and \
+            not re.search(r"\b(?:this|these)\s+(?:one|ones|picture|image|pic|photo|version)\b", text):
         # "the sleepy cat", "the car": a thing only another picture shows (not "the teddy ... on this one too",
-        # not "the corgi in image 6": a thing inside an image named otherwise)
+        # not "the corgi in image 6": a thing inside an image named otherwise; but "the vase ... that wood"
+        # right after the wood was sent: the photo only lends)
         words = shown(ctx)
         for m in re.finditer(r"\bthe\s+(?:[a-z]+(?:y|ed|ing)\s+)?([a-z]{3,})\b", text):
             hit = thing_elsewhere(m.group(1), ctx, words) if found.free(m) else None

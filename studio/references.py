@@ -161,6 +161,11 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
         n = _number(m.group(1))
         found.add(m, [found.existing(n, f"image {n}")])
+    # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
+    for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|go\s+with|stick\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
+                         r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b", text):
+        n = int(m.group(1) or m.group(2))
+        found.add(m, [found.existing(n, f"image {n}")])
     for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
         found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):

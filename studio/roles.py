@@ -45,7 +45,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         return mentions[0].handles[0], list(ctx.attached)  # "use the icon from image 1 but in green"
     if len(ctx.attached) == 1 and not mentions and ctx.attached[0] in ctx.captions \
             and re.search(r"\b(?:again|once more|re-?send\w*)\b", core) \
-            and re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b", core):
+            and re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b|"
+                          r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b", core):
         return ctx.attached[0], []  # "here it is again, just make it black and white": the photo just sent
     if not mentions and not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
@@ -57,8 +58,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
         placed = re.search(r"\b(?:put|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?$",
-                           before) and re.match(r"\s+(?:[a-z]+ing\s+)?(?:on|onto|to|into|in|inside|over)\s+(?:the|his|her|my|our|their|its|this|that)\b",
-                                                after)
+                           before) and re.match(r"\s+(?:[a-z]+ing\s+)?(?:on|onto|to|into|in|inside|over|next\s+to|beside|behind|"
+                                                r"in\s+front\s+of|under|near)\s+(?:the|his|her|my|our|their|its|this|that)\b", after)
         worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
@@ -80,6 +81,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
+                r"\b(?:made\s+(?:out\s+)?of|made\s+from|out\s+of)\s+(?:the\s+|my\s+|that\s+|this\s+|those\s+)?$", before) or re.search(
                 rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
             lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
         else:
@@ -106,7 +108,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                    for c in split_clauses(core))  # "put the jacket on a white backdrop"
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
-            or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)))):
+            or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)
+                                                        or introduced_and_changed(core, core)))):
         return attached[0], lending + attached[1:]
     if ctx.current is not None:
         named = images_named_by_nouns(core, ctx)
@@ -129,6 +132,18 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
 # (not "the hat from this photo", "make it look like this picture")
 THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
                         r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
+
+
+def introduced_and_changed(opening: str, request: str) -> bool:
+    """ "and this is pepper! can you make her fur fluffy and put her in a park?": a photo sent as someone
+    ("this is pepper", "meet my dog rufus"; not "this is a jacket") and a request about him or her (not
+    "put it on her") is what changes."""
+    intro = re.search(r"(?:^|[.!?]\s+)(?:and\s+|oh\s+and\s+)?(?:this\s+is|here\s+is|here's|heres|meet)\s+"
+                      r"(?!(?:a|an|the|some|that|it|more|just)\b)(?:my\s+|our\s+)?(?:[a-z]+\s+){0,2}?[a-z]+"
+                      r"\s*(?:[,.!?;:]|$|\s+(?:and|who|she|he)\b)", opening)
+    # "make her fluffy", "her fur": her picture changes ("put him in the corner" places him in another)
+    return bool(intro and re.search(r"\b(?:make|give|turn|let)\s+(?:her|him)\b|\b(?:her|his)\s+(?!own\b)[a-z]{3,}", request)
+                and not re.search(r"\b(?:on|onto|to|for)\s+(?:her|him|them)\b", request))
 
 
 # "could you make these sneakers bright green?" with the sneakers sent now: the photo sent is what changes
@@ -332,8 +347,10 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
         handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
     # the sentences that ask: "that is much better. what colour is the lighthouse in this one?" compares nothing
     asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", core) if s.endswith("?")) or core
-    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|"
-                          r"between|or(?!\s+(?:is|was|does)\s+it\b))\b", asked)  # not "... or is it just my screen?"
+    # "or" between pictures ("the timber scheme or the brick one?"), not between answers ("cherry or more brick?")
+    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|between)\b|"
+                          r"\bor\s+(?:the|this|that|my)\b|\bor\s+(?:[a-z]+\s+){0,2}?(?:one|version|image|picture|photo|pic|#?\d+)\b", asked)
+    where = {h: m.start for m in reversed(mentions) for h in m.handles}
     if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
         ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
         for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
@@ -341,7 +358,9 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
                 continue  # already resolved as a reference
             found = image_by_content(phrase.group(1).split(), ctx)
             if found is not None and found not in handles:
-                handles = handles + [found]
+                handles, where[found] = handles + [found], phrase.start()
+        if all(h in where for h in handles):
+            handles = sorted(handles, key=where.get)  # in the order the question names them
     if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
         pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
                             r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)

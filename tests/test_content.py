@@ -6,7 +6,8 @@ import sqlite3
 
 import pytest
 
-from studio.content import ContentMatcher, Descriptor, same_word, shown, without
+from studio.content import ContentMatcher, Descriptor, same_word, without
+from studio.image_words import shown
 from studio.images import NamedBytes, file_name
 from studio.references import RouterContext, Unresolved, find_mentions
 from studio.understanding import _by_content

@@ -649,3 +649,44 @@ def test_labels_attachments_and_the_start_of_the_session():
     assert [m.handles for m in find_mentions("go back to v1", ctx(2))] == [[1]]
     assert route("different thing - could you make these sneakers bright green?", ctx(1, attached=[2])) == ("edit", [2])
     assert route("the picture you made right at the start - add a seagull flying over it", ctx(3)) == ("edit", [1])
+
+
+def test_round_35_36_the_thing_sent_lends_recoloured_parts_and_bare_numbers():
+    from studio.references import find_mentions
+    # "that painting" right after sending it is the style; the picture named by content is restyled
+    harbour = _named(ctx(2, uploads=[2]), {2: "painting.png"}, {1: "a harbour with fishing boats", 2: "this is a painting i love"})
+    assert route("paint the harbour picture in the style of that painting", harbour) == ("style", [1, 2])
+    # the photo just sent is the thing named ("that wood"), not something inside a picture; what it is made
+    # into is only in another picture
+    wood = _named(ctx(2, uploads=[2]), {2: "wood.png"}, {1: "a ceramic vase with tulips", 2: "a nice piece of oak"})
+    assert route("can the vase be made out of that wood instead of ceramic?", wood) == ("edit", [1, 2])
+    timber = _named(ctx(3, uploads=[3], parents={2: [1]}), {3: "wood.png"},
+                    {1: "a curved flower bed", 2: "a curved flower bed fill it with lavender", 3: "this is the timber i bought"})
+    assert route("Could you put an edging made of that wood around the flower bed?", timber) == ("edit", [2, 3])
+    # "make the door blue": the door is no longer red, so "the red door" is the picture before
+    door = _named(ctx(3, parents={2: [1], 3: [2]}), {}, {1: "a white cottage with a red front door",
+                                                         2: "a white cottage with a red front door make the door blue",
+                                                         3: "a white cottage with a red front door make the door blue add snow"})
+    assert [m.handles for m in find_mentions("go back to the version with the red door", door)] == [[1]]
+    # a bare number where only an image can be meant
+    assert [m.handles for m in find_mentions("nah, 7 was better. back to 7", ctx(8))] == [[7], [7]]
+    assert find_mentions("back to 7 steps", ctx(8)) == []
+    # "or" between answers is no comparison; pictures compared are listed in the order named
+    hat = _named(ctx(7, uploads=[7], parents={6: [5]}), {7: "hat.png"}, {6: "a street look", 7: "the hat"})
+    assert route("quick q about the hat I uploaded: is that red more cherry or more brick?", hat) == ("describe", [7])
+    schemes = _named(ctx(5, parents={3: [1], 5: [1]}), {}, {1: "a facade", 3: "a facade in timber cladding",
+                                                            5: "a facade in red brick"})
+    assert route("Which option has more glazing, the timber scheme or the brick one?", schemes) == ("describe", [3, 5])
+    # a photo sent as someone, with a request about her, is what changes; so is a photo sent again "for this one"
+    pepper = _named(ctx(2, attached=[3], parents={2: [1]}), {1: "dog.png", 3: "dog2.png"},
+                    {1: "this is biscuit", 2: "this is biscuit put a party hat on him"})
+    assert route("And this is Pepper, my other boarder! She's scruffy, can you make her fur fluffy and put her in a park?",
+                 pepper) == ("edit", [3])
+    assert route("Here's a jacket for her, can you put it on her?", pepper) == ("edit", [2, 3])
+    again = _named(ctx(5, attached=[1], parents={5: [1]}), {1: "dog.png"}, {1: "this is her", 5: "this is her make it short"})
+    assert route("Here's her before photo again. On this one, could you do a lion cut instead?", again) == ("edit", [1])
+    # "the garden picture" while that photo is being edited: the photo as it is now
+    garden = _named(ctx(4, uploads=[1], parents={2: [1], 3: [2], 4: [3]}), {1: "dog.png"},
+                    {1: "my wife's rose garden", 2: "my wife's rose garden fuller roses",
+                     3: "my wife's rose garden fuller roses add a bench", 4: "my wife's rose garden fuller roses add a bench yellow roses"})
+    assert [m.handles for m in find_mentions("make the garden picture look brighter", garden)] == [[4]]
