@@ -7,6 +7,9 @@ Data, all from training folders (never from tests/eval, the held-out rounds):
 
     python training/interpreter/train.py --corpus /tmp/corpus.jsonl --out studio/data
 
+`--init studio/data` continues from the shipped adapter and head instead of from scratch: a short
+run (a fraction of an epoch at a lower rate) teaches new rounds without the hour a full run takes.
+
 About 10 minutes on 2 CPU cores. Seeds are fixed; the result is the same run to run on the same
 machine and thread count (float summation order can differ across machines).
 """
@@ -49,8 +52,8 @@ def load(path: Path) -> list[tuple[TurnFeatures, int]]:
 
 def main() -> None:
     import torch
-    from peft import get_peft_model_state_dict
-    from safetensors.torch import save_file
+    from peft import get_peft_model_state_dict, set_peft_model_state_dict
+    from safetensors.torch import load_file, save_file
     from transformers import AutoTokenizer
 
     parser = argparse.ArgumentParser()
@@ -63,6 +66,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="use only this many corpus rows (smoke runs)")
     parser.add_argument("--out", type=Path, default=ROOT / "studio/data")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--init", type=Path, default=None, help="continue from this folder's weights")
     args = parser.parse_args()
 
     random.seed(args.seed)
@@ -84,6 +88,14 @@ def main() -> None:
 
     tokenizer = AutoTokenizer.from_pretrained(base_model_dir())
     encoder, head = build_model(SETTINGS)
+    init = None
+    if args.init:
+        init = json.loads((args.init / "interpreter.json").read_text())
+        if init["actions"] != SETTINGS["actions"]:
+            raise SystemExit(f"{args.init} was trained for other actions: {init['actions']}")
+        weights = load_file(args.init / "interpreter.safetensors")
+        set_peft_model_state_dict(encoder, {k[len("encoder."):]: v for k, v in weights.items() if k.startswith("encoder.")})
+        head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})
     params = [p for p in encoder.parameters() if p.requires_grad] + list(head.parameters())
     steps = max(20, int(len(data) * args.epochs / args.batch))
     optimiser = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
@@ -113,7 +125,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     save_file(weights, args.out / "interpreter.safetensors")
     settings = {**SETTINGS, "excluded_held_out": excluded, "trained_on": {"corpus_rows": len(corpus), "real_turns": len(real), "real_weight": args.real_weight,
-                                           "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "seed": args.seed}}
+                                           "epochs": args.epochs, "batch": args.batch, "lr": args.lr, "seed": args.seed,
+                                           "continued_from": init and init["trained_on"]}}
     (args.out / "interpreter.json").write_text(json.dumps(settings, indent=1) + "\n")
 
     with torch.inference_mode():  # accuracy on the real turns it saw (a check that training took)
