@@ -1656,6 +1656,31 @@ MORE = {"chat": (0.40, gen_chat_more), "undo": (0.40, gen_undo_more), "redo": (0
         "edit": (0.12, gen_edit_more), "generate": (0.08, gen_generate_more)}
 
 
+# Fourth tier: messages written natively in six other languages (multilingual.py), any label
+MULTI_SHARE = 0.06
+MULTI_REQ = {  # the same context each English generator of that label asks for
+    "generate": lambda: Req(), "edit": lambda: Req(min_images=1, need_current=True),
+    "style": lambda: Req(min_images=1, attached=1), "inpaint": lambda: Req(min_images=1, mask=True),
+    "describe": lambda: Req(min_images=1, need_current=True), "undo": lambda: Req(min_images=1, need_prev=True),
+    "redo": lambda: Req(min_images=1, need_prev=True), "select": lambda: Req(min_images=3, need_prev=True),
+    "repeat": lambda: Req(min_images=1, need_prev=True), "chat": lambda: Req(),
+}
+
+
+def gen_multilingual(rng, label):
+    from multilingual import PHRASES  # noqa: PLC0415 (data only; beside this file)
+    language = PHRASES[rng.choice(sorted(PHRASES))]
+    req = MULTI_REQ[label]()
+    if label == "redo":
+        req.prev_choices = ["undo"]
+    if label == "repeat":
+        req.prev_choices = ["generate", "edit", "style"]
+    if label == "chat" and rng.random() < 0.3:
+        req.attached = 1  # a photo sent with no request
+        return rng.choice(language["chat_upload"]), req
+    return rng.choice(language[label]), req
+
+
 GENERATORS = {
     "generate": gen_generate, "edit": gen_edit, "style": gen_style, "inpaint": gen_inpaint,
     "describe": gen_describe, "undo": gen_undo, "redo": gen_redo, "select": gen_select,
@@ -1878,7 +1903,9 @@ def max_ref(text):
 def gen_checked(rng, label):
     xshare, extra = EXTRA.get(label, (0.0, None))
     share, more = MORE.get(label, (0.0, None))
-    if extra is not None and rng.random() < xshare:
+    if rng.random() < MULTI_SHARE:
+        text, req = gen_multilingual(rng, label)
+    elif extra is not None and rng.random() < xshare:
         text, req = extra(rng)
     elif more is not None and rng.random() < share:
         text, req = more(rng)
