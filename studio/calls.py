@@ -78,7 +78,8 @@ class Words:
                 mentions = [Mention(0, 0, m.handles) for m in before]
             elif not mentions and len(ctx.attached) == 1 and (
                     THIS_PHOTO.search(opening) or introduced_and_changed(opening, core)
-                    or ctx.attached[0] in ctx.captions and re.search(r"\b(?:on|to|with)\s+this\s+(?:one|photo|picture)\b", opening)):
+                    or (ctx.attached[0] in ctx.captions  # sent before: the same bytes keep their number
+                        and re.search(r"\b(?:on|to|with)\s+this\s+(?:one|photo|picture)\b", opening))):
                 # "this photo of my sneakers came out dull, can you ...", "and this is pepper! can you make her ...",
                 # "here's her photo again. on this one, could you ..."
                 mentions = [Mention(0, 0, list(ctx.attached))]

@@ -2,7 +2,8 @@
 blue one, the one without the bike", "the normal one (not painted)".
 
 Each image shows some words (studio/image_words.py: what the person said when it came in, what each
-edit on its way added, the names of the files it borrowed from, less what an edit took away). A description (`Descriptor`) is the words wanted and the words unwanted.
+edit on its way added, the names of the files it borrowed from, less what an edit took away). A
+description (`Descriptor`) is the words wanted and the words unwanted.
 Each image is scored word by word: the same word or a form of it (plural, "painted" for "paint",
 "motorbike" for "bike") counts 1; otherwise the sentence encoder's similarity of the two words counts
 when it is high (coat ~ jacket, sneakers ~ shoes); colours and other near-miss pairs fall below it.
