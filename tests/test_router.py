@@ -32,7 +32,12 @@ def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=
 INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
     "photo of my mum at the beach": "a photo presented with a bare noun phrase read as a new picture (0.95)",
-    "make it blue": "v7: in an empty session read as chat, not as an edit that needs a question back",
+    "nice. now throw in a flock of crows circling above the windmill": "v8: read as a new picture (no image named, 'now throw in')",
+    "great! now do that same watercolour style but with a harbour": "v8: read as an edit of the current image, not a "
+                                                                     "new subject in the last style",
+    "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
+    "ajoute un peu de neige sur le toit": "v8: French 'add some snow on the roof': edit and generate too close, asks",
+    "nee, mach das bitte rückgängig": "v8: German 'undo that, please' read as edit or chat, asks",
     "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
 }
 
@@ -690,3 +695,32 @@ def test_round_35_36_the_thing_sent_lends_recoloured_parts_and_bare_numbers():
                     {1: "my wife's rose garden", 2: "my wife's rose garden fuller roses",
                      3: "my wife's rose garden fuller roses add a bench", 4: "my wife's rose garden fuller roses add a bench yellow roses"})
     assert [m.handles for m in find_mentions("make the garden picture look brighter", garden)] == [[4]]
+
+
+# Everyday turns in other languages (written for this test, not taken from any corpus or round), each
+# after a first picture was made, as they come in a session
+def _after_a_picture(context):
+    context.previous_text, context.previous_action = "a red car parked by a house with a blue door", "generate"
+    return context
+
+
+OTHER_LANGUAGES = [(text, _after_a_picture(context), expected) for text, context, expected in [
+    ("¿me puedes poner un sombrero rojo al perro?", ctx(1), ("edit", [1])),
+    ("no me gusta, regrésalo como estaba", ctx(2), ("undo", None)),
+    ("muchas gracias, quedó preciosa", ctx(2), ("chat", None)),
+    ("deixa o céu mais laranja, por favor", ctx(1), ("edit", [1])),
+    ("qual é a cor do carro?", ctx(1), ("describe", [1])),
+    ("fammi un gatto che dorme su un divano verde", ctx(1), ("generate", [])),
+    ("torna alla prima immagine", ctx(3), ("select", None)),
+    ("de quelle couleur est la porte ?", ctx(1), ("describe", [1])),
+    ("ajoute un peu de neige sur le toit", ctx(1), ("edit", [1])),
+    ("merci beaucoup, c'est parfait", ctx(2), ("chat", None)),
+    ("mach den Himmel etwas dunkler", ctx(1), ("edit", [1])),
+    ("nee, mach das bitte rückgängig", ctx(2), ("undo", None)),
+    ("maak het wat warmer van kleur", ctx(1), ("edit", [1])),
+]]
+
+
+@pytest.mark.parametrize("text, context, expected", OTHER_LANGUAGES, ids=[c[0][:40] for c in OTHER_LANGUAGES])
+def test_other_languages(text, context, expected):
+    check(text, context, expected)
