@@ -81,7 +81,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
-                r"\b(?:made\s+(?:out\s+)?of|made\s+from|out\s+of)\s+(?:the\s+|my\s+|that\s+|this\s+|those\s+)?$", before) or re.search(
+                r"\b(?:made|built|carved|cut|sewn)\s+(?:out\s+of|of|from)\s+(?:the\s+|my\s+|that\s+|this\s+|those\s+)?$",
+                before) or re.search(  # "an edging made of that wood" (not "steam curling out of the teapot")
                 rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
             lending.extend(m.handles)  # "the hat from image 2", "the texture of #3"
         else:

@@ -724,3 +724,6 @@ OTHER_LANGUAGES = [(text, _after_a_picture(context), expected) for text, context
 @pytest.mark.parametrize("text, context, expected", OTHER_LANGUAGES, ids=[c[0][:40] for c in OTHER_LANGUAGES])
 def test_other_languages(text, context, expected):
     check(text, context, expected)
+    # "out of" alone is where something comes from, not what lends ("made of that wood" lends)
+    teapot = _named(ctx(3), {}, {1: "a vase of daisies", 2: "a china teapot with roses", 3: "a stack of old books"})
+    assert route("add some steam curling out of the teapot's spout", teapot) == ("edit", [2])
