@@ -38,8 +38,8 @@ from studio.phrases import (
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
 from studio.lenders import lent_by_name, place_before_upload, sent_to_be_placed
-from studio.roles import (THIS_PHOTO, edit_roles, handles_of, images_asked_about, introduced_and_changed, style_roles,
-                          wants_new_image)
+from studio.roles import (ON_THIS_ONE, THIS_PHOTO, edit_roles, handles_of, images_asked_about, introduced_and_changed,
+                          style_roles, wants_new_image)
 from studio.router import Decision, _upload_reply
 from tools.schemas import GenerationParams, ToolCall
 
@@ -78,8 +78,7 @@ class Words:
                 mentions = [Mention(0, 0, m.handles) for m in before]
             elif not mentions and len(ctx.attached) == 1 and (
                     THIS_PHOTO.search(opening) or introduced_and_changed(opening, core)
-                    or (ctx.attached[0] in ctx.captions  # sent before: the same bytes keep their number
-                        and re.search(r"\b(?:on|to|with)\s+this\s+(?:one|photo|picture)\b", opening))):
+                    or (ctx.attached[0] in ctx.captions and ON_THIS_ONE.search(opening))):  # sent before, sent again
                 # "this photo of my sneakers came out dull, can you ...", "and this is pepper! can you make her ...",
                 # "here's her photo again. on this one, could you ..."
                 mentions = [Mention(0, 0, list(ctx.attached))]

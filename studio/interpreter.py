@@ -135,6 +135,17 @@ def build_model(settings: dict, base: Path | None = None):
     return encoder, head
 
 
+def load_weights(encoder, head, data: Path) -> None:
+    """A trained adapter and head (`data`/interpreter.safetensors) into a model from `build_model`;
+    shared by loading and by training that continues a shipped model (`train.py --init`)."""
+    from peft import set_peft_model_state_dict
+    from safetensors.torch import load_file
+
+    weights = load_file(data / "interpreter.safetensors")
+    set_peft_model_state_dict(encoder, {k[len("encoder."):]: v for k, v in weights.items() if k.startswith("encoder.")})
+    head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})
+
+
 def encode(encoder, head, batch: dict, features):
     """Logits for a tokenised batch and its context features (a float tensor, one row per turn)."""
     import torch
@@ -154,17 +165,13 @@ class Interpreter:
 
     def __init__(self, data: Path = DATA):
         import torch
-        from peft import set_peft_model_state_dict
-        from safetensors.torch import load_file
         from transformers import AutoTokenizer
 
         self.settings = json.loads((data / "interpreter.json").read_text())
         if tuple(self.settings["actions"]) != ACTIONS:
             raise RuntimeError(f"{data / 'interpreter.json'} was trained for actions {self.settings['actions']}")
         encoder, head = build_model(self.settings)
-        weights = load_file(data / "interpreter.safetensors")
-        set_peft_model_state_dict(encoder, {k[len("encoder."):]: v for k, v in weights.items() if k.startswith("encoder.")})
-        head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})
+        load_weights(encoder, head, data)
         self.encoder = encoder.merge_and_unload().eval()  # the adapter folded in: plain BERT speed
         self.head = head.eval()
         self.tokenizer = AutoTokenizer.from_pretrained(base_model_dir())

@@ -45,8 +45,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         return mentions[0].handles[0], list(ctx.attached)  # "use the icon from image 1 but in green"
     if len(ctx.attached) == 1 and not mentions and ctx.attached[0] in ctx.captions \
             and re.search(r"\b(?:again|once more|re-?send\w*)\b", core) \
-            and re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b|"
-                          r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b", core):
+            and (re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b", core)
+                 or ON_THIS_ONE.search(core)):
         return ctx.attached[0], []  # "here it is again, just make it black and white": the photo just sent
     if not mentions and not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
@@ -133,6 +133,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
 # (not "the hat from this photo", "make it look like this picture")
 THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
                         r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
+
+
+# "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
+ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
 
 
 def introduced_and_changed(opening: str, request: str) -> bool:

