@@ -19,6 +19,7 @@ import streamlit as st
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run` puts only frontend/ on the path
 
 from frontend.auth import require_token  # noqa: E402
+from frontend.details import alt_text, image_details  # noqa: E402
 from frontend.panels import mask_panel, turn_tree  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
@@ -157,7 +158,7 @@ def show_images(refs, width: int = CHAT_IMAGE) -> None:
         return
     cols = st.columns(min(len(refs), 4))
     for i, ref in enumerate(refs):
-        cols[i % len(cols)].image(str(ref.path), caption=f"#{ref.handle}", width=width)
+        cols[i % len(cols)].image(str(ref.path), caption=f"#{ref.handle}", width=width, alt=alt_text(ref))
 
 
 def chat(session, uploads_by_turn: dict[str, list]) -> None:
@@ -232,7 +233,7 @@ def answer_choices(session, question) -> None:
     cols = st.columns(min(len(offered), 4))
     for i, ref in enumerate(offered):
         with cols[i % len(cols)]:
-            st.image(str(ref.path), width=THUMB)
+            st.image(str(ref.path), width=THUMB, alt=alt_text(ref))
             st.button(f"#{ref.handle}", key=f"answer_{question.id}_{ref.handle}", icon=":material/check:",
                       disabled=running_job() is not None, help=f"Answer: #{ref.handle}",
                       on_click=_send_command, args=(session, f"#{ref.handle}"))
@@ -250,21 +251,29 @@ def gallery(session) -> None:
         with st.container(border=True):
             left, right = st.columns([1, 2])
             is_current = current is not None and current.handle == ref.handle
-            left.image(str(ref.path), width=THUMB)
-            right.markdown(f"**#{ref.handle}**{' · current' if is_current else ''}  \n"
+            left.image(str(ref.path), width=THUMB, alt=alt_text(ref))
+            right.markdown(f"**#{ref.handle}**{' · :green-badge[current]' if is_current else ''}  \n"
                            f"{ref.origin} · {ref.width}×{ref.height}")
-            a, b, c, d = right.columns(4)
-            a.button("", key=f"use_{ref.handle}", icon=":material/edit:", help=f"Use #{ref.handle} as the source",
-                     disabled=busy or is_current, on_click=_send_command, args=(session, f"use image {ref.handle}"))
-            b.button("", key=f"ref_{ref.handle}", icon=":material/attach_file:",
-                     help=f"Attach #{ref.handle} as a reference to the next message",
-                     on_click=_add_ref, args=(ref.handle,))
-            c.button("", key=f"describe_{ref.handle}", icon=":material/chat:", help=f"Describe #{ref.handle}",
-                     disabled=busy, on_click=_send_command, args=(session, f"describe image {ref.handle}"))
-            d.download_button("", data=functools.partial(png_with_recipe, ref),
-                              file_name=download_name(ref, session.title),
-                              mime="image/png", key=f"download_{ref.handle}", icon=":material/download:",
-                              help=f"Download #{ref.handle} as PNG with its recipe", on_click="ignore")
+            # icon buttons with short text names (a screen reader and a test find them by name)
+            with right.container(horizontal=True, gap="small"):
+                st.button("Details", key=f"details_{ref.handle}", icon=":material/info:",
+                          help=f"How #{ref.handle} was made: prompt, seed, parents",
+                          on_click=lambda h=ref.handle: ss.update(details=h))
+                st.button("Use", key=f"use_{ref.handle}", icon=":material/edit:", help=f"Use #{ref.handle} as the source",
+                          disabled=busy or is_current, on_click=_send_command, args=(session, f"use image {ref.handle}"))
+                st.button("Reference", key=f"ref_{ref.handle}", icon=":material/attach_file:",
+                          help=f"Attach #{ref.handle} as a reference to the next message",
+                          on_click=_add_ref, args=(ref.handle,))
+                st.button("Describe", key=f"describe_{ref.handle}", icon=":material/chat:", help=f"Describe #{ref.handle}",
+                          disabled=busy, on_click=_send_command, args=(session, f"describe image {ref.handle}"))
+                download_button(session, ref)
+
+
+def download_button(session, ref) -> None:
+    st.download_button("Download", data=functools.partial(png_with_recipe, ref),
+                       file_name=download_name(ref, session.title),
+                       mime="image/png", key=f"download_{ref.handle}", icon=":material/download:",
+                       help=f"Download #{ref.handle} as PNG with its recipe", on_click="ignore")
 
 
 def _send_command(session, text: str) -> None:
@@ -334,6 +343,8 @@ def main() -> None:
             turn_tree(session)
         with mask_tab:
             mask_panel(session)
+    if ss.get("details") is not None:  # a gallery card's Details (dialogs do not open from callbacks); open
+        image_details(session, ss.details)  # until dismissed, across the reruns that polling makes
 
 
 main()

@@ -343,3 +343,40 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
         expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
         expect(page).not_to_have_url(re.compile(r"session="), timeout=30_000)
         expect(page.get_by_role("button", name="Fox studies")).to_be_visible()
+
+
+@pytest.mark.slow
+def test_image_details_alt_text_and_named_buttons(server):
+    """Every picture carries alt text that says what it is; the gallery's buttons have names; Details
+    shows how an image was made and "Use these settings" puts its prompt, seed and steps in the box."""
+    from playwright.sync_api import expect
+
+    with studio_page(server, "details-failure.png") as (browser, page):
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("a lighthouse at dusk, seed 7, 4 steps")
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        box.fill("make the sky purple")
+        box.press("Enter")
+        expect(messages.filter(has_text="made #2")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+
+        # alt text: the handle, the step and the words that asked for it, on every picture shown
+        expect(page.get_by_role("img", name="#2: edit of #1, 'make the sky purple'").first).to_be_visible()
+        alts = page.locator("[data-testid=stImage] img").evaluate_all("els => els.map(e => e.getAttribute('alt'))")
+        assert alts and all(alt and re.match(r"#\d+: ", alt) for alt in alts), alts
+
+        # the gallery's buttons are found by their names, one of each per image
+        for name in ("Details", "Use", "Reference", "Describe", "Download"):
+            expect(page.get_by_role("button", name=name, exact=True)).to_have_count(2, timeout=30_000)
+
+        # Details of #1: the recipe, and its settings into the message box
+        page.locator(".st-key-details_1 button").first.click()  # the key's wrapper and its button both match
+        dialog = page.get_by_role("dialog")
+        expect(dialog.get_by_text("#1 · generate", exact=False)).to_be_visible(timeout=30_000)
+        expect(dialog.get_by_text("seed 7", exact=False)).to_be_visible()
+        expect(dialog.get_by_text("a lighthouse at dusk", exact=True)).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / "browser-details.png"))
+        dialog.get_by_role("button", name="Use these settings").click()
+        expect(box).to_have_value("a lighthouse at dusk, seed 7, 4 steps", timeout=30_000)
+        expect(page.get_by_role("dialog")).to_have_count(0)

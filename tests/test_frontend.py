@@ -103,7 +103,7 @@ def test_conversation_with_attachments_and_handles(app):
     at = send(at, "make image 1 brighter")
     assert any("inputs #1" in c and "made #5" in c for c in captions(at))
     # the gallery lists every image with its handle and marks the current one
-    assert any("**#5** · current" in m.value for m in at.markdown)
+    assert any("**#5** · :green-badge[current]" in m.value for m in at.markdown)
     assert {f"use_{h}" for h in range(1, 6)} <= {b.key for b in at.button}
 
 
@@ -122,26 +122,26 @@ def test_gallery_actions_reference_describe_and_source(app):
 
     at.button(key="use_1").click().run()
     at = settle(at)
-    assert any("**#1** · current" in m.value for m in at.markdown)
+    assert any("**#1** · :green-badge[current]" in m.value for m in at.markdown)
 
 
 def test_undo_redo_and_branch(app, home):
     at = send(app, "a red fox")
     assert at.button(key="redo").disabled  # nothing undone yet
     at = send(at, "make it blue")
-    assert any("**#2** · current" in m.value for m in at.markdown)
+    assert any("**#2** · :green-badge[current]" in m.value for m in at.markdown)
 
     at.button(key="undo").click().run()
     at = settle(at)
     assert any(e.value == "Undid “make it blue”; #1 is current again." for e in at.info), [e.value for e in at.info]
-    assert any("**#1** · current" in m.value for m in at.markdown)
+    assert any("**#1** · :green-badge[current]" in m.value for m in at.markdown)
     assert not any("made #2" in c for c in captions(at))  # the edit left the chat (head path)
     assert not at.button(key="redo").disabled
 
     at.button(key="redo").click().run()
     at = settle(at)
     assert any(e.value == "Redid “make it blue”; #2 is current." for e in at.info)
-    assert any("**#2** · current" in m.value for m in at.markdown)
+    assert any("**#2** · :green-badge[current]" in m.value for m in at.markdown)
     assert at.button(key="redo").disabled
 
     # branch from the first turn through the turn tree, then carry on from there
@@ -156,7 +156,7 @@ def test_undo_redo_and_branch(app, home):
     # both branches are in the tree; the branch that is not on the head path can be reached again
     blue = next(t for t in children if t.text == "make it blue")
     at.button(key=f"tree_{blue.id}").click().run()
-    assert any("**#2** · current" in m.value for m in at.markdown)
+    assert any("**#2** · :green-badge[current]" in m.value for m in at.markdown)
     studio.close()
 
 
