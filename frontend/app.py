@@ -168,6 +168,8 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
                 "to do with them. Refer to images by their number: “image 3”, “#3”.")
     head = session.head_turn_id
     for turn in rows:
+        if turn.status == "running" and running_job() is not None:
+            continue  # drawn below from the job itself, with its progress and Cancel
         with st.chat_message("user"):
             st.markdown(turn.text or "_(images only)_")
             show_images(uploads_by_turn.get(turn.id, []), width=THUMB)

@@ -2,6 +2,8 @@
 
 The job holds only what the page needs to draw progress (phase, step i of n) and the outcome;
 the turn itself is written to the store by `Session.send`, like every other way into the studio.
+`JobRegistry` keeps each session's running job for the whole server, so a reloaded page or a second
+tab draws the same turn's progress and Cancel instead of offering to send it again.
 """
 
 from __future__ import annotations
@@ -85,3 +87,29 @@ class TurnJob:
         if self._thread is not None:
             self._thread.join(timeout)
         return self.done
+
+
+class JobRegistry:
+    """The running job of each session, one registry per server process (shared by every tab)."""
+
+    def __init__(self) -> None:
+        self._jobs: dict[str, TurnJob] = {}
+        self._lock = threading.Lock()
+
+    def get(self, session_id: str | None) -> TurnJob | None:
+        with self._lock:
+            return self._jobs.get(session_id) if session_id else None
+
+    def put(self, session_id: str, job: TurnJob) -> None:
+        with self._lock:
+            self._jobs[session_id] = job
+
+    def finished(self, job: TurnJob) -> bool:
+        """Take a done job out; True for the one caller that does (its outcome is shown once)."""
+        with self._lock:
+            for session_id, held in list(self._jobs.items()):
+                if held is job:
+                    del self._jobs[session_id]
+                    return True
+            return False
+

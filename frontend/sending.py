@@ -7,7 +7,7 @@ import functools
 import hashlib
 
 from frontend.jobs import TurnJob
-from frontend.state import COMMAND_KINDS, clear_flash, flash, running_job, select_session, ss, title_from
+from frontend.state import COMMAND_KINDS, clear_flash, flash, job_registry, running_job, select_session, ss, title_from
 from studio import Studio
 
 
@@ -18,6 +18,8 @@ def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = F
     clear_flash()
     job = TurnJob(label=label, run=run, attachments=list(attachments), has_mask=has_mask, restore=restore)
     ss.job = job.start()
+    if ss.get("session_id"):
+        job_registry().put(ss.session_id, job)
 
 
 def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> None:
@@ -85,7 +87,10 @@ def finish_job(studio: Studio) -> None:
     job = running_job()
     if job is None or not job.done:
         return
+    mine = ss.get("job") is job
     ss.job = None
+    if not job_registry().finished(job) and not mine:
+        return  # another tab showed this outcome
     if job.error_kind != "bad_input":
         ss.pop("new_session_id", None)
     if job.error_kind == "bad_input":

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from frontend.jobs import TurnJob
+from frontend.jobs import JobRegistry, TurnJob
 from studio import BadInputError, Studio
 from studio.images import NamedBytes, open_image
 
@@ -114,8 +114,14 @@ def clear_flash() -> None:
     ss.flash = []
 
 
+@st.cache_resource
+def job_registry() -> JobRegistry:
+    return JobRegistry()
+
+
 def running_job() -> TurnJob | None:
-    return ss.get("job")
+    """This tab's job, else the job running on the open session (started before a reload, or in another tab)."""
+    return ss.get("job") or job_registry().get(ss.get("session_id"))
 
 
 def checkout_turn(session, turn_id: str) -> None:

@@ -380,3 +380,28 @@ def test_image_details_alt_text_and_named_buttons(server):
         dialog.get_by_role("button", name="Use these settings").click()
         expect(box).to_have_value("a lighthouse at dusk, seed 7, 4 steps", timeout=30_000)
         expect(page.get_by_role("dialog")).to_have_count(0)
+
+
+@pytest.mark.slow
+def test_a_running_turn_survives_a_reload_in_browser(server):
+    """Reloading the page while a turn runs shows that turn with its progress and Cancel again."""
+    from playwright.sync_api import expect
+
+    with studio_page(server, "reload-failure.png") as (browser, page):
+        box = page.get_by_test_id("stChatInputTextArea")
+        box.fill("a red fox in the snow")  # loads the models first, so the long turn below starts at once
+        box.press("Enter")
+        messages = page.get_by_test_id("stChatMessage")
+        expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        box.fill("make it blue, 1000 steps")
+        box.press("Enter")
+        progress = re.compile(r"step \d+/1000")
+        expect(page.get_by_text(progress).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        assert "session=" in page.url
+        page.reload()
+        expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=60_000)
+        expect(page.get_by_text(progress).first).to_be_visible(timeout=30_000)
+        expect(messages.filter(has_text="make it blue, 1000 steps")).to_have_count(1)
+        click_once_settled(page.get_by_role("button", name="Cancel"))
+        expect(page.get_by_text(re.compile(r"The turn cancelled")).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        expect(page.get_by_role("button", name="Cancel")).to_have_count(0)

@@ -362,3 +362,43 @@ def test_a_message_sent_while_a_turn_runs_is_queued_and_runs_next(app):
     assert not at.session_state["queued"]
     assert not any("made #3" in c for c in captions(at))  # the removed one never ran
 
+
+
+def test_a_running_turn_survives_a_reload(app, monkeypatch):
+    """A page reloaded (or opened in a second tab) while a turn runs draws that turn, its progress and
+    Cancel from the server's job registry, and shows its result when it ends: nobody sends it twice."""
+    import threading
+
+    from frontend.state import job_registry
+    from studio.api import Session
+
+    at = send(app, "a red fox")
+    session_id = at.session_state["session_id"]
+    release = threading.Event()
+    original = Session.send
+
+    def slow_send(self, *args, **kwargs):  # the injected fault: a tool that takes its time
+        release.wait(60)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Session, "send", slow_send)
+    at.chat_input[0].set_value("make it blue").run()
+    job = job_registry().get(session_id)
+    assert job is not None and job.label == "make it blue"
+
+    reloaded = AppTest.from_file(APP, default_timeout=60)  # a fresh page: nothing in its session state
+    reloaded.query_params["session"] = session_id
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert "job" not in reloaded.session_state
+    assert "make it blue" in [m.value for m in reloaded.markdown]  # the message that is running
+    assert any("Loading models and planning" in m.value for m in reloaded.markdown)
+    assert reloaded.button(key="cancel_job") is not None
+    assert reloaded.chat_input[0].disabled is False  # a message typed now would be queued, not lost
+
+    release.set()
+    assert job.wait(30)
+    reloaded.run()
+    assert not reloaded.exception, reloaded.exception
+    assert any("made #2" in c for c in captions(reloaded))
+    assert job_registry().get(session_id) is None  # shown once, then gone
