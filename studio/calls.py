@@ -37,7 +37,7 @@ from studio.phrases import (
 )
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
-from studio.lenders import lent_by_name, place_before_upload, sent_to_be_placed
+from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
 from studio.roles import (ON_THIS_ONE, THIS_PHOTO, edit_roles, handles_of, images_asked_about, introduced_and_changed,
                           style_roles, wants_new_image)
 from studio.router import Decision, _upload_reply
@@ -161,14 +161,7 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
     references = handles + [h for h in ctx.attached if h not in handles]
-    shown = re.search(r"\b(?:these|those|this|that)\s+([a-z]{3,})\b", core)
-    if not references and shown and ctx.current is not None and \
-            re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
-        references = [ctx.current]  # "put these shoes on a model ...": the shoes in the current photo
-    for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not handles else ""):  # "the same bear ..."
-        found = image_by_content([same.group(1)], ctx)
-        if found is not None and found not in references:
-            references.append(found)
+    references += [h for h in lent_to_new_picture(core, ctx, references, bool(handles)) if h not in references]
     return _tool("generate", {"prompt": prompt or words.raw, "references": references}, params)
 
 
@@ -222,7 +215,9 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
                       r"continue with|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
     if target and mentions and mentions[0].start < len(core) - len(target.group(2)) \
             and not re.match(r"\s+as\s+", core[mentions[0].end:]):  # "use X as a reference and ..." lends X
-        return _edit(target.group(2), mentions[0].handles[0], handles_of(mentions)[1:] + ctx.attached, params)
+        rest = target.group(2) if mentions[0].end <= target.start(2) else \
+            re.sub(r"^[\s,]*(?:and\s+)?(?:then\s+)?", "", core[mentions[0].end:])  # "take the first one, the one with the lake, and ..."
+        return _edit(rest or target.group(2), mentions[0].handles[0], handles_of(mentions)[1:] + ctx.attached, params)
     # "let's pick up the owl again and ...", "back to Maelis for a sec: ...", "for Corvan, could he ...": a name
     named = re.match(r"^(?:(?:the|my|our)\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)(?:\s+(?:again|one|for a (?:sec|second|moment|bit)))?$",
                      target.group(1)) \
@@ -239,7 +234,8 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     if source is None:
         raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
     references = references + [h for h in ctx.attached if h != source and h not in references]
-    references += [h for h in lent_by_name(core, ctx, source) + sent_to_be_placed(core, ctx, source) if h not in references]
+    references += [h for h in lent_by_name(core, ctx, source) + sent_to_be_placed(core, ctx, source)
+                   + lent_before_undo(core, ctx, source) if h not in references]
     instruction = cut_mentions(core, mentions) if mentions else core
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")

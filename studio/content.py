@@ -32,7 +32,7 @@ from studio.references import (
     latest_first,
 )
 
-from studio.image_words import STOP, content_words, lineage, shown
+from studio.image_words import STOP, before_opposite, content_words, lineage, shown
 
 log = logging.getLogger(__name__)
 
@@ -171,7 +171,14 @@ class ContentMatcher:
             tied = [h for h in tied if h != avoid]
         elif avoid is None and any(h in self.ctx.path_handles for h in tied):
             tied = [h for h in tied if h in self.ctx.path_handles]  # what the person sees along the way they went
+        lent = {h for made in tied for h in self.ctx.parents.get(made, [])[1:]}
+        if len(tied) > 1 and set(tied) - lent:
+            tied = [h for h in tied if h not in lent]  # "the one with our wood": the picture wearing it, not the sample
         earliest = earliest or description.only
+        if earliest and len(tied) > 1 and not all(h in lineage(max(tied), self.ctx) for h in tied):
+            return min(tied)  # "the first wooden floor one": of separate pictures that show it, the first made
+        if avoid is None and not earliest and len(tied) > 1 and self.ctx.current in tied:
+            return self.ctx.current  # "put it on the glitchnova logo" while a logo version is current: that one
         if all(h in lineage(max(tied), self.ctx) for h in tied):
             # one line of edits: its latest state (or the step that brought it)
             return min(tied) if earliest else max(tied)
@@ -224,7 +231,10 @@ def thing_elsewhere(word: str, ctx: RouterContext, words: dict[int, list[str]] |
     (root,) = roots
     # only the picture's subject (among the first words it was asked with): "the cat" of "a cat sleeping on a
     # windowsill", not "the door" or "the table" that any picture may show without saying so
-    if not any(same_word(word, w) for w in content_words(ctx.captions.get(root, ""))[:3]):
+    introduced = root in ctx.uploads and (  # a photo sent as "this is the groom's jacket" (or jacket.png)
+        any(same_word(word, w) for w in content_words(ctx.names.get(root, "")))
+        or re.search(rf"\b(?:this is|these are|here'?s|here is|meet)\s+(?:[a-z']+\s+){{0,3}}?{re.escape(word)}", ctx.captions.get(root, "")))
+    if not introduced and not any(same_word(word, w) for w in content_words(ctx.captions.get(root, ""))[:3]):
         return None
     return max([h for h in showing if h in ctx.path_handles] or showing)
 
@@ -296,6 +306,8 @@ def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext,
             add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
             return
     found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
+    if found is None and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
+        found = before_opposite(description.wanted, ctx)  # "the one with the clear sky": before it went overcast
     if found is not None:
         add(match, [found])
     elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) \

@@ -22,7 +22,7 @@ image images photo photos shot shots look looks looking like liked love loved pr
 make made making put add added change changed give gave turn try tried let lets let's go going get got see show
 keep keeping continue use using take took stay staying pick choose choosing same other new old original
 first second third fourth fifth last latest previous before after earlier earliest later current normal plain regular clean basic
-oldest newest recent recently most least middle final initial prior
+oldest newest recent recently most least middle final initial prior next
 what which where who how why when there here something thing things way kind sort w/ w wo w/o up down out off
 about around maybe actually probably think guess bit lot lots nice good great better best cute cuter cool
 instead rather went without vibe vibes print printed tbh lol haha honestly remove removed delete erase replace swap
@@ -100,3 +100,30 @@ def lineage(handle: int, ctx: RouterContext) -> list[int]:
         chain.append(ctx.parents[chain[-1]][0])
         seen.add(chain[-1])
     return chain
+
+
+# "the one with the clear sky" when no picture's words say "clear", but a step made it overcast
+OPPOSITES = {
+    "clear": ("overcast", "cloudy", "rainy", "rain", "stormy", "storm", "foggy", "fog", "misty", "gloomy"),
+    "sunny": ("overcast", "cloudy", "rainy", "rain", "stormy", "storm", "foggy", "gloomy", "night"),
+    "blue": ("overcast", "cloudy", "grey", "gray", "stormy"),
+    "day": ("night", "nighttime", "dusk", "sunset"), "daytime": ("night", "nighttime", "dusk", "sunset"),
+    "daylight": ("night", "nighttime", "dusk"), "night": ("day", "daytime", "daylight", "morning", "noon"),
+    "dry": ("wet", "rainy", "rain", "snowy", "snow"), "summer": ("winter", "snowy", "snow", "autumn"),
+    "winter": ("summer", "spring"), "calm": ("stormy", "storm", "rough", "waves"), "bright": ("dark", "gloomy", "moody"),
+    "empty": ("crowded", "busy", "people"), "realistic": ("painting", "painted", "watercolour", "watercolor", "cartoon"),
+    "colour": ("black", "monochrome", "grayscale", "greyscale"), "color": ("black", "monochrome", "grayscale", "greyscale"),
+}
+
+
+def before_opposite(wanted: list[str], ctx: RouterContext) -> int | None:
+    """ "the one with the clear sky" after "make it rainy": the image the step that brought the opposite
+    started from (None when no word has an opposite that a step brought)."""
+    from studio.references import _before_step
+
+    for word in wanted:
+        for opposite in OPPOSITES.get(word, ()):
+            hit = _before_step(opposite, ctx)
+            if hit is not None:
+                return hit
+    return None

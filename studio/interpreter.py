@@ -201,8 +201,9 @@ class Interpreter:
 def _constrained(probs: list[float], features: TurnFeatures) -> Reading:
     allowed = features.allowed()
     scores = dict(zip(ACTIONS, probs))
-    if features.has_mask:  # with a mask, a change is a change inside it: the edit reading counts for inpaint
-        scores["inpaint"] += scores["edit"]
+    if features.has_mask:  # with a mask, a change is a change inside it: the edit reading counts for inpaint,
+        scores["inpaint"] += scores["edit"] + (scores["generate"] if features.has_current else 0.0)
+        # and so does a new-picture reading ("colour in the middle: put a tart there" describes what to paint)
     kept = {a: (p if a in allowed else 0.0) for a, p in scores.items()}
     total = sum(kept.values()) or 1.0
     return Reading({a: p / total for a, p in kept.items()})

@@ -1,6 +1,7 @@
 """Images that lend something to an edit without being numbered: an object named as the person named
 a photo they sent ("put the jacket on Pepper"), and the photo just sent when the turn places it in
-another picture ("this is my dog" + photo, then "put him in the lighthouse picture").
+another picture ("this is my dog" + photo, then "put him in the lighthouse picture"), the photo an undone
+edit borrowed ("put him on the quay instead"), and what a new picture borrows ("the same bear at the beach").
 
 Used by studio/calls.py after studio/roles.py has split the images the words name.
 """
@@ -9,13 +10,14 @@ from __future__ import annotations
 
 import re
 
-from studio.content import ContentMatcher, Descriptor
+from studio.content import ContentMatcher, Descriptor, image_by_content
 from studio.references import RouterContext
 
 
-# "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo"
+# "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo" (not "add her
+# sitting next to Bruno": "her" is the one placed)
 LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
-                         r"((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
+                         r"(?![a-z]+ing\b)((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
 
 
 def lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
@@ -74,3 +76,42 @@ def place_before_upload(core: str, ctx: RouterContext) -> int | None:
     shown_by = [h for h in (ctx.current_path[-2], placed[0])
                 if re.search(rf"\b{re.escape(where.group(1))}", ctx.captions.get(h, ""))]
     return ctx.current_path[-2] if shown_by == [ctx.current_path[-2]] else None
+
+
+def lent_before_undo(core: str, ctx: RouterContext, source: int) -> list[int]:
+    """ "put him on the boat" with the dog's photo, undone, then "put him on the quay instead": the photo
+    the undone edit of this picture borrowed lends again ("him" is in no picture now current)."""
+    if ctx.attached or not PLACED_PRONOUN.search(core):
+        return []
+    undone = [made for made, inputs in ctx.parents.items()
+              if inputs and inputs[0] == source and made not in ctx.path_handles and len(inputs) > 1]
+    if not undone:
+        return []
+    return [h for h in ctx.parents[max(undone)][1:] if h in ctx.uploads]
+
+
+PLACED_PRONOUN = re.compile(r"\b(?:put|pop|place|stick|sit|set|lay|have|move)\s+(?:him|her|them)\b")
+
+
+
+def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], named: bool) -> list[int]:
+    """Pictures a new picture borrows from without numbering them: "put these shoes on a model ..." (the
+    shoes in the current photo), "the same bear at the beach" (the picture that shows the bear); not
+    "in that same terracotta and sage palette" (words for the prompt). `named`: the turn named images."""
+    lent: list[int] = []
+    shown = re.search(r"\b(?:these|those|this|that)\s+([a-z]{3,})\b", core)
+    if not references and shown and ctx.current is not None and \
+            re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
+        lent.append(ctx.current)
+    for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
+        if same.group(1) in LOOK_WORDS or re.match(rf"(?:\s+(?:and\s+)?[a-z]+){{0,3}}?\s+(?:{'|'.join(LOOK_WORDS)})\b",
+                                                   core[same.end():]):
+            continue
+        found = image_by_content([same.group(1)], ctx)
+        if found is not None and found not in references + lent:
+            lent.append(found)
+    return lent
+
+
+LOOK_WORDS = ("palette", "colours", "colors", "colour", "color", "tones", "tone", "style", "feel", "vibe", "mood", "look",
+              "light", "lighting")

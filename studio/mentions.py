@@ -65,11 +65,11 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             add_by_content(m, m.group(1).split(), ctx, found.add)
     # "the enclosed painting", "the attached photo": this turn's attachment
     for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
-                         r"drawing|file|one|sketch|hat|jacket|shoes)\b", text):
+                         r"drawing|file|one|sketch|hat|jacket|shoes|sample|swatch|texture|fabric)\b", text):
         if ctx.attached:
             found.add(m, [ctx.attached[-1]])
     # "the second one I sent", "the photo I just uploaded", "my last upload"
-    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+{SENT}\b(?:\s+(first|second|third|last))?", text):
+    for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+(?:of\s+(?:him|her|them|it)\s+)?{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
         uploads = ctx.uploads
         if not uploads:
@@ -111,9 +111,15 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
         words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]
         add_by_content(m, words, ctx, found.add, earliest=True)
-    for m in re.finditer(r"\bthe\s+([a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:[a-z]+\s+){0,2}[a-z]+)", text):
-        if m.group(1) not in NOT_CONTENT and m.group(1) not in ("one", "image", "picture", "photo", "pic", "version"):
-            add_by_content(m, [m.group(1)] + m.group(2).split(), ctx, found.add, whole_only=True, after=text[m.end():])
+    for m in re.finditer(r"\bthe\s+((?:[a-z]{3,}\s+){0,2}?[a-z]{3,})\s+with\s+(?:the|a|an)\s+((?:(?!(?:or|and|vs)\b)[a-z]+\s+){0,2}"
+                         r"(?!(?:or|and|vs)\b)[a-z]+)", text):
+        named = m.group(1).split()  # "the cabin with the pink sky", "the peony bouquet with the sage ribbon"
+        if not set(named) & (NOT_CONTENT | {"one", "image", "picture", "photo", "pic", "version"}):
+            said = re.split(r"\s+(?:or|and|vs|versus|than|but|to|in|into|from|on)\b", m.group(2))[0].split()  # not "... or the dinosaur"
+            runs = sorted([said[:n] for n in range(len(said), 0, -1)] + [said[k:] for k in range(1, len(said))], key=len, reverse=True)
+            for run in runs:  # "with the sage ribbon redone", "with the additional mitochondria": the longest run that fits
+                if found.free(m):
+                    add_by_content(m, named + run, ctx, found.add, whole_only=True, after=text[m.end():])
     # content words: "the one with the boat", "the lighthouse pic", "the puppy you made", "the painting"
     for m in re.finditer(r"\b(?:the\s+)?other\s+branch\b", text):
         # the current image and everything it was made from
@@ -133,7 +139,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         hit = without([m.group(1)], ctx)
         if hit is not None:
             found.add(m, [hit])
-    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?)({CONTENT_IMAGE_NOUN})\b", text):
+    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{2}})"
+                         rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
         if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):
             continue  # "this photo" with an attachment is the attachment; "that one" is no content ("that painting" is)

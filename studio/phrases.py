@@ -157,6 +157,7 @@ TYPOS = {
     "beter": "better", "nite": "night", "mak": "make", "maek": "make", "remvoe": "remove", "remov": "remove",
     "romove": "remove", "backgroud": "background", "bakground": "background", "colur": "colour", "pic's": "pics",
     "imgae": "image", "iamge": "image", "pleas": "please", "thnks": "thanks", "brigther": "brighter", "darkr": "darker",
+    "frist": "first", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
 }
 
 

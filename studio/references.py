@@ -116,7 +116,22 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     found = Found(ctx)
     for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
-    return sorted(found.mentions, key=lambda m: m.start)
+    return _appositions(text, sorted(found.mentions, key=lambda m: m.start))
+
+
+def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "the very first picture, the one with the lake": one image named twice. A place or number named
+    first holds; otherwise the second, more particular words do ("the sunflower picture, the one with our wood")."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and re.fullmatch(r"\s*[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
+                and re.match(r"the\s+(?:one|version|picture|pic|image|photo)\b", text[m.start:m.end]):
+            first = kept.pop()
+            exact = re.search(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original)\b", text[first.start:first.end])
+            kept.append(Mention(first.start, m.end, first.handles if exact else m.handles))
+            continue
+        kept.append(m)
+    return kept
 
 
 class Found:
@@ -153,6 +168,8 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         token = m.group(1) or m.group(2)
         if m.group(0).startswith(("one", "ones")) and not token.isdigit():
             continue  # "one two" is not a reference
+        if token == "one" and re.search(r"\bthe\s+(?:[a-z]+\s+){1,3}$", text[:m.start()]):
+            continue  # "the flu shot one": the picture that shows a flu shot, not shot number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
@@ -187,8 +204,12 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     were before the hat", "the picture from the very start", "both of them", "all three"."""
     # ordinals and relative references: "the first one", "the previous picture", "the original"
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
+        if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or \
+                re.match(r"\s*(?:for\s+(?:today|now|tonight|the\s+[a-z]+(?:\s+[a-z]+)?)\s*)?[:\u2013\u2014-]\s+(?:a|an|some|two|three|four|\d+)\s",
+                         text[m.end():]):  # not "first one: add a rug"
+            continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
         found.add(m, _relative(m.group(2), ctx, found.existing))
-    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+[a-z]{3,}\s+(?:one|version|shot|photo|pic|picture|image)\b)"
+    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         thing = re.match(r"\s+([a-z]{3,})\b", text[m.end():])
@@ -214,7 +235,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"(?:just\s+|right\s+)?before\s+"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that)\s+|(?:it|he|she|they)\s+"
                          r"(?:got|was|were|became|went|turned)\s+)([a-z]+)", text):
-        hit = _before_step(m.group(1), ctx)
+        made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
+                         text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end():])
+        hit = _before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
+        hit = hit if hit is not None else _before_step(m.group(1), ctx)
         if hit is not None:
             found.add(m, [hit])
     # "the picture you make before", "the edit before last", "the one before"
@@ -229,8 +253,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"(?:\s+(?:file|photo|one|version|image|picture|shot|original|pic))?\b", text):
         found.add(m, _relative("original", ctx, found.existing))
     # "the picture from the very start": the first image along the head path
-    for m in re.finditer(r"\bthe\s+(?:one|picture|image|pic|photo|version)\s+(?:(?:you|we|i|u)\s+(?:made|did|drew|created|generated)\s+)?"
-                         r"(?:right\s+|just\s+)?(?:from|at)\s+the\s+(?:very\s+)?(?:start|beginning)\b", text):
+    for m in re.finditer(r"\bthe\s+(?:[a-z-]+\s+){0,3}?(?:one|picture|image|pic|photo|version|shot)\s+(?:(?:you|we|i|u)\s+"
+                         r"(?:made|did|drew|created|generated)\s+)?(?:right\s+|just\s+)?(?:from|at)\s+the\s+(?:very\s+)?(?:start|beginning)\b", text):
         if not ctx.handles:
             raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
         found.add(m, [(ctx.path_handles or ctx.handles)[0]])
@@ -310,8 +334,9 @@ def _before_step(noun: str, ctx: RouterContext) -> int | None:
         inherited = ctx.captions.get(inputs[0], "")
         if own.startswith(inherited):
             own = own[len(inherited):]
-        if pattern.search(own):
-            return inputs[0]
+        lent = " ".join(f"{ctx.names.get(h, '')} {ctx.captions.get(h, '')}" for h in inputs[1:])
+        if pattern.search(own) or pattern.search(lent.replace("_", " ").replace(".", " ")):
+            return inputs[0]  # "before the hat went on": the step said so, or borrowed it (hat.png: "me old akubra")
     return None
 
 

@@ -70,7 +70,11 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         adjusting = re.match(rf"^(?:change|adjust|fix|alter|set|modify|edit|update|brighten|darken|boost|reduce|"
                              rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
                              core[:m.start])
-        if re.search(r"\b(?:start|starting|begin|work|working|go back|carry on)\s+(?:again\s+)?from\s+(?:the\s+|my\s+)?$", before):
+        if re.search(r"(?<!\bas )(?<!\blike )(?<!\bthan )\b(?:in|into|on|onto)\s+(?:the\s+|my\s+|that\s+)?$", before) and \
+                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster)$", core[m.start:m.end]):
+            target.insert(0, m.handles[0])  # "put Duke under the windowsill in the cobbler picture": where he goes changes
+            target.extend(m.handles[1:])
+        elif re.search(r"\b(?:start|starting|begin|work|working|go back|carry on)\s+(?:again\s+)?from\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "... start from the original photo and only fix the lighting"
         elif removing and re.search(r"\bfrom\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
@@ -88,6 +92,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         else:
             target.extend(m.handles)
     attached = [h for h in ctx.attached if h not in lending and h not in target]
+    if target and not ctx.attached and ctx.current in ctx.uploads and ctx.current not in target + lending \
+            and re.search(r"\b(?:put|pop|place|stick|add|sit|lay|have|get|bring|drop)\s+(?:him|her|them)\b", core):
+        lending.append(ctx.current)  # "this is Poppy" + photo, then "pop her under the table in the sunflower picture"
     if lending and not target and ctx.current in lending and len(ctx.current_path) >= 2:
         # "this is my dog Biscuit" with a photo, then "put Biscuit on the dragon's back": the photo lends,
         # the picture that was current before it changes

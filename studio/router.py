@@ -110,7 +110,7 @@ def whole_message_command(norm: str) -> Decision | None:
     if re.search(r"\bredo\s+(?:it|this|that|the\s+\w+)\s+(?:so|in|like|as|with|using|but)\b", norm):
         return None  # "redo it so it looks like this painting": make it again differently, not the redo command
     # "haha amazing. and if I don't like something, is there an undo?": a question about the command
-    norm = re.sub(r"[^.!?]*\b(?:is there|are there|how (?:do|can|does)|can i|do i|does (?:it|this|the app))\b[^.!?]*\?", " ", norm).strip() or norm
+    norm = re.sub(r"[^.!?]*\b(?:is there|are there|how (?:do|can|does)|can i|could i|do i|does (?:it|this|the app)|is (?:it|that) possible|(?:will|would) i be able|am i able)\b[^.!?]*\?", " ", norm).strip() or norm
     parts = re.split(r"[,.;!?]+|\s+-\s+|\s+(?:and|so|then)\s+", norm)
     clauses = [c for c in (strip_polite(c.strip(" ,.;!?-")) for c in parts) if c]
     found: list[Decision] = []

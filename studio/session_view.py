@@ -23,6 +23,8 @@ class SessionView:
 
 
 _HEAD = object()
+# words that name another picture: "make the table in the sunflower picture match this wood"
+_OTHER_PICTURE = re.compile(r"\b(?:(?:in|on|of|from|into|to)\s+)?the\s+(?:[a-z'-]+\s+){0,2}(?:picture|pic|photo|image|one|shot|version)\b")
 
 
 def session_view(store: Store, session_id: str, attached: list[str], has_mask: bool,
@@ -62,8 +64,11 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         for i, h in enumerate(attached_here):
             if h not in outputs and h not in captions:
                 captions[h] = parts[i] if parts else turn.text.lower()
-            if len(attached_here) == 1 and not outputs and h not in called:
-                called[h] = names_given(turn.text)
+                if outputs and inputs and h != inputs[0]:  # lent to another picture: "the sunflower picture" is not this photo
+                    captions[h] = _OTHER_PICTURE.sub(" ", captions[h])
+            if len(attached_here) == 1 and h not in called and (not outputs or inputs[1:2] == [h]):
+                # a request's other capitalised words may be places: with one, only "this is my dog Pepper"
+                called[h] = names_given(turn.text, introduced_only=bool(outputs))
         for link in turn.images:
             if link.role == "attached" and link.name and link.image_id in by_id:
                 names.setdefault(by_id[link.image_id], link.name)
@@ -156,15 +161,19 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
 
 # "his name is biscuit", "se llama Toby", "named Pepper"
 _NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
+_INTRODUCED = re.compile(r"\b(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?\s*(?:[a-z]+\s+){0,2}?"
+                         r"([A-Z][a-zà-ÿ]{2,})\b")
 _NOT_NAMES = {"I", "I'm", "I've", "I'd", "OK", "Ok", "And", "But", "So", "This", "That", "Here", "Meet", "My", "Our", "The",
               "He", "She", "It", "They", "We", "You", "Hi", "Hello", "Hey", "Please", "Thanks", "Also", "Just", "Now"}
 
 
-def names_given(text: str) -> list[str]:
+def names_given(text: str, introduced_only: bool = False) -> list[str]:
     """The names an upload's message gives what it shows: capitalised words inside a sentence ("this is
-    my dog Rocky", "This is Biscuit, our dog") and words after "his name is" / "called". Lowercased."""
+    my dog Rocky", "This is Biscuit, our dog") and words after "his name is" / "called". Lowercased.
+    `introduced_only`: only a name introduced as such ("this is my dog Pepper", "meet Rex", "called Bo")."""
     names = [m.group(1) for m in _NAMED.finditer(text)]
-    for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text):
+    names += [m.group(1) for m in _INTRODUCED.finditer(text) if m.group(1) not in _NOT_NAMES]
+    for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text if not introduced_only else ""):
         if m.group(1) not in _NOT_NAMES and not text[:m.start()].rstrip().endswith((".", "!", "?", ":")):
             names.append(m.group(1))
     return list(dict.fromkeys(n.lower() for n in names))
