@@ -174,7 +174,9 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
             st.markdown(turn.text or "_(images only)_")
             show_images(uploads_by_turn.get(turn.id, []), width=THUMB)
         with st.chat_message("assistant"):
-            if turn.status in ("failed", "interrupted"):
+            if turn.status == "failed" and (turn.error or "").startswith("TurnCancelled"):
+                stopped(session, turn, uploads_by_turn.get(turn.id, []))
+            elif turn.status in ("failed", "interrupted"):
                 st.error(f"This turn {turn.status}: {turn.error}")
             elif turn.status == "running":
                 st.caption("This turn is still running (or its server stopped).")
@@ -208,6 +210,20 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
         with st.chat_message("assistant"):
             progress_panel()
     queued_messages()
+
+
+def stopped(session, turn, uploads) -> None:
+    """A cancelled turn, said neutrally ("Stopped at step 26/60"), with Retry (the same words and
+    attachments again) and Edit prompt (the words back in the box)."""
+    said = (turn.error or "").split(":", 1)[-1].strip() or "stopped"
+    st.info(f"{said[:1].upper()}{said[1:]}.", icon=":material/stop_circle:")
+    busy = running_job() is not None
+    with st.container(horizontal=True):
+        st.button("Retry", key=f"retry_{turn.id}", icon=":material/replay:", disabled=busy,
+                  on_click=lambda: start_job(turn.text or "(images)", functools.partial(
+                      session.send, turn.text, images=[ref.path.read_bytes() for ref in uploads])))
+        st.button("Edit prompt", key=f"edit_{turn.id}", icon=":material/edit_note:",
+                  on_click=lambda: ss.update(restore_text=turn.text))
 
 
 def pending_bar(session) -> None:

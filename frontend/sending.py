@@ -101,8 +101,9 @@ def finish_job(studio: Studio) -> None:
             studio.session(made_for_it).delete()  # the session this message would have started
             select_session(None)
         flash("error", f"Not sent: {job.error}. Your message is back in the box.")
+    elif job.error and job.cancelled:
+        flash("info", f"{job.error[:1].upper()}{job.error[1:]}. The session is unchanged.")  # "Stopped at step 26/60."
     elif job.error:
-        what = "cancelled" if job.cancelled else "failed"
-        flash("error", f"The turn {what}: {job.error}. The session is unchanged; carry on.")
+        flash("error", f"The turn failed: {job.error}. The session is unchanged; carry on.")
     elif job.reply is not None and job.reply.turn.kind in COMMAND_KINDS:
         flash("info", job.reply.text)

@@ -26,7 +26,7 @@ from studio.phrases import UNDO_ONLY, undo_then
 from studio.plans import read_two
 from studio.router import Decision
 from studio.session_view import session_view
-from tools.base import BackendRequest, StudioError, tiny_size
+from tools.base import BackendRequest, StudioError, TurnCancelled, tiny_size
 from tools.registry import BackendPool
 from tools.schemas import GenerationParams, ToolCall
 
@@ -207,7 +207,10 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
         if ctx.preset.weights == "tiny":  # same code, small pictures: tiny weights draw noise at any size
             width, height = tiny_size(width, height)
 
+        reached = [0, 0]  # the last step done, of how many: a cancelled turn says where it stopped
+
         def on_step(step: int, total: int, index: int = index) -> None:
+            reached[:] = [step, total]
             emit({"type": "progress", "tool": call.tool, "step": step, "total": total, "image": index, "images": count})
 
         request = BackendRequest(
@@ -223,7 +226,13 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
         # the first event of each image: the UI can show "loading the model / starting" until steps arrive
         emit({"type": "start", "tool": call.tool, "backend": backend_name, "image": index, "images": count})
         started = time.perf_counter()
-        result = backend.run(request)
+        try:
+            result = backend.run(request)
+        except TurnCancelled as exc:
+            if not reached[1]:
+                raise
+            which = f" of image {index}/{count}" if count > 1 else ""
+            raise TurnCancelled(f"stopped at step {reached[0]}/{reached[1]}{which}") from exc
         seconds = time.perf_counter() - started
         if rewrite_key is not None:
             result.recipe["rewrite_key"] = rewrite_key

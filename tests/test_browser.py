@@ -403,5 +403,9 @@ def test_a_running_turn_survives_a_reload_in_browser(server):
         expect(page.get_by_text(progress).first).to_be_visible(timeout=30_000)
         expect(messages.filter(has_text="make it blue, 1000 steps")).to_have_count(1)
         click_once_settled(page.get_by_role("button", name="Cancel"))
-        expect(page.get_by_text(re.compile(r"The turn cancelled")).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
+        # a cancelled turn is said neutrally, with Retry and Edit prompt on it
+        expect(page.get_by_text(re.compile(r"Stopped at step \d+/1000")).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
         expect(page.get_by_role("button", name="Cancel")).to_have_count(0)
+        expect(page.get_by_role("button", name="Retry")).to_have_count(1)
+        click_once_settled(page.get_by_role("button", name="Edit prompt"))
+        expect(box).to_have_value("make it blue, 1000 steps", timeout=30_000)
