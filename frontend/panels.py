@@ -7,10 +7,16 @@ import io
 
 import streamlit as st
 
+from frontend.details import alt_text
 from frontend.state import COMMAND_KINDS, THUMB, UPLOAD_TYPES, checkout_turn, running_job, ss
+
+TREE_THUMB = 32  # px: a turn's thumbnail in the tree
 
 # -- turn tree ----------------------------------------------------------------------------------
 def turn_tree(session) -> None:
+    """Every turn of every branch: a thumbnail of what it made and "from #n"; failed, cancelled and
+    interrupted turns are greyed leaves that do not count as a fork; turns that made nothing (a
+    question back, a chat, a choice of image) are greyed text."""
     turns = [t for t in session.all_turns() if t.kind not in COMMAND_KINDS]
     if not turns:
         st.caption("No turns yet.")
@@ -22,29 +28,46 @@ def turn_tree(session) -> None:
     on_path = {t.id for t in session.turns()}
     busy = running_job() is not None
     number = {t.id: n for n, t in enumerate(turns, start=1)}
-    # depth grows only where the history forks; "└" starts a branch, "┊" continues one
+    # depth grows only where the history forks (a failed turn is no fork); "└" starts a branch, "┊" continues one
     roots = children.get(None, [])
-    stack = [(t, 0, len(roots) > 1) for t in reversed(roots)]
+    stack = [(t, 0, len([r for r in roots if r.status == "ok"]) > 1) for t in reversed(roots)]
     while stack:
         turn, depth, starts_branch = stack.pop()
         kids = children.get(turn.id, [])
-        fork = len(kids) > 1
-        stack.extend((kid, depth + fork, fork) for kid in reversed(kids))
-        what = turn.tool or turn.kind
-        made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
-        text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
-        mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
-        indent = "┊ " * max(depth - 1, 0) + (("└ " if starts_branch else "┊ ") if depth else "")
-        label = f"{indent}{mark}{number[turn.id]}. {what}: {text}{made}"
+        fork = len([k for k in kids if k.status == "ok"]) > 1
+        stack.extend((kid, depth + (fork and kid.status == "ok"), fork and kid.status == "ok") for kid in reversed(kids))
+        _tree_row(session, turn, number[turn.id], depth, starts_branch, head, on_path, busy)
+    st.caption("● head · ○ on the current path · └ a branch starts · click a turn to go back to it")
+
+
+def _tree_row(session, turn, number: int, depth: int, starts_branch: bool, head, on_path: set, busy: bool) -> None:
+    what = turn.tool or turn.kind
+    made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
+    source = f" from #{turn.inputs[0].handle}" if turn.inputs and turn.images else ""
+    text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
+    mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
+    indent = "┊ " * max(depth - 1, 0) + (("└ " if starts_branch else "┊ ") if depth else "")
+    label = f"{indent}{mark}{number}. {what}: {text}{source}{made}"
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        if turn.images:
+            st.image(str(turn.images[0].path), width=TREE_THUMB, alt=alt_text(turn.images[0]))
         if turn.status != "ok":
-            st.markdown(f"{indent}~~{number[turn.id]}. {what}: {text}~~ ({turn.status})")
+            st.caption(f"{indent}✕ ~~{number}. {what}: {text}~~ ({_why_not(turn)})")
         elif turn.id == head:
             st.markdown(f"**{label}** (head)")
+        elif not turn.images and turn.kind != "tool":  # "which image did you mean?", chat, a choice of image
+            st.caption(label)
         else:
             st.button(label, key=f"tree_{turn.id}", disabled=busy, type="tertiary",
                       help="Go to this turn: the next message branches from here", on_click=checkout_turn,
                       args=(session, turn.id))
-    st.caption("● head · ○ on the current path · └ a branch starts · click a turn to go back to it")
+
+
+def _why_not(turn) -> str:
+    error = turn.error or ""
+    if error.startswith("TurnCancelled"):
+        return error.split(":", 1)[-1].strip() or "cancelled"
+    return turn.status
 
 
 # -- mask ---------------------------------------------------------------------------------------

@@ -168,7 +168,8 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
 VERSION_OF = re.compile(r"^(?:make|create|generate|give me|render|produce|do|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
                         r"alternate\s+|alternative\s+|slightly different\s+)?(?:\w+\s+)?(?:version|copy|variant|variation|take|crop|cut)\s+"
                         r"(?:of|for|in|with|at|that)\b")
-IT_CHANGED = re.compile(r"^(?:make|turn|change|add|remove|give|put|fix|edit)\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b")
+IT_CHANGED = re.compile(r"^(?:make|turn|change|add|remove|give|put|fix|edit)\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b"
+                        r"|^(?:make|turn)\s+the\s+[a-z]+\s+(?:more|less|a bit|a little|slightly|even)\b")  # "make the sky more orange"
 PANEL = re.compile(r"^(?:panel|page|scene|slide)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:,-]\s*(.+)$")
 
 

@@ -139,7 +139,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         hit = without([m.group(1)], ctx)
         if hit is not None:
             found.add(m, [hit])
-    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{2}})"
+    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
         if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):

@@ -37,6 +37,7 @@ class RouterContext:
     names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
     called: dict[int, list[str]] = field(default_factory=dict)  # upload -> names its message gave ("rocky")
     recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
+    made_by: dict[int, ToolCall] = field(default_factory=dict)  # output -> the call that made it ("another go at the bouquet")
 
     @property
     def call_to_repeat(self) -> ToolCall | None:
@@ -204,15 +205,19 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     were before the hat", "the picture from the very start", "both of them", "all three"."""
     # ordinals and relative references: "the first one", "the previous picture", "the original"
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
-        if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or \
-                re.match(r"\s*(?:for\s+(?:today|now|tonight|the\s+[a-z]+(?:\s+[a-z]+)?)\s*)?[:\u2013\u2014-]\s+(?:a|an|some|two|three|four|\d+)\s",
-                         text[m.end():]):  # not "first one: add a rug"
+        if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or not m.group(0).startswith("the") and \
+                not re.search(r"\b(?:this|that|my|your|our)\s+$", text[:m.start()]) and re.match(r"\s*(?:for\s+(?:today|now|tonight|the\s+[a-z]+(?:\s+[a-z]+)?)\s*)?[:\u2013\u2014-]\s+(?!(?:add|make|remove|delete|change|put|turn|give|swap|replace|fix|crop|"
+                         r"brighten|darken|less|more|can|could|please|pls|use|go|try|undo|redo|it|this|that)\b)[a-z]", text[m.end():]):
+            # "first one: grilled octopus ...", not "first one: add a rug"
             continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
         found.add(m, _relative(m.group(2), ctx, found.existing))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         thing = re.match(r"\s+([a-z]{3,})\b", text[m.end():])
+        if m.group(1) != "first" and thing and thing.group(1) not in NOT_CONTENT and re.fullmatch(r"[a-z]+[^s]s", thing.group(1)) \
+                and not re.fullmatch(IMAGE_NOUN, thing.group(1)):
+            continue  # "with Dewey and the original tables": the things as they were, not the original picture
         if m.group(1) == "first" and thing and thing.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, thing.group(1)):
             from studio.content import earliest_showing  # "the first rocker had a nicer back slat"
             hit = earliest_showing(thing.group(1), ctx)
@@ -239,6 +244,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end():])
         hit = _before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
         hit = hit if hit is not None else _before_step(m.group(1), ctx)
+        if hit is not None:
+            found.add(m, [hit])
+    for m in re.finditer(r"\bbefore\s+(?:i|we|you|u)\s+(?:made|turned|changed|had)\s+(?:it|him|her|them|everything)\s+([a-z]{3,})", text):
+        hit = _before_step(m.group(1), ctx)  # "from before i made it rain"
         if hit is not None:
             found.add(m, [hit])
     # "the picture you make before", "the edit before last", "the one before"

@@ -51,6 +51,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
     captions: dict[int, str] = {}  # what the person's words say each image shows (uploads, prompts, edits)
     names: dict[int, str] = {by_id[i]: n for i, n in (attached_names or {}).items() if n and i in by_id}  # uploads' file names
     called: dict[int, list[str]] = {}  # an upload -> the names the person gave it ("this is my dog Rocky")
+    made_by: dict[int, ToolCall] = {}
     last_call: ToolCall | None = None
     last_made_call: ToolCall | None = None
     last_made_turn: Any = None
@@ -83,6 +84,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
             captions[out] = f"{inherited} {words}".strip()
             parents[out] = inputs
             if turn.call:
+                made_by[out] = ToolCall.model_validate(turn.call["call"])
                 made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
                 descriptions[out] = f"{turn.tool}{made_from}: {turn.text[:80]!r}"
     for turn in path:
@@ -128,6 +130,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         captions=captions,
         names=names,
         called={h: n for h, n in called.items() if n},
+        made_by=made_by,
         recent=[_turn_line(turn, by_id) for turn in path[-8:]],
         current_path=current_path,
         recent_uploads=recent_uploads,

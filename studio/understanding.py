@@ -21,6 +21,7 @@ from studio.calls import Words, _by_content, build, correction
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
+from studio.retries import another_go_at
 from studio.router import Decision, exact_reading
 
 log = logging.getLogger(__name__)
@@ -79,8 +80,15 @@ class TurnReader:
         if corrected is not None:
             corrected.router = "rules (a correction: the last request on the image meant)"
             return corrected
+        retried = another_go_at(words, ctx)
+        if retried is not None:
+            retried.router = "rules (another go at a picture named)"
+            return retried
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
         decision = self.decide(text, ctx, reading, words)
+        named_other = [h for h in (words.handles if words else []) if h != ctx.current]
+        if decision.kind == "select" and decision.select == ctx.current and named_other:
+            decision.select, decision.reply = named_other[0], f"Image #{named_other[0]} is now the current image."
         if decision.kind == "select" and decision.select == ctx.current:
             # choosing the image already current changes nothing: the words meant another that fits them
             try:
@@ -103,6 +111,8 @@ class TurnReader:
         if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN \
                 and not _same_result(meant, second, text, ctx, words):
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
+        if meant in ("undo", "redo") and ctx.current is not None and TONED_DOWN.search(words.core):
+            meant = "edit"  # "pull back the lemon", "pull the capers back": less of a thing, not a step back
         if meant == "undo" and any(h != ctx.current for h in words.handles):
             meant = "select"  # "back to before the frisbee", "back to A": the image named, not one step back
         ranked = [a for a, p in sorted(reading.scores.items(), key=lambda kv: kv[1], reverse=True) if a == meant or p >= FALLBACK]
@@ -158,6 +168,12 @@ ANSWERS = [  # the option a short answer picks
 ]
 ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
                            r"use|go with|it'?s|it is|image|picture|photo|pic)\b")
+
+
+# "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
+TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
+                        r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}|\b(?:pull|dial|tone|scale|knock)\s+(?:the|those|his|her|its|their)\s+"
+                        r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}(?:\s+[a-z]+)?\s+(?:back|down)\b")
 
 
 def _same_result(first: str, second: str, text: str, ctx: RouterContext, words: Words) -> bool:

@@ -205,7 +205,10 @@ def test_failed_tool_shows_error_and_session_stays_usable(app, monkeypatch):
     assert any("made #2" in c for c in captions(at))
     # the failed turn stays in the chat with its error, and in the turn tree as failed
     assert any("This turn failed" in e.value and "injected backend failure" in e.value for e in at.error)
-    assert any("(failed)" in m.value for m in at.markdown)
+    # in the turn tree: a greyed leaf that does not fork the history ("make it green" starts no branch)
+    assert any("✕" in c and "make it blue" in c and "(failed)" in c for c in captions(at))
+    tree = [m.value for m in at.markdown if "edit: make it green" in m.value]
+    assert tree and "└" not in tree[0] and "from #1" in tree[0] and "→ #2" in tree[0], tree
 
 
 def test_mask_upload_goes_with_next_message(app):
