@@ -177,8 +177,9 @@ class ContentMatcher:
         earliest = earliest or description.only
         if earliest and len(tied) > 1 and not all(h in lineage(max(tied), self.ctx) for h in tied):
             return min(tied)  # "the first wooden floor one": of separate pictures that show it, the first made
-        if avoid is None and not earliest and len(tied) > 1 and self.ctx.current in tied:
-            return self.ctx.current  # "put it on the glitchnova logo" while a logo version is current: that one
+        if avoid is None and not earliest and len(tied) > 1 and self.ctx.current in tied \
+                and len({lineage(h, self.ctx)[-1] for h in tied}) == 1:
+            return self.ctx.current  # "put it on the glitchnova logo" while a version of that logo is current: that one
         if all(h in lineage(max(tied), self.ctx) for h in tied):
             # one line of edits: its latest state (or the step that brought it)
             return min(tied) if earliest else max(tied)

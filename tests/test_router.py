@@ -33,12 +33,10 @@ INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
     "photo of my mum at the beach": "a photo presented with a bare noun phrase read as a new picture (0.95)",
     "nice. now throw in a flock of crows circling above the windmill": "v8: read as a new picture (no image named, 'now throw in')",
-    "great! now do that same watercolour style but with a harbour": "v8: read as an edit of the current image, not a "
-                                                                     "new subject in the last style",
     "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
-    "ajoute un peu de neige sur le toit": "v8: French 'add some snow on the roof': edit and generate too close, asks",
     "nee, mach das bitte rückgängig": "v8: German 'undo that, please' read as edit or chat, asks",
     "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
+    "edit image 2": "v9: read as choosing image 2 (select 0.9) instead of asking what to change in it",
 }
 
 
