@@ -725,3 +725,23 @@ def test_other_languages(text, context, expected):
     # "out of" alone is where something comes from, not what lends ("made of that wood" lends)
     teapot = _named(ctx(3), {}, {1: "a vase of daisies", 2: "a china teapot with roses", 3: "a stack of old books"})
     assert route("add some steam curling out of the teapot's spout", teapot) == ("edit", [2])
+
+
+def test_list_items_toned_down_parts_and_another_go_at_a_picture_named():
+    from tools.schemas import ToolCall
+
+    # a list item starts a new picture; "first one: add a rug" still changes the first picture
+    assert route("first one: grilled octopus on a black slate plate, lemon wedge", ctx()) == ("generate", [])
+    assert route("first one: add a rug", ctx(3)) == ("edit", [1])
+    assert route("last one for today: a bunny and a guinea pig, pastel colours", ctx(2)) == ("generate", [])
+    # "pull back the lemon" asks for less of a thing: an edit, not a step back
+    assert route("pull back the lemon, way too big", ctx(2, parents={2: [1]})) == ("edit", [2])
+    # "have another go at the bouquet": the call that made the bouquet, again, though a lighthouse is current
+    bouquet = ToolCall(tool="generate", args={"prompt": "a bouquet of sunflowers in a mason jar", "references": []})
+    night = ToolCall(tool="edit", args={"prompt": "make it night", "source": 2, "references": []})
+    session = RouterContext(
+        handles=[1, 2, 3], path_handles=[1, 2, 3], uploads=[], attached=[], current=3, parents={1: [], 2: [], 3: [2]},
+        captions={1: "a bouquet of sunflowers in a mason jar", 2: "a lighthouse at dusk", 3: "a lighthouse at dusk make it night"},
+        made_by={1: bouquet, 3: night}, last_call=night, last_made_call=night)
+    again = router.route("have another go at the bouquet, the jar looked warped", session)
+    assert again.kind == "tool" and again.repeat and again.call == bouquet
