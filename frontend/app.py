@@ -84,6 +84,8 @@ def progress_panel() -> None:
         st.button("Cancel", key="cancel_job", on_click=job.cancel)
 
 
+SESSION_THUMB = 32  # px: a session's picture in the sidebar
+
 # -- sidebar: preset, sessions ------------------------------------------------------------------
 def sidebar(studio: Studio, session) -> None:
     busy = running_job() is not None
@@ -98,9 +100,14 @@ def sidebar(studio: Studio, session) -> None:
         st.subheader("Sessions")
         for other in reversed(studio.sessions()):
             current = session is not None and other.id == session.id
-            st.button(other.title or "Untitled", key=f"open_{other.id}", width="stretch",
-                      type="primary" if current else "secondary", disabled=busy and not current,
-                      on_click=select_session, args=(other.id,))
+            with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+                shown = other.current_image()  # the picture the session is at, as its thumbnail
+                if shown is not None:
+                    st.image(str(shown.path), width=SESSION_THUMB, alt=alt_text(shown))
+                st.button(other.title or "Untitled", key=f"open_{other.id}", width="stretch",
+                          type="primary" if current else "secondary", disabled=busy and not current,
+                          on_click=select_session, args=(other.id,))
+            st.caption(f"{other.last_active.astimezone():%d %b %Y, %H:%M}")
         if session is None:
             return
         st.divider()

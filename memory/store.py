@@ -191,6 +191,12 @@ class Store:
                 return latest_turn
             return db.scalars(select(SessionRow.id).order_by(SessionRow.created_at.desc()).limit(1)).first()
 
+    def last_activity(self, session_id: str):
+        """When the session was last worked in: its latest turn, else when it was made (a datetime)."""
+        with self.db() as db:
+            latest = db.scalars(select(func.max(TurnRow.created_at)).where(TurnRow.session_id == session_id)).first()
+            return latest or db.get_one(SessionRow, session_id).created_at
+
     def rename_session(self, session_id: str, title: str) -> None:
         with self.db.begin() as db:
             db.get_one(SessionRow, session_id).title = title

@@ -173,6 +173,11 @@ class Session:
     def title(self) -> str:
         return self._studio.store.get_session(self.id).title
 
+    @property
+    def last_active(self):
+        """When this session was last worked in (its latest turn, else its creation), a datetime."""
+        return self._studio.store.last_activity(self.id)
+
     def rename(self, title: str) -> None:
         self._studio.store.rename_session(self.id, title)
 

@@ -405,3 +405,14 @@ def test_a_running_turn_survives_a_reload(app, monkeypatch):
     assert not reloaded.exception, reloaded.exception
     assert any("made #2" in c for c in captions(reloaded))
     assert job_registry().get(session_id) is None  # shown once, then gone
+
+
+def test_sessions_show_their_picture_and_when_they_were_last_used(app):
+    import re
+    from datetime import datetime
+
+    at = send(app, "a red fox")
+    stamps = [c.value for c in at.sidebar.caption if re.fullmatch(r"\d{2} \w{3} \d{4}, \d{2}:\d{2}", c.value)]
+    assert stamps, [c.value for c in at.sidebar.caption]
+    assert datetime.now().strftime("%d %b %Y") in stamps[0]  # the newest session is listed first, used just now
+    assert len(at.sidebar.image) >= 1, at.sidebar  # the session's current picture as its thumbnail
