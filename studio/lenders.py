@@ -93,7 +93,6 @@ def lent_before_undo(core: str, ctx: RouterContext, source: int) -> list[int]:
 PLACED_PRONOUN = re.compile(r"\b(?:put|pop|place|stick|sit|set|lay|have|move)\s+(?:him|her|them)\b")
 
 
-
 def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], named: bool) -> list[int]:
     """Pictures a new picture borrows from without numbering them: "put these shoes on a model ..." (the
     shoes in the current photo), "the same bear at the beach" (the picture that shows the bear); not

@@ -1,5 +1,5 @@
 """Another go at a picture named by what it shows: "have another go at the bouquet", "one more try at
-Bruno with the hat", "redo the painted Rufus". The call that made that picture runs again (a new seed),
+Bruno with the hat", "try the bouquet again". The call that made that picture runs again (a new seed),
 with its own tool, inputs and words, whichever picture is current now. Read by studio/understanding.py
 before the interpreter, since these words name a picture and ask for its step again, not an edit of it."""
 

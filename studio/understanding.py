@@ -86,7 +86,7 @@ class TurnReader:
             return retried
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
         decision = self.decide(text, ctx, reading, words)
-        named_other = [h for h in (words.handles if words else []) if h != ctx.current]
+        named_other = [h for h in words.handles if h != ctx.current]
         if decision.kind == "select" and decision.select == ctx.current and named_other:
             decision.select, decision.reply = named_other[0], f"Image #{named_other[0]} is now the current image."
         if decision.kind == "select" and decision.select == ctx.current:
