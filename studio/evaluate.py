@@ -29,7 +29,7 @@ from studio.config import Preset
 from studio.router import Decision
 from studio.scripts import Script, ScriptTurn, check, check_numbering
 from tools.base import TOOL_NAMES
-from tools.schemas import ToolCall
+from tools.schemas import GenerationParams, ToolCall
 
 STUB_PRESET = Preset(name="routing-eval", weights="tiny", tools={t: "routing-stub" for t in TOOL_NAMES}, device="cpu")
 Outcome = Literal["right", "wrong action", "question", "missed"]
@@ -147,7 +147,8 @@ def expected_decisions(turn: ScriptTurn) -> list[Decision]:
             args = {"prompt": text, "style_image": inputs[-1], "source": inputs[0] if len(inputs) > 1 else None}
         else:
             args = {"question": text, "images": inputs}
-        return [Decision("tool", call=ToolCall(tool=expect.tool, args=args))]
+        many = GenerationParams(count=expect.outputs) if (expect.outputs or 0) > 1 else GenerationParams()
+        return [Decision("tool", call=ToolCall(tool=expect.tool, args=args, params=many))]  # "3 versions": 3 images
     if expect.clarify:
         return [Decision("clarify", reply="(question)")]
     stay = Decision("upload" if turn.attach else "chat", reply="(chat)")

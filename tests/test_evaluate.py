@@ -62,6 +62,27 @@ def test_the_reader_replays_a_plain_conversation_right_both_ways(tmp_path):
     assert [s.outcome for s in in_context(item, TurnReader())] == ["right"] * 4
 
 
+VERSIONS = """
+name: three versions, then the middle one
+turns:
+  - user: "a glowing door in a snowy forest, three of them to pick from"
+    expect: {tool: generate, inputs: [], outputs: 3, current: 3}
+  - user: "go with number 2"
+    expect: {tool: null, inputs: [], outputs: 0, current: 2}
+  - user: "a lighthouse at dusk"
+    expect: {tool: generate, inputs: [], outputs: 1, current: 4}
+"""
+
+
+def test_in_context_forces_a_several_image_turn_to_as_many_images(tmp_path):
+    # a router that never makes several images: forced to the expected outcome, turn 1 still makes three,
+    # so the later handles exist (the harness crashed on "select 8" when it made one)
+    item = load_items(write(tmp_path, "versions.yaml", VERSIONS))[0]
+    scores = in_context(item, AlwaysGenerate())
+    assert [s.outcome for s in scores] == ["wrong action", "wrong action", "right"]
+    assert scores[0].failures == ["outputs: expected 3, got 1", "current: expected 3, got 1"]
+
+
 def test_in_context_forces_earlier_turns_and_first_contact_counts_knock_on_effects(tmp_path):
     item = load_items(write(tmp_path, "fox.yaml", CONVERSATION))[0]
     first = first_contact(item, AlwaysGenerate())
