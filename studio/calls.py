@@ -147,6 +147,8 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
     core, mentions, params = words.core, words.mentions, words.params
     if (mentions or ctx.current is not None) and VERSION_OF.match(core):
         return _edit_call(words, ctx)  # "a new version of the first image with a red sky": that image, changed
+    if MAKE_THAT.match(core):  # "her words: 'a baby dragon in a cave'. can you make that?": what was described
+        core = re.sub(r"[^.!?]+[.!?\s]*$", "", normalise(words.raw.strip())).strip() or core
     if ctx.current is None and not ctx.attached and not mentions and IT_CHANGED.match(core):
         raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
     subject = re.match(r"^(?:(?:make|draw|create|show|generate|imagine|picture|render|paint)\s+(?:me\s+)?)?"
@@ -170,6 +172,7 @@ VERSION_OF = re.compile(r"^(?:make|create|generate|give me|render|produce|do|dra
                         r"(?:of|for|in|with|at|that)\b")
 IT_CHANGED = re.compile(r"^(?:make|turn|change|add|remove|give|put|fix|edit)\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b"
                         r"|^(?:make|turn)\s+the\s+[a-z]+\s+(?:more|less|a bit|a little|slightly|even)\b")  # "make the sky more orange"
+MAKE_THAT = re.compile(r"^(?:make|draw|create|do|paint|generate)\s+(?:that|this|it)(?:\s+(?:for\s+(?:me|us|her|him)|please|pls))*\s*[?.!]*$")
 PANEL = re.compile(r"^(?:panel|page|scene|slide)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:,-]\s*(.+)$")
 
 

@@ -103,7 +103,7 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
             re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
         lent.append(ctx.current)
     for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
-        if same.group(1) in LOOK_WORDS or re.match(rf"(?:\s+(?:and\s+)?[a-z]+){{0,3}}?\s+(?:{'|'.join(LOOK_WORDS)})\b",
+        if same.group(1) in LOOK_WORDS or re.match(rf"(?:[\s/]+(?:and\s+)?[a-z-]+){{0,3}}?\s+(?:{'|'.join(LOOK_WORDS)})\b",
                                                    core[same.end():]):
             continue
         found = image_by_content([same.group(1)], ctx)
@@ -113,4 +113,5 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
 
 
 LOOK_WORDS = ("palette", "colours", "colors", "colour", "color", "tones", "tone", "style", "feel", "vibe", "mood", "look",
-              "light", "lighting")
+              "light", "lighting", "background", "backdrop", "bg", "gradient", "lines", "linework", "outlines", "font",
+              "lettering", "texture", "finish", "filter", "grade", "composition", "framing", "angle", "layout")

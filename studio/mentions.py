@@ -193,5 +193,7 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
         if handle in ctx.attached or any(h == handle or handle in _made_from(h, ctx) for h in named):
             continue
         meant = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
-        for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b", text):
-            found.add(m, [meant])
+        for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b(?:\s+(?:with|wearing)\s+(?:the|his|her|its|a|an)\s+([a-z]{{3,}}))?", text):
+            wearing = [h for h in ctx.handles if (h == handle or handle in _made_from(h, ctx))
+                       and re.search(rf"\b{m.group(1)}", ctx.captions.get(h, ""))] if m.group(1) else []
+            found.add(m, [max(wearing) if wearing else meant])  # "the foto of Pipoca with the hat": the one wearing it

@@ -14,10 +14,13 @@ PARAM_PATTERNS = [
     ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*(?:[x×*]|\s+by\s+)\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
     ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
     # "give me 4 variations", "a red fox, three versions", "try a few options" (not "compare the 3 versions")
-    ("count", re.compile(r"(?:^|[,;]\s*|\b(?:me|us|make|try|show|generate|create|want|need|do|draw|render|get|see|produce|"
-                         r"with|and|in|give)\s+)((?:a\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|couple(?:\s+of)?|few)\s+"
-                         r"(?:more\s+)?(?:different\s+)?(?:variations?|variants?|versions|options|takes|alternatives|"
-                         r"different\s+ones|ones\s+to\s+choose\s+from))\b")),
+    ("count", re.compile(r"(?:^|[,;.!]\s*|\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|"
+                         r"with|and|in|give)\s+)((?:a\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|dos|"
+                         r"couple(?:\s+of)?|few)\s+(?:more\s+)?(?:different\s+)?(?:variations?|variants?|versions|options|takes|"
+                         r"alternatives|different\s+ones|ones\s+to\s+choose\s+from|of\s+(?:them|those|these)(?=\s+(?:so|to|for)\b)))\b")),
+    # "2 more with a green background so he can pick": that many more of the last picture, changed so
+    ("count", re.compile(r"(?:^|[,;.!]\s*)((\d|two|three|four|five)\s+more)\b(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|"
+                         r"\s*[!?]*$)")),
 ]
 # aspect ratios at about one megapixel, sides multiples of 64 (what the image models were trained on)
 ASPECTS = {"16:9": (1344, 768), "9:16": (768, 1344), "4:3": (1152, 896), "3:4": (896, 1152), "3:2": (1216, 832),
@@ -29,7 +32,8 @@ ASPECT = re.compile(
     r"(?:(?<=in )|(?<=as )|(?<=as a )|(?<=to )|(?<=into ))?(portrait|landscape|vertical|horizontal|square|widescreen|story|stories)"
     r"\s+(?:format|orientation|mode|aspect|ratio|crop|version|size)|"
     r"(?<=\bin )(portrait|landscape|widescreen)\b(?!\s+(?:of|with|style|photo|painting|shot)\b)|(?<=\bmake it )(square|wide|vertical))")
-COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "few": 3}
+COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "few": 3,
+               "deux": 2, "trois": 3, "zwei": 2, "drei": 3, "dos": 2}
 
 
 def extract_aspects(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -61,7 +65,7 @@ def extract_params(text: str) -> tuple[str, GenerationParams]:
         values["sizes"] = sizes[:4]
     for name, pattern in PARAM_PATTERNS:
         match = pattern.search(text)
-        if not match:
+        if not match or name in values:
             continue
         if name == "size":
             values["width"], values["height"] = int(match.group(1)), int(match.group(2))

@@ -256,18 +256,20 @@ def inpaint_prompt(text: str) -> str:
 
 
 UNDO_THEN = re.compile(
-    r"^(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"
-    r"(?:undo|revert|scratch|cancel|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?)"
-    r"(?:\s+(?:that|this|it|the\s+last(?:\s+(?:one|step|change|edit))?|one\s+step|a\s+step|one))?"
+    r"(?:^|(?<=[.!?])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"
+    r"(?:undo|revert|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz)"
+    r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"
     r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
 
 
 def undo_then(text: str) -> str | None:
     """ "undo that and make it blue" -> "make it blue": a request to run after undoing the last step."""
-    found = UNDO_THEN.match(normalise(text.strip()))
-    if found is None or not has_content(found.group(1)) or UNDO_THEN.match(found.group(1)):
+    found = UNDO_THEN.search(normalise(text.strip()))  # at the start, or opening a later sentence
+    if found is not None and UNDO_THEN.match(found.group(1)):
+        found = UNDO_THEN.match(found.group(1))  # "annulez ça, cancel it please, and make ...": one undo, said twice
+    if found is None or not has_content(found.group(1)):
         return None
-    if not instructs(strip_polite(found.group(1)) or found.group(1)):
+    if not instructs(strip_polite(found.group(1)) or found.group(1)) and not re.search(r"\S+\s+\S+.*\binstead\b", found.group(1)):
         return None  # "undo again please", "ok undo once more": an undo, nothing after it
     if re.match(r"^(?:to|back|that|this|it|#?\d+|image|picture|the\s+(?:first|original|previous|last)\b)", found.group(1)):
         return None  # "go back to #2", "go back to the original": a select, not an undo and a request

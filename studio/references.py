@@ -9,45 +9,8 @@ reference that names no image raises `Unresolved`, whose message is the question
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
-from tools.schemas import ToolCall
-
-
-@dataclass
-class RouterContext:
-    """What the router may know about the session (handles only, no pixels)."""
-
-    handles: list[int]  # every image of the session, ascending
-    path_handles: list[int]  # images along the head path, in order of appearance
-    uploads: list[int]  # uploaded images (session-wide, ascending), this turn's attachments included
-    attached: list[int]  # this turn's attachments, in order
-    current: int | None
-    parents: dict[int, list[int]] = field(default_factory=dict)  # output -> its inputs (source first)
-    has_mask: bool = False
-    last_call: ToolCall | None = None  # the last tool call along the head path
-    last_made_call: ToolCall | None = None  # the last one that made images (not a describe)
-    last_style_image: int | None = None
-    descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
-    captions: dict[int, str] = field(default_factory=dict)  # handle -> what the person said it shows
-    current_path: list[int] = field(default_factory=list)  # images that were current, in turn order
-    recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
-    previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
-    previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
-    names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
-    called: dict[int, list[str]] = field(default_factory=dict)  # upload -> names its message gave ("rocky")
-    recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
-    made_by: dict[int, ToolCall] = field(default_factory=dict)  # output -> the call that made it ("another go at the bouquet")
-
-    @property
-    def call_to_repeat(self) -> ToolCall | None:
-        """What "try again" runs: the last call that made images ("is he smiling?" between an edit and
-        "do it again" asks nothing to be asked again), else the last call."""
-        return self.last_made_call or self.last_call
-
-
-class Unresolved(Exception):
-    """A reference the router cannot map to an image; the message is the question to ask."""
+from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
 
 # -- vocabulary --------------------------------------------------------------------------------
@@ -68,13 +31,6 @@ SENT = (r"(?:i|you)\s+(?:just\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave
 
 
 # -- references -----------------------------------------------------------------------------------
-@dataclass
-class Mention:
-    start: int
-    end: int
-    handles: list[int]
-
-
 def _number(token: str) -> int:
     return int(token) if token.isdigit() else NUMBER_WORDS[token]
 
@@ -112,12 +68,25 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
     from studio.mentions import by_content, by_name, sent_or_labelled  # they read RouterContext from here
-    # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references
-    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: " " * len(q.group(0)), text)
+    # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
+    # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'")
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: q.group(0) if _spoken(text[:q.start()])
+                  else " " * len(q.group(0)), text)
     found = Found(ctx)
     for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
     return _appositions(text, sorted(found.mentions, key=lambda m: m.start))
+
+
+SPEECH = {"say", "says", "said", "goes", "going", "ask", "asks", "asked", "yells", "yelling", "shouts", "shouting"}
+TEXT_TO_DRAW = {"saying", "reads", "reading", "text", "caption", "title", "slogan", "lettering", "tagline", "headline",
+                "label", "sign", "banner", "write", "writing", "written"}
+
+
+def _spoken(before: str) -> bool:
+    """Whether a quote opening after `before` is someone's speech ("she says", "Maya:"), not text to draw."""
+    last = re.search(r"\b([a-z]+)\s*(:?)\s*$", before)
+    return bool(last) and (last.group(1) in SPEECH or bool(last.group(2)) and last.group(1) not in TEXT_TO_DRAW)
 
 
 def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -164,6 +133,12 @@ class Found:
 def by_number(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by their handle: "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3"."""
 
+    for m in re.finditer(r"\b(?:between|compare|comparing|peep|look\s+at|check)\s+(?:number\s+|#)?(\d{1,3})\s*(?:and|n|&|,|or|vs\.?|versus|with|to)\s*"
+                         r"(?:number\s+|#)?(\d{1,3})\b(?!\s*(?:steps|px|%))|"
+                         r"\b(\d{1,3})\s+(?:vs\.?|versus)\s+(\d{1,3})\b", text):
+        a, b = (int(g) for g in m.groups() if g)
+        if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3", "between number 4 and number 5"
+            found.add(m, [a, b])
     # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
     for m in re.finditer(rf"#\s*(\d+)\b|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
         token = m.group(1) or m.group(2)
@@ -189,11 +164,6 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
         a, b = _number(m.group(1)), _number(m.group(2))
         found.add(m, [found.existing(a, f"image {a}"), found.existing(b, f"image {b}")])
-    for m in re.finditer(r"\b(?:between|compare|comparing)\s+(\d{1,3})\s*(?:and|&|,|vs\.?|versus|with|to)\s*(\d{1,3})\b(?!\s*(?:steps|px|%))|"
-                         r"\b(\d{1,3})\s+(?:vs\.?|versus)\s+(\d{1,3})\b", text):
-        a, b = (int(g) for g in m.groups() if g)
-        if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3": two images
-            found.add(m, [a, b])
     for m in re.finditer(r"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
         if found.mentions and any(e <= m.start() for _, e in found.taken):
             found.add(m, [found.existing(int(m.group(1)), f"image {m.group(1)}")])
@@ -204,13 +174,13 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by place or time: "the first one", "the previous picture", "the original", "where we
     were before the hat", "the picture from the very start", "both of them", "all three"."""
     # ordinals and relative references: "the first one", "the previous picture", "the original"
-    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
+    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|middle|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
         if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or not m.group(0).startswith("the") and \
                 not re.search(r"\b(?:this|that|my|your|our)\s+$", text[:m.start()]) and re.match(r"\s*(?:for\s+(?:today|now|tonight|the\s+[a-z]+(?:\s+[a-z]+)?)\s*)?[:\u2013\u2014-]\s+(?!(?:add|make|remove|delete|change|put|turn|give|swap|replace|fix|crop|"
                          r"brighten|darken|less|more|can|could|please|pls|use|go|try|undo|redo|it|this|that)\b)[a-z]", text[m.end():]):
             # "first one: grilled octopus ...", not "first one: add a rug"
             continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
-        found.add(m, _relative(m.group(2), ctx, found.existing))
+        found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1))))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
@@ -236,7 +206,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
     for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
-                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how it (?:was|looked)|back to),?\s+(?:from\s+)?"
+                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how (?:it|he|she|they) (?:was|were|looked)|back to),?\s+(?:from\s+)?"
                          r"(?:just\s+|right\s+)?before\s+"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that)\s+|(?:it|he|she|they)\s+"
                          r"(?:got|was|were|became|went|turned)\s+)([a-z]+)", text):
@@ -274,6 +244,12 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")
         found.add(m, pool[-2:])
+    for m in re.finditer(r"\bthe\s+(first|last)\s+(two|three|2|3)\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of|has|have|had|"
+                         r"is|are|was|were|looks?|looked|seems?)[a-z]{3,})", text):  # not "the first two dogs"
+        n, pool = _number(m.group(2)), ctx.batch if len(ctx.batch) > _number(m.group(2)) else ctx.path_handles
+        if len(pool) < n:  # "which of the first two has more clouds?" (of the last batch when it has more)
+            raise Unresolved(f"There are only {len(pool)} images so far; which do you mean?")
+        found.add(m, pool[:n] if m.group(1) == "first" else pool[-n:])
     for m in re.finditer(r"\ball\s+(three|four|five|3|4|5)\b(?!\s+(?:of\s+)?(?!them|these|those|images|pictures|photos|pics|uploads)[a-z]{3,})", text):
         n = _number(m.group(1))  # "a character wearing all three": the last uploads, else the last images
         pool = ctx.recent_uploads if len(ctx.recent_uploads) >= n else ctx.path_handles
@@ -349,11 +325,17 @@ def _before_step(noun: str, ctx: RouterContext) -> int | None:
     return None
 
 
-def _relative(word: str, ctx: RouterContext, existing) -> list[int]:
+def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> list[int]:
     if not ctx.handles:
         raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
     if word in ORDINALS and len(ctx.attached) >= 2 and ORDINALS[word] <= len(ctx.attached):
         return [ctx.attached[ORDINALS[word] - 1]]  # "the first ... the second" of this turn's attachments
+    if ctx.batch and not very and (ORDINALS.get(word, 99) <= len(ctx.batch) or word in ("middle", "last")):
+        # "3 versions please", then "the middle one" / "the first of them": places within that turn's images
+        # ("the very first one" still means the session's first)
+        return [ctx.batch[len(ctx.batch) // 2 if word == "middle" else -1 if word == "last" else ORDINALS[word] - 1]]
+    if word == "middle":
+        raise Unresolved("Which image do you mean by the middle one? Name it by its number.")
     if word in ORDINALS:
         n = ORDINALS[word]
         if n > len(ctx.handles):

@@ -52,6 +52,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
         # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
         return ctx.current_path[-2], [ctx.current]
+    if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*[,:]\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
+                                                                     core[mentions[0].end:]):
+        # "the foto of Pipoca with the hat, put also this jacket in him": the picture named first is "him"
+        return mentions[0].handles[0], mentions[0].handles[1:] + list(ctx.attached)
     onto_current = ctx.current is not None and re.search(  # not "the one with our name on it": a reference's own words
         r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b",
         cut_mentions(core, mentions, "") if mentions else core)

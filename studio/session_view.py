@@ -84,7 +84,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
             captions[out] = f"{inherited} {words}".strip()
             parents[out] = inputs
             if turn.call:
-                made_by[out] = ToolCall.model_validate(turn.call["call"])
+                made_by[out] = made_by.get(outputs[0]) or ToolCall.model_validate(turn.call["call"])  # once a turn
                 made_from = f" of {', '.join(f'#{h}' for h in inputs)}" if inputs else ""
                 descriptions[out] = f"{turn.tool}{made_from}: {turn.text[:80]!r}"
     for turn in path:
@@ -114,6 +114,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         if handle is not None and (not current_path or current_path[-1] != handle):
             current_path.append(handle)
     uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
+    batch = next((outs for turn in path if current in (outs := [by_id[link.image_id] for link in turn.images
+                  if link.role == "output" and link.image_id in by_id])), [])
     earlier = [turn for turn in tree if turn.kind != "pending"]  # this turn's own row is still pending
     ctx = RouterContext(
         handles=sorted(set(handle_to_id)),
@@ -131,6 +133,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         names=names,
         called={h: n for h, n in called.items() if n},
         made_by=made_by,
+        batch=batch if len(batch) > 1 else [],
         recent=[_turn_line(turn, by_id) for turn in path[-8:]],
         current_path=current_path,
         recent_uploads=recent_uploads,
@@ -164,8 +167,8 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
 
 # "his name is biscuit", "se llama Toby", "named Pepper"
 _NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
-_INTRODUCED = re.compile(r"\b(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?\s*(?:[a-z]+\s+){0,2}?"
-                         r"([A-Z][a-zà-ÿ]{2,})\b")
+_INTRODUCED = re.compile(r"\b(?:(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?|[Ii]t'?s\s+(?:my|our))"
+                         r"\s*(?:[a-z]+\s+){0,2}?([A-Z][a-zà-ÿ]{2,})\b")
 _NOT_NAMES = {"I", "I'm", "I've", "I'd", "OK", "Ok", "And", "But", "So", "This", "That", "Here", "Meet", "My", "Our", "The",
               "He", "She", "It", "They", "We", "You", "Hi", "Hello", "Hey", "Please", "Thanks", "Also", "Just", "Now"}
 
@@ -176,7 +179,9 @@ def names_given(text: str, introduced_only: bool = False) -> list[str]:
     `introduced_only`: only a name introduced as such ("this is my dog Pepper", "meet Rex", "called Bo")."""
     names = [m.group(1) for m in _NAMED.finditer(text)]
     names += [m.group(1) for m in _INTRODUCED.finditer(text) if m.group(1) not in _NOT_NAMES]
-    for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text if not introduced_only else ""):
+    # otherwise capitalised words ("Biscuit on the sofa"), but not beside a name introduced ("it's our dog
+    # Pepper, Maya says ...": Maya is the person's daughter)
+    for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text if not (introduced_only or names) else ""):
         if m.group(1) not in _NOT_NAMES and not text[:m.start()].rstrip().endswith((".", "!", "?", ":")):
             names.append(m.group(1))
     return list(dict.fromkeys(n.lower() for n in names))

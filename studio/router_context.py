@@ -1,0 +1,53 @@
+"""What the router knows of a session when it reads a turn (handles only, no pixels), and the two
+results of reading image references: a `Mention` (a span of the text and the images it names) or
+`Unresolved` (the question to ask back)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from tools.schemas import ToolCall
+
+
+@dataclass
+class RouterContext:
+    """What the router may know about the session (handles only, no pixels)."""
+
+    handles: list[int]  # every image of the session, ascending
+    path_handles: list[int]  # images along the head path, in order of appearance
+    uploads: list[int]  # uploaded images (session-wide, ascending), this turn's attachments included
+    attached: list[int]  # this turn's attachments, in order
+    current: int | None
+    parents: dict[int, list[int]] = field(default_factory=dict)  # output -> its inputs (source first)
+    has_mask: bool = False
+    last_call: ToolCall | None = None  # the last tool call along the head path
+    last_made_call: ToolCall | None = None  # the last one that made images (not a describe)
+    last_style_image: int | None = None
+    descriptions: dict[int, str] = field(default_factory=dict)  # handle -> how it was made (model router)
+    captions: dict[int, str] = field(default_factory=dict)  # handle -> what the person said it shows
+    current_path: list[int] = field(default_factory=list)  # images that were current, in turn order
+    recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
+    previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
+    previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
+    names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
+    called: dict[int, list[str]] = field(default_factory=dict)  # upload -> names its message gave ("rocky")
+    recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
+    made_by: dict[int, ToolCall] = field(default_factory=dict)  # output -> the call that made it ("another go at the bouquet")
+    batch: list[int] = field(default_factory=list)  # the current image's turn made several: "the middle one" of them
+
+    @property
+    def call_to_repeat(self) -> ToolCall | None:
+        """What "try again" runs: the last call that made images ("is he smiling?" between an edit and
+        "do it again" asks nothing to be asked again), else the last call."""
+        return self.last_made_call or self.last_call
+
+
+class Unresolved(Exception):
+    """A reference the router cannot map to an image; the message is the question to ask."""
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    handles: list[int]
