@@ -2,7 +2,7 @@
 
 A thin caller of the Python API (studio/api.py). Everything a person made lives in the store;
 `st.session_state` holds only UI selections: the open session, the references and mask waiting
-for the next message, a confirmation in progress, and the turn that is running right now.
+for the next message, the session just deleted (for its Undo), and the turn that is running right now.
 Configuration comes from the environment that `studio serve` sets:
 IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE_STUDIO_TOKEN.
 """
@@ -23,6 +23,7 @@ from frontend.details import alt_text, image_details  # noqa: E402
 from frontend.panels import mask_panel, turn_tree  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
+from frontend.skiplink import skip_link  # noqa: E402
 from frontend.state import (  # noqa: E402
     CHAT_IMAGE,
     POLL_SECONDS,
@@ -114,14 +115,8 @@ def sidebar(studio: Studio, session) -> None:
         st.text_input("Title of this session", value=session.title, key=f"title_{session.id}",
                       on_change=_rename, args=(session,), help="Enter renames")
         st.button("Rename", key="rename", on_click=_rename, args=(session,))
-        if ss.get("confirm_delete") == session.id:
-            st.warning(f"Delete “{session.title or 'Untitled'}” with all its turns? This cannot be undone.")
-            left, right = st.columns(2)
-            left.button("Yes, delete", key="confirm_delete_yes", type="primary", on_click=_delete, args=(session,))
-            right.button("Keep it", key="confirm_delete_no", on_click=lambda: ss.update(confirm_delete=None))
-        else:
-            st.button("Delete session…", key="delete", disabled=busy,
-                      on_click=lambda: ss.update(confirm_delete=session.id))
+        st.button("Delete session", key="delete", icon=":material/delete:", disabled=busy, on_click=_delete, args=(session,),
+                  help="You can undo it until the studio restarts")
 
 
 def _rename(session) -> None:
@@ -137,11 +132,20 @@ def _rename(session) -> None:
 
 
 def _delete(session) -> None:
+    """Delete at once, with an Undo beside the message (the session waits in the store's trash)."""
+    clear_flash()
     title = session.title or "Untitled"
-    session.delete()
-    ss.session_id = None
-    ss.confirm_delete = None
+    session.delete(undoable=True)
+    select_session(None)  # an empty page (and address) with the message and its Undo
+    ss.deleted_session = session.id
     flash("success", f"Deleted “{title}”.")
+
+
+def _undo_delete(studio: Studio) -> None:
+    clear_flash()
+    restored = studio.restore_session(ss.pop("deleted_session"))
+    select_session(restored.id)
+    flash("success", f"Restored “{restored.title or 'Untitled'}”.")
 
 
 # -- chat ---------------------------------------------------------------------------------------
@@ -314,6 +318,7 @@ def _add_ref(handle: int) -> None:
 def main() -> None:
     st.set_page_config(page_title="Image Studio", page_icon=":material/palette:", layout="wide")
     require_token()
+    skip_link()  # first in the Tab order: Tab, Enter, and the message box has the focus
     studio = studio_from_env()
     finish_job(studio)
     run_next_queued(studio)
@@ -338,6 +343,8 @@ def main() -> None:
     st.title(session.title if session is not None else "New session")
     for level, text in ss.get("flash", []):
         getattr(st, level)(text)
+    if ss.get("deleted_session") and ss.get("flash"):  # offered while the "Deleted" message shows
+        st.button("Undo delete", key="undo_delete", icon=":material/undo:", on_click=_undo_delete, args=(studio,))
     if session is None:
         st.info("Write what to create — “a lighthouse at dusk” — or attach photos with the clip and say what "
                 "to do with them. The session starts with your first message and is named after it.")

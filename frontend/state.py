@@ -61,7 +61,7 @@ def select_session(session_id: str | None) -> None:
         ss.session_id = session_id
         ss.pending_refs = []
         ss.pending_mask = None
-        ss.confirm_delete = None
+        ss.deleted_session = None  # its undo is offered only beside the "Deleted" message
     ss.fresh = session_id is None
     if session_id is None:
         st.query_params.pop("session", None)

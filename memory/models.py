@@ -36,6 +36,8 @@ class SessionRow(Base):
     next_handle: Mapped[int] = mapped_column(Integer, default=1)
     # Heads that `undo` left, newest last; `redo` pops; any new turn clears it.
     redo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # deleted with an undo offered: hidden from lists, removed for good when the studio next opens
+    trashed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 class TurnRow(Base):

@@ -181,15 +181,34 @@ class Store:
 
     def list_sessions(self) -> list[SessionRow]:
         with self.db() as db:
-            return list(db.scalars(select(SessionRow).order_by(SessionRow.created_at)))
+            return list(db.scalars(select(SessionRow).where(SessionRow.trashed_at.is_(None)).order_by(SessionRow.created_at)))
+
+    def trash_session(self, session_id: str) -> None:
+        """Hide a session from every list until `restore_session` or `empty_trash`."""
+        with self.db.begin() as db:
+            db.get_one(SessionRow, session_id).trashed_at = utcnow()
+
+    def restore_session(self, session_id: str) -> None:
+        with self.db.begin() as db:
+            db.get_one(SessionRow, session_id).trashed_at = None
+
+    def empty_trash(self) -> int:
+        """Delete the trashed sessions for good; how many there were."""
+        with self.db() as db:
+            trashed = list(db.scalars(select(SessionRow.id).where(SessionRow.trashed_at.is_not(None))))
+        for session_id in trashed:
+            self.delete_session(session_id)
+        return len(trashed)
 
     def last_used_session_id(self) -> str | None:
         """The session whose latest turn is the newest; else the newest session; None when there is none."""
         with self.db() as db:
-            latest_turn = db.scalars(select(TurnRow.session_id).order_by(TurnRow.created_at.desc()).limit(1)).first()
+            kept = select(SessionRow.id).where(SessionRow.trashed_at.is_(None))
+            latest_turn = db.scalars(select(TurnRow.session_id).where(TurnRow.session_id.in_(kept))
+                                     .order_by(TurnRow.created_at.desc()).limit(1)).first()
             if latest_turn is not None:
                 return latest_turn
-            return db.scalars(select(SessionRow.id).order_by(SessionRow.created_at.desc()).limit(1)).first()
+            return db.scalars(kept.order_by(SessionRow.created_at.desc()).limit(1)).first()
 
     def last_activity(self, session_id: str):
         """When the session was last worked in: its latest turn, else when it was made (a datetime)."""

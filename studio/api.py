@@ -6,6 +6,7 @@ runs a turn through `Session.send`, which runs the LangGraph turn graph.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import threading
@@ -24,6 +25,8 @@ from studio.images import ImageInput, file_name, ingest_image, ingest_mask
 from tools.base import BadInputError, StudioError
 from tools.registry import BackendPool
 from tools.schemas import GenerationParams
+
+log = logging.getLogger(__name__)
 
 MAX_TEXT = 4000
 
@@ -102,6 +105,8 @@ class Studio:
         self.home.mkdir(parents=True, exist_ok=True)
         self.preset = load_preset(preset)
         self.store = Store(self.home)
+        if emptied := self.store.empty_trash():  # sessions deleted with an undo offered, last time the studio ran
+            log.info("removed %d deleted session(s) for good", emptied)
         self.backends = BackendPool(self.preset.weights, self.preset.device, self.preset.dtype)
         self.router = router or self._default_router()
         self._checkpoint_conn = sqlite3.connect(self.home / "checkpoints.db", check_same_thread=False)
@@ -139,7 +144,13 @@ class Studio:
         return Session(self, self.store.create_session(title))
 
     def session(self, session_id: str) -> "Session":
-        self.store.get_session(session_id)  # raises KeyError if unknown
+        if self.store.get_session(session_id).trashed_at is not None:  # get_session raises KeyError if unknown
+            raise KeyError(f"session {session_id} was deleted")
+        return Session(self, session_id)
+
+    def restore_session(self, session_id: str) -> "Session":
+        """Bring back a session deleted with `Session.delete(undoable=True)` (until the studio is next opened)."""
+        self.store.restore_session(session_id)
         return Session(self, session_id)
 
     def sessions(self) -> list["Session"]:
@@ -181,8 +192,13 @@ class Session:
     def rename(self, title: str) -> None:
         self._studio.store.rename_session(self.id, title)
 
-    def delete(self) -> None:
-        self._studio.store.delete_session(self.id)
+    def delete(self, undoable: bool = False) -> None:
+        """Delete the session with its turns and images; `undoable`: hide it instead, so that
+        `Studio.restore_session` can bring it back until the studio is next opened."""
+        if undoable:
+            self._studio.store.trash_session(self.id)
+        else:
+            self._studio.store.delete_session(self.id)
 
     # -- turns ---------------------------------------------------------------------------------
     def send(

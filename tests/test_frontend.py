@@ -222,7 +222,7 @@ def test_mask_upload_goes_with_next_message(app):
     assert "unmask" not in {b.key for b in at.button}
 
 
-def test_sessions_new_rename_delete(app):
+def test_sessions_new_rename_delete(app, home):
     at = send(app, "a red fox")
     sid = at.session_state["session_id"]
     at.text_input(key=f"title_{sid}").set_value("Foxes").run()  # Enter in the box renames
@@ -241,14 +241,23 @@ def test_sessions_new_rename_delete(app):
     assert at.session_state["session_id"] == sid
     assert "#1" in image_captions(at)
 
-    at.button(key="delete").click().run()
-    assert at.button(key="confirm_delete_yes")  # asks first
-    at.button(key="confirm_delete_no").click().run()
-    assert at.button(key=f"open_{sid}")
-    at.button(key="delete").click().run()
-    at.button(key="confirm_delete_yes").click().run()
+    at.button(key="delete").click().run()  # at once, with an undo beside the message
     assert f"open_{sid}" not in {b.key for b in at.button}
     assert at.session_state["session_id"] != sid
+    assert any(s.value == "Deleted “Foxes”." for s in at.success)
+    at.button(key="undo_delete").click().run()
+    assert at.session_state["session_id"] == sid and at.button(key=f"open_{sid}").label == "Foxes"
+    assert "#1" in image_captions(at)  # with its turns and images
+
+    at.button(key="delete").click().run()
+    at.button(key=f"open_{other}").click().run()  # another action: the undo is no longer offered
+    assert "undo_delete" not in {b.key for b in at.button}
+    from studio import Studio
+
+    with Studio.open(home, preset="tiny") as studio:  # the next start empties the trash: gone for good
+        with pytest.raises(KeyError):
+            studio.store.get_session(sid)
+        assert other in {s.id for s in studio.sessions()} and sid not in {s.id for s in studio.sessions()}
 
 
 def test_preset_and_tiny_note_shown(app):

@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
@@ -18,7 +19,7 @@ def test_migrations_from_blank_match_the_models(tmp_path):
     store = Store(tmp_path)
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0002"
+        assert context.get_current_revision() == "0003"
         assert compare_metadata(context, Base.metadata) == []
 
 
@@ -39,7 +40,29 @@ def test_a_home_made_before_attachment_names_is_upgraded(tmp_path):
     store = Store(tmp_path)  # opening it again upgrades it
     assert "name" in {c["name"] for c in inspect(store.engine).get_columns("turn_images")}
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0002"
+        assert MigrationContext.configure(connection).get_current_revision() == "0003"
+    assert "trashed_at" in {c["name"] for c in inspect(store.engine).get_columns("sessions")}
+
+
+def test_a_deleted_session_waits_in_the_trash_until_the_studio_next_opens(tmp_path):
+    from studio import Studio
+
+    with Studio.open(tmp_path, preset="tiny") as studio:
+        kept, deleted = studio.new_session("kept"), studio.new_session("deleted")
+        deleted.rename("deleted")
+        deleted.delete(undoable=True)
+        assert [s.id for s in studio.sessions()] == [kept.id]
+        assert studio.last_used_session().id == kept.id
+        with pytest.raises(KeyError):
+            studio.session(deleted.id)
+        assert studio.restore_session(deleted.id).title == "deleted"
+        assert {s.id for s in studio.sessions()} == {kept.id, deleted.id}
+        deleted.delete(undoable=True)
+    with Studio.open(tmp_path, preset="tiny") as studio:  # opening again empties the trash
+        assert [s.id for s in studio.sessions()] == [kept.id]
+        assert studio.store.empty_trash() == 0
+        with pytest.raises(KeyError):
+            studio.store.get_session(deleted.id)
 
 
 def test_reopening_does_not_migrate_again(tmp_path):
