@@ -21,7 +21,7 @@ from studio.calls import Words, _by_content, build, correction
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
-from studio.retries import another_go_at
+from studio.retries import again_but, another_go_at
 from studio.router import Decision, exact_reading
 
 log = logging.getLogger(__name__)
@@ -84,6 +84,10 @@ class TurnReader:
         if retried is not None:
             retried.router = "rules (another go at a picture named)"
             return retried
+        changed = again_but(words, ctx)
+        if changed is not None:
+            changed.router = "rules (the last request again, with a change)"
+            return changed
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
         decision = self.decide(text, ctx, reading, words)
         named_other = [h for h in words.handles if h != ctx.current]

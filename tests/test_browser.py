@@ -131,6 +131,17 @@ def paint_until_drawn(page, canvas):
     return attach
 
 
+def send_turn(page, text: str, made: int):
+    """Type a message, send it, and wait for the reply that made image #`made`; the message box."""
+    from playwright.sync_api import expect
+
+    box = page.get_by_test_id("stChatInputTextArea")
+    box.fill(text)
+    box.press("Enter")
+    expect(page.get_by_test_id("stChatMessage").filter(has_text=f"made #{made}")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+    return box
+
+
 @contextlib.contextmanager
 def studio_page(server: str, failure_shot: str):
     """A headless Chromium page on the studio, its message box ready; a screenshot if the test fails."""
@@ -352,14 +363,8 @@ def test_image_details_alt_text_and_named_buttons(server):
     from playwright.sync_api import expect
 
     with studio_page(server, "details-failure.png") as (browser, page):
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("a lighthouse at dusk, seed 7, 4 steps")
-        box.press("Enter")
-        messages = page.get_by_test_id("stChatMessage")
-        expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-        box.fill("make the sky purple")
-        box.press("Enter")
-        expect(messages.filter(has_text="made #2")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        send_turn(page, "a lighthouse at dusk, seed 7, 4 steps", made=1)
+        box = send_turn(page, "make the sky purple", made=2)
 
         # alt text: the handle, the step and the words that asked for it, on every picture shown
         expect(page.get_by_role("img", name="#2: edit of #1, 'make the sky purple'").first).to_be_visible()
@@ -418,11 +423,8 @@ def test_a_deleted_session_comes_back_with_undo_in_browser(server):
     from playwright.sync_api import expect
 
     with studio_page(server, "delete-failure.png") as (browser, page):
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("a red fox in the snow")
-        box.press("Enter")
+        send_turn(page, "a red fox in the snow", made=1)
         messages = page.get_by_test_id("stChatMessage")
-        expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         sidebar = page.get_by_test_id("stSidebar")
         expect(sidebar.get_by_role("button", name="a red fox in the snow")).to_have_count(1, timeout=30_000)
 
@@ -454,10 +456,7 @@ def test_the_message_box_is_two_key_presses_away_in_browser(server):
     from playwright.sync_api import expect
 
     with studio_page(server, "skip-link-failure.png") as (browser, page):
-        box = page.get_by_test_id("stChatInputTextArea")
-        box.fill("a lighthouse at dusk")
-        box.press("Enter")
-        expect(page.get_by_test_id("stChatMessage").filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+        box = send_turn(page, "a lighthouse at dusk", made=1)
         page.reload()  # a fresh page: nothing has the focus
         expect(box).to_be_visible(timeout=60_000)
         skip = page.get_by_role("link", name="Skip to the message box")
