@@ -426,7 +426,7 @@ def test_a_deleted_session_comes_back_with_undo_in_browser(server):
         send_turn(page, "a red fox in the snow", made=1)
         messages = page.get_by_test_id("stChatMessage")
         sidebar = page.get_by_test_id("stSidebar")
-        expect(sidebar.get_by_role("button", name="a red fox in the snow")).to_have_count(1, timeout=30_000)
+        expect(sidebar.get_by_role("button", name="a red fox in the snow", exact=True)).to_have_count(1, timeout=30_000)
 
         deleted = page.get_by_text("Deleted “a red fox in the snow”.")
         delete = sidebar.get_by_role("button", name="Delete session")
@@ -439,13 +439,13 @@ def test_a_deleted_session_comes_back_with_undo_in_browser(server):
             except AssertionError:
                 continue
         expect(deleted).to_be_visible()
-        expect(sidebar.get_by_role("button", name="a red fox in the snow")).to_have_count(0)
+        expect(sidebar.get_by_role("button", name="a red fox in the snow", exact=True)).to_have_count(0)
         assert "session=" not in page.url
         page.screenshot(path=str(ARTIFACTS / "browser-deleted.png"))
 
         click_once_settled(page.get_by_role("button", name="Undo delete"))
         expect(page.get_by_text("Restored “a red fox in the snow”.")).to_be_visible(timeout=30_000)
-        expect(sidebar.get_by_role("button", name="a red fox in the snow")).to_have_count(1)
+        expect(sidebar.get_by_role("button", name="a red fox in the snow", exact=True)).to_have_count(1)
         expect(messages.filter(has_text="made #1")).to_have_count(1)
         expect(page).to_have_url(re.compile(r"session="))
 
