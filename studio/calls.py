@@ -102,7 +102,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
         return Decision("redo", reply="")
     words = Words.of(raw, ctx, target) if words is None or target is not None else words
     if action in ("generate", "edit", "style", "repeat") and target is None:
-        again = _again_with_changes(words.core, words.mentions, ctx, words.params)
+        again = again_with_changes(words.core, words.mentions, ctx, words.params)
         if again is not None:  # "try again, but brighter", "do another one but with balloons"
             return again
     if action == "repeat":
@@ -176,17 +176,21 @@ MAKE_THAT = re.compile(r"^(?:make|draw|create|do|paint|generate)\s+(?:that|this|
 PANEL = re.compile(r"^(?:panel|page|scene|slide)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:,-]\s*(.+)$")
 
 
-def _again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, params: GenerationParams) -> Decision | None:
+# "try again, but brighter", "again this time with clouds", "do it again and add a moon"
+AGAIN_BUT = re.compile(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+"
+                       r"(?P<joined>but\s+(?:this time\s+)?|this time\s+|and\s+)(?P<change>.+)$")
+
+
+def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, params: GenerationParams) -> Decision | None:
     """ "try again, but brighter": the last request once more with the change added to its words;
     "do another one but with balloons" adds to the last prompt, "one more for her brother, a rocket
     ship past the moon" names a subject of its own."""
     last = ctx.last_call
     if mentions or last is None:
         return None
-    again_but = re.match(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+"
-                         r"(?:but\s+(?:this time\s+)?|this time\s+|and\s+)(.+)$", core)
+    again_but = AGAIN_BUT.match(core)
     if again_but and last.tool in ("generate", "edit", "style"):
-        args = {**last.args, "prompt": f"{last.args['prompt']}, {again_but.group(1).strip(' .!?')}"}
+        args = {**last.args, "prompt": f"{last.args['prompt']}, {again_but.group('change').strip(' .!?')}"}
         return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
     more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
                     r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)

@@ -100,6 +100,12 @@ class Reading:
     def confidence(self) -> float:
         return self.scores[self.action]
 
+    def without(self, action: str) -> "Reading":
+        """The same reading with `action` ruled out (its share spread over the rest)."""
+        kept = {a: (0.0 if a == action else p) for a, p in self.scores.items()}
+        total = sum(kept.values()) or 1.0
+        return Reading({a: p / total for a, p in kept.items()})
+
     def runner_up(self) -> tuple[str, float]:
         ranked = sorted(self.scores.items(), key=lambda kv: kv[1], reverse=True)
         return ranked[1] if len(ranked) > 1 else ranked[0]

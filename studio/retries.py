@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from studio.calls import Words, _again_with_changes
+from studio.calls import AGAIN_BUT, Words, again_with_changes
 from studio.content import ContentMatcher, Descriptor
 from studio.references import RouterContext, Unresolved, latest_first
 from studio.router import Decision
@@ -43,6 +43,7 @@ def another_go_at(words: Words, ctx: RouterContext) -> Decision | None:
 def again_but(words: Words, ctx: RouterContext) -> Decision | None:
     """ "try again but this time with clouds": the last request once more with the change; the words
     leave no doubt, so the interpreter is not asked (it once read this as chat)."""
-    if not re.match(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+(?:but|this time)\b", words.core):
+    said = AGAIN_BUT.match(words.core)
+    if said is None or said.group("joined").startswith("and"):  # "again and ...": the interpreter reads it
         return None
-    return _again_with_changes(words.core, words.mentions, ctx, words.params)
+    return again_with_changes(words.core, words.mentions, ctx, words.params)

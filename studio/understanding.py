@@ -109,9 +109,8 @@ class TurnReader:
             words = words or Words.of(text, ctx)
         except Unresolved as question:
             return Decision("clarify", reply=str(question), router="rules (a reference to check)")
-        if (words.params.count or 1) > 1 and reading.scores.get("select"):  # "2 more with a green sky" makes
-            kept = {a: (0.0 if a == "select" else p) for a, p in reading.scores.items()}  # pictures, goes to none
-            reading = Reading({a: p / (sum(kept.values()) or 1.0) for a, p in kept.items()})
+        if (words.params.count or 1) > 1:  # "2 more with a green sky" makes pictures, goes to none
+            reading = reading.without("select")
         meant, confidence = reading.action, reading.confidence
         second, second_score = reading.runner_up()
         why = f"{meant} {confidence:.2f}, then {second} {second_score:.2f}"
