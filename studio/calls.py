@@ -85,7 +85,8 @@ class Words:
         return cls(raw, core, params, mentions)
 
 
-REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change)?\s*(?:the\s+|any\s+|my\s+)?$")
+# "don't use the newer versions", "a separate new picture, not from the bazaar one"
+REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$")
 REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
                             r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
 

@@ -109,7 +109,8 @@ def same_word(a: str, b: str) -> bool:
     short, long_ = sorted((a, b), key=len)
     if len(short) >= 4 and (long_.endswith(short) or long_.startswith(short)):
         return True
-    return len(short) >= 4 and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
+    # a letter swapped needs a longer word: "cake" is not "came", "hous" is "house"
+    return len(short) >= (5 if len(a) == len(b) else 4) and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
 
 
 def _stem(word: str) -> str:
@@ -131,11 +132,14 @@ class ContentMatcher:
         self.ctx = ctx
         self.words = shown(ctx)
         self._vectors = vectors
+        # names the person gave ("this is Biscuit, their dog") name nothing by their meaning: "the cake photo" is no biscuit
+        self._names = {name for names in ctx.called.values() for name in names}
 
     def match(self, word: str, handle: int) -> float:
         shows = self.words.get(handle, [])
         if any(same_word(word, w) for w in shows):
             return 1.0
+        shows = [w for w in shows if w not in self._names]
         if not shows:
             return 0.0
         vectors = self._vectors or word_vectors()

@@ -103,6 +103,8 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
             re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
         lent.append(ctx.current)
     for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
+        if re.search(r"\b(?:of|for|on|in|into)\s+$", core[:same.start()]) and same.group(1) in PLACES_FOR_IT:
+            continue  # "for the bottom corner of same poster": where the new picture goes, not what it borrows
         if same.group(1) in LOOK_WORDS or re.match(rf"(?:[\s/]+(?:and\s+)?[a-z-]+){{0,3}}?\s+(?:{'|'.join(LOOK_WORDS)})\b",
                                                    core[same.end():]):
             continue
@@ -112,6 +114,7 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
     return lent
 
 
+PLACES_FOR_IT = {"poster", "page", "card", "flyer", "canvas", "sheet", "slide", "post", "banner", "menu", "book", "calendar"}
 LOOK_WORDS = ("palette", "colours", "colors", "colour", "color", "tones", "tone", "style", "feel", "vibe", "mood", "look",
               "light", "lighting", "background", "backdrop", "bg", "gradient", "lines", "linework", "outlines", "font",
               "lettering", "texture", "finish", "filter", "grade", "composition", "framing", "angle", "layout")

@@ -6,12 +6,20 @@ from __future__ import annotations
 
 import re
 
-from studio.content import add_by_content, add_upload_by_content, thing_elsewhere, without
+from studio.content import add_by_content, add_upload_by_content, same_word, thing_elsewhere, without
 from studio.image_words import shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
     RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel,
 )
+
+
+# what "my ..." names without meaning a photo sent: "for my son", "my boss wants", "on my handy"
+PEOPLE = {"son", "daughter", "mum", "mom", "mother", "dad", "father", "wife", "husband", "partner", "friend", "friends", "boss",
+          "kids", "children", "family", "sister", "brother", "grandson", "granddaughter", "grandma", "grandpa", "nan", "nana",
+          "granny", "team", "client", "clients", "students", "class", "uncle", "aunt", "auntie", "cousin", "neighbour",
+          "neighbor", "girlfriend", "boyfriend", "own", "favourite", "favorite", "god", "goodness", "gosh", "head", "eyes",
+          "phone", "handy", "screen", "computer", "mind", "opinion", "life", "birthday", "shop", "store", "website", "business"}
 
 
 def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
@@ -92,6 +100,17 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(rf"\b(?:the|my)\s+([a-z]+)\s+{SENT}\b", text):
         if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):
             add_upload_by_content(m, m.group(1), ctx, found.add)
+    shown_words = shown(ctx) if not ctx.attached else {}
+    if not ctx.attached:  # "my timber from earlier", "the same colour as my wood": a thing the person sent a photo of
+        for m in re.finditer(r"\bmy\s+([a-z]{3,})\b(?:\s+(?:from\s+)?(?:earlier|before))?", text):
+            word = m.group(1)
+            if word in NOT_A_THING or word in PEOPLE or re.fullmatch(IMAGE_NOUN, word) or not found.free(m) \
+                    or re.search(r"\blook(?:s|ed)?\s+like\s+$", text[:m.start()]):
+                continue  # "make the background look like my salon" describes; it lends no photo
+            said = [h for h in ctx.uploads if any(same_word(word, w) for w in shown_words.get(h, []))
+                    or same_word(word, re.sub(r"\.\w+$", "", ctx.names.get(h, "")))]
+            if said:  # the very word, not a near one ("my handy" is no hand)
+                add_upload_by_content(m, word, ctx, found.add)
     for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
         word = m.group(1) or "last"
         if not ctx.uploads:
@@ -189,10 +208,11 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
     that photo; once it went into the current picture, the picture ("is Biscuit smiling here?"). Not when
     the message names the photo, or a picture made from it, otherwise ("the first foto: is Bruno a beagle?")."""
     named = {h for m in found.mentions for h in m.handles}
-    for handle, called in ctx.called.items():
+    # the longest names first: "biscuit v2" (a picture named so) before "biscuit" (the dog's photo)
+    for handle, called in sorted(ctx.called.items(), key=lambda hc: -max(map(len, hc[1]))):
         if handle in ctx.attached or any(h == handle or handle in _made_from(h, ctx) for h in named):
             continue
-        meant = ctx.current if ctx.current is not None and handle in _made_from(ctx.current, ctx) else handle
+        meant = ctx.current if ctx.current is not None and handle in ctx.uploads and handle in _made_from(ctx.current, ctx) else handle
         for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b(?:\s+(?:with|wearing)\s+(?:the|his|her|its|a|an)\s+([a-z]{{3,}}))?", text):
             wearing = [h for h in ctx.handles if (h == handle or handle in _made_from(h, ctx))
                        and re.search(rf"\b{m.group(1)}", ctx.captions.get(h, ""))] if m.group(1) else []

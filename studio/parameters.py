@@ -14,10 +14,13 @@ PARAM_PATTERNS = [
     ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*(?:[x×*]|\s+by\s+)\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
     ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
     # "give me 4 variations", "a red fox, three versions", "try a few options" (not "compare the 3 versions")
+    # "make me like 4 sticker designs", "get **3 options**", "gie us three tae pick fae"
     ("count", re.compile(r"(?:^|[,;.!]\s*|\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|"
-                         r"with|and|in|give)\s+)((?:a\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|dos|"
-                         r"couple(?:\s+of)?|few)\s+(?:more\s+)?(?:different\s+)?(?:variations?|variants?|versions|options|takes|"
-                         r"alternatives|different\s+ones|ones\s+to\s+choose\s+from|of\s+(?:them|those|these)(?=\s+(?:so|to|for)\b)))\b")),
+                         r"with|and|in|give|(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+)\**((?:a\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|"
+                         r"zwei|drei|dos|couple(?:\s+of)?|few)\s+(?:more\s+)?(?:different\s+)?(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|"
+                         r"mock-?ups|drafts)\b)|variations?|variants?|versions|options|takes|alternatives|alternates|alts|different\s+ones|"
+                         r"ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)|"
+                         r"of\s+(?:them|those|these)(?=\s+(?:so|to|for)\b)))\b")),
     # "2 more with a green background so he can pick": that many more of the last picture, changed so
     ("count", re.compile(r"(?:^|[,;.!]\s*)((\d|two|three|four|five)\s+more)\b(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|"
                          r"\s*[!?]*$)")),

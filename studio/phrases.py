@@ -163,6 +163,9 @@ TYPOS = {
 
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    # markdown from people who write messages like documents: "## Decision", "- teal", "**3 options**"
+    text = re.sub(r"(?m)^\s*#{1,6}\s+(.*?)\s*$", r"\1:", text.replace("**", "").replace("__", ""))
+    text = re.sub(r"(?m)^\s*[-*\u2022]\s+", "", text)
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "yaaay", "noooo", "sooo": one letter
     text = re.sub(r"[a-z']+", lambda w: TYPOS.get(w.group(0), w.group(0)), text)

@@ -26,6 +26,8 @@ ORDINALS = {
 }
 IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file|logo|scan)s?"
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
+# what one of several versions is called: "the second option", "option two", "the middle yin" (Scots "one")
+TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin)"
 SENT = (r"(?:i|you)\s+(?:just\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped|"
         r"kept\s+(?:re-?)?sending|sent\s+again)")
 
@@ -72,6 +74,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'")
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: q.group(0) if _spoken(text[:q.start()])
                   else " " * len(q.group(0)), text)
+    # "the second option (the orange one)": a place, then what it shows in brackets; the place holds
+    text = re.sub(rf"(\b(?:{'|'.join(ORDINALS)}|middle|last)\s+(?:{IMAGE_NOUN}|{TAKE_NOUN})\W{{0,3}})(\([^)]*\))",
+                  lambda b: b.group(1) + " " * len(b.group(2)), text)
     found = Found(ctx)
     for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
@@ -159,7 +164,11 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
                          r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b", text):
         n = int(m.group(1) or m.group(2))
         found.add(m, [found.existing(n, f"image {n}")])
+    given = [name for names in ctx.called.values() for name in names]
     for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
+        if any(text[:m.end()].endswith(name) for name in given) or \
+                re.search(r"\b(?:officially|call|calling|name|named|dub)\s+(?:(?:this|that|it)\s+(?:one\s+)?)?(?:[a-z]+\s+)?$", text[:m.start()]):
+            continue  # part of a name the person gave a picture: "biscuit v2"
         found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
         a, b = _number(m.group(1)), _number(m.group(2))
@@ -174,13 +183,22 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by place or time: "the first one", "the previous picture", "the original", "where we
     were before the hat", "the picture from the very start", "both of them", "all three"."""
     # ordinals and relative references: "the first one", "the previous picture", "the original"
-    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|middle|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
+    for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|middle|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|{TAKE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
+        if re.fullmatch(TAKE_NOUN, m.group(3)) and not ctx.batch:
+            continue  # "the second option" names a place among versions made together
         if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or not m.group(0).startswith("the") and \
                 not re.search(r"\b(?:this|that|my|your|our)\s+$", text[:m.start()]) and re.match(r"\s*(?:for\s+(?:today|now|tonight|the\s+[a-z]+(?:\s+[a-z]+)?)\s*)?[:\u2013\u2014-]\s+(?!(?:add|make|remove|delete|change|put|turn|give|swap|replace|fix|crop|"
                          r"brighten|darken|less|more|can|could|please|pls|use|go|try|undo|redo|it|this|that)\b)[a-z]", text[m.end():]):
             # "first one: grilled octopus ...", not "first one: add a rug"
             continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
         found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1))))
+    if ctx.batch:  # places among the images the current image's turn made: "option two", "the second of these three"
+        for m in re.finditer(rf"\b(?:{TAKE_NOUN})\s+(?:#|no\.?\s*|number\s+)?(\d|one|two|three|four|five)\b|\bthe\s+(first|second|third|"
+                             r"fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\s+(?:one\s+)?of\s+(?:these|those|them|the(?=\s+(?:two|three|four|"
+                             r"five|\d)\b))(?:\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|options|pictures|images))?)?\b", text):
+            place = _number(m.group(1)) if m.group(1) else None
+            if place is None or place <= len(ctx.batch):
+                found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing))
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
@@ -225,6 +243,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"(?:make|made|did|do|had|showed|created|drew)\s+before\b|\b(?:the|that)\s+(?:one|picture|image|pic|"
                          r"photo|version|edit)\s+before\s+(?:the\s+)?last\b", text):
         found.add(m, _relative("previous", ctx, found.existing))
+    for m in re.finditer(r"\bthe\s+(?:render|one|version|picture|image|pic|photo|shot|original)\s+(?:it|this|that|this\s+one)\s+"
+                         r"(?:came|was\s+made|started|comes)\s+from\b", text):
+        if ctx.current is not None and ctx.parents.get(ctx.current):  # "as clearly as the render it came from"
+            found.add(m, [ctx.parents[ctx.current][0]])
     for m in re.finditer(r"\b(?:the one (?:right |just )?before(?: that| it| this)?|one before|the one from before)\b", text):
         found.add(m, _relative("previous", ctx, found.existing))
     # a photographer's "the SOOC file", "the unedited one", "the raw photo": the lineage's original
@@ -244,7 +266,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")
         found.add(m, pool[-2:])
-    for m in re.finditer(r"\bthe\s+(first|last)\s+(two|three|2|3)\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of|has|have|had|"
+    for m in re.finditer(r"\b(?:the|those|these|thae)\s+(first|last)\s+(two|three|2|3)\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of|has|have|had|"
                          r"is|are|was|were|looks?|looked|seems?)[a-z]{3,})", text):  # not "the first two dogs"
         n, pool = _number(m.group(2)), ctx.batch if len(ctx.batch) > _number(m.group(2)) else ctx.path_handles
         if len(pool) < n:  # "which of the first two has more clouds?" (of the last batch when it has more)
@@ -276,7 +298,8 @@ NOT_A_THING = {"image", "picture", "photo", "pic", "way", "time", "style", "look
                "looks", "looked", "seems", "seemed", "has", "had", "does", "did", "will", "would", "could", "should",
                "can", "might", "must", "and", "but", "or", "so", "too", "much", "bit", "part", "kind", "sort", "thing",
                "stuff", "really", "just", "also", "still", "again", "now", "here", "there", "in", "on", "of", "for",
-               "with", "to", "at", "by", "it", "i", "you", "we", "they", "he", "she", "works", "worked", "helps"}
+               "with", "to", "at", "by", "it", "i", "you", "we", "they", "he", "she", "works", "worked", "helps",
+               "the", "a", "an", "my", "your", "our", "one", "ones"}
 
 
 def _word_pattern(word: str) -> re.Pattern:

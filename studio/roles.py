@@ -61,9 +61,13 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         cut_mentions(core, mentions, "") if mentions else core)
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
-        placed = re.search(r"\b(?:put|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?$",
-                           before) and re.match(r"\s+(?:[a-z]+ing\s+)?(?:on|onto|to|into|in|inside|over|next\s+to|beside|behind|"
-                                                r"in\s+front\s+of|under|near)\s+(?:the|his|her|my|our|their|its|this|that)\b", after)
+        # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
+        placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?$",
+                           before) and re.match(r"\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
+                                                r"in\s+front\s+of|under|near)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
+                                                r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$)", after)
+        onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
+        placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
         worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
@@ -86,7 +90,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             target.extend(m.handles)  # "change the color of the second one I sent to green"
         elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
-        elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or re.search(
+        elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or (
+                re.search(r"\bout\s+of\s+$", before) and core[m.start:].startswith("my ")) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
                 r"\b(?:made|built|carved|cut|sewn)\s+(?:out\s+of|of|from)\s+(?:the\s+|my\s+|that\s+|this\s+|those\s+)?$",
@@ -381,8 +386,9 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
         pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
                             r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)
         if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
-            mention_at = min((m.start() for m in re.finditer(r"\b(?:image|picture|photo|pic|#|previous|first|"
-                                                              r"one before|original|my)\b", core)), default=len(core))
+            mention_at = min((where[h] for h in handles if h in where), default=None)  # "the fox frame ... versus this dog edit"
+            mention_at = mention_at if mention_at is not None else min((m.start() for m in re.finditer(
+                r"\b(?:image|picture|photo|pic|#|previous|first|one before|original|my)\b", core)), default=len(core))
             handles = [ctx.current] + handles if pronoun.start() < mention_at else handles + [ctx.current]
     return handles
 

@@ -113,6 +113,9 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         handle = by_id.get(made_current) if made_current else None
         if handle is not None and (not current_path or current_path[-1] != handle):
             current_path.append(handle)
+        naming = GIVES_A_NAME.search(path[i].text) if handle is not None and path[i].kind != "tool" else None
+        if naming:  # "call this one Bob", "ok this one is officially biscuit v2": the image current then
+            called[handle] = list(dict.fromkeys([*called.get(handle, []), (naming.group(1) or naming.group(2)).lower()]))
     uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
     batch = next((outs for turn in path if current in (outs := [by_id[link.image_id] for link in turn.images
                   if link.role == "output" and link.image_id in by_id])), [])
@@ -166,6 +169,10 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
 
 
 # "his name is biscuit", "se llama Toby", "named Pepper"
+# a name given to a picture in a remark: "call this one Bob", "this one is officially biscuit v2"
+GIVES_A_NAME = re.compile(r"\b(?:call|name|dub)\s+(?:this|that|it)(?:\s+one)?\s+['\"]?([a-z][\w-]*(?:\s+v\d+)?)\b|"
+                          r"\b(?:this|that|it)(?:\s+one)?\s+is\s+(?:officially|now|hereby)\s+(?:called\s+|named\s+)?['\"]?"
+                          r"([a-z][\w-]*(?:\s+v\d+)?)\b", re.IGNORECASE)
 _NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?|[Ii]t'?s\s+(?:my|our))"
                          r"\s*(?:[a-z]+\s+){0,2}?([A-Z][a-zà-ÿ]{2,})\b")

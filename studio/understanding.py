@@ -22,13 +22,14 @@ from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
 from studio.retries import again_but, another_go_at
+from studio.second_look import FALLBACK, reconsider, versions_of_the_picture_in_hand
 from studio.router import Decision, exact_reading
+from studio.session_view import GIVES_A_NAME
 
 log = logging.getLogger(__name__)
 
 UNSURE = 0.50  # below this the interpreter's top action is not clearly ahead ...
 CLOSE = 0.15  # ... and a runner-up within this margin makes the turn genuinely ambiguous: ask
-FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
 
 OPTION_WORDS = {
     "generate": "make a new picture", "edit": "change #{current}", "style": "restyle it", "inpaint": "repaint the masked area",
@@ -64,6 +65,8 @@ class TurnReader:
         if resumed is not None:
             return resumed
         exact = exact_reading(text, ctx)
+        if exact is not None and exact.kind == "redo":
+            return _redo_after_going_back(exact, ctx)
         if exact is not None:
             exact.router = "rules (a reference to check)" if exact.kind == "clarify" else "rules (exact command)"
             return exact
@@ -89,7 +92,13 @@ class TurnReader:
             changed.router = "rules (the last request again, with a change)"
             return changed
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
+        asked = ASKED_INSIDE.search(normalise(text)) if reading.action == "chat" else None
+        if asked and asked.start() > 0:  # a story first, then the ask: the ask read on its own
+            inner = self.interpreter.read(TurnFeatures.of(normalise(text)[asked.start():], ctx))
+            reading = inner if inner.action != "chat" else reading
         decision = self.decide(text, ctx, reading, words)
+        if decision.kind == "redo":
+            return _redo_after_going_back(decision, ctx)
         named_other = [h for h in words.handles if h != ctx.current]
         if decision.kind == "select" and decision.select == ctx.current and named_other:
             decision.select, decision.reply = named_other[0], f"Image #{named_other[0]} is now the current image."
@@ -109,18 +118,24 @@ class TurnReader:
             words = words or Words.of(text, ctx)
         except Unresolved as question:
             return Decision("clarify", reply=str(question), router="rules (a reference to check)")
-        if (words.params.count or 1) > 1:  # "2 more with a green sky" makes pictures, goes to none
-            reading = reading.without("select")
+        if (words.params.count or 1) > 1:  # "2 more with a green sky" makes pictures: no pick, remark, question or step back
+            # (a photo sent with a likely remark stays a remark: "this is Mochi, her owner wants to see a few options")
+            kept = {"chat"} if ctx.attached and reading.scores.get("chat", 0.0) >= 0.5 else set()
+            for pointless in {"select", "chat", "describe", "undo", "redo"} - kept:
+                reading = reading.without(pointless)
         meant, confidence = reading.action, reading.confidence
         second, second_score = reading.runner_up()
         why = f"{meant} {confidence:.2f}, then {second} {second_score:.2f}"
+        meant = versions_of_the_picture_in_hand(meant, words, ctx)
         if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN \
                 and not _same_result(meant, second, text, ctx, words):
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
-        if meant in ("undo", "redo") and ctx.current is not None and TONED_DOWN.search(words.core):
-            meant = "edit"  # "pull back the lemon", "pull the capers back": less of a thing, not a step back
-        if meant == "undo" and any(h != ctx.current for h in words.handles):
-            meant = "select"  # "back to before the frisbee", "back to A": the image named, not one step back
+        naming = GIVES_A_NAME.search(words.raw)
+        if meant in ("select", "chat") and naming and ctx.current is not None and all(h == ctx.current for h in words.handles):
+            name = naming.group(1) or naming.group(2)  # "ok this one is officially biscuit v2": a name for the picture, no step
+            return Decision("chat", reply=f"Noted: #{ctx.current} is “{name}”. Say “{name}” to come back to it.",
+                            router=f"rules (a name given to the current image) ({why})")
+        meant = reconsider(meant, reading, words, ctx)
         ranked = [a for a, p in sorted(reading.scores.items(), key=lambda kv: kv[1], reverse=True) if a == meant or p >= FALLBACK]
         ranked = [meant] + [a for a in ranked if a != meant]
         for action in ranked:
@@ -176,10 +191,21 @@ ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|t
                            r"use|go with|it'?s|it is|image|picture|photo|pic)\b")
 
 
-# "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
-TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
-                        r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}|\b(?:pull|dial|tone|scale|knock)\s+(?:the|those|his|her|its|their)\s+"
-                        r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}(?:\s+[a-z]+)?\s+(?:back|down)\b")
+# the ask inside a story or a forum post: "... What I'm hoping for is to replace the kitchen ...", "EDIT: so could
+# someone put this jacket on her?", "it'd be hilarious to see him holding these"
+ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\b|\bwhat\s+i'?m\s+hoping\s+for\s+is\b|"
+                          r"\bi'?m\s+hoping\s+(?:you|someone|somebody)\b|\bi'?d\s+love\s+(?:it\s+)?if\b|"
+                          r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
+def _redo_after_going_back(redo: Decision, ctx: RouterContext) -> Decision:
+    """ "put it back the way it was before the painting" went back by choosing an image, which leaves nothing
+    to redo: "bring that back again, the one you just took away" returns to the image it left."""
+    if ctx.previous_action != "select" or len(ctx.current_path) < 2 or ctx.current_path[-2] == ctx.current:
+        if redo.router == "rules":
+            redo.router = "rules (exact command)"
+        return redo
+    back = ctx.current_path[-2]
+    return Decision("select", select=back, reply=f"Image #{back} is now the current image.",
+                    router=f"{redo.router} (a redo after going back: the image left)")
 
 
 def _same_result(first: str, second: str, text: str, ctx: RouterContext, words: Words) -> bool:

@@ -1,0 +1,85 @@
+"""Second looks at the interpreter's reading: the few places where a word or two of the turn settles
+what the learned reading gets wrong. The interpreter (studio/interpreter.py) picks the action from the
+whole turn in its dialogue; these checks run after it in `TurnReader.decide`, each for one kind of
+phrase, and each can only move the action to one the turn's words plainly name.
+
+| check | turns |
+|---|---|
+| `versions_of_the_picture_in_hand` | "3 options of the current banner", "from this one give me three versions" |
+| toned down | "pull back the lemon", "dial the capers back": less of a thing, not a step back |
+| a look in words | "write 'since 1968' in gold letters, old style": no picture to take a style from |
+| an artwork lent for its look | "my mum painted this ... if the harbour looked like it came from her brush" |
+| picked from a batch | "The middle one! she looks so cosy" after "give us three to pick from" |
+| stick with | "let's scrap it and stick with the jacket version" |
+| back to an image | "back to before the frisbee", "back to A": that image, not one step back |
+"""
+
+from __future__ import annotations
+
+import re
+
+from studio.calls import Words
+from studio.interpreter import Reading
+from studio.phrases import normalise
+from studio.references import RouterContext
+
+FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
+
+# several versions of the picture in hand: "3 options of the current banner", "from this one give me three
+# versions", "two alternates of this", "two versions with a few bees" (not "3 versions of a red fox")
+VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts)\s+"
+                              r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
+                              r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
+                              r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)")
+NEW_SUBJECT = re.compile(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch|another\s+(?:picture|image|scene))\b|^(?:a|an|some)\s")
+# "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
+TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
+                        r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}|\b(?:pull|dial|tone|scale|knock)\s+(?:the|those|his|her|its|their)\s+"
+                        r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}(?:\s+[a-z]+)?\s+(?:back|down)\b")
+STYLE_FROM_AN_IMAGE = re.compile(r"\b(?:style\s+(?:of|from)|in\s+(?:the|that|this|its|her|his|their)\s+(?:same\s+)?style|same\s+style|"
+                                 r"like\s+(?:the|that|this|image|#|picture|painting)|paint(?:ed)?\s+(?:it\s+)?like|restyle|again|"
+                                 r"(?:that|this|the)\s+(?:painting|look)|one\s+more|another)\b")
+ARTWORK = re.compile(r"\b(?:paint\w*|drawing|drew|watercolou?r|artwork|sketch\w*|illustration|canvas|oils?)\b")
+FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|like\s+(?:this|that)\s+"
+                          r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
+STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
+
+
+def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext) -> str:
+    """ "3 options of the current banner": several versions of the current image are edits of it, whatever the
+    reading (checked before a close call is asked, since it settles it)."""
+    if meant in ("generate", "style") and (words.params.count or 1) > 1 and ctx.current is not None \
+            and VERSIONS_OF_THIS.search(normalise(words.raw)) and not NEW_SUBJECT.search(words.core):
+        return "edit"
+    return meant
+
+
+def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -> str:
+    """The action after the second looks of the table above."""
+    second, second_score = reading.runner_up()
+    raw = normalise(words.raw)
+    others = [h for h in words.handles if h != ctx.current]
+    if meant in ("undo", "redo") and ctx.current is not None and TONED_DOWN.search(words.core):
+        return "edit"
+    if meant == "style" and reading.scores.get("edit", 0.0) >= 0.1 and not ctx.attached and not words.handles \
+            and ctx.last_style_image is not None and not STYLE_FROM_AN_IMAGE.search(raw):
+        # (with no style image in the session at all, the style has nothing to act on and the edit is built anyway)
+        return "edit"
+    if meant in ("edit", "generate") and reading.scores.get("style", 0.0) >= FALLBACK and _artwork_lent_for_its_look(raw, ctx):
+        return "style"
+    if meant == "chat" and len(set(words.handles)) == 1 and others and others[0] in ctx.batch:
+        return "select"
+    if meant == "edit" and second in ("undo", "select") and second_score >= 0.25 and any(
+            h != ctx.current and STICK_WITH.search(words.core[:m.start]) for m in words.mentions for h in m.handles):
+        return "select"
+    if meant == "undo" and others:
+        return "select"
+    return meant
+
+
+def _artwork_lent_for_its_look(raw: str, ctx: RouterContext) -> bool:
+    """One attached artwork ("this is my mum's painting") and words that want its look on the picture in hand."""
+    if len(ctx.attached) != 1 or ctx.current is None or ctx.current in ctx.attached:
+        return False
+    about = f"{ctx.names.get(ctx.attached[0], '')} {raw}".replace("_", " ").replace(".", " ")
+    return bool(ARTWORK.search(about)) and bool(FOR_ITS_LOOK.search(raw))
