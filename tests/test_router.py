@@ -31,10 +31,9 @@ def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=
 # is noticed and the entry removed; nothing else in this file is excused
 INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
-    "nice. now throw in a flock of crows circling above the windmill": "v8: read as a new picture (no image named, 'now throw in')",
     "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
-    "generate something similar to image 2": "v10: a tie (select 0.44, generate 0.44) read as choosing image 2",
-    "maak het wat warmer van kleur": "v10: Dutch 'make its colour a bit warmer' read as a question about it (describe)",
+    "pls mak teh sky bluer": "v11: typo-laden 'make the sky bluer' read as a new picture",
+    "qual é a cor do carro?": "v11: Portuguese 'what colour is the car?' read as an edit",
     "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
 }
 
