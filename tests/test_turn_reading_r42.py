@@ -155,3 +155,14 @@ def test_the_ask_after_a_story_is_read_on_its_own():
                             "'her' nights. What I'm hoping for is to replace the kitchen behind her with a cozy living "
                             "room: fireplace going, warm lamp light, rain running down the window. Thanks in advance!", pepper)
     assert decision.kind == "tool" and decision.call.tool == "edit" and decision.call.input_handles() == [1]
+
+
+def test_scrap_it_and_stick_with_a_version_named_picks_it():
+    from studio.interpreter import ACTIONS, Reading
+
+    scores = {action: 0.0 for action in ACTIONS} | {"edit": 0.59, "undo": 0.37, "chat": 0.04}
+    context = RouterContext(handles=[1, 2, 3], path_handles=[1, 2, 3], uploads=[], attached=[], current=3,
+                            parents={2: [1], 3: [2]}, current_path=[1, 2, 3],
+                            captions={1: "a dog by the fire", 2: "a dog by the fire in a red jacket", 3: "an oil painting"})
+    decided = TurnReader(interpreter=object()).decide("Too heavy. Let's scrap it and stick with image 2.", context, Reading(scores))
+    assert decided.kind == "select" and decided.select == 2
