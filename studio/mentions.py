@@ -15,7 +15,7 @@ from studio.references import (
 
 
 # what "my ..." names without meaning a photo sent: "for my son", "my boss wants", "on my handy"
-PEOPLE = {"son", "daughter", "mum", "mom", "mother", "dad", "father", "wife", "husband", "partner", "friend", "friends", "boss",
+NOT_SENT_AS_PHOTOS = {"son", "daughter", "mum", "mom", "mother", "dad", "father", "wife", "husband", "partner", "friend", "friends", "boss",
           "kids", "children", "family", "sister", "brother", "grandson", "granddaughter", "grandma", "grandpa", "nan", "nana",
           "granny", "team", "client", "clients", "students", "class", "uncle", "aunt", "auntie", "cousin", "neighbour",
           "neighbor", "girlfriend", "boyfriend", "own", "favourite", "favorite", "god", "goodness", "gosh", "head", "eyes",
@@ -104,7 +104,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     if not ctx.attached:  # "my timber from earlier", "the same colour as my wood": a thing the person sent a photo of
         for m in re.finditer(r"\bmy\s+([a-z]{3,})\b(?:\s+(?:from\s+)?(?:earlier|before))?", text):
             word = m.group(1)
-            if word in NOT_A_THING or word in PEOPLE or re.fullmatch(IMAGE_NOUN, word) or not found.free(m) \
+            if word in NOT_A_THING or word in NOT_SENT_AS_PHOTOS or re.fullmatch(IMAGE_NOUN, word) or not found.free(m) \
                     or re.search(r"\blook(?:s|ed)?\s+like\s+$", text[:m.start()]):
                 continue  # "make the background look like my salon" describes; it lends no photo
             said = [h for h in ctx.uploads if any(same_word(word, w) for w in shown_words.get(h, []))

@@ -168,11 +168,11 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
     return parts
 
 
-# "his name is biscuit", "se llama Toby", "named Pepper"
 # a name given to a picture in a remark: "call this one Bob", "this one is officially biscuit v2"
 GIVES_A_NAME = re.compile(r"\b(?:call|name|dub)\s+(?:this|that|it)(?:\s+one)?\s+['\"]?([a-z][\w-]*(?:\s+v\d+)?)\b|"
                           r"\b(?:this|that|it)(?:\s+one)?\s+is\s+(?:officially|now|hereby)\s+(?:called\s+|named\s+)?['\"]?"
                           r"([a-z][\w-]*(?:\s+v\d+)?)\b", re.IGNORECASE)
+# "his name is biscuit", "se llama Toby", "named Pepper"
 _NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?|[Ii]t'?s\s+(?:my|our))"
                          r"\s*(?:[a-z]+\s+){0,2}?([A-Z][a-zà-ÿ]{2,})\b")

@@ -22,8 +22,8 @@ from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
 from studio.retries import again_but, another_go_at
-from studio.second_look import FALLBACK, reconsider, versions_of_the_picture_in_hand
 from studio.router import Decision, exact_reading
+from studio.second_look import FALLBACK, reconsider, versions_of_the_picture_in_hand
 from studio.session_view import GIVES_A_NAME
 
 log = logging.getLogger(__name__)
@@ -92,9 +92,10 @@ class TurnReader:
             changed.router = "rules (the last request again, with a change)"
             return changed
         reading = self.interpreter.read(TurnFeatures.of(text, ctx))
-        asked = ASKED_INSIDE.search(normalise(text)) if reading.action == "chat" else None
+        said = normalise(text) if reading.action == "chat" else ""
+        asked = ASKED_INSIDE.search(said)
         if asked and asked.start() > 0:  # a story first, then the ask: the ask read on its own
-            inner = self.interpreter.read(TurnFeatures.of(normalise(text)[asked.start():], ctx))
+            inner = self.interpreter.read(TurnFeatures.of(said[asked.start():], ctx))
             reading = inner if inner.action != "chat" else reading
         decision = self.decide(text, ctx, reading, words)
         if decision.kind == "redo":
@@ -196,6 +197,8 @@ ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|t
 ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\b|\bwhat\s+i'?m\s+hoping\s+for\s+is\b|"
                           r"\bi'?m\s+hoping\s+(?:you|someone|somebody)\b|\bi'?d\s+love\s+(?:it\s+)?if\b|"
                           r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
+
+
 def _redo_after_going_back(redo: Decision, ctx: RouterContext) -> Decision:
     """ "put it back the way it was before the painting" went back by choosing an image, which leaves nothing
     to redo: "bring that back again, the one you just took away" returns to the image it left."""
