@@ -26,7 +26,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-s
                  "--disable-background-networking", "--disable-component-update", "--no-first-run"]
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts"
-TURN_TIMEOUT_MS = 120_000  # a turn on a loaded 2-core machine (model loading included); a wait on a condition, not a sleep
+# a turn on a loaded 2-core machine, model loading included (a CI run once took over 120 s for a first turn);
+# a wait on a condition, not a sleep, so a generous limit costs nothing when things go well
+TURN_TIMEOUT_MS = 300_000
 
 
 def free_port() -> int:
@@ -69,6 +71,12 @@ def stop(server: subprocess.Popen) -> None:
             server.wait(timeout=15)
 
 
+class ServerURL(str):
+    """The studio's address, with the path of its log (printed when a browser test fails)."""
+
+    log: Path
+
+
 @pytest.fixture
 def server(tmp_path):
     port = free_port()
@@ -79,7 +87,8 @@ def server(tmp_path):
         [*studio_command(), "serve", "--preset", "tiny", "--port", str(port), "--home", str(tmp_path / "home")],
         cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = ServerURL(f"http://127.0.0.1:{port}")
+    url.log = tmp_path / "serve.log"
     try:
         wait_healthy(url, proc)
         yield url
@@ -138,6 +147,14 @@ def send_turn(page, text: str, made: int):
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(text)
     box.press("Enter")
+    # an Enter that lands while the page reruns can be dropped: the text stays in the box, so send it again
+    for _ in range(3):
+        try:
+            expect(box).to_have_value("", timeout=15_000)
+            break
+        except AssertionError:
+            if box.input_value() == text:
+                box.press("Enter")
     expect(page.get_by_test_id("stChatMessage").filter(has_text=f"made #{made}")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
     return box
 
@@ -160,6 +177,8 @@ def studio_page(server: str, failure_shot: str):
             yield browser, page
         except BaseException:
             page.screenshot(path=str(ARTIFACTS / failure_shot), full_page=True)
+            if isinstance(server, ServerURL) and server.log.exists():
+                print("studio serve's log, last lines:\n" + server.log.read_text(errors="replace")[-4000:])
             raise
         finally:
             browser.close()
