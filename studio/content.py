@@ -114,7 +114,10 @@ def same_word(a: str, b: str) -> bool:
 
 
 def _stem(word: str) -> str:
-    return re.sub(r"(?:'s|ies|es|s|ed|ing|er|y|en)$", "", word) if len(word) > 4 else word
+    if len(word) <= 4:
+        return word
+    doubled = re.sub(r"([b-df-hj-np-tv-z])\1y$", r"\1", word)  # "foggy": fog, "sunny": sun
+    return doubled if doubled != word else re.sub(r"(?:'s|ies|es|s|ed|ing|er|y|en)$", "", word)
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -20,6 +20,7 @@ from langgraph.runtime import Runtime
 from PIL import Image
 
 from memory.store import PendingImage, Store, TurnOutcome, current_image_id
+from studio.alternatives import listed_items, split_alternatives
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
@@ -199,10 +200,12 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
     if getattr(backend, "rewrites_prompts", False):  # reuse an instruction model's earlier rewrite
         rewrite_key = _rewrite_key(call, input_ids)
         rewritten = ctx.store.find_rewrite(rewrite_key)
+    # "three takes: one warm, one ice cold, one dim": each version its own item of the list
+    prompts = split_alternatives(call.text, count) or [call.text] * count
     outputs: list[str] = []
     tool_runs: list[dict[str, Any]] = []
     text = ""
-    for index, (seed, (asked_width, asked_height)) in enumerate(zip(seeds, sizes), start=1):
+    for index, (seed, (asked_width, asked_height), prompt) in enumerate(zip(seeds, sizes, prompts), start=1):
         width, height = asked_width, asked_height
         if ctx.preset.weights == "tiny":  # same code, small pictures: tiny weights draw noise at any size
             width, height = tiny_size(width, height)
@@ -214,7 +217,7 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
             emit({"type": "progress", "tool": call.tool, "step": step, "total": total, "image": index, "images": count})
 
         request = BackendRequest(
-            tool=call.tool, prompt=call.text, source=source, references=references, mask=mask, seed=seed,
+            tool=call.tool, prompt=prompt, source=source, references=references, mask=mask, seed=seed,
             steps=call.params.steps, width=width, height=height,
             guidance=call.params.guidance, options=dict(call.options), on_step=on_step,
             is_cancelled=ctx.is_cancelled,
@@ -244,7 +247,7 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
             ctx.scratch[pending.id] = pending
             outputs.append(pending.id)
         params = {**call.params.model_dump(exclude={"sizes"}), "width": asked_width, "height": asked_height,
-                  "seed": seed, "prompt": call.text, "options": call.options}
+                  "seed": seed, "prompt": prompt, "options": call.options}
         tool_runs.append({
             "tool": call.tool, "backend": backend_name,
             "model_id": ", ".join(backend.model_ids().values()),
@@ -327,7 +330,9 @@ def _tool_reply(call: dict, first_handle: int, n_outputs: int, weights: str) -> 
     note = " (tiny preset: random-weight models, so the image is noise)" if weights == "tiny" else ""
     last = first_handle + n_outputs - 1
     choose = f" I'll continue from #{last}; say “go back to #{first_handle}” to pick another." if n_outputs > 1 else ""
-    return f"{what}.{note}{choose}"
+    items = listed_items(str(args.get("prompt") or ""), n_outputs)
+    which = " (" + ", ".join(f"#{first_handle + i}: {item}" for i, item in enumerate(items)) + ")" if items else ""
+    return f"{what}{which}.{note}{choose}"
 
 
 def _head_move_reply(kind: str, moved: list[str], store: Store, session_id: str) -> str:

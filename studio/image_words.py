@@ -59,6 +59,8 @@ def shown(ctx: RouterContext) -> dict[int, list[str]]:
             source_caption = ctx.captions.get(inputs[0], "")
             step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
             gone = {w for found in GONE.finditer(step) for w in content_words(found.group(1))}
+            # what the step brought ends its opposite: "turn it into night" leaves no "morning" in the picture
+            gone |= {w for brought in content_words(step) for w in contradicted_by(brought)}
             own = [w for w in own if w not in gone]
         colours = _colours_now(chain, ctx) | {w for named in chain + lent for w in content_words(ctx.names.get(named, ""))}
         words[handle] = [w for w in own if w not in COLOURS or w in colours]
@@ -114,6 +116,11 @@ OPPOSITES = {
     "empty": ("crowded", "busy", "people"), "realistic": ("painting", "painted", "watercolour", "watercolor", "cartoon"),
     "colour": ("black", "monochrome", "grayscale", "greyscale"), "color": ("black", "monochrome", "grayscale", "greyscale"),
 }
+
+
+def contradicted_by(word: str) -> set[str]:
+    """The words that no longer hold once a step brings `word` ("night" ends "morning" and "sunny")."""
+    return set(OPPOSITES.get(word, ())) | {key for key, opposites in OPPOSITES.items() if word in opposites}
 
 
 def before_opposite(wanted: list[str], ctx: RouterContext) -> int | None:

@@ -10,7 +10,7 @@ from studio.content import add_by_content, add_upload_by_content, same_word, thi
 from studio.image_words import shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
-    RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel,
+    RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel, latest_first,
 )
 
 
@@ -52,6 +52,12 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
                          r"\s+the\b|\s+but\b|\s+with\b|\s+again\b))", text):
         letter = m.group(1) or m.group(2)
         hit = _labelled(f"(?:option|variant|version) {letter}", ctx)
+        if hit is not None:
+            found.add(m, [hit])
+    # "variant (b)", "(b) and (d)": versions made from a list labelled so ("(a) marble, (b) boxwood, ...")
+    for m in re.finditer(r"(?:\b(?:option|variant|version)s?\s+)?\(([a-h]|[1-8])\)", text):
+        label = re.compile(rf"\({m.group(1)}\)\s")
+        hit = next((h for h in latest_first(ctx) if label.search(ctx.captions.get(h, ""))), None)
         if hit is not None:
             found.add(m, [hit])
     # "before vs after": where the current image started, and the current image
@@ -97,7 +103,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
         else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
             found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
     # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
-    for m in re.finditer(rf"\b(?:the|my)\s+([a-z]+)\s+{SENT}\b", text):
+    for m in re.finditer(rf"\b(?:the|my|that|this)\s+(?:same\s+)?([a-z]+)\s+{SENT}\b", text):  # "that same oak I shared"
         if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):
             add_upload_by_content(m, m.group(1), ctx, found.add)
     shown_words = shown(ctx) if not ctx.attached else {}

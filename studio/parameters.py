@@ -13,17 +13,6 @@ PARAM_PATTERNS = [
     ("steps", re.compile(r"[,;]?\s*\b(?:with\s+|in\s+|using\s+)?(\d+)\s*(?:denoising\s+|sampling\s+|inference\s+)?steps\b")),
     ("size", re.compile(r"[,;]?\s*\b(?:at\s+|in\s+|size\s+)?(\d{2,4})\s*(?:[x×*]|\s+by\s+)\s*(\d{2,4})(?:\s*px|\s*pixels)?\b")),
     ("guidance", re.compile(r"[,;]?\s*\b(?:with\s+)?(?:guidance|cfg)(?:\s+scale)?\s*(?:=|:|of)?\s*(\d+(?:\.\d+)?)\b")),
-    # "give me 4 variations", "a red fox, three versions", "try a few options" (not "compare the 3 versions")
-    # "make me like 4 sticker designs", "get **3 options**", "gie us three tae pick fae"
-    ("count", re.compile(r"(?:^|[,;.!]\s*|\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|"
-                         r"with|and|in|give|(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+)\**((?:a\s+)?(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|"
-                         r"zwei|drei|dos|couple(?:\s+of)?|few)\s+(?:more\s+)?(?:different\s+)?(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|"
-                         r"mock-?ups|drafts)\b)|variations?|variants?|versions|options|takes|alternatives|alternates|alts|different\s+ones|"
-                         r"ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)|"
-                         r"of\s+(?:them|those|these)(?=\s+(?:so|to|for)\b)))\b")),
-    # "2 more with a green background so he can pick": that many more of the last picture, changed so
-    ("count", re.compile(r"(?:^|[,;.!]\s*)((\d|two|three|four|five)\s+more)\b(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|"
-                         r"\s*[!?]*$)")),
 ]
 # aspect ratios at about one megapixel, sides multiples of 64 (what the image models were trained on)
 ASPECTS = {"16:9": (1344, 768), "9:16": (768, 1344), "4:3": (1152, 896), "3:4": (896, 1152), "3:2": (1216, 832),
@@ -37,6 +26,46 @@ ASPECT = re.compile(
     r"(?<=\bin )(portrait|landscape|widescreen)\b(?!\s+(?:of|with|style|photo|painting|shot)\b)|(?<=\bmake it )(square|wide|vertical))")
 COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "few": 3,
                "deux": 2, "trois": 3, "zwei": 2, "drei": 3, "dos": 2}
+_NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|dos|couple(?:\s+of)?|few)"
+# Counts of pictures asked for in one turn. A number before a word that can only mean versions counts
+# wherever it stands ("do me three different colour version", "a flight of three variations", "iske 3 alag
+# versions banao"), unless a word before it points at versions that exist ("compare the 3 versions", "your
+# two options"). Nouns that can also mean things people have ("3 designs") count only after a word that asks.
+COUNT_PATTERNS = [
+    re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
+               r"versions?|options?|takes|alternatives?|alternates?|alts|renditions|iterations|different\s+ones|"
+               r"ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
+    # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
+    re.compile(r"\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
+               r"(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?"
+               r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that)\b|"
+               r"of\s+(?:them|those|these)(?=\s+(?:so|to|for)\b)))"),
+    # "do me three of the stall" (not "make three of the dogs red")
+    re.compile(r"\b(?:me|us)\s+(" + _NUMBER + r")(?=\s+of\s+the\s+[a-z]+)"),
+    # "2 more with a green background so he can pick": that many more of the last picture, changed so
+    re.compile(r"(?:^|[,;.!]\s*)((\d|two|three|four|five)\s+more)\b(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|"
+               r"\s*[!?]*$)"),
+    # "hit me with a trio", "gen x3: neon street"
+    re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
+    re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),
+]
+# a word just before the number that points at pictures already made: "the 3 versions", "your two options"
+_EXISTING = re.compile(r"\b(?:the|these|those|all|both|between|which|among|your|my|our|his|her|their|first|last|other|"
+                       r"previous|earlier|top|bottom|made|saw|(?<!could\s)(?<!can\s)(?<!may\s)(?:i|we)\s+(?:have|had))\s+(?:of\s+)?$")
+
+
+def find_count(text: str) -> tuple[int, int, int, str] | None:
+    """(start, end, how many, words to keep in its place) of the first count of pictures asked for in the
+    text ("three lighting versions" keeps "lighting"), or None."""
+    for pattern in COUNT_PATTERNS:
+        for match in pattern.finditer(text):
+            if _EXISTING.search(text[: match.start(1)]):
+                continue
+            word = match.group(2)
+            n = 3 if word == "trio" else int(word) if word.isdigit() else COUNT_WORDS.get(word, 2)  # "a couple of": 2
+            kept = (match.groupdict().get("keep") or "").strip()
+            return match.start(1), match.end(1), min(n, MAX_VARIATIONS), kept
+    return None
 
 
 def extract_aspects(text: str) -> tuple[str, list[tuple[int, int]]]:
@@ -74,12 +103,11 @@ def extract_params(text: str) -> tuple[str, GenerationParams]:
             values["width"], values["height"] = int(match.group(1)), int(match.group(2))
         elif name == "guidance":
             values["guidance"] = float(match.group(1))
-        elif name == "count":
-            word = match.group(2)
-            values["count"] = min(int(word) if word.isdigit() else COUNT_WORDS.get(word, 2), MAX_VARIATIONS)  # "a couple of": 2
-            text = (text[: match.start(1)] + text[match.end(1):]).strip()
-            continue
         else:
             values[name] = int(match.group(1))
         text = (text[: match.start()] + text[match.end():]).strip()
+    count = find_count(text)
+    if count:
+        start, end, values["count"], kept = count
+        text = re.sub(r"\s{2,}", " ", f"{text[:start]} {kept} {text[end:]}").strip()
     return text.strip(" ,;"), GenerationParams(**values)

@@ -170,6 +170,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "yaaay", "noooo", "sooo": one letter
     text = re.sub(r"[a-z']+", lambda w: TYPOS.get(w.group(0), w.group(0)), text)
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
+    # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
+    text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+) wal[aie]\b", r"the \1 one", text)
     return re.sub(r"\b(please|pls|must|can|could) to (?=[a-z])", r"\1 ", text)  # "please to make it bigger"
 
 
@@ -260,7 +262,8 @@ def inpaint_prompt(text: str) -> str:
 
 UNDO_THEN = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"
-    r"(?:undo|revert|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz)"
+    r"(?:undo|revert|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
+    r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one))(?:\s+and\s+step\s+back)?)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"
     r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
 

@@ -28,8 +28,8 @@ IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|outp
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # what one of several versions is called: "the second option", "option two", "the middle yin" (Scots "one")
 TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin)"
-SENT = (r"(?:i|you)\s+(?:just\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped|"
-        r"kept\s+(?:re-?)?sending|sent\s+again)")
+SENT = (r"(?:i\s+send|(?:i|you)\s+(?:just\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped|"
+        r"kept\s+(?:re-?)?sending|sent\s+again))")  # "the photo I send first": the tense of many languages
 
 
 # -- references -----------------------------------------------------------------------------------
@@ -144,6 +144,11 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         a, b = (int(g) for g in m.groups() if g)
         if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3", "between number 4 and number 5"
             found.add(m, [a, b])
+    # bare numbers standing as a clause of their own: "8 and 9. Which is darker?", "which is nicer, 2, 3 or 4?"
+    for m in re.finditer(r"(?:^|[,.:;!?]\s*)\d{1,3}(?:\s*(?:and|&|or|vs\.?|,)\s*\d{1,3})+\s*(?=[.?!:,]|$)", text):
+        numbers = [int(n) for n in re.findall(r"\d+", m.group(0))]
+        if all(n in ctx.handles for n in numbers):
+            found.add(m, numbers)
     # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
     for m in re.finditer(rf"#\s*(\d+)\b|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
         token = m.group(1) or m.group(2)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from memory.store import Store, current_image_id, path_to
+from studio.alternatives import split_alternatives
 from studio.interpreter import action_label
 from studio.references import RouterContext
 from tools.schemas import ToolCall
@@ -78,10 +79,12 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         if turn.call and turn.call.get("repeat"):  # "one more time": the words of the request it repeats
             args = turn.call["call"]["args"]
             words = str(args.get("prompt") or args.get("instruction") or words).lower()
-        for out in outputs:
+        # "three takes: one warm, one ice cold, ...": each version shows its own item
+        each = split_alternatives(words, len(outputs), keep_labels=True) or [words] * len(outputs)
+        for out, own in zip(outputs, each):
             # an edit still shows its source's content; a generation (with references) shows its prompt
             inherited = captions.get(inputs[0], "") if inputs and keeps_content else ""
-            captions[out] = f"{inherited} {words}".strip()
+            captions[out] = f"{inherited} {own}".strip()
             parents[out] = inputs
             if turn.call:
                 made_by[out] = made_by.get(outputs[0]) or ToolCall.model_validate(turn.call["call"])  # once a turn

@@ -1,0 +1,69 @@
+"""Versions that differ the way the person listed: "three takes: one warm, one ice cold, and one dim",
+"(a) marble, (b) boxwood, (c) glass", "ek green, ek gold, ek deep blue". Each version gets the request
+with the list replaced by its own item, so the pictures differ as asked, and each picture's words
+(what "the ice cold one" or "variant (b)" later names) are its own."""
+
+from __future__ import annotations
+
+import re
+
+# "one warm, one ice cold, and one ...": each item opens with "one" (Hindi/Urdu "ek")
+_ONE_EACH = re.compile(r"(?:^|(?<=[\s,;:(\-–—]))(?:one|ek)\s+(?!(?:of|more|by|day|another|or|and|each)\b)", re.I)
+# "(a) marble, (b) boxwood", "a) ... b) ...", "(1) ... (2) ..."
+_LABELLED = re.compile(r"(?:^|(?<=[\s,;:]))\(?([a-h]|[1-8])\)\s+", re.I)
+_ITEM_END = re.compile(r"\s*(?:[.!?;](?:\s|$)|$)")
+
+
+def listed_items(text: str, count: int) -> list[str] | None:
+    """The `count` alternatives the text lists ("warm", "ice cold", "dim"), or None."""
+    for found in (_labelled_items(text), _one_each_items(text)):
+        if found and len(found[1]) == count >= 2:
+            return found[1]
+    return None
+
+
+def split_alternatives(text: str, count: int, keep_labels: bool = False) -> list[str] | None:
+    """`count` prompts, one per version, when the text lists exactly `count` alternatives; else None.
+    With `keep_labels`, a labelled item keeps its label ("(b) boxwood"): the words that later name it."""
+    if count < 2:
+        return None
+    for found in (_labelled_items(text, keep_labels), _one_each_items(text)):
+        if found and len(found[1]) == count:
+            (start, end), items = found
+            before, after = text[:start].rstrip(" ,;-–—"), text[end:].lstrip(" ,;")
+            return [f"{before} {item}".strip() + ("" if not after or after[0] in ".!?" else " ") + after for item in items]
+    return None
+
+
+def _labelled_items(text: str, keep_labels: bool = False) -> tuple[tuple[int, int], list[str]] | None:
+    marks = list(_LABELLED.finditer(text))
+    labels = [m.group(1).lower() for m in marks]
+    if len(marks) < 2 or labels != [chr(ord(labels[0]) + i) for i in range(len(labels))] or labels[0] not in "a1":
+        return None  # labels in order from the first: (a) (b) (c), 1) 2) 3)
+    found = _items(text, marks)
+    if found and keep_labels:
+        return found[0], [f"({label}) {item}" for label, item in zip(labels, found[1])]
+    return found
+
+
+def _one_each_items(text: str) -> tuple[tuple[int, int], list[str]] | None:
+    marks = list(_ONE_EACH.finditer(text))
+    # the items sit in one run: "one X, one Y and one Z" (an earlier lone "one" starts no list)
+    while len(marks) >= 2 and not re.fullmatch(r"[^.!?;]{1,60}?(?:,|\band\b|\bor\b|\s[-–—]\s)\s*",
+                                               text[marks[0].end():marks[1].start()]):
+        marks.pop(0)
+    if len(marks) < 2 or not re.search(r"[,:;?!.\-–—]\s*(?:(?:maybe|like|say|e\.?g\.?|i\.?e\.?|so)\s+)?$", text[:marks[0].start()]):
+        return None  # the list stands apart from the request ("..., one red, one blue"), not "with one dog and one cat"
+    return _items(text, marks)
+
+
+def _items(text: str, marks: list[re.Match]) -> tuple[tuple[int, int], list[str]] | None:
+    items = []
+    for i, mark in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else _ITEM_END.search(text, mark.end()).start()
+        item = re.sub(r"[\s,;]*(?:\band\b|\bor\b)?[\s,;]*$", "", text[mark.end():stop]).strip(" '\"‘’“”")
+        if not item or len(item.split()) > 12:
+            return None
+        items.append(item)
+    end = _ITEM_END.search(text, marks[-1].end()).start()
+    return (marks[0].start(), end), items
