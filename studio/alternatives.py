@@ -12,11 +12,31 @@ _ONE_EACH = re.compile(r"(?:^|(?<=[\s,;:(\-–—]))(?:one|ek)\s+(?!(?:of|more|b
 # "(a) marble, (b) boxwood", "a) ... b) ...", "(1) ... (2) ..."
 _LABELLED = re.compile(r"(?:^|(?<=[\s,;:]))\(?([a-h]|[1-8])\)\s+", re.I)
 _ITEM_END = re.compile(r"\s*(?:[.!?;](?:\s|$)|$)")
+# "Rex as a pirate, Rex as a knight, Rex as an astronaut. One picture each.": the list just before
+ONE_EACH = re.compile(r"(?:^|(?<=[,.;:!?\s-]))(?:one|a)\s+(?:picture|image|pic|version|drawing)\s+(?:each|of\s+each|for\s+each)\b|"
+                      r"\bone\s+of\s+each\b", re.I)
+
+
+def items_before_each(text: str) -> tuple[tuple[int, int], list[str]] | None:
+    """The list a "one picture each" follows, split into its items, or None."""
+    each = ONE_EACH.search(text)
+    if not each:
+        return None
+    start = max(text.rfind(c, 0, each.start()) for c in ".!?;:")  # the sentence before, or the clause
+    span = text[start + 1: each.start()].strip(" ,-")
+    if not span:  # "one picture each" opens its sentence: the list is the sentence before it
+        start = max(text.rfind(c, 0, max(start, 0)) for c in ".!?;:")
+        span = text[start + 1: max(text.rfind(c, 0, each.start()) for c in ".!?;:")].strip(" ,-")
+    items = [i.strip() for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", span) if i.strip()]
+    if len(items) < 2 or any(len(i.split()) > 8 for i in items):
+        return None
+    offset = text.find(span)
+    return (offset, offset + len(span)), items
 
 
 def listed_items(text: str, count: int) -> list[str] | None:
     """The `count` alternatives the text lists ("warm", "ice cold", "dim"), or None."""
-    for found in (_labelled_items(text), _one_each_items(text)):
+    for found in (_labelled_items(text), _one_each_items(text), items_before_each(text)):
         if found and len(found[1]) == count >= 2:
             return found[1]
     return None
@@ -27,10 +47,12 @@ def split_alternatives(text: str, count: int, keep_labels: bool = False) -> list
     With `keep_labels`, a labelled item keeps its label ("(b) boxwood"): the words that later name it."""
     if count < 2:
         return None
-    for found in (_labelled_items(text, keep_labels), _one_each_items(text)):
+    for found in (_labelled_items(text, keep_labels), _one_each_items(text), items_before_each(text)):
         if found and len(found[1]) == count:
             (start, end), items = found
             before, after = text[:start].rstrip(" ,;-–—"), text[end:].lstrip(" ,;")
+            if ONE_EACH.search(after):  # "..., one picture each" has done its work
+                after = ONE_EACH.sub("", after).strip(" ,;.")
             return [f"{before} {item}".strip() + ("" if not after or after[0] in ".!?" else " ") + after for item in items]
     return None
 

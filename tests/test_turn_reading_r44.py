@@ -129,3 +129,11 @@ def test_a_photo_named_as_sent_in_another_tense_or_as_that_same_thing():
                                                                    3: "here is the oak of my barrels", 4: "mochi with oak"})
     assert handles("Kak, in the photo I send first, Mochi is what breed sih actually?", context) == [1]
     assert handles("a frame of that same oak I shared with you earlier", context) == [3]
+
+
+def test_one_picture_each_of_a_list():
+    text, params = extract_params("Rex as a pirate, Rex as a knight, Rex as an astronaut. One picture each.")
+    assert params.count == 3
+    assert split_alternatives(text, 3) == ["Rex as a pirate", "Rex as a knight", "Rex as an astronaut"]
+    assert extract_params("a fox, a wolf and a bear, one picture each")[1].count == 3
+    assert extract_params("give the kids one picture each")[1].count is None  # no list of pictures
