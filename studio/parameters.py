@@ -33,14 +33,14 @@ _NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|do
 # versions banao"), unless a word before it points at versions that exist ("compare the 3 versions", "your
 # two options"). Nouns that can also mean things people have ("3 designs") count only after a word that asks.
 COUNT_PATTERNS = [
-    re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
+    re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:(?!(?:as|the|a|an|of|to|for|in|on|with|from|that|this|is|was|my|your|their|its|and|or)\s)[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
                r"versions?|options?|takes|alternatives?|alternates?|alts|renditions|iterations|different\s+ones|"
                r"ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
     re.compile(r"\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
                r"(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?"
                r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that)\b|"
-               r"of\s+(?:them|those|these)(?=\s+(?:so|to|for)\b)))"),
+               r"of\s+(?:them|those|these)(?=\s+(?:so|to|for|with)\b)))"),
     # "do me three of the stall" (not "make three of the dogs red")
     re.compile(r"\b(?:me|us)\s+(" + _NUMBER + r")(?=\s+of\s+the\s+[a-z]+)"),
     # "2 more with a green background so he can pick": that many more of the last picture, changed so
@@ -51,7 +51,7 @@ COUNT_PATTERNS = [
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),
 ]
 # a word just before the number that points at pictures already made: "the 3 versions", "your two options"
-_EXISTING = re.compile(r"\b(?:the|these|those|all|both|between|which|among|your|my|our|his|her|their|first|last|other|"
+_EXISTING = re.compile(r"\b(?:image|picture|pic|photo|number|no\.|the|these|those|all|both|between|which|among|your|my|our|his|her|their|first|last|other|"
                        r"previous|earlier|top|bottom|made|saw|(?<!could\s)(?<!can\s)(?<!may\s)(?:i|we)\s+(?:have|had))\s+(?:of\s+)?$")
 
 

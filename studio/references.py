@@ -138,14 +138,16 @@ class Found:
 def by_number(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by their handle: "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3"."""
 
-    for m in re.finditer(r"\b(?:between|compare|comparing|peep|look\s+at|check)\s+(?:number\s+|#)?(\d{1,3})\s*(?:and|n|&|,|or|vs\.?|versus|with|to)\s*"
+    for m in re.finditer(r"\b(?:between|compare|comparing|peep|look\s+at|check)\s+(?:number\s+|#)?(\d{1,3})[\s.…]*(?:and|n|&|,|or|vs\.?|versus|with|to)\s*"
                          r"(?:number\s+|#)?(\d{1,3})\b(?!\s*(?:steps|px|%))|"
                          r"\b(\d{1,3})\s+(?:vs\.?|versus)\s+(\d{1,3})\b", text):
         a, b = (int(g) for g in m.groups() if g)
         if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3", "between number 4 and number 5"
             found.add(m, [a, b])
     # bare numbers standing as a clause of their own: "8 and 9. Which is darker?", "which is nicer, 2, 3 or 4?"
-    for m in re.finditer(r"(?:^|[,.:;!?]\s*)\d{1,3}(?:\s*(?:and|&|or|vs\.?|,)\s*\d{1,3})+\s*(?=[.?!:,]|$)", text):
+    # ("which of 11 and 13 ...", Tagalog "yung 8 or yung 9?")
+    for m in re.finditer(r"(?:^|[,.:;!?]\s*|\b(?:which\s+of|which\s+one\s+of|of|yung|ang)\s+)\d{1,3}(?:\s*(?:and|&|or|vs\.?|,)\s*"
+                         r"(?:(?:yung|ang)\s+)?\d{1,3})+\s*(?=[.?!:,]|$|\s+(?:would|is|was|looks?|has|have)\b)", text):
         numbers = [int(n) for n in re.findall(r"\d+", m.group(0))]
         if all(n in ctx.handles for n in numbers):
             found.add(m, numbers)
@@ -158,7 +160,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "the flu shot one": the picture that shows a flu shot, not shot number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
-    for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|"
+    for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
                          r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for)\s+)"
                          r"(?:the\s+)?(?:number|no\.|nr\.?)\s*"
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):

@@ -30,7 +30,8 @@ FALLBACK = 0.02  # an action below this probability is never built in place of o
 VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts)\s+"
                               r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
                               r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
-                              r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)")
+                              r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)|"
+                              r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b")  # "do me three of the stall"
 NEW_SUBJECT = re.compile(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch|another\s+(?:picture|image|scene))\b|^(?:a|an|some)\s")
 # "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
 TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"

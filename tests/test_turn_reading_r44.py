@@ -137,3 +137,25 @@ def test_one_picture_each_of_a_list():
     assert split_alternatives(text, 3) == ["Rex as a pirate", "Rex as a knight", "Rex as an astronaut"]
     assert extract_params("a fox, a wolf and a bear, one picture each")[1].count == 3
     assert extract_params("give the kids one picture each")[1].count is None  # no list of pictures
+
+
+def test_round_43_numbers_and_counts():
+    context = RouterContext(handles=list(range(1, 14)), path_handles=list(range(1, 14)), uploads=[], attached=[], current=13)
+    assert handles("Alin ba mas maliwanag, yung 8 or yung 9? Malabo na kasi mata ko", context) == [8, 9]
+    assert handles("hmm. which of 11 and 13 would read better as a tiny thumbnail on spotify?", context) == [11, 13]
+    assert handles("Between number 10... and number 11... which one has the softer edges", context) == [10, 11]
+    assert handles("What's number 8 running on - gravel boots or slicks?", context) == [8]
+    assert extract_params("ooh. give me 2 of those with different lights on the roof")[1].count == 2
+    # a handle is no count: "9 ... as the working version"
+    assert extract_params("9 is better. Please set image 9 as the working version.")[1].count is None
+
+
+def test_three_of_the_picture_in_hand_are_edits_of_it():
+    context = RouterContext(handles=[1, 2, 3, 4], path_handles=[1, 2, 3, 4], uploads=[1], attached=[], current=4,
+                            parents={2: [], 3: [2], 4: [3, 1]},
+                            captions={1: "my shoes", 2: "a market stall with kente cloth", 3: "brighter stall",
+                                      4: "a market stall with kente cloth and my shoes on the table"})
+    made = router.route("Now please do me three of the stall, one for morning time, one for afternoon and one for "
+                        "evening with lanterns. I want to use them for my WhatsApp status", context)
+    assert made.kind == "tool" and made.call.tool == "edit" and made.call.input_handles() == [4]
+    assert made.call.params.count == 3
