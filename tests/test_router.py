@@ -32,7 +32,6 @@ def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=
 INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
     "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
-    "pls mak teh sky bluer": "v11: typo-laden 'make the sky bluer' read as a new picture",
     "qual é a cor do carro?": "v11: Portuguese 'what colour is the car?' read as an edit",
     "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
 }
