@@ -8,18 +8,18 @@ from __future__ import annotations
 import re
 
 # "one warm, one ice cold, and one ...": each item opens with "one" (Hindi/Urdu "ek")
-_ONE_EACH = re.compile(r"(?:^|(?<=[\s,;:(\-–—]))(?:one|ek)\s+(?!(?:of|more|by|day|another|or|and|each)\b)", re.I)
+_OPENS_WITH_ONE = re.compile(r"(?:^|(?<=[\s,;:(\-–—]))(?:one|ek)\s+(?!(?:of|more|by|day|another|or|and|each)\b)", re.I)
 # "(a) marble, (b) boxwood", "a) ... b) ...", "(1) ... (2) ..."
 _LABELLED = re.compile(r"(?:^|(?<=[\s,;:]))\(?([a-h]|[1-8])\)\s+", re.I)
 _ITEM_END = re.compile(r"\s*(?:[.!?;](?:\s|$)|$)")
 # "Rex as a pirate, Rex as a knight, Rex as an astronaut. One picture each.": the list just before
-ONE_EACH = re.compile(r"(?:^|(?<=[,.;:!?\s-]))(?:one|a)\s+(?:picture|image|pic|version|drawing)\s+(?:each|of\s+each|for\s+each)\b|"
+ONE_PICTURE_EACH = re.compile(r"(?:^|(?<=[,.;:!?\s-]))(?:one|a)\s+(?:picture|image|pic|version|drawing)\s+(?:each|of\s+each|for\s+each)\b|"
                       r"\bone\s+of\s+each\b", re.I)
 
 
 def items_before_each(text: str) -> tuple[tuple[int, int], list[str]] | None:
     """The list a "one picture each" follows, split into its items, or None."""
-    each = ONE_EACH.search(text)
+    each = ONE_PICTURE_EACH.search(text)
     if not each:
         return None
     start = max(text.rfind(c, 0, each.start()) for c in ".!?;:")  # the sentence before, or the clause
@@ -34,27 +34,33 @@ def items_before_each(text: str) -> tuple[tuple[int, int], list[str]] | None:
     return (offset, offset + len(span)), items
 
 
+def _listed(text: str, count: int, keep_labels: bool = False) -> tuple[tuple[int, int], list[str]] | None:
+    """The span and the items of a list of exactly `count` (≥2) alternatives in the text, or None."""
+    if count < 2:
+        return None
+    for found in (_labelled_items(text, keep_labels), _one_by_one_items(text), items_before_each(text)):
+        if found and len(found[1]) == count:
+            return found
+    return None
+
+
 def listed_items(text: str, count: int) -> list[str] | None:
     """The `count` alternatives the text lists ("warm", "ice cold", "dim"), or None."""
-    for found in (_labelled_items(text), _one_each_items(text), items_before_each(text)):
-        if found and len(found[1]) == count >= 2:
-            return found[1]
-    return None
+    found = _listed(text, count)
+    return found[1] if found else None
 
 
 def split_alternatives(text: str, count: int, keep_labels: bool = False) -> list[str] | None:
     """`count` prompts, one per version, when the text lists exactly `count` alternatives; else None.
     With `keep_labels`, a labelled item keeps its label ("(b) boxwood"): the words that later name it."""
-    if count < 2:
+    found = _listed(text, count, keep_labels)
+    if not found:
         return None
-    for found in (_labelled_items(text, keep_labels), _one_each_items(text), items_before_each(text)):
-        if found and len(found[1]) == count:
-            (start, end), items = found
-            before, after = text[:start].rstrip(" ,;-–—"), text[end:].lstrip(" ,;")
-            if ONE_EACH.search(after):  # "..., one picture each" has done its work
-                after = ONE_EACH.sub("", after).strip(" ,;.")
-            return [f"{before} {item}".strip() + ("" if not after or after[0] in ".!?" else " ") + after for item in items]
-    return None
+    (start, end), items = found
+    before, after = text[:start].rstrip(" ,;-–—"), text[end:].lstrip(" ,;")
+    if ONE_PICTURE_EACH.search(after):  # "..., one picture each" has done its work
+        after = ONE_PICTURE_EACH.sub("", after).strip(" ,;.")
+    return [f"{before} {item}".strip() + ("" if not after or after[0] in ".!?" else " ") + after for item in items]
 
 
 def _labelled_items(text: str, keep_labels: bool = False) -> tuple[tuple[int, int], list[str]] | None:
@@ -68,8 +74,8 @@ def _labelled_items(text: str, keep_labels: bool = False) -> tuple[tuple[int, in
     return found
 
 
-def _one_each_items(text: str) -> tuple[tuple[int, int], list[str]] | None:
-    marks = list(_ONE_EACH.finditer(text))
+def _one_by_one_items(text: str) -> tuple[tuple[int, int], list[str]] | None:
+    marks = list(_OPENS_WITH_ONE.finditer(text))
     # the items sit in one run: "one X, one Y and one Z" (an earlier lone "one" starts no list)
     while len(marks) >= 2 and not re.fullmatch(r"[^.!?;]{1,60}?(?:,|\band\b|\bor\b|\s[-–—]\s)\s*",
                                                text[marks[0].end():marks[1].start()]):

@@ -197,11 +197,12 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
         seeds = [secrets.randbelow(SEED_LIMIT) for _ in range(count)]
     rewrite_key = None
     rewritten = None
-    if getattr(backend, "rewrites_prompts", False):  # reuse an instruction model's earlier rewrite
-        rewrite_key = _rewrite_key(call, input_ids)
-        rewritten = ctx.store.find_rewrite(rewrite_key)
     # "three takes: one warm, one ice cold, one dim": each version its own item of the list
     prompts = split_alternatives(call.text, count) or [call.text] * count
+    if getattr(backend, "rewrites_prompts", False) and len(set(prompts)) == 1:
+        # reuse an instruction model's earlier rewrite (not across versions whose prompts differ)
+        rewrite_key = _rewrite_key(call, input_ids)
+        rewritten = ctx.store.find_rewrite(rewrite_key)
     outputs: list[str] = []
     tool_runs: list[dict[str, Any]] = []
     text = ""

@@ -118,9 +118,16 @@ OPPOSITES = {
 }
 
 
+_CONTRADICTED: dict[str, set[str]] = {}
+for _key, _opposites in OPPOSITES.items():  # both ways, built once: shown() asks for every word of every step
+    _CONTRADICTED.setdefault(_key, set()).update(_opposites)
+    for _word in _opposites:
+        _CONTRADICTED.setdefault(_word, set()).add(_key)
+
+
 def contradicted_by(word: str) -> set[str]:
     """The words that no longer hold once a step brings `word` ("night" ends "morning" and "sunny")."""
-    return set(OPPOSITES.get(word, ())) | {key for key, opposites in OPPOSITES.items() if word in opposites}
+    return _CONTRADICTED.get(word, set())
 
 
 def before_opposite(wanted: list[str], ctx: RouterContext) -> int | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.alternatives import ONE_EACH, items_before_each
+from studio.alternatives import ONE_PICTURE_EACH, items_before_each
 from tools.schemas import MAX_VARIATIONS, GenerationParams
 
 PARAM_PATTERNS = [
@@ -68,7 +68,7 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
             return match.start(1), match.end(1), min(n, MAX_VARIATIONS), kept
     listed = items_before_each(text)  # "a fox, a wolf and a bear, one picture each": as many as listed
     if listed:
-        each = ONE_EACH.search(text)  # the words stay: they tell each version apart (studio/alternatives.py)
+        each = ONE_PICTURE_EACH.search(text)  # the words stay: they tell each version apart (studio/alternatives.py)
         return each.start(), each.end(), min(len(listed[1]), MAX_VARIATIONS), each.group(0).strip(" ,.;:!?-")
     return None
 
