@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from studio.content import ContentMatcher, Descriptor, image_by_content, without
 from studio.interpreter import ACTIONS
 from studio.parameters import extract_params
+from studio.asked import images_asked_about
 from studio.phrases import (
     ATTACHMENT_ROLES,
     CORRECTION,
@@ -38,7 +39,7 @@ from studio.phrases import (
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
 from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
-from studio.roles import (ON_THIS_ONE, THIS_PHOTO, edit_roles, handles_of, images_asked_about, introduced_and_changed,
+from studio.roles import (ON_THIS_ONE, THIS_PHOTO, edit_roles, handles_of, introduced_and_changed,
                           style_roles, wants_new_image)
 from studio.router import Decision, _upload_reply
 from tools.schemas import GenerationParams, ToolCall
@@ -103,6 +104,8 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
         return Decision("redo", reply="")
     words = Words.of(raw, ctx, target) if words is None or target is not None else words
     if action in ("generate", "edit", "style", "repeat") and target is None:
+        from studio.retries import again_with_changes  # it builds on this module's calls
+
         again = again_with_changes(words.core, words.mentions, ctx, words.params)
         if again is not None:  # "try again, but brighter", "do another one but with balloons"
             return again
@@ -161,6 +164,9 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
             return _tool("generate", {"prompt": core, "references": [found]}, params)
     if PANEL.match(core) and mentions and mentions[0].start == 0:
         mentions = mentions[1:]  # "panel 3: a dragon's eye" again: a new panel 3
+    fresh = ENTIRELY_NEW.search(core)
+    if fresh:  # "the catalogue cover requires an entirely new image: ...": what it is for, not a picture to copy
+        mentions = [m for m in mentions if m.start > fresh.start() or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
     references = handles + [h for h in ctx.attached if h not in handles]
@@ -168,6 +174,7 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
     return _tool("generate", {"prompt": prompt or words.raw, "references": references}, params)
 
 
+ENTIRELY_NEW = re.compile(r"\b(?:entirely|completely|totally|brand)[ -]new\s+(?:image|picture|one|scene|photo|pic)\b|\bfrom\s+scratch\b")
 VERSION_OF = re.compile(r"^(?:make|create|generate|give me|render|produce|do|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
                         r"alternate\s+|alternative\s+|slightly different\s+)?(?:\w+\s+)?(?:version|copy|variant|variation|take|crop|cut)\s+"
                         r"(?:of|for|in|with|at|that)\b")
@@ -175,36 +182,6 @@ IT_CHANGED = re.compile(r"^(?:make|turn|change|add|remove|give|put|fix|edit)\s+(
                         r"|^(?:make|turn)\s+the\s+[a-z]+\s+(?:more|less|a bit|a little|slightly|even)\b")  # "make the sky more orange"
 MAKE_THAT = re.compile(r"^(?:make|draw|create|do|paint|generate)\s+(?:that|this|it)(?:\s+(?:for\s+(?:me|us|her|him)|please|pls))*\s*[?.!]*$")
 PANEL = re.compile(r"^(?:panel|page|scene|slide)\s*(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)\s*[:,-]\s*(.+)$")
-
-
-# "try again, but brighter", "again this time with clouds", "do it again and add a moon"
-AGAIN_BUT = re.compile(r"^(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry)[\s,]+"
-                       r"(?P<joined>but\s+(?:this time\s+)?|this time\s+|and\s+)(?P<change>.+)$")
-
-
-def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, params: GenerationParams) -> Decision | None:
-    """ "try again, but brighter": the last request once more with the change added to its words;
-    "do another one but with balloons" adds to the last prompt, "one more for her brother, a rocket
-    ship past the moon" names a subject of its own."""
-    last = ctx.last_call
-    if mentions or last is None:
-        return None
-    again_but = AGAIN_BUT.match(core)
-    if again_but and last.tool in ("generate", "edit", "style"):
-        args = {**last.args, "prompt": f"{last.args['prompt']}, {again_but.group('change').strip(' .!?')}"}
-        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
-    more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
-                    r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
-    if more is None:
-        return None
-    rest = re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx)\s*[.!?]*$", "", more.group(1)).strip(" ,.!?")
-    clauses = re.split(r",\s*|:\s*|\s+-\s+", rest)
-    subject = next((i for i, c in enumerate(clauses) if DETERMINER_START.match(c)), None)
-    if subject is not None:
-        return _tool("generate", {"prompt": ", ".join(clauses[subject:]), "references": []}, params)
-    if last.tool == "generate":
-        return _tool("generate", {"prompt": f"{last.args['prompt']}, {rest}", "references": list(last.args.get("references") or [])}, params)
-    return None
 
 
 def _edit_call(words: Words, ctx: RouterContext) -> Decision:
@@ -246,6 +223,8 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     references += [h for h in lent_by_name(core, ctx, source) + sent_to_be_placed(core, ctx, source)
                    + lent_before_undo(core, ctx, source) if h not in references]
     instruction = cut_mentions(core, mentions) if mentions else core
+    if not has_content(instruction) and not mentions:  # "the cat's holding the book upside down. fix it": the complaint says what
+        instruction = normalise(words.raw.strip())
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")
     return _edit(instruction, source, references, params)
@@ -336,8 +315,9 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
     # as the painting"), else what was attached or named, else the last style used
     likened = [h for m in mentions for h in m.handles if re.search(r"\b(?:as|like)\s+(?:in\s+)?(?:the\s+|my\s+|that\s+)?$",
                                                                     core[:m.start])]
+    same_look = SAME_LOOK.search(core) and ctx.last_style_image is not None  # "give Luna the same treatment": Luna restyled
     style_image = likened[-1] if likened else ctx.attached[-1] if ctx.attached else (
-        handles[-1] if handles else ctx.last_style_image)
+        handles[-1] if handles and not same_look else ctx.last_style_image)
     if style_image is None and ctx.recent_uploads:
         style_image = ctx.recent_uploads[-1]  # "in that style" after the person brought a painting
     if style_image is None:
@@ -347,6 +327,8 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
     return _tool("style", {"prompt": core, "style_image": style_image, "source": source}, params)
 
 
+# "give Luna the same treatment", "that look on this one too": the style used last
+SAME_LOOK = re.compile(r"\bsame\s+(?:treatment|look|style|vibe|magic|paint\s*job)\b|\b(?:that|this)\s+(?:treatment|look)\b")
 # "same style, but a dog running on a beach", "try the style on a teapot": a new subject, nothing re-rendered
 NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|some)\s+\w+|^[^:]{3,60}:\s*(?:a|an|some)\s+\w+|"
                          r"(?:^|[,;-])\s*(?:this time\s+)?(?:a|an|some)\s+(?!(?:bit|little|lot|touch|tad|few|more)\b)\w+|"

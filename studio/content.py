@@ -32,7 +32,7 @@ from studio.references import (
     latest_first,
 )
 
-from studio.image_words import STOP, before_opposite, content_words, lineage, shown
+from studio.image_words import STOP, before_opposite, content_words, lineage, same_word, shown
 
 log = logging.getLogger(__name__)
 
@@ -96,36 +96,6 @@ class WordVectors:
 def word_vectors() -> WordVectors:
     """One encoder per process, loaded on the first reference that needs it (about 1 s)."""
     return WordVectors()
-
-
-def same_word(a: str, b: str) -> bool:
-    """One word in another form: plurals and endings ("painted"/"painting"), compounds whose part it
-    is ("motorbike" for "bike", "rooftop" for "roof"), a typo in a long word ("hous", "sunglases")."""
-    if a == b:
-        return True
-    stem_a, stem_b = _stem(a), _stem(b)
-    if stem_a == stem_b and len(stem_a) >= 3:
-        return True
-    short, long_ = sorted((a, b), key=len)
-    if len(short) >= 4 and (long_.endswith(short) or long_.startswith(short)):
-        return True
-    # a letter swapped needs a longer word: "cake" is not "came", "hous" is "house"
-    return len(short) >= (5 if len(a) == len(b) else 4) and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
-
-
-def _stem(word: str) -> str:
-    if len(word) <= 4:
-        return word
-    doubled = re.sub(r"([b-df-hj-np-tv-z])\1y$", r"\1", word)  # "foggy": fog, "sunny": sun
-    return doubled if doubled != word else re.sub(r"(?:'s|ies|es|s|ed|ing|er|y|en)$", "", word)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = sorted((a, b), key=len)
-    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 class ContentMatcher:
@@ -272,19 +242,20 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
 
 def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
                     uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
-                    ask_if_none: bool = False, after: str = "", as_now: bool = False) -> None:
+                    ask_if_none: bool = False, after: str = "", as_now: bool = False, avoid: int | None = None) -> None:
     """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
     `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
     `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
     is pink"), not every later edit that kept it. `ask_on_ties`: the words are surely a reference ("the
     beach one"): separate pictures that fit equally get a question; `ask_if_none`: so does a reference
     that no image fits ("the one with the horse") when every image's content is known. `as_now`: an upload
-    found first means the current image if that was edited from it ("the garden picture")."""
+    found first means the current image if that was edited from it ("the garden picture"). `avoid`: an
+    image the words cannot mean ("put him in the braai picture": not the photo of him)."""
     description = Descriptor.parse(" ".join(words))
     if not description.wanted:
         return
     matcher = ContentMatcher(ctx)
-    pool = [h for h in latest_first(ctx) if not outputs_only or h in ctx.parents]
+    pool = [h for h in latest_first(ctx) if (not outputs_only or h in ctx.parents) and h != avoid]
     if whole_only:
         scores = matcher.scores(description, pool)
         if max(scores.values(), default=0.0) < len(description.wanted) - 1e-6:

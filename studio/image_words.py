@@ -7,7 +7,9 @@ studio/content.py, which matches a person's words against them.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import NamedTuple
 
 from studio.references import RouterContext
 
@@ -29,8 +31,12 @@ instead rather went without vibe vibes print printed tbh lol haha honestly remov
 drop lose ditch rid bring brought return done redo undo png jpg jpeg webp gif tif tiff heic img dsc dscn dcim pxl
 screenshot untitled whatsapp copy final edit edited export
 """.split())
-GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|instead\s+of|"
+GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|no(?=\s+(?!(?:the|a|an|i|it|wait|not|way|one|problem|worries|thanks)\b))|instead\s+of|"
                   r"drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
+
+# "swap the wooden board for white marble", "replace the hat with a crown": the first thing is gone
+SWAPPED = re.compile(r"\b(?:swap|replace|exchange|switch)\s+(?:out\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?"
+                     r"((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:out\s+)?(?:for|with)\b")
 
 
 def content_words(text: str) -> list[str]:
@@ -43,28 +49,78 @@ def content_words(text: str) -> list[str]:
     return words
 
 
+def same_word(a: str, b: str) -> bool:
+    """One word in another form: plurals and endings ("painted"/"painting"), compounds whose part it
+    is ("motorbike" for "bike", "rooftop" for "roof"), a typo in a long word ("hous", "sunglases")."""
+    if a == b:
+        return True
+    stem_a, stem_b = _stem(a), _stem(b)
+    if stem_a == stem_b and len(stem_a) >= 3:
+        return True
+    short, long_ = sorted((a, b), key=len)
+    if len(short) >= 4 and (long_.endswith(short) or long_.startswith(short)):
+        return True
+    if len(_stem(short)) >= 4 and long_.startswith(_stem(short)):  # "snowy" and "snowstorm"
+        return True
+    # a letter swapped needs a longer word: "cake" is not "came", "hous" is "house"
+    return len(short) >= (5 if len(a) == len(b) else 4) and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 4:
+        return word
+    doubled = re.sub(r"([b-df-hj-np-tv-z])\1y$", r"\1", word)  # "foggy": fog, "sunny": sun
+    return doubled if doubled != word else re.sub(r"(?:'s|ies|es|s|ed|ing|er|y|en)$", "", word)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+
+
 def shown(ctx: RouterContext) -> dict[int, list[str]]:
     """Each image's words: its caption (which carries its source's), the file names of the uploads it
     was made from or borrowed, less what its step took away."""
-    words: dict[int, list[str]] = {}
-    for handle in sorted(ctx.handles):
-        caption = ctx.captions.get(handle, "")
-        own = content_words(caption)
-        chain = lineage(handle, ctx)
-        lent = [h for made in chain for h in ctx.parents.get(made, [])[1:]]
-        for named in chain + lent:
-            own += [w for w in content_words(ctx.names.get(named, "")) if w not in own]
-        inputs = ctx.parents.get(handle, [])
-        if inputs:
-            source_caption = ctx.captions.get(inputs[0], "")
-            step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
-            gone = {w for found in GONE.finditer(step) for w in content_words(found.group(1))}
-            # what the step brought ends its opposite: "turn it into night" leaves no "morning" in the picture
-            gone |= {w for brought in content_words(step) for w in contradicted_by(brought)}
-            own = [w for w in own if w not in gone]
-        colours = _colours_now(chain, ctx) | {w for named in chain + lent for w in content_words(ctx.names.get(named, ""))}
-        words[handle] = [w for w in own if w not in COLOURS or w in colours]
-    return words
+    return {handle: list(_words_of(handle, _what_made(handle, ctx))) for handle in sorted(ctx.handles)}
+
+
+class _Made(NamedTuple):
+    """What an image's words are read from: its own and its sources' and lenders' captions, inputs and
+    file names. Images never change once stored, so their words are computed once per process."""
+    captions: dict[int, str]
+    parents: dict[int, list[int]]
+    names: dict[int, str]
+
+
+def _what_made(handle: int, ctx: RouterContext) -> tuple:
+    chain = lineage(handle, ctx)
+    lent = [h for made in chain for h in ctx.parents.get(made, [])[1:]]
+    return tuple((h, ctx.captions.get(h, ""), tuple(ctx.parents.get(h, [])), ctx.names.get(h, ""))
+                 for h in dict.fromkeys(chain + lent))
+
+
+@functools.lru_cache(maxsize=16384)
+def _words_of(handle: int, made: tuple) -> tuple[str, ...]:
+    view = _Made({h: c for h, c, _, _ in made}, {h: list(p) for h, _, p, _ in made}, {h: n for h, _, _, n in made})
+    caption = view.captions.get(handle, "")
+    own = content_words(caption)
+    chain = lineage(handle, view)
+    lent = [h for made_from in chain for h in view.parents.get(made_from, [])[1:]]
+    for named in chain + lent:
+        own += [w for w in content_words(view.names.get(named, "")) if w not in own]
+    inputs = view.parents.get(handle, [])
+    if inputs:
+        source_caption = view.captions.get(inputs[0], "")
+        step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
+        gone = {w for found in [*GONE.finditer(step), *SWAPPED.finditer(step)] for w in content_words(found.group(1))}
+        # what the step brought ends its opposite: "turn it into night" leaves no "morning" in the picture
+        gone |= {w for brought in content_words(step) for w in contradicted_by(brought)}
+        own = [w for w in own if not any(same_word(w, g) for g in gone)]
+    colours = _colours_now(chain, view) | {w for named in chain + lent for w in content_words(view.names.get(named, ""))}
+    return tuple(w for w in own if w not in COLOURS or w in colours)
 
 
 COLOURS = set("""red orange yellow green blue purple pink brown black white grey gray gold golden silver teal navy violet
@@ -78,7 +134,7 @@ PART_RECOLOURED = re.compile(rf"\b(?:make|turn|paint|change|recolou?r|colou?r)\s
                              rf"([a-z]+)\s+(?:to\s+|into\s+|in\s+)?(?:a\s+)?(?:(?:bright|dark|light|deep|pale)\s+)?(?:{COLOUR_WORDS})\b")
 
 
-def _colours_now(chain: list[int], ctx: RouterContext) -> set[str]:
+def _colours_now(chain: list[int], ctx: RouterContext | _Made) -> set[str]:
     """The colour words that still hold for the last image of `chain` (the image, then its sources):
     a step that recolours the whole thing replaces the colours its source had ("the red one" is not
     the red car made blue)."""
@@ -95,7 +151,7 @@ def _colours_now(chain: list[int], ctx: RouterContext) -> set[str]:
     return colours
 
 
-def lineage(handle: int, ctx: RouterContext) -> list[int]:
+def lineage(handle: int, ctx: RouterContext | _Made) -> list[int]:
     """The image and every image it was edited from, source by source."""
     chain, seen = [handle], {handle}
     while ctx.parents.get(chain[-1]) and ctx.parents[chain[-1]][0] not in seen:

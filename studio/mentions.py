@@ -129,6 +129,9 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [ctx.uploads[-1]])
 
 
+INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s+(?:him|her|it|them)\s+(?:in|into|onto|on|inside)\s*$")
+
+
 def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by what they show: "the one with the boat", "the lighthouse pic", "the version
     without the shoes", "the puppy you made", a thing only another picture shows ("the sleepy cat")."""
@@ -178,9 +181,11 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             words += more.group(1).split() if more else []  # "the pink one with the striped lighthouse": both
             # "the dog photo": a photo is most likely one the person uploaded
             # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
-            add_by_content(m, words, ctx, found.add, uploads_first=m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
+            # "put him in the braai picture" with his photo current: the picture he goes into is another one
+            into = ctx.current in ctx.uploads and INTO_PICTURE.search(text[:m.start()])
+            add_by_content(m, words, ctx, found.add, uploads_first=not into and m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
                            as_now=m.group(2) in ("photo", "pic", "picture", "shot", "image"),
-                           ask_on_ties=m.group(2) in ("one", "version") and found.free(m))
+                           ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None)
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             add_by_content(m, [m.group(2)], ctx, found.add)
     if not ctx.attached:  # with attachments, "this hat" means the attachment
@@ -203,7 +208,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         # not "the corgi in image 6": a thing inside an image named otherwise; but "the vase ... that wood"
         # right after the wood was sent: the photo only lends)
         words = shown(ctx)
-        for m in re.finditer(r"\bthe\s+(?:[a-z]+(?:y|ed|ing)\s+)?([a-z]{3,})\b", text):
+        for m in re.finditer(r"\b(?:the|that)\s+(?:[a-z]+(?:y|ed|ing)\s+)?([a-z]{3,})\b", text):
             hit = thing_elsewhere(m.group(1), ctx, words) if found.free(m) else None
             if hit is not None:
                 found.add(m, [hit])

@@ -125,7 +125,7 @@ AGAIN = re.compile(
     r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|run it back|"
     r"another (?:version|variation|take|try|go|attempt|shot|stab)(?: at (?:it|that|this))?|(?:one )?more try|"
     r"give it (?:another|one more) (?:go|shot|try)|"
-    r"have another go|take another (?:shot|stab)|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
+    r"have another go|take another (?:shot|stab)|take two|(?:have|give it|take) another (?:crack|run|bash|whirl|pop)(?: at (?:it|that|this))?|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|re-?roll(?: (?:it|that|this))?|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
     r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"

@@ -24,7 +24,9 @@ ORDINALS = {
     "5th": 5, "sixth": 6, "6th": 6, "seventh": 7, "7th": 7, "eighth": 8, "8th": 8, "ninth": 9, "9th": 9,
     "tenth": 10, "10th": 10,
 }
-IMAGE_NOUN = r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file|logo|scan)s?"
+# with the words for a picture that people writing English keep from their own language
+IMAGE_NOUN = (r"(?:image|img|picture|pic|photo|photograph|one|version|result|output|render|drawing|painting|shot|attachment|upload|file|logo|scan|"
+              r"foto|picha|bild|imagen|imagem|immagine|gambar|resim|kuva|obraz|afbeelding)s?")
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # what one of several versions is called: "the second option", "option two", "the middle yin" (Scots "one")
 TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin)"
@@ -152,7 +154,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         if all(n in ctx.handles for n in numbers):
             found.add(m, numbers)
     # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
-    for m in re.finditer(rf"#\s*(\d+)\b|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
+    for m in re.finditer(rf"#\s*(?!0\d)(\d+)\b(?![-/]\d)|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
         token = m.group(1) or m.group(2)
         if m.group(0).startswith(("one", "ones")) and not token.isdigit():
             continue  # "one two" is not a reference
@@ -161,8 +163,8 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
-                         r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for)\s+)"
-                         r"(?:the\s+)?(?:number|no\.|nr\.?)\s*"
+                         r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile)\s+)"
+                         r"(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
         n = _number(m.group(1))
         found.add(m, [found.existing(n, f"image {n}")])
@@ -206,6 +208,12 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             place = _number(m.group(1)) if m.group(1) else None
             if place is None or place <= len(ctx.batch):
                 found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing))
+        # bare places: "which has more kids, first or second.", "going with first."
+        for m in re.finditer(r"(?:^|[,:;!?]\s*|\b(?:with|pick|choose|take|keep|prefer)\s+)(first|second|third|fourth|last)(?:\s*(?:or|and|vs\.?|,)\s*"
+                             r"(first|second|third|fourth|last))?(?=\s*[.?!]|\s*$)", text):
+            places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
+            if all(p <= len(ctx.batch) for p in places):
+                found.add(m, [ctx.batch[p - 1] for p in places])
     for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):

@@ -1,5 +1,6 @@
-"""Another go at a picture named by what it shows: "have another go at the bouquet", "one more try at
-Bruno with the hat", "try the bouquet again". The call that made that picture runs again (a new seed),
+"""Tries again. "try again, but brighter": the last request once more with a change (built here for
+studio/calls.py). Another go at a picture named by what it shows: "have another go at the bouquet",
+"one more try at Bruno with the hat", "try the bouquet again". The call that made that picture runs again (a new seed),
 with its own tool, inputs and words, whichever picture is current now. Read by studio/understanding.py
 before the interpreter, since these words name a picture and ask for its step again, not an edit of it."""
 
@@ -7,10 +8,12 @@ from __future__ import annotations
 
 import re
 
-from studio.calls import AGAIN_BUT, Words, again_with_changes
+from studio.calls import Words, _tool
+from studio.phrases import DETERMINER_START
 from studio.content import ContentMatcher, Descriptor
-from studio.references import RouterContext, Unresolved, latest_first
+from studio.references import Mention, RouterContext, Unresolved, latest_first
 from studio.router import Decision
+from tools.schemas import GenerationParams, ToolCall
 
 ANOTHER_GO = re.compile(r"\b(?:another|one\s+more|a\s+second|a\s+fresh)\s+(?:go|try|shot|attempt|crack|pass)\s+(?:at|on)\s+"
                         r"(?P<what>.+)$"  # not "another version of image 1 with a red sky": an edit of it
@@ -44,6 +47,38 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
     """ "try again but this time with clouds": the last request once more with the change; the words
     leave no doubt, so the interpreter is not asked (it once read this as chat)."""
     said = AGAIN_BUT.match(words.core)
-    if said is None or said.group("joined").startswith("and"):  # "again and ...": the interpreter reads it
+    if said is None or (said.group("joined") or "").startswith("and"):  # "again and ...": the interpreter reads it
         return None
     return again_with_changes(words.core, words.mentions, ctx, words.params)
+
+
+# "try again, but brighter", "again this time with clouds", "do it again and add a moon", "once more the
+# same, the snow falling softer" (a change after a comma)
+AGAIN_BUT = re.compile(r"^(?:[a-z]+[,!]\s+)?(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry|once more(?: the same)?|"
+                       r"one more time|(?:the )?same again)(?:[\s,]+(?P<joined>but\s+(?:this time\s+)?|this time\s+|and\s+)|\s*,\s*(?=\S))"
+                       r"(?P<change>.+)$")
+
+
+def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, params: GenerationParams) -> Decision | None:
+    """ "try again, but brighter": the last request once more with the change added to its words;
+    "do another one but with balloons" adds to the last prompt, "one more for her brother, a rocket
+    ship past the moon" names a subject of its own."""
+    last = ctx.last_call
+    if mentions or last is None:
+        return None
+    again_but = AGAIN_BUT.match(core)
+    if again_but and last.tool in ("generate", "edit", "style"):
+        args = {**last.args, "prompt": f"{last.args['prompt']}, {again_but.group('change').strip(' .!?')}"}
+        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
+    more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
+                    r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
+    if more is None:
+        return None
+    rest = re.sub(r"[\s,]+(?:please|pls|plz|thanks|thx)\s*[.!?]*$", "", more.group(1)).strip(" ,.!?")
+    clauses = re.split(r",\s*|:\s*|\s+-\s+", rest)
+    subject = next((i for i, c in enumerate(clauses) if DETERMINER_START.match(c)), None)
+    if subject is not None:
+        return _tool("generate", {"prompt": ", ".join(clauses[subject:]), "references": []}, params)
+    if last.tool == "generate":
+        return _tool("generate", {"prompt": f"{last.args['prompt']}, {rest}", "references": list(last.args.get("references") or [])}, params)
+    return None

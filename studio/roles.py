@@ -23,7 +23,7 @@ from studio.phrases import (
     strip_style_leftovers,
 )
 from studio.content import image_by_content
-from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, find_mentions
+from studio.references import Mention, RouterContext, Unresolved, find_mentions
 
 
 def handles_of(mentions: list[Mention]) -> list[int]:
@@ -345,52 +345,6 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
         # nothing to edit: a description, unless it plainly points at an image ("make it blue")
         return not re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b", core)
     return False
-
-
-def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentions: list[Mention] = ()) -> list[int]:
-    """The images a question is about, in the order it names them: "which one is darker, 2 or 4?",
-    "which of these three ...", "is that an exact match to the jacket I uploaded?" (the current image,
-    then the upload). Empty when the words name none; Unresolved for a number that is no image."""
-    if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
-        numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
-        if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
-            missing = [n for n in numbers if n not in ctx.handles]
-            if missing:
-                raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
-                                 f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
-            handles = numbers
-    count = re.search(r"\b(?:these|those|the|all|of the)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
-    if not handles and count and not ctx.attached:  # "which of these three ...": the latest three
-        n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
-        handles = ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
-    if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
-            and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
-        handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
-    # the sentences that ask: "that is much better. what colour is the lighthouse in this one?" compares nothing
-    asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", core) if s.endswith("?")) or core
-    # "or" between pictures ("the timber scheme or the brick one?"), not between answers ("cherry or more brick?")
-    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|between)\b|"
-                          r"\bor\s+(?:the|this|that|my)\b|\bor\s+(?:[a-z]+\s+){0,2}?(?:one|version|image|picture|photo|pic|#?\d+)\b", asked)
-    where = {h: m.start for m in reversed(mentions) for h in m.handles}
-    if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
-        ends = r",|\?|$|\bor\b|\band\b|\bone\b|\blooks?\b|\bversion\b" + (r"|\bwith\b" if "compar" in core else "")
-        for phrase in re.finditer(rf"\b(?:the|my)\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)(?=\s*(?:{ends}))", core):
-            if any(m.start < phrase.end() and phrase.start() < m.end for m in mentions):
-                continue  # already resolved as a reference
-            found = image_by_content(phrase.group(1).split(), ctx)
-            if found is not None and found not in handles:
-                handles, where[found] = handles + [found], phrase.start()
-        if all(h in where for h in handles):
-            handles = sorted(handles, key=where.get)  # in the order the question names them
-    if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
-        pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
-                            r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)
-        if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
-            mention_at = min((where[h] for h in handles if h in where), default=None)  # "the fox frame ... versus this dog edit"
-            mention_at = mention_at if mention_at is not None else min((m.start() for m in re.finditer(
-                r"\b(?:image|picture|photo|pic|#|previous|first|one before|original|my)\b", core)), default=len(core))
-            handles = [ctx.current] + handles if pronoun.start() < mention_at else handles + [ctx.current]
-    return handles
 
 
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"

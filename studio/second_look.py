@@ -12,13 +12,14 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | picked from a batch | "The middle one! she looks so cosy" after "give us three to pick from" |
 | stick with | "let's scrap it and stick with the jacket version" |
 | back to an image | "back to before the frisbee", "back to A": that image, not one step back |
+| the same look again | "give Luna the same treatment" right after a restyle: restyled too |
 """
 
 from __future__ import annotations
 
 import re
 
-from studio.calls import Words
+from studio.calls import SAME_LOOK, Words
 from studio.interpreter import Reading
 from studio.phrases import normalise
 from studio.references import RouterContext
@@ -49,7 +50,7 @@ STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s
 def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext) -> str:
     """ "3 options of the current banner": several versions of the current image are edits of it, whatever the
     reading (checked before a close call is asked, since it settles it)."""
-    if meant in ("generate", "style") and (words.params.count or 1) > 1 and ctx.current is not None \
+    if meant in ("generate", "style", "repeat") and (words.params.count or 1) > 1 and ctx.current is not None \
             and VERSIONS_OF_THIS.search(normalise(words.raw)) and not NEW_SUBJECT.search(words.core):
         return "edit"
     return meant
@@ -67,6 +68,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         # (with no style image in the session at all, the style has nothing to act on and the edit is built anyway)
         return "edit"
     if meant in ("edit", "generate") and reading.scores.get("style", 0.0) >= FALLBACK and _artwork_lent_for_its_look(raw, ctx):
+        return "style"
+    if meant == "edit" and ctx.last_call is not None and ctx.last_call.tool == "style" and SAME_LOOK.search(raw):
         return "style"
     if meant == "chat" and len(set(words.handles)) == 1 and others and others[0] in ctx.batch:
         return "select"
