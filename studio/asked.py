@@ -16,6 +16,10 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
     """The images a question is about, in the order it names them: "which one is darker, 2 or 4?",
     "which of these three ...", "is that an exact match to the jacket I uploaded?" (the current image,
     then the upload). Empty when the words name none; Unresolved for a number that is no image."""
+    questions = [(q.start(), q.end()) for q in re.finditer(r"[^.!?]+\?", core)]
+    asked_in = [h for m in mentions if any(start <= m.start < end for start, end in questions) for h in m.handles]
+    if asked_in and len(asked_in) < len(handles):  # "Fine, all of them. Which has more green, number 5 or number 7?"
+        handles = asked_in
     either = re.search(r"(?<![\w.#$£€])(\d{1,3})\s*(?:or|vs\.?|versus)\s*(\d{1,3})\b(?![.%])", core)
     asks = core.endswith("?") or re.match(r"(?:is|are|does|do|which|who|what|where)\b", core)
     if not handles and either and asks:  # "is 1 or 3 more colourful"

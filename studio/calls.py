@@ -328,7 +328,7 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
 
 
 # "give Luna the same treatment", "that look on this one too": the style used last
-SAME_LOOK = re.compile(r"\bsame\s+(?:treatment|look|style|vibe|magic|paint\s*job)\b|\b(?:that|this)\s+(?:treatment|look)\b")
+SAME_LOOK = re.compile(r"\bsame\s+(?:[a-z]+\s+)?(?:treatment|look|style|vibe|magic|paint\s*job)\b|\b(?:that|this)\s+(?:treatment|look)\b")
 # "same style, but a dog running on a beach", "try the style on a teapot": a new subject, nothing re-rendered
 NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|some)\s+\w+|^[^:]{3,60}:\s*(?:a|an|some)\s+\w+|"
                          r"(?:^|[,;-])\s*(?:this time\s+)?(?:a|an|some)\s+(?!(?:bit|little|lot|touch|tad|few|more)\b)\w+|"

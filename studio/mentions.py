@@ -10,7 +10,7 @@ from studio.content import add_by_content, add_upload_by_content, same_word, thi
 from studio.image_words import shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
-    RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel, latest_first,
+    RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel, _relative, latest_first,
 )
 
 
@@ -135,6 +135,9 @@ INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s
 def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by what they show: "the one with the boat", "the lighthouse pic", "the version
     without the shoes", "the puppy you made", a thing only another picture shows ("the sleepy cat")."""
+    # "the very first banner": what the pictures are for names them too, and "very first" is the session's first
+    for m in re.finditer(r"\bthe\s+very\s+(first|earliest)\s+(?:banner|poster|card|flyer|cover|design|sign|label|menu|draft|logo)s?\b", text):
+        found.add(m, _relative("first", ctx, found.existing, very=True))
     # "the one where the sky is pink", "the cabin with the pink sky"
     for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
         words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]

@@ -111,7 +111,12 @@ UNDO = re.compile(
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
     r"take (?:that|it) back|scratch that|back up|(?:go|come) back to (?:before|how it was(?: before)?)|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
-    r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?)[\s.!]*(?:please)?[\s.!]*$"
+    r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?|"
+    # the same said in the languages people mix in: Hindi/Urdu, German, Italian, Spanish, Portuguese, Dutch, Polish,
+    # Turkish, Swahili, French, Finnish, Swedish
+    r"(?:(?:pichla|pehle) wala )?wapas(?: karo| kar do| le lo)?|undo karo|(?:mach(?: das)? )?rückgängig(?: machen)?|annulla(?:lo)?|"
+    r"deshaz(?:lo| eso)?|desfaz(?: isso)?|annuleer(?: dat)?|cofnij(?: to)?|geri al|rudisha(?: vile ilikuwa)?|vuelve atrás|"
+    r"torna indietro|annulez(?: ça)?|annule ça|kumoa|ångra)[\s.!]*(?:please|pls|bhai|yaar|tafadhali|bitte|por favor|per favore|svp)?[\s.!]*$"
 )
 REDO = re.compile(
     r"^(?:redo|redo (?:that|it|the last (?:one|step|change|edit))|undo the undo|bring (?:that|it|the last one) back|"

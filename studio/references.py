@@ -162,14 +162,14 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "the flu shot one": the picture that shows a flu shot, not shot number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
-    for m in re.finditer(r"(?:^|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
+    for m in re.finditer(r"(?:^|[,;:]\s*|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
                          r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile)\s+)"
                          r"(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
         n = _number(m.group(1))
         found.add(m, [found.existing(n, f"image {n}")])
     # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
-    for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|go\s+with|stick\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
+    for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|(?:go(?:ing)?|run|roll|stick)\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
                          r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b", text):
         n = int(m.group(1) or m.group(2))
         found.add(m, [found.existing(n, f"image {n}")])

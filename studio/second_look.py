@@ -13,6 +13,7 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | stick with | "let's scrap it and stick with the jacket version" |
 | back to an image | "back to before the frisbee", "back to A": that image, not one step back |
 | the same look again | "give Luna the same treatment" right after a restyle: restyled too |
+| the next piece | "Second poster. No dog. Ladder truck at night", "Final panel for today. EXT. FERRY DECK": a new picture |
 """
 
 from __future__ import annotations
@@ -44,6 +45,9 @@ STYLE_FROM_AN_IMAGE = re.compile(r"\b(?:style\s+(?:of|from)|in\s+(?:the|that|thi
 ARTWORK = re.compile(r"\b(?:paint\w*|drawing|drew|watercolou?r|artwork|sketch\w*|illustration|canvas|oils?)\b")
 FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|like\s+(?:this|that)\s+"
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
+# "Second poster. No dog. ...", "new card: ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
+NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:second|third|another|new|next|fresh|final|last)\s+"
+                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)(?:\s+for\s+today)?\s*[.:!]")
 STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
 
 
@@ -71,6 +75,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "style"
     if meant == "edit" and ctx.last_call is not None and ctx.last_call.tool == "style" and SAME_LOOK.search(raw):
         return "style"
+    if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
+        return "generate"
     if meant == "chat" and len(set(words.handles)) == 1 and others and others[0] in ctx.batch:
         return "select"
     if meant == "edit" and second in ("undo", "select") and second_score >= 0.25 and any(

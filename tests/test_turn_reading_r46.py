@@ -140,3 +140,37 @@ def test_bare_places_among_the_versions_just_made():
     assert handles("Which one has more kids, first or second. Over.", batch) == [2, 3]
     assert router.route("Going with first. Over.", batch).select == 2
     assert handles("first, make it blue", batch) == []  # the first step, not the first picture
+
+
+def test_the_question_names_the_pictures_not_the_remark_before_it():
+    seven = chain("aurora over a fjord cabin", "b", "c", "d", "e", "f", "g")
+    asked = router.route("Fine all of them. Which one has more green in the nordlys, number 5 or number 7?", seven)
+    assert asked.call.tool == "describe" and asked.call.input_handles() == [5, 7]
+
+
+def test_the_same_look_on_the_very_first_banner():
+    styled = ToolCall(tool="style", args={"prompt": "in the style of this painting", "source": 7, "style_image": 9})
+    context = RouterContext(handles=list(range(1, 11)), path_handles=list(range(1, 11)), uploads=[9], attached=[], current=10,
+                            parents={10: [7, 9]}, last_call=styled, last_made_call=styled, made_by={10: styled}, last_style_image=9)
+    again = router.route("wait tho do that same painting vibe on the very first banner, the og one, just to see", context)
+    assert again.call.tool == "style" and again.call.input_handles() == [1, 9]
+
+
+def test_the_next_piece_is_a_new_picture():
+    made = ToolCall(tool="edit", args={"prompt": "add a banner", "source": 1, "references": []})
+    poster = RouterContext(handles=[1, 2], path_handles=[1, 2], uploads=[], attached=[], current=2, parents={2: [1]},
+                           last_call=made, last_made_call=made, made_by={2: made})
+    second = router.route("Second poster. No dog. Ladder truck at night, lights going, crowd of kids in front. Two options. Over.", poster)
+    assert second.call.tool == "generate" and second.call.params.count == 2 and second.call.input_handles() == []
+    last = router.route("Final panel for today. EXT. FERRY DECK - NIGHT. Wide. The ferry pulling away.", poster)
+    assert last.call.tool == "generate"
+    assert router.route("Right, run with 1, the three-quarter shot.", poster).select == 1
+
+
+@pytest.mark.parametrize("text", ["wapas karo", "deshazlo", "annulla", "mach das rückgängig bitte", "annuleer dat", "desfaz isso",
+                                  "cofnij", "geri al", "vuelve atrás", "torna indietro", "rudisha", "annulez ça !"])
+def test_undo_in_the_languages_people_mix_in(text):
+    made = ToolCall(tool="edit", args={"prompt": "add a hat", "source": 1, "references": []})
+    hat = RouterContext(handles=[1, 2], path_handles=[1, 2], uploads=[], attached=[], current=2, parents={2: [1]},
+                        last_call=made, last_made_call=made, made_by={2: made})
+    assert router.route(text, hat).kind == "undo"
