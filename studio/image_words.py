@@ -31,8 +31,9 @@ instead rather went without vibe vibes print printed tbh lol haha honestly remov
 drop lose ditch rid bring brought return done redo undo png jpg jpeg webp gif tif tiff heic img dsc dscn dcim pxl
 screenshot untitled whatsapp copy final edit edited export
 """.split())
-GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|no(?=\s+(?!(?:the|a|an|i|it|wait|not|way|one|problem|worries|thanks)\b))|instead\s+of|"
-                  r"drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
+# ("no snow" too, but not "no, the hat" or "no wait")
+GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|instead\s+of|"
+                  r"no(?=\s+(?!(?:the|a|an|i|it|wait|not|way|one|problem|worries|thanks)\b))|drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
 
 # "swap the wooden board for white marble", "replace the hat with a crown": the first thing is gone
 SWAPPED = re.compile(r"\b(?:swap|replace|exchange|switch)\s+(?:out\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?"
@@ -89,7 +90,7 @@ def shown(ctx: RouterContext) -> dict[int, list[str]]:
 
 class _Made(NamedTuple):
     """What an image's words are read from: its own and its sources' and lenders' captions, inputs and
-    file names. Images never change once stored, so their words are computed once per process."""
+    file names. The words are kept per process under these, so a turn reads each stored image once."""
     captions: dict[int, str]
     parents: dict[int, list[int]]
     names: dict[int, str]

@@ -10,7 +10,7 @@ from studio.content import add_by_content, add_upload_by_content, same_word, thi
 from studio.image_words import shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
-    RouterContext, Unresolved, _labelled, _list, _lineage_root, _made_from, _number, _panel, _relative, latest_first,
+    RouterContext, Unresolved, _list, _lineage_root, _made_from, _number, _relative, latest_first,
 )
 
 
@@ -20,6 +20,18 @@ NOT_SENT_AS_PHOTOS = {"son", "daughter", "mum", "mom", "mother", "dad", "father"
           "granny", "team", "client", "clients", "students", "class", "uncle", "aunt", "auntie", "cousin", "neighbour",
           "neighbor", "girlfriend", "boyfriend", "own", "favourite", "favorite", "god", "goodness", "gosh", "head", "eyes",
           "phone", "handy", "screen", "computer", "mind", "opinion", "life", "birthday", "shop", "store", "website", "business"}
+
+
+def _labelled(label: str, ctx: RouterContext) -> int | None:
+    """The latest image whose words open, or open a sentence, with `label` ("option b: a rooftop
+    pool ...", "... for my niece. page one: a bunny")."""
+    opens = re.compile(rf"(?:^|[.!?:]\s+){label}\b")
+    return next((h for h in latest_first(ctx) if opens.search(ctx.captions.get(h, "")[:200])), None)
+
+
+def _panel(n: int, ctx: RouterContext) -> int | None:
+    words = [w for w, v in NUMBER_WORDS.items() if v == n]
+    return _labelled(rf"(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})", ctx)
 
 
 def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:

@@ -328,18 +328,6 @@ def latest_first(ctx: RouterContext) -> list[int]:
     return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
 
 
-def _labelled(label: str, ctx: RouterContext) -> int | None:
-    """The latest image whose words open, or open a sentence, with `label` ("option b: a rooftop
-    pool ...", "... for my niece. page one: a bunny")."""
-    opens = re.compile(rf"(?:^|[.!?:]\s+){label}\b")
-    return next((h for h in latest_first(ctx) if opens.search(ctx.captions.get(h, "")[:200])), None)
-
-
-def _panel(n: int, ctx: RouterContext) -> int | None:
-    words = [w for w, v in NUMBER_WORDS.items() if v == n]
-    return _labelled(rf"(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})", ctx)
-
-
 WRITING = {"text", "words", "writing", "lettering", "letters", "caption", "title", "wording", "slogan"}
 
 
