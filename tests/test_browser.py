@@ -417,7 +417,7 @@ def test_a_running_turn_survives_a_reload_in_browser(server):
         box.press("Enter")
         messages = page.get_by_test_id("stChatMessage")
         expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-        box.fill("make it blue, 1000 steps")
+        box.fill("make it blue, 1000 steps, 4 versions")
         box.press("Enter")
         progress = re.compile(r"step \d+/1000")
         expect(page.get_by_text(progress).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
@@ -425,14 +425,14 @@ def test_a_running_turn_survives_a_reload_in_browser(server):
         page.reload()
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=60_000)
         expect(page.get_by_text(progress).first).to_be_visible(timeout=30_000)
-        expect(messages.filter(has_text="make it blue, 1000 steps")).to_have_count(1)
+        expect(messages.filter(has_text="make it blue, 1000 steps, 4 versions")).to_have_count(1)
         click_once_settled(page.get_by_role("button", name="Cancel"))
         # a cancelled turn is said neutrally, with Retry and Edit prompt on it
         expect(page.get_by_text(re.compile(r"Stopped at step \d+/1000")).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
         expect(page.get_by_role("button", name="Cancel")).to_have_count(0)
         expect(page.get_by_role("button", name="Retry")).to_have_count(1)
         click_once_settled(page.get_by_role("button", name="Edit prompt"))
-        expect(box).to_have_value("make it blue, 1000 steps", timeout=30_000)
+        expect(box).to_have_value("make it blue, 1000 steps, 4 versions", timeout=30_000)
 
 
 @pytest.mark.slow
