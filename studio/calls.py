@@ -38,10 +38,11 @@ from studio.phrases import (
 )
 from studio.references import Mention, RouterContext, Unresolved, find_mentions
 from studio.replies import chat_reply_for
+from studio.retries import again_with_changes
 from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
 from studio.roles import (ON_THIS_ONE, THIS_PHOTO, edit_roles, handles_of, introduced_and_changed,
                           style_roles, wants_new_image)
-from studio.router import Decision, _upload_reply
+from studio.router import Decision, _upload_reply, tool_decision
 from tools.schemas import GenerationParams, ToolCall
 
 
@@ -104,8 +105,6 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
         return Decision("redo", reply="")
     words = Words.of(raw, ctx, target) if words is None or target is not None else words
     if action in ("generate", "edit", "style", "repeat") and target is None:
-        from studio.retries import again_with_changes  # it builds on this module's calls
-
         again = again_with_changes(words.core, words.mentions, ctx, words.params)
         if again is not None:  # "try again, but brighter", "do another one but with balloons"
             return again
@@ -116,7 +115,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     if target is not None and action in ("edit", "inpaint"):
         instruction = words.core if has_content(words.core) else raw
         return (_edit(instruction, target, [], words.params) if action == "edit"
-                else _tool("inpaint", {"prompt": instruction, "source": target, "references": []}, words.params))
+                else tool_decision("inpaint", {"prompt": instruction, "source": target, "references": []}, words.params))
     if action == "chat":
         return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=chat_reply_for(words.core, ctx))
     if action == "select":
@@ -161,7 +160,7 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
         named = subject.group(1).split()
         found = ctx.attached[0] if ctx.attached and named[-1] in ("photo", "picture", "image", "one") else image_by_content(named, ctx)
         if found is not None:
-            return _tool("generate", {"prompt": core, "references": [found]}, params)
+            return tool_decision("generate", {"prompt": core, "references": [found]}, params)
     if PANEL.match(core) and mentions and mentions[0].start == 0:
         mentions = mentions[1:]  # "panel 3: a dragon's eye" again: a new panel 3
     fresh = ENTIRELY_NEW.search(core)
@@ -171,7 +170,7 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
     references = handles + [h for h in ctx.attached if h not in handles]
     references += [h for h in lent_to_new_picture(core, ctx, references, bool(handles)) if h not in references]
-    return _tool("generate", {"prompt": prompt or words.raw, "references": references}, params)
+    return tool_decision("generate", {"prompt": prompt or words.raw, "references": references}, params)
 
 
 ENTIRELY_NEW = re.compile(r"\b(?:entirely|completely|totally|brand)[ -]new\s+(?:image|picture|one|scene|photo|pic)\b|\bfrom\s+scratch\b")
@@ -273,7 +272,7 @@ def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, menti
             return Decision("chat", reply="There are no images in this session yet, so there is nothing to look at. "
                                           "Describe an image to create, or attach one and ask again.")
         images = [ctx.handles[-1]]
-    return _tool("describe", {"question": raw, "images": list(dict.fromkeys(images))}, GenerationParams())
+    return tool_decision("describe", {"question": raw, "images": list(dict.fromkeys(images))}, GenerationParams())
 
 
 def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
@@ -298,7 +297,7 @@ def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
     prompt = inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
     if not has_content(prompt):
         raise Unresolved("What should go in the masked area?")
-    return _tool("inpaint", {"prompt": prompt, "source": source, "references": list(dict.fromkeys(references))}, params)
+    return tool_decision("inpaint", {"prompt": prompt, "source": source, "references": list(dict.fromkeys(references))}, params)
 
 
 def _style(core, mentions, handles, ctx, params) -> Decision | None:
@@ -310,7 +309,7 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
             if args.get("source") is None and not new_picture and ctx.current not in (None, args["style_image"]):
                 # "could you redo her in the style of my painting?": the current image is re-rendered
                 args = {**args, "source": ctx.current}
-            return _tool("style", args, params)
+            return tool_decision("style", args, params)
     # no style phrase the rules know: the style comes from the image named after "as"/"like" ("same treatment
     # as the painting"), else what was attached or named, else the last style used
     likened = [h for m in mentions for h in m.handles if re.search(r"\b(?:as|like)\s+(?:in\s+)?(?:the\s+|my\s+|that\s+)?$",
@@ -324,7 +323,7 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
         return None
     others = [h for h in handles + (ctx.attached if likened else []) if h != style_image]
     source = None if new_picture else (others[0] if others else ctx.current if ctx.current != style_image else None)
-    return _tool("style", {"prompt": core, "style_image": style_image, "source": source}, params)
+    return tool_decision("style", {"prompt": core, "style_image": style_image, "source": source}, params)
 
 
 # "give Luna the same treatment", "that look on this one too": the style used last
@@ -338,15 +337,7 @@ NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|s
 
 def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
     refs = [h for h in dict.fromkeys(refs) if h != source]
-    return _tool("edit", {"prompt": instruction, "source": source, "references": refs}, params)
-
-
-def _tool(tool: str, args: dict, params: GenerationParams) -> Decision:
-    for key in ("prompt", "question"):
-        if key in args and not str(args[key]).strip(" ,.;:!?'\"-"):
-            raise Unresolved("What should it show? Describe it in a few words." if tool != "describe"
-                             else "What would you like to know about the image?")
-    return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
+    return tool_decision("edit", {"prompt": instruction, "source": source, "references": refs}, params)
 
 
 def _by_content(core: str, ctx: RouterContext) -> int | None:

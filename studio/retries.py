@@ -1,19 +1,23 @@
-"""Tries again. "try again, but brighter": the last request once more with a change (built here for
-studio/calls.py). Another go at a picture named by what it shows: "have another go at the bouquet",
-"one more try at Bruno with the hat", "try the bouquet again". The call that made that picture runs again (a new seed),
-with its own tool, inputs and words, whichever picture is current now. Read by studio/understanding.py
-before the interpreter, since these words name a picture and ask for its step again, not an edit of it."""
+"""Tries again. "try again, but brighter": the last request once more with a change (also built by
+studio/calls.py for any action). Another go at a picture named by what it shows: "have another go at
+the bouquet", "one more try at Bruno with the hat", "try the bouquet again": the call that made that
+picture runs again (a new seed), with its own tool, inputs and words, whichever picture is current now.
+Read by studio/understanding.py before the interpreter, since these words name a picture and ask for its
+step again, not an edit of it."""
 
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from studio.calls import Words, _tool
 from studio.phrases import DETERMINER_START
 from studio.content import ContentMatcher, Descriptor
 from studio.references import Mention, RouterContext, Unresolved, latest_first
-from studio.router import Decision
+from studio.router import Decision, tool_decision
 from tools.schemas import GenerationParams, ToolCall
+
+if TYPE_CHECKING:  # studio/calls.py builds on this module
+    from studio.calls import Words
 
 ANOTHER_GO = re.compile(r"\b(?:another|one\s+more|a\s+second|a\s+fresh)\s+(?:go|try|shot|attempt|crack|pass)\s+(?:at|on)\s+"
                         r"(?P<what>.+)$"  # not "another version of image 1 with a red sky": an edit of it
@@ -78,7 +82,7 @@ def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, p
     clauses = re.split(r",\s*|:\s*|\s+-\s+", rest)
     subject = next((i for i, c in enumerate(clauses) if DETERMINER_START.match(c)), None)
     if subject is not None:
-        return _tool("generate", {"prompt": ", ".join(clauses[subject:]), "references": []}, params)
+        return tool_decision("generate", {"prompt": ", ".join(clauses[subject:]), "references": []}, params)
     if last.tool == "generate":
-        return _tool("generate", {"prompt": f"{last.args['prompt']}, {rest}", "references": list(last.args.get("references") or [])}, params)
+        return tool_decision("generate", {"prompt": f"{last.args['prompt']}, {rest}", "references": list(last.args.get("references") or [])}, params)
     return None

@@ -50,6 +50,15 @@ class Decision:
     exact: bool = False  # the rules are certain: a bare upload or a whole-message command ("undo", "try again")
 
 
+
+def tool_decision(tool: str, args: dict, params: GenerationParams) -> Decision:
+    """A tool call to run; a question back when its words are empty ("make it", "what about it?")."""
+    for key in ("prompt", "question"):
+        if key in args and not str(args[key]).strip(" ,.;:!?'\"-"):
+            raise Unresolved("What should it show? Describe it in a few words." if tool != "describe"
+                             else "What would you like to know about the image?")
+    return Decision("tool", call=ToolCall(tool=tool, args=args, params=params))
+
 VARIATIONS_FILLER = re.compile(r"\b(?:give|make|show|try|get|see|do|generate|create|render|draw|produce|want|need|i'?d like|redo|"
                                r"version|versions|format|size|crop|again|instead|too|as well|"
                                r"like|can|could|would|will|you|i|we|me|us|please|pls|of|this|that|it|them|one|now|then|"
