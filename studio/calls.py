@@ -59,6 +59,12 @@ class Words:
         return handles_of(self.mentions)
 
     @classmethod
+    def naming_nothing(cls, raw: str) -> "Words":
+        """An empty session's words: "the first request of the day", "the picture itself" name no image."""
+        text, params = extract_params(normalise(raw.strip()))
+        return cls(raw, strip_polite(text) or text, params, [])
+
+    @classmethod
     def of(cls, raw: str, ctx: RouterContext, target: int | None = None) -> "Words":
         text, params = extract_params(normalise(raw.strip()))
         core = strip_polite(text) or text
@@ -67,19 +73,22 @@ class Words:
         if target is not None:  # an answer to a question named the image: it replaces the turn's own
             core = re.sub(r"\b(?:image|picture|photo|pic|number|no\.?)\s*#?\s*\d+\b|#\s*\d+\b", "it", core)
             return cls(raw, core, params, [Mention(len(core), len(core), [target])])
-        mentions = find_mentions(core, ctx)
-        # "don't use the newer versions - start from the original photo": a refused image is not meant
-        mentions = [m for m in mentions if not REFUSED.search(core[:m.start])]
+        mentions = _meant(find_mentions(core, ctx), core)
         # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
         request = REQUEST_INSIDE.search(core)
         if request and request.start() > 0 and not STYLE_PHRASE.search(core[:request.start()]):
             before, opening = mentions, core[:request.start()]
             core = core[request.end():].strip()
-            mentions = find_mentions(core, ctx)
-            if not mentions and before:  # "the dog photo - can you make it look like a watercolor?"
+            mentions = _meant(find_mentions(core, ctx), core)
+            done_before = DONE_BEFORE.search(core)
+            if len(set(handles_of(before))) >= 2 and mentions and all(
+                    re.fullmatch(r"both|them both|these two|those two|the two", core[m.start:m.end]) for m in mentions):
+                mentions = []  # "in the picture from before the cap, and in the latest one, ...? Please advise for both."
+            if not mentions and before and not done_before:  # "the dog photo - can you make it look like a watercolor?"
                 mentions = [Mention(0, 0, m.handles) for m in before]
             elif not mentions and len(ctx.attached) == 1 and (
-                    THIS_PHOTO.search(opening) or introduced_and_changed(opening, core)
+                    THIS_PHOTO.search(opening) or introduced_and_changed(opening, core) or SENDING_PHOTO.search(opening)
+                    and not re.search(r"\b(?:put|place|stick|pop)\b|\b(?:on|onto|into)\s+(?:her|him|them|it|the)\b", core)
                     or (ctx.attached[0] in ctx.captions and ON_THIS_ONE.search(opening))):  # sent before, sent again
                 # "this photo of my sneakers came out dull, can you ...", "and this is pepper! can you make her ...",
                 # "here's her photo again. on this one, could you ..."
@@ -88,7 +97,19 @@ class Words:
 
 
 # "don't use the newer versions", "a separate new picture, not from the bazaar one"
-REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$")
+def _meant(mentions: list[Mention], core: str) -> list[Mention]:
+    """Not the images refused ("don't use the newer versions - start from the original photo") nor those named for
+    the change done there ("give her dog a mala and tika, like you did for Bhunte")."""
+    return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])]
+
+
+# "I am sending her dog photo, please give her dog a mala": the photo sent now is what changes
+SENDING_PHOTO = re.compile(r"\b(?:i\s+am|i'?m|im)\s+(?:sending|attaching|uploading)\s+(?:you\s+)?(?:her|his|my|our|their)\s+"
+                           r"(?:[a-z]+\s+)?(?:photo|pic|picture|image|snap)\b")
+DONE_BEFORE = re.compile(r"\b(?:like|as|same\s+as)\s+(?:you|we|u)\s+(?:did|done|have\s+done|made)\s+(?:for|to|with|on)\b")
+DONE_BEFORE_FOR = re.compile(DONE_BEFORE.pattern + r"\s+(?:the\s+|my\s+)?$")
+REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$"
+                     r"|\bseparate\s+from\s+(?:the\s+|my\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
 REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
                             r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
 
@@ -315,8 +336,11 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
     likened = [h for m in mentions for h in m.handles if re.search(r"\b(?:as|like)\s+(?:in\s+)?(?:the\s+|my\s+|that\s+)?$",
                                                                     core[:m.start])]
     same_look = SAME_LOOK.search(core) and ctx.last_style_image is not None  # "give Luna the same treatment": Luna restyled
+    # "paint the village the way grandpa painted": the image right after the verb is what gets painted
+    painted = [h for m in mentions if re.fullmatch(r"(?:re-?)?(?:paint|draw|render|do|redo|turn)\s+", core[:m.start]) for h in m.handles]
+    named = [h for h in handles if h not in painted]
     style_image = likened[-1] if likened else ctx.attached[-1] if ctx.attached else (
-        handles[-1] if handles and not same_look else ctx.last_style_image)
+        named[-1] if named and not same_look else ctx.last_style_image)
     if style_image is None and ctx.recent_uploads:
         style_image = ctx.recent_uploads[-1]  # "in that style" after the person brought a painting
     if style_image is None:

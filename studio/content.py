@@ -224,6 +224,22 @@ def earliest_showing(word: str, ctx: RouterContext) -> int | None:
     return next(iter(_showing(word, shown(ctx), ctx)), None)
 
 
+def placed_among(place: str, said: list[str], ctx: RouterContext) -> int | None:
+    """ "the middle cat one" of three cat options: the place among the images that show it (the last batch's
+    when two or more of those show it). None when fewer than two show it: the words alone decide then."""
+    if not said or any(w in STOP for w in said):
+        return None
+    words = shown(ctx)  # pictures made here only ("the middle cat one" of three options, not a cat photo sent)
+    showing = sorted(set.intersection(*(set(_showing(w, words, ctx)) for w in said)) & set(ctx.made_by))
+    among = [h for h in showing if h in ctx.batch] if len([h for h in showing if h in ctx.batch]) >= 2 else showing
+    if len(among) < 2:
+        return None
+    if place == "middle":
+        return among[len(among) // 2] if len(among) % 2 else None
+    index = -1 if place in ("last", "latest") else ORDINALS.get(place, 99) - 1
+    return among[index] if index < len(among) else None
+
+
 def _showing(word: str, words: dict[int, list[str]], ctx: RouterContext) -> list[int]:
     """The images (ascending) whose words show `word` in some form."""
     return [h for h in sorted(ctx.handles) if any(same_word(word, w) for w in words.get(h, []))]

@@ -99,8 +99,20 @@ class _Made(NamedTuple):
 def _what_made(handle: int, ctx: RouterContext) -> tuple:
     chain = lineage(handle, ctx)
     lent = [h for made in chain for h in ctx.parents.get(made, [])[1:]]
-    return tuple((h, ctx.captions.get(h, ""), tuple(ctx.parents.get(h, [])), ctx.names.get(h, ""))
+    return tuple((h, photo_caption(h, ctx), tuple(ctx.parents.get(h, [])), ctx.names.get(h, ""))
                  for h in dict.fromkeys(chain + lent))
+
+
+def photo_caption(h: int, ctx: RouterContext) -> str:
+    """An image's caption; for a photo that only ever lent something, its message less what the picture it
+    changed shows ("make the sign outta this here wood": wood, not the sign)."""
+    caption = ctx.captions.get(h, "")
+    lent_only = h in ctx.uploads and h not in ctx.current_path and any(h in inputs[1:] for inputs in ctx.parents.values()) \
+        and not any(inputs[:1] == [h] for inputs in ctx.parents.values())
+    if lent_only:  # less the words of the pictures it lent to
+        theirs = set(content_words(" ".join(ctx.captions.get(inputs[0], "") for inputs in ctx.parents.values() if h in inputs[1:])))
+        return " ".join(w for w in content_words(caption) if w not in theirs)
+    return caption
 
 
 @functools.lru_cache(maxsize=16384)

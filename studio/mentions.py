@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
-from studio.content import add_by_content, add_upload_by_content, same_word, thing_elsewhere, without
-from studio.image_words import shown
+from studio.content import add_by_content, add_upload_by_content, placed_among, same_word, thing_elsewhere, without
+from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
     RouterContext, Unresolved, _list, _lineage_root, _made_from, _number, _relative, latest_first,
@@ -97,6 +97,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+(?:of\s+(?:him|her|them|it)\s+)?{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
+        word = "first" if not word and re.search(r"\b(?:first|originally|initially)\s+\w+$", m.group(0)) else word
         uploads = ctx.uploads
         if not uploads:
             raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
@@ -172,7 +173,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
         found.add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|w|of|showing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
-                         r"((?:[a-z]+\s+){0,2}[a-z]+)", text):
+                         r"((?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+)", text):  # not "... or the painted one"
         if found.free(m):
             explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w")
             add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit)
@@ -187,7 +188,11 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         words = [w for w in m.group(1).split() if w != "very"]
         if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):
             continue  # "this photo" with an attachment is the attachment; "that one" is no content ("that painting" is)
-        if len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
+        placed = placed_among(words[0], words[1:], ctx) if len(words) >= 2 and (words[0] in ORDINALS or words[0] in ("middle", "last")) \
+            and words[0] != "first" and not set(words[1:]) & NOT_CONTENT else None  # "the first X one": the earliest, below
+        if placed is not None:
+            found.add(m, [placed])  # "the middle cat one" of three cat options
+        elif len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
             # "the first parrot one", "the original product shot": the earliest that shows it
             add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original")
         elif words and not set(words) & NOT_CONTENT:
@@ -211,7 +216,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
             if ctx.current is not None and ctx.current not in ctx.uploads and shows.search(ctx.captions.get(ctx.current, "")):
                 continue  # a picture made here shows it: "that hat" is the one in the picture (a photo sent is the thing)
-            owned = [h for h in reversed(ctx.uploads) if shows.search(f"{ctx.captions.get(h, '')} {ctx.names.get(h, '')}")]
+            owned = [h for h in reversed(ctx.uploads) if shows.search(f"{photo_caption(h, ctx)} {ctx.names.get(h, '')}")]
             if owned:
                 found.add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
     for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):

@@ -44,8 +44,10 @@ COUNT_PATTERNS = [
     # "do me three of the stall" (not "make three of the dogs red")
     re.compile(r"\b(?:me|us)\s+(" + _NUMBER + r")(?=\s+of\s+the\s+[a-z]+)"),
     # "2 more with a green background so he can pick": that many more of the last picture, changed so
-    re.compile(r"(?:^|[,;.!]\s*)((\d|two|three|four|five)\s+more)\b(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|"
-               r"\s*[!?]*$)"),
+    re.compile(r"(?:^|[,;.!]\s*|\b(?:make|give|do|draw|show|render|generate|get)\s+(?:me|us)\s+)((\d|two|three|four|five)\s+more)\b"
+               r"(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|\s*[!?]*$)"),  # "make me three more like dat"
+    # "same again, but four of them this time"
+    re.compile(r"\b(" + _NUMBER + r"\s+of\s+(?:them|those|these))(?=\s+this\s+time\b)"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),

@@ -93,7 +93,8 @@ def split_clauses(text: str, polite_stripped: bool = True) -> list[str]:
 def instructs(clause: str) -> bool:
     if re.match(r"^let me (?:send|show|upload|share|attach|explain|know|see|think)\b", clause):
         return False  # "let me send the same photo again" presents, "let the woman smile" asks
-    return starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(r"^(?:can|could|would|will) (?:you|u)\b", clause))
+    return starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or bool(re.match(
+        r"^(?:can|could|would|will) (?:you|u)\b|^try\s+(?:him|her|it|them|this|that|a|an|the|some)\b", clause))  # "try him in this jacket"
 
 
 UNDO_COUNT = re.compile(
@@ -266,7 +267,7 @@ def inpaint_prompt(text: str) -> str:
 
 
 UNDO_THEN = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"
+    r"(?:^|(?<=[.!?,])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"  # "nah the hat's silly, undo that and ..."
     r"(?:undo|revert|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
     r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one))(?:\s+and\s+step\s+back)?)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from studio.mention_text import bracketed_numbers, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
 
@@ -30,8 +31,10 @@ IMAGE_NOUN = (r"(?:image|img|picture|pic|photo|photograph|one|version|result|out
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # what one of several versions is called: "the second option", "option two", "the middle yin" (Scots "one")
 TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin)"
-SENT = (r"(?:i\s+send|(?:i|you)\s+(?:just\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|added|posted|provided|dropped|"
-        r"kept\s+(?:re-?)?sending|sent\s+again))")  # "the photo I send first": the tense of many languages
+SENT = (r"(?:i\s+send|(?:i|you)\s+(?:just\s+|first\s+|originally\s+|initially\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|"
+        r"added|posted|provided|dropped|kept\s+(?:re-?)?sending|sent\s+again)"
+        r"|(?:that|which)\s+(?:was|were)\s+(?:first\s+|originally\s+|initially\s+|just\s+)?(?:sent|uploaded|attached|shared|posted|provided))")
+# "the photo I send first": the tense of many languages; "the photo I first sent", "the photo that was originally uploaded"
 
 
 # -- references -----------------------------------------------------------------------------------
@@ -74,26 +77,16 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     from studio.mentions import by_content, by_name, sent_or_labelled  # they read RouterContext from here
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'")
-    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: q.group(0) if _spoken(text[:q.start()])
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: q.group(0) if spoken(text[:q.start()])
                   else " " * len(q.group(0)), text)
     # "the second option (the orange one)": a place, then what it shows in brackets; the place holds
     text = re.sub(rf"(\b(?:{'|'.join(ORDINALS)}|middle|last)\s+(?:{IMAGE_NOUN}|{TAKE_NOUN})\W{{0,3}})(\([^)]*\))",
                   lambda b: b.group(1) + " " * len(b.group(2)), text)
+    text = bracketed_numbers(text, ctx.handles)
     found = Found(ctx)
     for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
     return _appositions(text, sorted(found.mentions, key=lambda m: m.start))
-
-
-SPEECH = {"say", "says", "said", "goes", "going", "ask", "asks", "asked", "yells", "yelling", "shouts", "shouting"}
-TEXT_TO_DRAW = {"saying", "reads", "reading", "text", "caption", "title", "slogan", "lettering", "tagline", "headline",
-                "label", "sign", "banner", "write", "writing", "written"}
-
-
-def _spoken(before: str) -> bool:
-    """Whether a quote opening after `before` is someone's speech ("she says", "Maya:"), not text to draw."""
-    last = re.search(r"\b([a-z]+)\s*(:?)\s*$", before)
-    return bool(last) and (last.group(1) in SPEECH or bool(last.group(2)) and last.group(1) not in TEXT_TO_DRAW)
 
 
 def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -170,8 +163,9 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, [found.existing(n, f"image {n}")])
     # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
     for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|(?:go(?:ing)?|run|roll|stick)\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
-                         r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b", text):
-        n = int(m.group(1) or m.group(2))
+                         r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b|"
+                         r"\b(?:take|grab|use)\s+(\d{1,3})\s*(?=,|\s+and\b)", text):  # "take 9 and put a little more sindoor"
+        n = int(m.group(1) or m.group(2) or m.group(3))
         found.add(m, [found.existing(n, f"image {n}")])
     given = [name for names in ctx.called.values() for name in names]
     for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
@@ -239,10 +233,12 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
     for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
-                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how (?:it|he|she|they) (?:was|were|looked)|back to),?\s+(?:from\s+)?"
+                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how (?:it|he|she|they) (?:was|were|looked)|back to|"
+                         r"(?:was|were|looked|looks?)\s+(?:so\s+|much\s+|way\s+)?(?:nicer|better|prettier|cleaner|best))"  # "it was nicer before the umbrella"
+                         r",?\s+(?:from\s+)?"
                          r"(?:just\s+|right\s+)?before\s+"
-                         r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that)\s+|(?:it|he|she|they)\s+"
-                         r"(?:got|was|were|became|went|turned)\s+)([a-z]+)", text):
+                         r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
+                         r"(?:got|was|were|became|went|turned)\s+|(?:it|everything)\s+(?=[a-z]{3,}ed\b))([a-z]+)", text):  # "before it snowed"
         made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
                          text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end():])
         hit = _before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
@@ -277,6 +273,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(r"\b(?:both(?: of them| images| pictures)?|these two|those two|the two(?: images| pictures)?|them both|"
                          r"the pair of (?:images|pictures|photos|them))\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of)[a-z]{3,})", text):
         # not "sticks in both paws", "these two dogs": a thing in the picture
+        if len({h for f in found.mentions if f.end <= m.start() for h in f.handles}) >= 2:
+            continue  # "in the picture from before the cap, and in the latest one ... advise for both": those two
         pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")
@@ -336,7 +334,7 @@ def _before_step(noun: str, ctx: RouterContext) -> int | None:
     edit's source): the step's own words are its caption less the caption it inherited."""
     # "before the text went on" after "add the words ...": writing goes by many names
     pattern = re.compile(r"\b(?:text|words?|writ\w*|letter\w*|caption|title|says|saying|slogan)\b" if noun in WRITING
-                         else rf"\b{re.escape(noun)}(?:s|es)?\b")
+                         else rf"\b{re.escape(noun[:-2] if re.search(r'[a-z]{3}ed$', noun) else noun)}(?:s|es|ed|y)?\b")  # "snowed": snow
     for handle in reversed(ctx.path_handles):
         inputs = ctx.parents.get(handle) or []
         if not inputs:

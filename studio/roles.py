@@ -23,7 +23,8 @@ from studio.phrases import (
     strip_style_leftovers,
 )
 from studio.content import image_by_content
-from studio.references import Mention, RouterContext, Unresolved, find_mentions
+from studio.image_words import same_word, shown
+from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 
 def handles_of(mentions: list[Mention]) -> list[int]:
@@ -52,6 +53,13 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
         # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
         return ctx.current_path[-2], [ctx.current]
+    placed_in = re.search(r"\b(?:put|pop|place|stick|sit|plonk|set)\s+(?:him|her|them)\s+(?:[a-z]+(?:ing|in'?|ed)\s+)?(?:up\s+)?"
+                          r"(?:right\s+)?(?:on|in|into|onto|next to|beside|under|behind|near|by|alongside|at)\s+(?:the|that)\s+([a-z]+)", core)
+    if placed_in and not mentions and not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
+            and any(same_word(placed_in.group(1), w) for w in shown(ctx).get(ctx.current_path[-2], [])):
+        # "this is Pip" + photo, then "pop him curled up in the armchair on the cover": the picture with the armchair
+        # changes, Pip lends (not "put him in a little yellow raincoat": his photo changes)
+        return ctx.current_path[-2], [ctx.current]
     if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*[,:]\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
                                                                      core[mentions[0].end:]):
         # "the foto of Pipoca with the hat, put also this jacket in him": the picture named first is "him"
@@ -62,16 +70,26 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
         # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
-        placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?$",
-                           before) and re.match(r"\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
+        placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?"
+                           r"(?:ol'?\s+|old\s+|lil'?\s+|little\s+|wee\s+|good\s+)?$",
+                           before) and re.match(r"\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
                                                 r"in\s+front\s+of|under|near)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
                                                 r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$)", after)
         onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
         placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
+        if any(re.sub(r"'s$", "", core[m.start:m.end]) in names for names in ctx.called.values()):  # a pet's name, where it goes:
+            # "Bujji ah ... - put him sitting next to the pot", "An Ollie alongside him"
+            placed = placed or re.search(r"\b(?:put|pop|place|stick|sit|plonk|set)\s+(?:him|her|them)\s+(?:[a-z]+(?:ing|in'?|ed)\s+)?"
+                                         r"(?:up\s+|down\s+)?(?:right\s+)?(?:on|in|into|next to|beside|under|behind|near|by|alongside|at)\b",
+                                         core[m.end:]) \
+                or re.match(r"^(?:and\s+|now\s+)?(?:an?\s+|the\s+)?$", core[:m.start]) and re.match(
+                    r"\s+(?:too\s+|as well\s+)?(?:alongside|next to|beside|with|behind|in front of)\s+(?:him|her|them|it)\b", after)
         worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
-        if onto_current or placed or worn or as_reference:
+        # "give the corgi the wizard's hat": what that picture's subject has, lent
+        owned = re.match(r"'s\s+[a-z]{3,}", after) and re.search(r"\b(?:give|put|add|borrow|use|take|steal|lend)\b", before)
+        if onto_current or placed or worn or as_reference or owned:
             lending.extend(m.handles)  # "put my second upload on the dog", "he should wear the third photo"
             continue
         removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
@@ -120,8 +138,11 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             return named[0], lending + attached  # "put my second upload on the dog": the dog photo
     # the attachment is what to change when the sentence starts on it ("make this photo ...")
     # or when there is nothing else to change
-    onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+\w+\s+(?:on|onto|against|in front of|"
+    lent_thing = re.search(r"\b(?:this|these)\s+([a-z]{3,})\b", core)  # "... on a plinth made of this wood": the photo lends
+    onto_new = any(re.match(r"^(?:put|place|set|show)\s+(?:the|this|my|these)\s+(\w+)\s+(?:on|onto|against|in front of|"
                             r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
+                   and not (lent_thing and lent_thing.group(1) != re.match(r"^\w+\s+\w+\s+(\w+)", c).group(1)
+                            and not re.fullmatch(IMAGE_NOUN, lent_thing.group(1)))
                    for c in split_clauses(core))  # "put the jacket on a white backdrop"
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)

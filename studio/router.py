@@ -143,7 +143,7 @@ def whole_message_command(norm: str) -> Decision | None:
         elif AGAIN.match(clause):
             found.append(Decision("tool", repeat=True))
         elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause) or \
-                re.match(r"^(?:but|with|without|this time|except|only)\b", clause):
+                re.match(r"^(?:but|with|without|this time|except|only|try\s+(?:him|her|it|them|this|that|a|an|the|some)\b)", clause):
             return None  # an instruction of its own ("another one, but at night"): not a bare command
     kinds = {(d.kind, d.count) for d in found}
     return found[0] if len(kinds) == 1 else None  # "scratch that, undo" is one undo

@@ -46,8 +46,9 @@ ARTWORK = re.compile(r"\b(?:paint\w*|drawing|drew|watercolou?r|artwork|sketch\w*
 FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|like\s+(?:this|that)\s+"
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
 # "Second poster. No dog. ...", "new card: ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
-NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:second|third|another|new|next|fresh|final|last)\s+"
-                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)(?:\s+for\s+today)?\s*[.:!]")
+NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
+                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece))"
+                        r"(?:\s+for\s+today)?\s*[.:!]")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
 STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
 
 

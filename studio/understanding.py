@@ -79,6 +79,13 @@ class TurnReader:
                 return decision
             corrected = correction(words, ctx)
         except Unresolved as question:
+            if ctx.handles or ctx.attached:
+                return Decision("clarify", reply=str(question), router="rules (a reference to check)")
+            # an empty session: "the first request of the day comes in: a packed stadium" can only make a picture;
+            # the question stands when that reading is not clear ("make the first one brighter")
+            reading = self.interpreter.read(TurnFeatures.of(text, ctx))
+            if reading.action == "generate" and reading.confidence >= 0.9 and "?" not in text:  # not "which has more hearts, 3 or 5?"
+                return self.decide(text, ctx, reading, Words.naming_nothing(text))
             return Decision("clarify", reply=str(question), router="rules (a reference to check)")
         if corrected is not None:
             corrected.router = "rules (a correction: the last request on the image meant)"
@@ -97,13 +104,20 @@ class TurnReader:
         if asked and asked.start() > 0:  # a story first, then the ask: the ask read on its own
             inner = self.interpreter.read(TurnFeatures.of(said[asked.start():], ctx))
             reading = inner if inner.action != "chat" else reading
+        elif said:  # "Whey aye, that's belter! Stick Stan on the bridge": praise first, then the request
+            reading = self._request_after_remark(said, ctx, reading) or reading
         decision = self.decide(text, ctx, reading, words)
+        if not ctx.handles and not ctx.attached and reading.action == "generate" and (
+                reading.confidence < 0.6 or reading.confidence < 0.9 and "?" in text):
+            # "make the sky more orange" with nothing to change: the reading is split between a picture and a remark
+            return Decision("clarify", reply="There are no images in this session yet. Describe what to create, or attach "
+                            "the photo to change.", router=f"interpreter, unsure in an empty session ({reading.confidence:.2f})")
         if decision.kind == "redo":
             return _redo_after_going_back(decision, ctx)
         named_other = [h for h in words.handles if h != ctx.current]
         if decision.kind == "select" and decision.select == ctx.current and named_other:
             decision.select, decision.reply = named_other[0], f"Image #{named_other[0]} is now the current image."
-        if decision.kind == "select" and decision.select == ctx.current:
+        if decision.kind == "select" and decision.select == ctx.current and not _meant_as_current(words, ctx):
             # choosing the image already current changes nothing: the words meant another that fits them
             try:
                 other = _by_content(strip_polite(normalise(text.strip())), ctx)
@@ -112,6 +126,19 @@ class TurnReader:
             if other is not None and other != ctx.current:
                 decision.select, decision.reply = other, f"Image #{other} is now the current image."
         return decision
+
+    def _request_after_remark(self, said: str, ctx: RouterContext, whole: Reading) -> Reading | None:
+        """The message from its second sentence on, read on its own, when that sentence opens with a verb that
+        asks, reads clearly as a request, and the whole message left room for it (not "... Have a nice day.")."""
+        starts = [m.end() for m in re.finditer(r"[.!?]+\s+(?=\S)", said)]
+        for start in starts[:2]:
+            if not ASKING_VERB.match(said[start:]):
+                continue
+            inner = self.interpreter.read(TurnFeatures.of(said[start:], ctx))
+            if inner.action in ("generate", "edit", "style", "inpaint") and inner.confidence >= 0.9 \
+                    and whole.scores.get(inner.action, 0.0) >= 0.05:
+                return inner
+        return None
 
     def decide(self, text: str, ctx: RouterContext, reading: Reading, words: Words | None = None) -> Decision:
         """The interpreter's action built; a question when the reading is genuinely split."""
@@ -197,6 +224,15 @@ ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|t
 ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\b|\bwhat\s+i'?m\s+hoping\s+for\s+is\b|"
                           r"\bi'?m\s+hoping\s+(?:you|someone|somebody)\b|\bi'?d\s+love\s+(?:it\s+)?if\b|"
                           r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
+
+
+ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+)?(?:stick|put|pop|plonk|place|add|make|draw|paint|give|turn|change|swap|"
+                         r"remove|bring|show|set|dress|move)\b")
+
+
+def _meant_as_current(words: Words, ctx: RouterContext) -> bool:
+    """Whether a choice of the current image is meant as said: named by its number ("ok 4 is literally mother")."""
+    return any(re.search(r"\d", words.core[m.start:m.end]) for m in words.mentions if ctx.current in m.handles)
 
 
 def _redo_after_going_back(redo: Decision, ctx: RouterContext) -> Decision:
