@@ -8,7 +8,8 @@ One turn:
 3. otherwise the interpreter (studio/interpreter.py) reads the turn in its dialogue and picks the
    action; studio/calls.py builds it (which image changes, which lend, what the prompt says).
    When two actions are both plausible and neither is clearly ahead, one short question names
-   both; when the chosen action has nothing to work with, the next plausible one is built.
+   both; when the chosen action has nothing to work with, the next plausible one is built; in an
+   empty session an unsure reading asks; praise followed by a clear request is that request.
 Every decision records which layer decided and why (`Decision.router`).
 """
 
