@@ -66,8 +66,8 @@ class Words:
 
     @classmethod
     def of(cls, raw: str, ctx: RouterContext, target: int | None = None) -> "Words":
-        text, params = extract_params(normalise(raw.strip()))
-        core = strip_polite(text) or text
+        bare = cls.naming_nothing(raw)
+        params, core = bare.params, bare.core
         core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
         core = from_first_request(core, ctx)
         if target is not None:  # an answer to a question named the image: it replaces the turn's own

@@ -53,7 +53,7 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
     last = ctx.call_to_repeat
     if (words.params.count or 1) > 1 and last is not None and not words.mentions and MORE_LIKE_THAT.search(words.raw.lower()):
         # "make me three more like dat": that step again, as many times
-        return Decision("tool", call=ToolCall(tool=last.tool, args=dict(last.args), params=_with(last.params, words.params)),
+        return Decision("tool", call=ToolCall(tool=last.tool, args=dict(last.args), params=last.params.merged(words.params)),
                         repeat=True)
     made = ctx.last_made_call
     if made is not None and made.tool in ("edit", "style") and SAME_ON.search(words.core):
@@ -61,7 +61,7 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
         named = list(ctx.attached) or [h for h in words.handles if h != made.args["source"]]
         if len(named) == 1:
             return Decision("tool", call=ToolCall(tool=made.tool, args={**made.args, "source": named[0]},
-                                                  params=_with(made.params, words.params)))
+                                                  params=made.params.merged(words.params)))
     said = AGAIN_BUT.match(words.core)
     if said is None or (said.group("joined") or "").startswith("and"):  # "again and ...": the interpreter reads it
         return None
@@ -70,11 +70,6 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
 
 SAME_ON = re.compile(r"\b(?:do|try)\s+the\s+same(?:\s+thing)?\s+(?:for|to|with|on)\b|\bsame\s+(?:thing|treatment|edit)\s+(?:for|to|on)\b")
 MORE_LIKE_THAT = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:just\s+)?(?:like|of)\s+(?:that|this|dat|dis|it|these|those|them)\b")
-
-
-def _with(last: GenerationParams, said: GenerationParams) -> GenerationParams:
-    """The last step's settings with what this turn says ("four of them this time") on top."""
-    return last.model_copy(update={k: v for k, v in said.model_dump().items() if v is not None})
 
 
 # "try again, but brighter", "again this time with clouds", "do it again and add a moon", "once more the
@@ -95,7 +90,7 @@ def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, p
     if again_but and last.tool in ("generate", "edit", "style"):
         change = re.sub(r"^(?:this|that)\s+time$", "", again_but.group("change").strip(" .!?"))  # "same again, but four of them this time"
         args = {**last.args, "prompt": f"{last.args['prompt']}, {change}" if change else last.args["prompt"]}
-        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=_with(last.params, params)))
+        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(params)))
     more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
                     r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
     if more is None:
