@@ -172,10 +172,11 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         if not elsewhere:
             raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
         found.add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:with|w|of|showing)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version|illustration)\s+(?:with|w|of|showing|bearing|featuring)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
                          r"((?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+)", text):  # not "... or the painted one"
         if found.free(m):
-            explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w")
+            explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w", "bearing", "featuring") \
+                and not re.search(r"\b(?:one|picture|pic|version|image)\s*,\s*$", text[:m.start()])  # "the last latte one, the one w the good leaf"
             add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
@@ -183,9 +184,11 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         hit = without([m.group(1)], ctx)
         if hit is not None:
             found.add(m, [hit])
-    for m in re.finditer(rf"\b(?:the|my|that|this)\s+((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
+    for m in re.finditer(rf"\b(?:(?:the|da|my|that|this)\s+|(?=very\s+(?:first|earliest)\s))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
+        if m.group(2) == "one" and set(words) & SAID_OF_ONE:
+            continue  # "the Judge wore one like it": a sentence about something, not a picture
         if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):
             continue  # "this photo" with an attachment is the attachment; "that one" is no content ("that painting" is)
         placed = placed_among(words[0], words[1:], ctx) if len(words) >= 2 and (words[0] in ORDINALS or words[0] in ("middle", "last")) \
@@ -205,9 +208,16 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             into = ctx.current in ctx.uploads and INTO_PICTURE.search(text[:m.start()])
             add_by_content(m, words, ctx, found.add, uploads_first=not into and m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
                            as_now=m.group(2) in ("photo", "pic", "picture", "shot", "image"),
-                           ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None)
+                           ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None,
+                           ask_if_none=m.group(0).startswith("the") and found.free(m)
+                           and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])))  # "the surfboard from the beach picture"
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             add_by_content(m, [m.group(2)], ctx, found.add)
+    for m in re.finditer(r"\b([a-z]{3,})'s\s+([a-z]{3,})\b", text):
+        owned = [h for h in reversed(ctx.uploads) if h not in ctx.attached
+                 and re.search(rf"\b{m.group(1)}'s\s+(?:[a-z]+\s+)?{m.group(2)}", ctx.captions.get(h, ""))]
+        if owned and found.free(m):
+            found.add(m, owned[:1])  # "grandad's jacket": the photo sent as "this was my grandad's jacket"
     if not ctx.attached:  # with attachments, "this hat" means the attachment
         for m in re.finditer(r"\b(?:those|these|that|this)\s+([a-z]+)\b", text):
             noun = m.group(1)
@@ -219,7 +229,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             owned = [h for h in reversed(ctx.uploads) if shows.search(f"{photo_caption(h, ctx)} {ctx.names.get(h, '')}")]
             if owned:
                 found.add(m, [owned[0]])  # "put those shoes on his paws": the shoes the person uploaded
-    for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
+    for m in re.finditer(r"\bthe\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:you|u|we)\s+(?:just\s+)?(?:made|generated|drew|created|did|painted)\b", text):
         add_by_content(m, m.group(1).split(), ctx, found.add, outputs_only=True)
     lent_only = ctx.current in ctx.uploads and all(set(m.handles) <= set(ctx.uploads) for m in found.mentions)
     if not ctx.attached and (not found.mentions or lent_only) and \
@@ -234,6 +244,13 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                 found.add(m, [hit])
 
 
+# verbs that make "the X ... one" a sentence ("the judge wore one like it", "the kids want one")
+SAID_OF_ONE = {"wore", "had", "has", "have", "got", "gets", "made", "did", "took", "saw", "gave", "used", "wanted", "wants",
+               "want", "needs", "need", "likes", "liked", "bought", "owns", "owned"}
+# the photo the person sent, named as such: "my photo of Murka", "that photo of him", "da foto I wen send of Poki"
+PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b")
+
+
 def by_name(text: str, ctx: RouterContext, found: Found) -> None:
     """A name the person gave a photo they sent ("this is my dog Rocky"): "put Rocky in the boat" names
     that photo; once it went into the current picture, the picture ("is Biscuit smiling here?"). Not when
@@ -243,8 +260,11 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
     for handle, called in sorted(ctx.called.items(), key=lambda hc: -max(map(len, hc[1]))):
         if handle in ctx.attached or any(h == handle or handle in _made_from(h, ctx) for h in named):
             continue
-        meant = ctx.current if ctx.current is not None and handle in ctx.uploads and handle in _made_from(ctx.current, ctx) else handle
+        meant = ctx.current if ctx.current is not None and handle in ctx.uploads and handle in _made_from(ctx.current, ctx) \
+            and not PHOTO_SENT.search(text) else handle  # "from that photo of him": the photo, not the picture he went into
         for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b(?:\s+(?:with|wearing)\s+(?:the|his|her|its|a|an)\s+([a-z]{{3,}}))?", text):
+            if re.search(r"\b(?:no|not|without|minus)\s+$", text[:m.start()]):
+                continue  # "no Libaax in this one": left out, not lent
             wearing = [h for h in ctx.handles if (h == handle or handle in _made_from(h, ctx))
                        and re.search(rf"\b{m.group(1)}", ctx.captions.get(h, ""))] if m.group(1) else []
             found.add(m, [max(wearing) if wearing else meant])  # "the foto of Pipoca with the hat": the one wearing it

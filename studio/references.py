@@ -97,7 +97,7 @@ def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
         if kept and re.fullmatch(r"\s*[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
                 and re.match(r"the\s+(?:one|version|picture|pic|image|photo)\b", text[m.start:m.end]):
             first = kept.pop()
-            exact = re.search(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original)\b", text[first.start:first.end])
+            exact = re.search(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b", text[first.start:first.end])
             kept.append(Mention(first.start, m.end, first.handles if exact else m.handles))
             continue
         kept.append(m)
@@ -224,9 +224,9 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, _relative(m.group(1), ctx, found.existing))
     for m in re.finditer(r"\bthe\s+(second|third|fourth|fifth)\b(?=\s*(?:[?,.!]|$|\bor\b|\band\b))", text):
         found.add(m, _relative(m.group(1), ctx, found.existing))  # "which looks more realistic, the first or the second?"
-    for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you)\b)", text):
+    for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you|of)\b)", text):
         own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
-        if own:  # "is this the same dog as in my photo?": the person's latest upload
+        if own:  # "is this the same dog as in my photo?": the person's latest upload ("my photo of Murka": by name)
             found.add(m, [own[0]])
     for m in re.finditer(r"\bthe\s+(?:new|newer|newest)\s+(?:one|image|picture|version|photo)\b", text):
         found.add(m, _relative("current", ctx, found.existing))
@@ -236,11 +236,12 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how (?:it|he|she|they) (?:was|were|looked)|back to|"
                          r"(?:was|were|looked|looks?)\s+(?:so\s+|much\s+|way\s+)?(?:nicer|better|prettier|cleaner|best))"  # "it was nicer before the umbrella"
                          r",?\s+(?:from\s+)?"
-                         r"(?:just\s+|right\s+)?before\s+"
+                         r"(?:just\s+|right\s+|immediately\s+)?(?:before|prior\s+to)\s+"  # "the version prior to the tray"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
-                         r"(?:got|was|were|became|went|turned)\s+|(?:it|everything)\s+(?=[a-z]{3,}ed\b))([a-z]+)", text):  # "before it snowed"
+                         r"(?:got|was|were|became|went|turned)\s+|(?:it|everything)\s+(?=[a-z]{3,}ed\b))([a-z]+)"  # "before it snowed"
+                         r"(?:\s+(?!(?:with|and|or|in|on|to|for|from|was|were|is|but|please|went|got|came|had)\b)[a-z]{3,}\b)?", text):  # "the instrument tray"
         made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
-                         text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end():])
+                         text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end(1):])
         hit = _before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
         hit = hit if hit is not None else _before_step(m.group(1), ctx)
         if hit is not None:

@@ -17,11 +17,13 @@ from studio.router import Decision, tool_decision
 from tools.schemas import GenerationParams, ToolCall
 
 if TYPE_CHECKING:  # studio/calls.py builds on this module
-    from studio.calls import Words
+    from studio.words import Words
 
 ANOTHER_GO = re.compile(r"\b(?:another|one\s+more|a\s+second|a\s+fresh)\s+(?:go|try|shot|attempt|crack|pass)\s+(?:at|on)\s+"
                         r"(?P<what>.+)$"  # not "another version of image 1 with a red sky": an edit of it
-                        r"|^(?:try|retry|redo|re-do|regenerate|reroll|re-roll)\s+(?P<thing>the\s+[a-z]+(?:\s+[a-z]+){0,2})\s+again$")
+                        r"|^(?:try|retry|redo|re-do|regenerate|reroll|re-roll)\s+(?P<thing>the\s+[a-z]+(?:\s+[a-z]+){0,2})\s+again$"
+                        r"|^(?:do|try)\s+(?P<step>the\s+[a-z]+)\s+(?:thing|bit|step|edit)\s+again\b(?:[\s,]+but)?(?P<change>.*)$")
+# "do the scarf thing again but green this time": the step that brought the scarf, with the change
 # (not "redo the cover in that vibe", "try that again": a restyle, and the last step again)
 
 
@@ -31,7 +33,8 @@ def another_go_at(words: Words, ctx: RouterContext) -> Decision | None:
     found = ANOTHER_GO.search(re.split(r"[,.;!?]|\s+-\s+", words.core)[0].strip())
     if found is None or not ctx.made_by:
         return None
-    said = re.sub(r"^(?:the|that|this|my|our)\s+", "", found.group("what") or found.group("thing")).split()[:4]
+    named_as = found.group("what") or found.group("thing") or found.group("step")
+    said = re.sub(r"^(?:the|that|this|my|our)\s+", "", named_as).split()[:4]
     description = Descriptor.parse(" ".join(said))
     made_here = [h for h in latest_first(ctx) if h in ctx.made_by]
     try:  # the step that brought what the words name: the earliest picture made that shows all of it
@@ -39,12 +42,31 @@ def another_go_at(words: Words, ctx: RouterContext) -> Decision | None:
     except Unresolved:
         named = []
     if not named or named[0] is None:
-        start = words.core.find(found.group("what") or found.group("thing"))
+        start = words.core.find(named_as)
         named = [h for m in words.mentions if m.start >= start for h in m.handles]
     made = named[0] if named else None
     if made is None or made not in ctx.made_by:
-        return None
+        return _step_again(found.group("what") or "", words, ctx)
+    change = re.sub(r"\s*\bthis\s+time\b", "", found.group("change") or "").strip(" .!?")
+    if change:
+        call = ctx.made_by[made]
+        return Decision("tool", call=ToolCall(tool=call.tool, args={**call.args, "prompt": f"{call.args['prompt']}, {change}"},
+                                              params=call.params.merged(words.params)))
     return Decision("tool", call=ctx.made_by[made], repeat=True)
+
+
+def _step_again(what: str, words: Words, ctx: RouterContext) -> Decision | None:
+    """ "ave another go at the brightenin but keep the colours natural": no picture named, a step is (a word
+    in -ing): the last step again, from where it started, with the change after "but"."""
+    step = re.match(r"(?:the|that|this|your|ur)\s+[a-z]+(?:ing|in'?)(?=\s|$)", what)
+    undone = [h for h, call in ctx.made_by.items() if call.args.get("source") == ctx.current and h not in ctx.current_path]
+    last = ctx.made_by[max(undone)] if ctx.previous_action == "undo" and undone else ctx.call_to_repeat  # the step undone
+    if step is None or last is None or last.tool not in ("generate", "edit", "style"):
+        return None
+    after = words.core[words.core.find(what) + step.end():]
+    change = re.sub(r"^[\s,]*(?:but\s+)?(?:this time\s+)?", "", after).strip(" .!?")
+    args = {**last.args, "prompt": f"{last.args['prompt']}, {change}" if change else last.args["prompt"]}
+    return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(words.params)), repeat=not change)
 
 
 def again_but(words: Words, ctx: RouterContext) -> Decision | None:
@@ -68,7 +90,8 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
     return again_with_changes(words.core, words.mentions, ctx, words.params)
 
 
-SAME_ON = re.compile(r"\b(?:do|try)\s+the\s+same(?:\s+thing)?\s+(?:for|to|with|on)\b|\bsame\s+(?:thing|treatment|edit)\s+(?:for|to|on)\b")
+SAME_ON = re.compile(r"\b(?:do|try)\s+the\s+same(?:\s+thing)?\s+(?:for|to|with|on)\b|\bsame\s+(?:thing|treatment|edit)\s+(?:for|to|on)\b"
+                     r"|\bsame\s+(?:thing|treatment|edit)\s+with\s+(?:this|these|the\s+new)(?:\s+(?:one|photo|pic|picture))?\b")
 MORE_LIKE_THAT = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:just\s+)?(?:like|of)\s+(?:that|this|dat|dis|it|these|those|them)\b")
 
 
@@ -90,6 +113,11 @@ def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, p
     if again_but and last.tool in ("generate", "edit", "style"):
         change = re.sub(r"^(?:this|that)\s+time$", "", again_but.group("change").strip(" .!?"))  # "same again, but four of them this time"
         args = {**last.args, "prompt": f"{last.args['prompt']}, {change}" if change else last.args["prompt"]}
+        if len(ctx.attached) == 1 and last.tool == "style":
+            args["style_image"] = ctx.attached[0]  # "same again, but use this as the style instead"
+        elif ctx.attached and last.tool == "edit":  # "same again but with this hat (instead)"
+            kept = [] if re.search(r"\binstead\b", change) else list(last.args.get("references") or [])
+            args["references"] = kept + [h for h in ctx.attached if h not in kept]
         return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(params)))
     more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
                     r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)

@@ -27,6 +27,10 @@ from studio.image_words import same_word, shown
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 
+# "swap the runner's shoes for my trainers": what comes after "for" lends
+SWAPPED_FOR = re.compile(r"\b(?:swap|switch|replace|trade|exchange)\b.*\bfor\s+(?:the\s+|my\s+)?$")
+
+
 def handles_of(mentions: list[Mention]) -> list[int]:
     return [h for m in mentions for h in m.handles]
 
@@ -67,6 +71,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     onto_current = ctx.current is not None and re.search(  # not "the one with our name on it": a reference's own words
         r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b",
         cut_mentions(core, mentions, "") if mentions else core)
+    onto_shown = re.search(r"\b(?:put|place|add|stick|pop)\s+(?:it\s+|them\s+)?(?:on|onto|in|into)\s+(?:the|his|her)\s+([a-z]{3,})\b", core)
+    onto_current = onto_current or bool(onto_shown) and ctx.current is not None and ctx.current not in ctx.uploads \
+        and not any(ctx.current in m.handles for m in mentions) \
+        and any(same_word(onto_shown.group(1), w) for w in shown(ctx).get(ctx.current, []))  # "put on the girl the koofiyad photo"
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
         # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
@@ -77,14 +85,14 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                                                 r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$)", after)
         onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
         placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
-        if any(re.sub(r"'s$", "", core[m.start:m.end]) in names for names in ctx.called.values()):  # a pet's name, where it goes:
+        if any(re.sub(r"^(?:that|this|the)\s+|'s$", "", core[m.start:m.end]) in names for names in ctx.called.values()):  # a pet's name, where it goes:
             # "Bujji ah ... - put him sitting next to the pot", "An Ollie alongside him"
             placed = placed or re.search(r"\b(?:put|pop|place|stick|sit|plonk|set)\s+(?:him|her|them)\s+(?:[a-z]+(?:ing|in'?|ed)\s+)?"
                                          r"(?:up\s+|down\s+)?(?:right\s+)?(?:on|in|into|next to|beside|under|behind|near|by|alongside|at)\b",
                                          core[m.end:]) \
                 or re.match(r"^(?:and\s+|now\s+)?(?:an?\s+|the\s+)?$", core[:m.start]) and re.match(
                     r"\s+(?:too\s+|as well\s+)?(?:alongside|next to|beside|with|behind|in front of)\s+(?:him|her|them|it)\b", after)
-        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them))\s+(?:the\s+|my\s+|that\s+|"
+        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them)|dress (?:him|her|it|them) (?:up )?in)\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
         # "give the corgi the wizard's hat": what that picture's subject has, lent
@@ -97,7 +105,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                              rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
                              core[:m.start])
         if re.search(r"(?<!\bas )(?<!\blike )(?<!\bthan )\b(?:in|into|on|onto)\s+(?:the\s+|my\s+|that\s+)?$", before) and \
-                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster)$", core[m.start:m.end]):
+                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster|illustration|drawing|scene)$", core[m.start:m.end]):
             target.insert(0, m.handles[0])  # "put Duke under the windowsill in the cobbler picture": where he goes changes
             target.extend(m.handles[1:])
         elif re.search(r"\b(?:start|starting|begin|work|working|go back|carry on)\s+(?:again\s+)?from\s+(?:the\s+|my\s+)?$", before):
@@ -109,6 +117,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
             target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
         elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or (
+                SWAPPED_FOR.search(before)) or (
                 re.search(r"\bout\s+of\s+$", before) and core[m.start:].startswith("my ")) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
@@ -143,7 +152,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                             r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
                    and not (lent_thing and lent_thing.group(1) != re.match(r"^\w+\s+\w+\s+(\w+)", c).group(1)
                             and not re.fullmatch(IMAGE_NOUN, lent_thing.group(1)))
-                   for c in split_clauses(core))  # "put the jacket on a white backdrop"
+                   or re.match(r"^(?:put|place|set|show)\s+(?:it|them)\s+(?:on|onto|against|over)\s+(?:a|an|some|plain|pure|white)\b", c)
+                   and not re.search(r"\b(?:this|these)\b", core)  # not "put it on a wooden surface like this one"
+                   for c in split_clauses(core))  # "put the jacket on a white backdrop", "here's the jacket. put it on a mannequin"
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
             or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)

@@ -20,7 +20,8 @@ from __future__ import annotations
 
 import re
 
-from studio.calls import SAME_LOOK, Words
+from studio.calls import SAME_LOOK
+from studio.words import Words
 from studio.interpreter import Reading
 from studio.phrases import normalise
 from studio.references import RouterContext

@@ -192,7 +192,8 @@ def names_given(text: str, introduced_only: bool = False) -> list[str]:
     # otherwise capitalised words ("Biscuit on the sofa"), but not beside a name introduced ("it's our dog
     # Pepper, Maya says ...": Maya is the person's daughter)
     for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text if not (introduced_only or names) else ""):
-        if m.group(1) not in _NOT_NAMES and not text[:m.start()].rstrip().endswith((".", "!", "?", ":")):
+        if m.group(1) not in _NOT_NAMES and not text[:m.start()].rstrip().endswith((".", "!", "?", ":")) \
+                and not re.search(r"\b(?:[Hh]ey|[Hh]i|[Hh]ello|[Dd]ear|[Yy]o|[Oo]k|[Oo]kay)\s+$", text[:m.start()]):  # "Hey Studio": who is spoken to
             names.append(m.group(1))
     return list(dict.fromkeys(n.lower() for n in names))
 

@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import re
 
-from studio.calls import Words, _by_content, build, correction
+from studio.calls import _by_content, build, correction
+from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
@@ -184,12 +185,17 @@ class TurnReader:
         if ctx.previous_action != "clarify" or not ctx.previous_text or ctx.attached:
             return None
         answer = normalise(text.strip()).strip(" .!?")
+        # "My apologies, I misread the chart. I meant the version prior to the tray": the sentence that answers
+        meant = list(re.finditer(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$", answer))
+        answer = meant[-1].group(1) if meant else answer
         try:
             mentions = find_mentions(answer, ctx)
         except Unresolved:
             return None
         chosen = next((action for action, pattern in ANSWERS if pattern.search(answer)), None)
         leftover = ANSWER_FILLER.sub(" ", cut_mentions(answer, mentions, " ") if mentions else answer).strip(" ,.!?")
+        if mentions:  # "#10, with Dr. Floss in his coat": what the image named shows, said again
+            leftover = re.sub(r"^(?:with|where|showing)\b.*$", "", leftover)
         if leftover and not (chosen and len(leftover.split()) <= 6):
             return None  # a new request, not an answer
         if chosen is None and not mentions:

@@ -1,0 +1,83 @@
+"""A turn's words made ready for building a call (studio/calls.py): politeness and chit-chat before the
+request cut, parameters taken out, the images the words name resolved, less those refused ("don't use
+the newer versions") or named for a change done there ("like you did for Bhunte"); a request inside a
+longer message ("ok so it's my sister's birthday ..., could you make me a card") read on its own."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studio.parameters import extract_params
+from studio.phrases import STYLE_PHRASE, from_first_request, normalise, strip_polite
+from studio.references import Mention, RouterContext, find_mentions
+from studio.roles import ON_THIS_ONE, THIS_PHOTO, handles_of, introduced_and_changed
+from tools.schemas import GenerationParams
+
+
+@dataclass
+class Words:
+    """A turn's words made ready for building: the request itself, its parameters, the images it names."""
+    raw: str
+    core: str
+    params: GenerationParams
+    mentions: list[Mention]
+
+    @property
+    def handles(self) -> list[int]:
+        return handles_of(self.mentions)
+
+    @classmethod
+    def naming_nothing(cls, raw: str) -> "Words":
+        """An empty session's words: "the first request of the day", "the picture itself" name no image."""
+        text, params = extract_params(normalise(raw.strip()))
+        return cls(raw, strip_polite(text) or text, params, [])
+
+    @classmethod
+    def of(cls, raw: str, ctx: RouterContext, target: int | None = None) -> "Words":
+        bare = cls.naming_nothing(raw)
+        params, core = bare.params, bare.core
+        core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
+        core = from_first_request(core, ctx)
+        if target is not None:  # an answer to a question named the image: it replaces the turn's own
+            core = re.sub(r"\b(?:image|picture|photo|pic|number|no\.?)\s*#?\s*\d+\b|#\s*\d+\b", "it", core)
+            return cls(raw, core, params, [Mention(len(core), len(core), [target])])
+        mentions = _meant(find_mentions(core, ctx), core)
+        # "ok so it's my sister's birthday ..., could you make me a card with ...": the request
+        request = REQUEST_INSIDE.search(core)
+        if request and request.start() > 0 and not STYLE_PHRASE.search(core[:request.start()]):
+            before, opening = mentions, core[:request.start()]
+            core = core[request.end():].strip()
+            mentions = _meant(find_mentions(core, ctx), core)
+            done_before = DONE_BEFORE.search(core)
+            if len(set(handles_of(before))) >= 2 and mentions and all(
+                    re.fullmatch(r"both|them both|these two|those two|the two", core[m.start:m.end]) for m in mentions):
+                mentions = []  # "in the picture from before the cap, and in the latest one, ...? Please advise for both."
+            if not mentions and before and not done_before:  # "the dog photo - can you make it look like a watercolor?"
+                mentions = [Mention(0, 0, m.handles) for m in before]
+            elif not mentions and len(ctx.attached) == 1 and (
+                    THIS_PHOTO.search(opening) or introduced_and_changed(opening, core) or SENDING_PHOTO.search(opening)
+                    and not re.search(r"\b(?:put|place|stick|pop)\b|\b(?:on|onto|into)\s+(?:her|him|them|it|the)\b", core)
+                    or (ctx.attached[0] in ctx.captions and ON_THIS_ONE.search(opening))):  # sent before, sent again
+                # "this photo of my sneakers came out dull, can you ...", "and this is pepper! can you make her ...",
+                # "here's her photo again. on this one, could you ..."
+                mentions = [Mention(0, 0, list(ctx.attached))]
+        return cls(raw, core, params, mentions)
+
+
+# "don't use the newer versions", "a separate new picture, not from the bazaar one"
+def _meant(mentions: list[Mention], core: str) -> list[Mention]:
+    """Not the images refused ("don't use the newer versions - start from the original photo") nor those named for
+    the change done there ("give her dog a mala and tika, like you did for Bhunte")."""
+    return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])]
+
+
+# "I am sending her dog photo, please give her dog a mala": the photo sent now is what changes
+SENDING_PHOTO = re.compile(r"\b(?:i\s+am|i'?m|im)\s+(?:sending|attaching|uploading)\s+(?:you\s+)?(?:her|his|my|our|their)\s+"
+                           r"(?:[a-z]+\s+)?(?:photo|pic|picture|image|snap)\b")
+DONE_BEFORE = re.compile(r"\b(?:like|as|same\s+as)\s+(?:you|we|u)\s+(?:did|done|have\s+done|made)\s+(?:for|to|with|on)\b")
+DONE_BEFORE_FOR = re.compile(DONE_BEFORE.pattern + r"\s+(?:the\s+|my\s+)?$")
+REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$"
+                     r"|\bseparate\s+from\s+(?:the\s+|my\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
+REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
+                            r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
