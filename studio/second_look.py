@@ -14,6 +14,7 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | back to an image | "back to before the frisbee", "back to A": that image, not one step back |
 | the same look again | "give Luna the same treatment" right after a restyle: restyled too |
 | the next piece | "Second poster. No dog. Ladder truck at night", "Final panel for today. EXT. FERRY DECK": a new picture |
+| a photo introduced | "Station dog. Name Sarge. Photo attached. Over.", "Allow me to introduce ... Bramble": a bare upload |
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import re
 from studio.calls import SAME_LOOK
 from studio.words import Words
 from studio.interpreter import Reading
-from studio.phrases import normalise
+from studio.phrases import EDIT_VERBS, normalise
 from studio.references import RouterContext
 
 FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
@@ -50,6 +51,11 @@ FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:i
 NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
                         r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece))"
                         r"(?:\s+for\s+today)?\s*[.:!]")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
+# a photo sent with words that only introduce it, and nothing asked of it
+INTRODUCED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|"
+                        r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
+ASKS = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so)\s+)(?:{'|'.join(EDIT_VERBS)})\b|\b(?:can|could|would|will)\s+(?:you|u)\b|"
+                  r"\b(?:please|pls|plz|want\s+you|need\s+you|i'?d\s+like|let'?s)\b|\?")
 STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
 
 
@@ -86,6 +92,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "undo" and others:
         return "select"
+    if meant == "edit" and ctx.attached and not others and reading.scores.get("edit", 0.0) < 0.9 \
+            and INTRODUCED.search(raw) and not ASKS.search(raw):
+        return "chat"  # "This is the qen of my brother, his name is Lumi": sent, nothing asked yet
     return meant
 
 

@@ -70,3 +70,13 @@ def test_the_photo_sent_now_is_put_somewhere_new_and_lent_things_by_owner_or_swa
     assert inputs(*context_at("heldout50-CD-probes", "swap the runner's shoes", probe=8)) == ("inpaint", [2, 1])
     text, ctx = context_at("heldout50-CD-probes", "now put the surfboard from the beach picture", probe=9)
     assert router.route(text, ctx).kind == "clarify"
+
+
+def test_a_photo_only_introduced_is_a_bare_upload_but_one_with_a_request_is_not():
+    intro = ("Përshëndetje! This is the qen of my brother, his name is Lumi. My vëlla have ditëlindje on saturday so I want "
+             "make him something special")
+    text, ctx = context_at("heldout50-CE-01", "Përshëndetje!")
+    assert text == intro and router.route(text, ctx).kind == "upload"
+    assert router.route(*context_at("heldout45-BN-02", "Station dog. Name Sarge.")).kind == "upload"
+    assert inputs("This is my dog Lumi. Can you put him on a beach?", ctx) == ("edit", [1])
+    assert inputs("this is Lumi, make him look like a pirate", ctx) == ("edit", [1])
