@@ -34,10 +34,6 @@ INTERPRETER_GAPS = {
     "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
     "qual é a cor do carro?": "v11: Portuguese 'what colour is the car?' read as an edit",
     "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
-    "nice. now throw in a flock of crows circling above the windmill": "v13: an addition read as a new picture",
-    "not as a style, just hang this painting above the sofa": "v13: the painting hung read as its style lent",
-    "a koi in my linework style": "v13: a new picture in an attached style read as a bare upload",
-    "great! now do that same watercolour style but with a harbour": "v13: the style on a new subject read as an edit",
 }
 
 
