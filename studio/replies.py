@@ -11,6 +11,11 @@ import re
 from studio.references import RouterContext
 
 
+# what a voice assistant is asked, not an image studio ("Hey Studio, set a timer for ten minutes")
+NOT_FOR_PICTURES = re.compile(r"\b(?:set\s+(?:a|an|the|my)\s+(?:timer|alarm|reminder)|remind\s+me\s+(?:to|at|in)|what'?s\s+the\s+weather|"
+                              r"play\s+(?:some\s+)?(?:music|songs?)|turn\s+(?:on|off)\s+the\s+(?:lights?|tv))\b")
+
+
 def chat_reply_for(core: str, ctx: RouterContext) -> str:
     """The answer to a chat turn (`core`: its lower-cased words, politeness cut)."""
     if re.search(r"\bwhere (?:were|are|was) (?:we|i)\b|\bwhat (?:were|was) (?:we|i) (?:doing|working on|making)\b", core):
@@ -71,6 +76,8 @@ ABOUT_THE_STUDIO = [
      "`studio models` lists the ones this preset runs."),
     (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
      "Not videos, animation or sound: this studio makes and edits still images."),
+    (NOT_FOR_PICTURES,
+     "I can't do that here: this studio only makes, edits and answers questions about images."),
 ]
 
 HELP_TEXT = (

@@ -15,6 +15,7 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | the same look again | "give Luna the same treatment" right after a restyle: restyled too |
 | the next piece | "Second poster. No dog. Ladder truck at night", "Final panel for today. EXT. FERRY DECK": a new picture |
 | a photo introduced | "Station dog. Name Sarge. Photo attached. Over.", "Allow me to introduce ... Bramble": a bare upload |
+| not for pictures | "Hey Studio, set a timer for ten minutes": chat |
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from studio.calls import SAME_LOOK
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.phrases import EDIT_VERBS, normalise
+from studio.replies import NOT_FOR_PICTURES
 from studio.references import RouterContext
 
 FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
@@ -56,6 +58,7 @@ INTRODUCED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|here\s+are|meet|say\s
                         r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
 ASKS = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so)\s+)(?:{'|'.join(EDIT_VERBS)})\b|\b(?:can|could|would|will)\s+(?:you|u)\b|"
                   r"\b(?:please|pls|plz|want\s+you|need\s+you|i'?d\s+like|let'?s)\b|\?")
+RHETORICAL = re.compile(r"\b(?:isn'?t|ain'?t|aren'?t)\s+(?:she|he|it|they|that)\s+(?:just\s+)?(?:so\s+|the\s+)?[a-z]+[^?]*\?")
 STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
 
 
@@ -92,9 +95,11 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "undo" and others:
         return "select"
-    if meant == "edit" and ctx.attached and not others and reading.scores.get("edit", 0.0) < 0.9 \
-            and INTRODUCED.search(raw) and not ASKS.search(raw):
-        return "chat"  # "This is the qen of my brother, his name is Lumi": sent, nothing asked yet
+    if meant in ("edit", "describe") and ctx.attached and not others and reading.scores.get(meant, 0.0) < 0.9 \
+            and INTRODUCED.search(raw) and not ASKS.search(RHETORICAL.sub(" ", raw)):
+        return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
+    if meant in ("edit", "generate") and not words.handles and NOT_FOR_PICTURES.search(raw):
+        return "chat"  # "Hey Studio, set a timer for ten minutes"
     return meant
 
 

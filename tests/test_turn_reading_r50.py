@@ -80,3 +80,12 @@ def test_a_photo_only_introduced_is_a_bare_upload_but_one_with_a_request_is_not(
     assert router.route(*context_at("heldout45-BN-02", "Station dog. Name Sarge.")).kind == "upload"
     assert inputs("This is my dog Lumi. Can you put him on a beach?", ctx) == ("edit", [1])
     assert inputs("this is Lumi, make him look like a pirate", ctx) == ("edit", [1])
+
+
+def test_a_rhetorical_question_with_a_photo_and_a_voice_assistant_chore_are_chat():
+    assert router.route(*context_at("heldout50-CD-02", "Ope, before I forget")).kind == "upload"
+    decided = router.route(*context_at("heldout50-CE-04", "Hey Studio, set a timer"))
+    assert decided.kind == "chat" and "only makes, edits" in decided.reply
+    # a real question about the photo sent is still asked of it
+    text, ctx = context_at("heldout50-CD-02", "Ope, before I forget")
+    assert inputs("here's our girl Biscuit. is she a golden retriever?", ctx) == ("describe", [3])
