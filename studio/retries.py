@@ -49,10 +49,14 @@ def another_go_at(words: Words, ctx: RouterContext) -> Decision | None:
         return _step_again(found.group("what") or "", words, ctx)
     change = re.sub(r"\s*\bthis\s+time\b", "", found.group("change") or "").strip(" .!?")
     if change:
-        call = ctx.made_by[made]
-        return Decision("tool", call=ToolCall(tool=call.tool, args={**call.args, "prompt": f"{call.args['prompt']}, {change}"},
-                                              params=call.params.merged(words.params)))
+        return Decision("tool", call=_with_change(ctx.made_by[made], change, words.params))
     return Decision("tool", call=ctx.made_by[made], repeat=True)
+
+
+def _with_change(call: ToolCall, change: str, params: GenerationParams) -> ToolCall:
+    """That call once more, the change added to its words and this turn's parameters laid over its own."""
+    args = {**call.args, "prompt": f"{call.args['prompt']}, {change}" if change else call.args["prompt"]}
+    return ToolCall(tool=call.tool, args=args, params=call.params.merged(params))
 
 
 def _step_again(what: str, words: Words, ctx: RouterContext) -> Decision | None:
@@ -65,8 +69,7 @@ def _step_again(what: str, words: Words, ctx: RouterContext) -> Decision | None:
         return None
     after = words.core[words.core.find(what) + step.end():]
     change = re.sub(r"^[\s,]*(?:but\s+)?(?:this time\s+)?", "", after).strip(" .!?")
-    args = {**last.args, "prompt": f"{last.args['prompt']}, {change}" if change else last.args["prompt"]}
-    return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(words.params)), repeat=not change)
+    return Decision("tool", call=_with_change(last, change, words.params), repeat=not change)
 
 
 def again_but(words: Words, ctx: RouterContext) -> Decision | None:
@@ -112,13 +115,13 @@ def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, p
     again_but = AGAIN_BUT.match(core)
     if again_but and last.tool in ("generate", "edit", "style"):
         change = re.sub(r"^(?:this|that)\s+time$", "", again_but.group("change").strip(" .!?"))  # "same again, but four of them this time"
-        args = {**last.args, "prompt": f"{last.args['prompt']}, {change}" if change else last.args["prompt"]}
+        again = _with_change(last, change, params)
         if len(ctx.attached) == 1 and last.tool == "style":
-            args["style_image"] = ctx.attached[0]  # "same again, but use this as the style instead"
+            again.args["style_image"] = ctx.attached[0]  # "same again, but use this as the style instead"
         elif ctx.attached and last.tool == "edit":  # "same again but with this hat (instead)"
             kept = [] if re.search(r"\binstead\b", change) else list(last.args.get("references") or [])
-            args["references"] = kept + [h for h in ctx.attached if h not in kept]
-        return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(params)))
+            again.args["references"] = kept + [h for h in ctx.attached if h not in kept]
+        return Decision("tool", call=again)
     more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
                     r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)
     if more is None:
