@@ -257,14 +257,13 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
     the message names the photo, or a picture made from it, otherwise ("the first foto: is Bruno a beagle?")."""
     named = {h for m in found.mentions for h in m.handles}
     # the longest names first: "biscuit v2" (a picture named so) before "biscuit" (the dog's photo)
+    photo_named = bool(PHOTO_SENT.search(text))  # "from that photo of him": the photo, not the picture he went into
     for handle, called in sorted(ctx.called.items(), key=lambda hc: -max(map(len, hc[1]))):
         if handle in ctx.attached or any(h == handle or handle in _made_from(h, ctx) for h in named):
             continue
         meant = ctx.current if ctx.current is not None and handle in ctx.uploads and handle in _made_from(ctx.current, ctx) \
-            and not PHOTO_SENT.search(text) else handle  # "from that photo of him": the photo, not the picture he went into
+            and not photo_named else handle
         for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b(?:\s+(?:with|wearing)\s+(?:the|his|her|its|a|an)\s+([a-z]{{3,}}))?", text):
-            if re.search(r"\b(?:no|not|without|minus)\s+$", text[:m.start()]):
-                continue  # "no Libaax in this one": left out, not lent
             wearing = [h for h in ctx.handles if (h == handle or handle in _made_from(h, ctx))
                        and re.search(rf"\b{m.group(1)}", ctx.captions.get(h, ""))] if m.group(1) else []
             found.add(m, [max(wearing) if wearing else meant])  # "the foto of Pipoca with the hat": the one wearing it

@@ -186,8 +186,8 @@ class TurnReader:
             return None
         answer = normalise(text.strip()).strip(" .!?")
         # "My apologies, I misread the chart. I meant the version prior to the tray": the sentence that answers
-        meant = list(re.finditer(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$", answer))
-        answer = meant[-1].group(1) if meant else answer
+        meant = re.search(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$", answer)
+        answer = meant.group(1) if meant else answer
         try:
             mentions = find_mentions(answer, ctx)
         except Unresolved:

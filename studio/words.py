@@ -65,7 +65,7 @@ class Words:
         return cls(raw, core, params, mentions)
 
 
-# "don't use the newer versions", "a separate new picture, not from the bazaar one"
+# "don't use the newer versions", "a separate new picture, not from the bazaar one", "no Libaax in this one"
 def _meant(mentions: list[Mention], core: str) -> list[Mention]:
     """Not the images refused ("don't use the newer versions - start from the original photo") nor those named for
     the change done there ("give her dog a mala and tika, like you did for Bhunte")."""
@@ -77,7 +77,7 @@ SENDING_PHOTO = re.compile(r"\b(?:i\s+am|i'?m|im)\s+(?:sending|attaching|uploadi
                            r"(?:[a-z]+\s+)?(?:photo|pic|picture|image|snap)\b")
 DONE_BEFORE = re.compile(r"\b(?:like|as|same\s+as)\s+(?:you|we|u)\s+(?:did|done|have\s+done|made)\s+(?:for|to|with|on)\b")
 DONE_BEFORE_FOR = re.compile(DONE_BEFORE.pattern + r"\s+(?:the\s+|my\s+)?$")
-REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$"
+REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without|no)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$"
                      r"|\bseparate\s+from\s+(?:the\s+|my\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
 REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
                             r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
