@@ -24,7 +24,7 @@ from studio.alternatives import listed_items, split_alternatives
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
-from studio.plans import read_two
+from studio.plans import command_first, read_two
 from studio.router import Decision
 from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError, TurnCancelled, tiny_size
@@ -103,6 +103,13 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         # with nothing to undo, "undo that and make it blue" is "make it blue" (and may need a question)
         decision = two[1] if two else ctx.router.route(
             rest if rest is not None and undo is None and not UNDO_ONLY.match(rest) else state["text"], view.router)
+        if not two and rest is None and (decision.kind == "clarify" or decision.kind == "tool" and not decision.repeat
+                                         and decision.call.tool != "describe"):  # "Take that one back and give him a collar instead"
+            undo = ctx.store.undo_target(state["session_id"])
+            undone = (lambda: session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")), names,
+                                           head=undo[1]).router) if undo is not None else (lambda: None)
+            first = command_first(ctx.router, state["text"], view.router, undone)
+            decision, undo = (first[0], undo if first[1] else None) if first else (decision, None)
     rctx, handle_to_id = view.router, view.handle_to_id
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,
                               "count": decision.count,

@@ -1,5 +1,6 @@
 """Two requests in one message: "make a fox, then put this hat on it", "brighten it and then give me
-a version in the style of the painting".
+a version in the style of the painting"; a session command said before a request: "return it to how it
+was before, then make the back wall ankara print", "I like the first one best, put it on a cream background".
 
 The message is split at its "then"; the first request is read as usual, the second as the session
 will be once the first has run (its image made and current), so "it" in the second means the new
@@ -10,13 +11,26 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import Callable
 
 from studio.phrases import has_content, instructs, normalise, strip_polite
-from studio.references import RouterContext
+from studio.references import RouterContext, Unresolved, find_mentions
 from studio.router import Decision
 from studio.session_view import keeps_source
 from tools.schemas import ToolCall
 
+# where a command said first may end: a sentence, a comma, "and", "then" (Spanish "y")
+CLAUSE_BREAK = re.compile(r"\s*(?:[.!?;]+|,)\s+(?:(?:and|y)\s+)?(?:then\s+)?|\s+(?:and|then|y)\s+(?:then\s+)?")
+SURE_UNDO = 0.8  # "me gusta pero está muy apagado" read alone: undo 0.6, a remark the interpreter cannot place
+# the part said before the request opens with a command, not a remark ("that's panel 4", "Honestly I keep going back
+# and forth", "image 4 had a nice tractor" are no undo or pick, whatever they read as alone)
+FILLERS = r"^(?:(?:ok|okay|no|nah|right|so|now|please|pls|just|and|but|then|oya|yes|yeah)\W+)*"
+UNDO_OPENING = re.compile(FILLERS + r"(?:undo|revert|return|restore|reset|go back|get back|step back|back it up|back (?:'?er|it) up|"
+                          r"(?:bring|put|take|set) (?:it|that|this|him|her|them|the \w+|that one|this one) (?:back|away|off)|"
+                          r"(?:scrap|ditch|bin|drop|lose|kill|wipe|cancel|forget) (?:that|it|this)\b|deshac|deshaz|desfa[cz]|annul|lass)")
+PICK_OPENING = re.compile(FILLERS + r"(?:(?:let'?s\s+)?(?:go\s+|get\s+|come\s+|right\s+)?back to|return to|"
+                          r"(?:i|we)(?: \w+)? (?:like|liked|love|loved|prefer|preferred|want|choose|pick)\b|"
+                          r"(?:use|keep|stick with|go with|pick|choose|take) (?:the|that|this|number|#|image|\d))")
 STEP_BREAK = re.compile(r"\s*[,;.]?\s*(?:\band\s+)?\b(?:then|after\s+that|afterwards)\b[\s,:]*")
 POINTS_AT_ATTACHMENT = re.compile(r"\b(?:this|these|attached|here|enclosed)\b")
 MAKES_AN_IMAGE = ("generate", "edit", "style", "inpaint")
@@ -69,3 +83,45 @@ def read_two(router, text: str, ctx: RouterContext, next_handle: int) -> tuple[D
     if second.kind != "tool" or second.repeat:
         return None
     return first, second
+
+
+def command_first(router, text: str, ctx: RouterContext, undone: Callable[[], RouterContext | None]) -> tuple[Decision, bool] | None:
+    """The request of a message that first undoes the last step or picks an earlier image, each part read
+    by the router on its own ("Take that one back and give him a velvet collar instead", "no I preferred the
+    blue mug. add some steam coming off that one"): the request's decision, read as if the command had run,
+    and whether the command was an undo. `undone` is the session as it would be after an undo (None when
+    there is nothing to undo). None when no opening part reads as undo or a pick, or the rest is no request."""
+    if not ctx.handles:
+        return None
+    boundaries = list(CLAUSE_BREAK.finditer(text))[:8]
+    for n, boundary in enumerate(boundaries):
+        opening = text[:boundary.start()]
+        said_last = normalise(re.split(r"[.!?;,:]\s+", opening.strip())[-1])
+        if not has_content(opening) or not (UNDO_OPENING.match(said_last) or PICK_OPENING.match(said_last)):
+            continue  # only a part that opens with a command is read (and the router asked) at all
+        command = router.route(opening, ctx)
+        if command.kind == "undo":
+            try:
+                named = {h for m in find_mentions(normalise(opening), ctx) for h in m.handles}
+            except Unresolved:
+                return None
+            if len(named) == 1:  # "no I preferred the blue mug": back to that one
+                command = Decision("select", select=named.pop())
+        if command.kind == "undo" and command.count == 1 and command.confidence >= SURE_UNDO and UNDO_OPENING.match(said_last):
+            after_command = undone()
+        elif command.kind == "select" and command.select is not None and command.select not in ctx.attached \
+                and PICK_OPENING.match(said_last):
+            after_command = dataclasses.replace(ctx, current=command.select)
+        else:
+            continue
+        if after_command is None:
+            return None
+        # the request is what follows, maybe after more words about the pick ("..., not the painted one, that's
+        # going on the flyer. stick SPARKS ELECTRICAL across the top")
+        for later in boundaries[n:]:
+            rest = text[later.end():]
+            request = router.route(rest, after_command) if len(rest.split()) >= 2 else None
+            if request is not None and request.kind == "tool" and request.call.tool in MAKES_AN_IMAGE and not request.repeat:
+                return request, command.kind == "undo"
+        return None
+    return None

@@ -48,6 +48,7 @@ class Decision:
     router: str = "rules"  # which router decided (and, for a fallback, why)
     model_answer: str | None = None  # the model router's raw answer when it was rejected
     exact: bool = False  # the rules are certain: a bare upload or a whole-message command ("undo", "try again")
+    confidence: float = 1.0  # the interpreter's probability of the action taken (1.0 when the rules decided)
 
 
 

@@ -175,6 +175,7 @@ class TurnReader:
                 return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({why})")
             if built is not None:
                 built.router = f"interpreter ({why})" if action == meant else f"interpreter: {meant} had nothing to act on ({why})"
+                built.confidence = reading.scores.get(action, 0.0)
                 return built
         return Decision("clarify", reply="What would you like me to do: make a new picture, or change one?",
                         router=f"interpreter: nothing to act on ({why})")
