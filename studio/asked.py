@@ -24,9 +24,9 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
     asks = core.endswith("?") or re.match(r"(?:is|are|does|do|which|who|what|where)\b", core)
     if not handles and either and asks:  # "is 1 or 3 more colourful"
         handles = [int(n) for n in either.groups() if int(n) in ctx.handles]
-    if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*)\b", core):
-        numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b)[a-z])", core)]
-        if len(numbers) >= 2:  # "which one is darker, 2 or 4?"
+    if not handles and re.search(r"\b(?:which|compare|comparing|between|vs|versus|differen\w*|than|and)\b", core):
+        numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])(?!\s+(?!or\b|and\b|vs\b|than\b|actually\b|really\b|any\b|is\b|looks?\b|[a-z]+er\b)[a-z])", core)]
+        if len(numbers) >= 2:  # "which one is darker, 2 or 4?", "is 3 any brighter than 1", "in 9 and then 10, ..."
             missing = [n for n in numbers if n not in ctx.handles]
             if missing:
                 raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "

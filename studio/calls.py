@@ -60,7 +60,8 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     if action == "repeat":
         if ctx.call_to_repeat is None:
             raise Unresolved("There's nothing to try again yet. What should I create?")
-        return Decision("tool", call=ctx.call_to_repeat, repeat=True)
+        last = ctx.call_to_repeat  # "dae it again but gie us three": this turn's parameters laid over its own
+        return Decision("tool", call=last.model_copy(update={"params": last.params.merged(words.params)}), repeat=True)
     if target is not None and action in ("edit", "inpaint"):
         instruction = words.core if has_content(words.core) else raw
         return (_edit(instruction, target, [], words.params) if action == "edit"
@@ -76,8 +77,28 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     if action == "generate":
         return _generate(words, ctx)
     if action == "style":
-        return _style(words.core, words.mentions, words.handles, ctx, words.params)
-    return _edit_call(words, ctx)
+        return _retried(_style(words.core, words.mentions, words.handles, ctx, words.params), words, ctx)
+    return _retried(_edit_call(words, ctx), words, ctx)
+
+
+# "do this painting thing one more time", "run that play again from the same spot, just lighter"
+RETRY_WORDS = re.compile(r"\b(?:again|once more|one more time|anew|afresh|another (?:go|run|try|shot|take))\b")
+
+
+def _retried(decision: Decision | None, words: Words, ctx: RouterContext) -> Decision | None:
+    """An edit or restyle that tries again the step that made the current image, naming no image of its
+    own (or only its images: "this painting thing"): that step's images once more (not its result), its words with this turn's added. Not after an undo:
+    the step undone started from the image now current ("revert that" then "add shadow once more, lighter")."""
+    last = ctx.last_made_call
+    if decision is None or decision.kind != "tool" or last is None or decision.call.tool != last.tool \
+            or decision.call.args.get("source") != ctx.current or ctx.attached \
+            or any(h not in last.input_handles() for h in words.handles) \
+            or ctx.previous_action == "undo" or ctx.made_by.get(ctx.current) != last or not RETRY_WORDS.search(words.core):
+        return decision
+    said = decision.call.args.get("prompt") or ""
+    prompt = last.args.get("prompt") or said
+    args = {**last.args, "prompt": f"{prompt}, {said}" if said and said != prompt else prompt}
+    return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(words.params)))
 
 
 def correction(words: Words, ctx: RouterContext) -> Decision | None:
@@ -215,6 +236,7 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
 
 def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, mentions: list[Mention] = ()) -> Decision:
     images = images_asked_about(core, handles, ctx, mentions) or list(ctx.attached) or \
+        (_asked_in_words_cut(raw, ctx) if not handles else []) or \
         ([ctx.current] if ctx.current is not None else [])
     if not images:
         if not ctx.handles:
@@ -222,6 +244,15 @@ def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, menti
                                           "Describe an image to create, or attach one and ask again.")
         images = [ctx.handles[-1]]
     return tool_decision("describe", {"question": raw, "images": list(dict.fromkeys(images))}, GenerationParams())
+
+
+def _asked_in_words_cut(raw: str, ctx: RouterContext) -> list[int]:
+    """Images named in words the prompt cleaning dropped ("Quick check before we lock it: in 9 and then 10, can
+    you see his eyes?"); none when those words hold a number that is no image ("taken in 2019 and 2020")."""
+    try:
+        return images_asked_about(normalise(raw), [], ctx)
+    except Unresolved:
+        return []
 
 
 def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:

@@ -40,7 +40,9 @@ COUNT_PATTERNS = [
     re.compile(r"\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
                r"(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?"
                r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that)\b|"
-               r"of\s+(?:them|those|these)(?=\s+(?:so|to|for|with)\b)))"),
+               r"of\s+(?:them|those|these|em|'em|dem)(?=\s+(?:so|to|for|with)\b)))"),
+    # "gimme 3 different fonts so the boys can vote", "show us two different skies" (not "add 3 different flowers")
+    re.compile(r"\b(?:gimme|give\s+(?:me|us)|show\s+(?:me|us)|send\s+(?:me|us))\s+(" + _NUMBER + r")\s+different\s+[a-z]+s\b"),
     # "do me three of the stall" (not "make three of the dogs red")
     re.compile(r"\b(?:me|us)\s+(" + _NUMBER + r")(?=\s+of\s+the\s+[a-z]+)"),
     # "2 more with a green background so he can pick": that many more of the last picture, changed so
