@@ -35,7 +35,7 @@ from studio.phrases import (
 from studio.references import Mention, RouterContext, Unresolved
 from studio.words import Words
 from studio.replies import chat_reply_for
-from studio.retries import again_with_changes
+from studio.retries import again_with_changes, step_retried
 from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
 from studio.roles import SWAPPED_FOR, edit_roles, handles_of, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply, tool_decision
@@ -77,28 +77,8 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     if action == "generate":
         return _generate(words, ctx)
     if action == "style":
-        return _retried(_style(words.core, words.mentions, words.handles, ctx, words.params), words, ctx)
-    return _retried(_edit_call(words, ctx), words, ctx)
-
-
-# "do this painting thing one more time", "run that play again from the same spot, just lighter"
-RETRY_WORDS = re.compile(r"\b(?:again|once more|one more time|anew|afresh|another (?:go|run|try|shot|take))\b")
-
-
-def _retried(decision: Decision | None, words: Words, ctx: RouterContext) -> Decision | None:
-    """An edit or restyle that tries again the step that made the current image, naming no image of its
-    own (or only its images: "this painting thing"): that step's images once more (not its result), its words with this turn's added. Not after an undo:
-    the step undone started from the image now current ("revert that" then "add shadow once more, lighter")."""
-    last = ctx.last_made_call
-    if decision is None or decision.kind != "tool" or last is None or decision.call.tool != last.tool \
-            or decision.call.args.get("source") != ctx.current or ctx.attached \
-            or any(h not in last.input_handles() for h in words.handles) \
-            or ctx.previous_action == "undo" or ctx.made_by.get(ctx.current) != last or not RETRY_WORDS.search(words.core):
-        return decision
-    said = decision.call.args.get("prompt") or ""
-    prompt = last.args.get("prompt") or said
-    args = {**last.args, "prompt": f"{prompt}, {said}" if said and said != prompt else prompt}
-    return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params.merged(words.params)))
+        return step_retried(_style(words.core, words.mentions, words.handles, ctx, words.params), words, ctx)
+    return step_retried(_edit_call(words, ctx), words, ctx)
 
 
 def correction(words: Words, ctx: RouterContext) -> Decision | None:

@@ -72,6 +72,25 @@ def _step_again(what: str, words: Words, ctx: RouterContext) -> Decision | None:
     return Decision("tool", call=_with_change(last, change, words.params), repeat=not change)
 
 
+# "do this painting thing one more time", "run that play again from the same spot, just lighter"
+RETRY_WORDS = re.compile(r"\b(?:again|once more|one more time|anew|afresh|another (?:go|run|try|shot|take))\b")
+
+
+def step_retried(decision: Decision | None, words: Words, ctx: RouterContext) -> Decision | None:
+    """An edit or restyle (built by studio/calls.py) that tries again the step that made the current image and
+    names no image of its own, or only that step's ("this painting thing"): that step once more on its own
+    images, not on its result, with this turn's words added. Not after an undo: the step undone started from
+    the image now current ("revert that", then "add shadow once more, lighter")."""
+    last = ctx.last_made_call
+    if decision is None or decision.kind != "tool" or last is None or decision.call.tool != last.tool \
+            or decision.call.args.get("source") != ctx.current or ctx.attached or ctx.previous_action == "undo" \
+            or ctx.made_by.get(ctx.current) != last or any(h not in last.input_handles() for h in words.handles) \
+            or not RETRY_WORDS.search(words.core):
+        return decision
+    said = decision.call.args.get("prompt") or ""
+    return Decision("tool", call=_with_change(last, said if said != last.args.get("prompt") else "", words.params))
+
+
 def again_but(words: Words, ctx: RouterContext) -> Decision | None:
     """ "try again but this time with clouds": the last request once more with the change; the words
     leave no doubt, so the interpreter is not asked (it once read this as chat)."""
