@@ -38,7 +38,7 @@ def _listed(text: str, count: int, keep_labels: bool = False) -> tuple[tuple[int
     """The span and the items of a list of exactly `count` (≥2) alternatives in the text, or None."""
     if count < 2:
         return None
-    for found in (_labelled_items(text, keep_labels), _one_by_one_items(text), items_before_each(text)):
+    for found in (_labelled_items(text, keep_labels), _one_by_one_items(text), items_before_each(text), _counted_list(text, count)):
         if found and len(found[1]) == count:
             return found
     return None
@@ -95,3 +95,21 @@ def _items(text: str, marks: list[re.Match]) -> tuple[tuple[int, int], list[str]
         items.append(item)
     end = _ITEM_END.search(text, marks[-1].end()).start()
     return (marks[0].start(), end), items
+
+
+_COUNT_WORD = {2: "two|2", 3: "three|3", 4: "four|4", 5: "five|5", 6: "six|6", 7: "seven|7", 8: "eight|8"}
+
+
+def _counted_list(text: str, count: int) -> tuple[tuple[int, int], list[str]] | None:
+    """ "3 colourways of the cabled one: a heathered grey, a mustard and a forest green": a list after a colon or
+    a dash whose sentence counts its items first (without the count, "a poster: a dog, a cat and a bird" is one picture)."""
+    for mark in re.finditer(r":\s+|\s[-–—]\s+", text):
+        sentence = text[max(text.rfind(c, 0, mark.start()) for c in ".!?;") + 1: mark.start()]
+        if not re.search(rf"\b(?:{_COUNT_WORD.get(count, '-')})\b", sentence, re.I):
+            continue
+        end = _ITEM_END.search(text, mark.end()).start()
+        span = text[mark.end():end]
+        items = [i.strip(" '\"") for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", span) if i.strip()]
+        if len(items) == count and all(len(i.split()) <= 6 for i in items):
+            return (mark.end(), end), items
+    return None

@@ -88,12 +88,21 @@ def correction(words: Words, ctx: RouterContext) -> Decision | None:
 
 
 def _select(words: Words, ctx: RouterContext) -> Decision:
-    chosen = words.handles[0] if words.handles else _by_content(normalise(words.raw.strip()), ctx)
+    # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
+    numbered = [m.handles[0] for m in words.mentions if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
+    chosen = numbered[0] if numbered else words.handles[0] if words.handles else _by_content(normalise(words.raw.strip()), ctx)
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
     if chosen is None:
         raise Unresolved(f"Which image should we continue from? This session has {_list(ctx.handles)}.")
     return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
+
+
+# a job apart from the picture in hand: "Side task, separate from poster", "it is other advertisement, not with jacket"
+SEPARATE_JOB = re.compile(r"\b(?:separate|side\s+(?:task|job|thing)|other\s+(?:job|advertisement|listing)|"
+                          r"(?:nothing|nowt)\s+to\s+do\s+with|not\s+(?:for|with|part\s+of)\s+(?:the\s+)?(?:poster|card|jacket|picture|project)|"
+                          r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i'?m\s+here)\b")
+HANDLE_SAID = re.compile(r"(?:(?:image|picture|pic|photo|number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}")
 
 
 def _generate(words: Words, ctx: RouterContext) -> Decision:
@@ -113,8 +122,9 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
             return tool_decision("generate", {"prompt": core, "references": [found]}, params)
     if PANEL.match(core) and mentions and mentions[0].start == 0:
         mentions = mentions[1:]  # "panel 3: a dragon's eye" again: a new panel 3
-    fresh = ENTIRELY_NEW.search(core)
-    if fresh:  # "the catalogue cover requires an entirely new image: ...": what it is for, not a picture to copy
+    fresh = ENTIRELY_NEW.search(core) or SEPARATE_JOB.search(core)
+    if fresh:  # "the catalogue cover requires an entirely new image: ...", "Rain stopped play on the poster - quick separate
+        # job: ...": what it is for or what it pauses, not a picture to copy
         mentions = [m for m in mentions if m.start > fresh.start() or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
@@ -161,6 +171,10 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     found = image_by_content(named.group(1).split(), ctx) if named else None
     if found is not None and found != ctx.current:
         return _edit(target.group(2), found, list(ctx.attached), params)
+    if ctx.attached and SEPARATE_JOB.search(normalise(words.raw)) and all(h in ctx.attached for h in words.handles):
+        # "one separate thing, my cousin is selling his jacket: a clean photo of this jacket on white": the photo sent is
+        # the job, the picture in hand has no part in it
+        return _edit(core, ctx.attached[0], ctx.attached[1:], params)
     source, references = edit_roles(core, mentions, ctx)
     if source == ctx.current and not mentions and not ctx.attached:
         source = place_before_upload(core, ctx) or source

@@ -148,6 +148,7 @@ INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s
 def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by what they show: "the one with the boat", "the lighthouse pic", "the version
     without the shoes", "the puppy you made", a thing only another picture shows ("the sleepy cat")."""
+    by_batch_difference(text, ctx, found)
     # "the very first banner": what the pictures are for names them too, and "very first" is the session's first
     for m in re.finditer(r"\bthe\s+very\s+(first|earliest)\s+(?:banner|poster|card|flyer|cover|design|sign|label|menu|draft|logo)s?\b", text):
         found.add(m, _relative("first", ctx, found.existing, very=True))
@@ -267,3 +268,23 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
             wearing = [h for h in ctx.handles if (h == handle or handle in _made_from(h, ctx))
                        and re.search(rf"\b{m.group(1)}", ctx.captions.get(h, ""))] if m.group(1) else []
             found.add(m, [max(wearing) if wearing else meant])  # "the foto of Pipoca with the hat": the one wearing it
+
+
+PICKED_BY_DIFFERENCE = re.compile(r"(?:^|(?<=[.!?,;:]))\s*(?:(?:definitely|probably|maybe|ok|okay|oh|yes|yeah|go\s+with|take|"
+                                  r"pick|choose|keep|let'?s\s+go\s+with|(?:i|we)(?:'ll|\s+will)?\s+(?:take|have|keep|prefer|like|love))\s+)*"
+                                  r"(?:the|that|da|de)\s+((?:[a-z-]+\s+)?[a-z-]+)(?:\s+(?:one|un|version|option))?(?=\s*(?:[.!?,;:]|$))")
+
+
+def by_batch_difference(text: str, ctx: RouterContext, found: Found) -> None:
+    """ "The pale pink.", "the cloudy un", "the mustard!": after versions that differ as listed ("one ice-blue, one
+    pale pink, one pure white"), the words that set one version apart from the others name it."""
+    if len(ctx.batch) < 2:
+        return
+    said_in = {h: set(re.findall(r"[a-z]{3,}", ctx.captions.get(h, ""))) for h in ctx.batch}
+    shared = set.intersection(*said_in.values())
+    own = {h: said_in[h] - shared for h in ctx.batch}
+    for m in PICKED_BY_DIFFERENCE.finditer(text):  # a clause that is only the pick ("definitely the mustard")
+        said = set(re.findall(r"[a-z]{3,}", m.group(1)))
+        hits = [h for h in ctx.batch if said & own[h]]
+        if len(hits) == 1 and found.free(m):
+            found.add(m, hits)

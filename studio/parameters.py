@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.alternatives import ONE_PICTURE_EACH, items_before_each
+from studio.alternatives import ONE_PICTURE_EACH, items_before_each, listed_items
 from tools.schemas import MAX_VARIATIONS, GenerationParams
 
 PARAM_PATTERNS = [
@@ -50,6 +50,11 @@ COUNT_PATTERNS = [
                r"(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|\s*[!?]*$)"),  # "make me three more like dat"
     # "same again, but four of them this time"
     re.compile(r"\b(" + _NUMBER + r"\s+of\s+(?:them|those|these))(?=\s+this\s+time\b)"),
+    # "make 3 drawings of a birthday cake", "show me two pictures of the harbour" (not "a card with 3 pictures of the kids")
+    re.compile(r"\b(?:make|draw|create|generate|render|produce|sketch|(?:give|show|send|do)\s+(?:me|us))\s+(?:me\s+|us\s+)?(" + _NUMBER +
+               r")\s+(?:[a-z-]+\s+){0,2}?(?:drawings|sketches|pictures|pics|images|illustrations|renders|paintings|posters|logos)\b"),
+    # "Three of them, if you please, so that she may choose"
+    re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em))\b(?=[^.!?]{0,80}\b(?:choose|pick|select|decide)\b)"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),
@@ -57,6 +62,11 @@ COUNT_PATTERNS = [
 # a word just before the number that points at pictures already made: "the 3 versions", "your two options"
 _EXISTING = re.compile(r"\b(?:image|picture|pic|photo|number|no\.|the|these|those|all|both|between|which|among|your|my|our|his|her|their|first|last|other|"
                        r"previous|earlier|top|bottom|made|saw|(?<!could\s)(?<!can\s)(?<!may\s)(?:i|we)\s+(?:have|had))\s+(?:of\s+)?$")
+
+
+# "three corrections: (1) ..., (2) ..., (3) ...": changes made together to one picture, not versions
+_CHANGES = r"(?:corrections|changes|fixes|tweaks|things|edits|adjustments|requests|points|notes|items|steps|amendments|" \
+           r"modifications|issues|problems|bits|details|updates)\b"
 
 
 def find_count(text: str) -> tuple[int, int, int, str] | None:
@@ -70,6 +80,12 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
             n = 3 if word == "trio" else int(word) if word.isdigit() else COUNT_WORDS.get(word, 2)  # "a couple of": 2
             kept = (match.groupdict().get("keep") or "").strip()
             return match.start(1), match.end(1), min(n, MAX_VARIATIONS), kept
+    for match in re.finditer(r"\b" + _NUMBER + r"\s+(?:[a-z'-]+\s+){0,2}?(?!" + _CHANGES + r")[a-z'-]+s\b", text):
+        # "three costumes - one ice-blue, one pale pink, one pure white": a count whose versions are listed
+        n = int(match.group(1)) if match.group(1).isdigit() else COUNT_WORDS.get(match.group(1), 0)
+        if 2 <= n <= MAX_VARIATIONS and not _EXISTING.search(text[:match.start(1)]) and listed_items(text[match.start():], n) \
+                and not re.search(r"\b(?:add|put|place|insert|include|with|plus)\s+(?:\w+\s+)?$", text[:match.start(1)]):
+            return match.start(1), match.end(1), n, match.group(1)  # (the count stays: "3 colourways: grey, mustard, green")
     listed = items_before_each(text)  # "a fox, a wolf and a bear, one picture each": as many as listed
     if listed:
         each = ONE_PICTURE_EACH.search(text)  # the words stay: they tell each version apart (studio/alternatives.py)

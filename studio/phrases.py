@@ -110,7 +110,7 @@ UNDO = re.compile(
     r"take (?:it|that) away again|"
     r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
-    r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|"
+    r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|(?:and |then )?(?:one more|another(?: one| step)?) back|back one more|"
     r"take (?:that|it) back|scratch that|back up|(?:go|come) back to (?:before|how it was(?: before)?)|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
     r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?|"
     # the same said in the languages people mix in: Hindi/Urdu, German, Italian, Spanish, Portuguese, Dutch, Polish,

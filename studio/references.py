@@ -113,9 +113,13 @@ class Found:
         self.taken: list[tuple[int, int]] = []
 
     def add(self, match: re.Match, handles: list[int]) -> None:
-        if self.free(match):
-            self.taken.append((match.start(), match.end()))
-            self.mentions.append(Mention(match.start(), match.end(), handles))
+        if self.free(match):  # the words without the commas round them: "back to the poster, number 12" names two
+            text = match.string
+            start, end = match.start(), match.end()
+            start += len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
+            end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;:"))
+            self.taken.append((start, end))
+            self.mentions.append(Mention(start, end, handles))
 
     def free(self, match: re.Match) -> bool:
         return not any(s < match.end() and match.start() < e for s, e in self.taken)
@@ -139,6 +143,13 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         a, b = (int(g) for g in m.groups() if g)
         if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3", "between number 4 and number 5"
             found.add(m, [a, b])
+    # a run of images: "of #6 to #9, which has the brightest sky?", "images 3 to 5", "pictures 2-4"
+    for m in re.finditer(r"#(\d{1,3})\s*(?:to|-|–|through|thru)\s*#(\d{1,3})\b|\b(?:images|pictures|pics|versions|of)\s+(\d{1,3})\s*"
+                         r"(?:to|-|–|through|thru)\s*(\d{1,3})\b(?!\s*(?:steps|px|%|am|pm|:))", text):
+        a, b = (int(g) for g in m.groups() if g)
+        run = [h for h in ctx.handles if a <= h <= b]
+        if a < b <= a + 7 and a in ctx.handles and b in ctx.handles:
+            found.add(m, run)
     # bare numbers standing as a clause of their own: "8 and 9. Which is darker?", "which is nicer, 2, 3 or 4?"
     # ("which of 11 and 13 ...", Tagalog "yung 8 or yung 9?")
     for m in re.finditer(r"(?:^|[,.:;!?]\s*|\b(?:which\s+of|which\s+one\s+of|of|yung|ang)\s+)\d{1,3}(?:\s*(?:and|&|or|vs\.?|,)\s*"
@@ -244,6 +255,11 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end(1):])
         hit = _before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
         hit = hit if hit is not None else _before_step(m.group(1), ctx)
+        if hit is not None:
+            found.add(m, [hit])
+    for m in re.finditer(r"\b(?:back\s+to|from)\s+(?:just\s+)?before\s+(?!(?:that|this|it|then|now|last|the|a|an|we|i|you|he|she|they|please|pls|plz|and|but|so|when|with)\b)"
+                         r"([a-z]{3,})\b", text):  # "please go back to before hat": no article
+        hit = _before_step(m.group(1), ctx) if found.free(m) else None
         if hit is not None:
             found.add(m, [hit])
     for m in re.finditer(r"\bbefore\s+(?:i|we|you|u)\s+(?:made|turned|changed|had)\s+(?:it|him|her|them|everything)\s+([a-z]{3,})", text):

@@ -79,12 +79,17 @@ RETRY_WORDS = re.compile(r"\b(?:again|once more|one more time|anew|afresh|anothe
 def step_retried(decision: Decision | None, words: Words, ctx: RouterContext) -> Decision | None:
     """An edit or restyle (built by studio/calls.py) that tries again the step that made the current image and
     names no image of its own, or only that step's ("this painting thing"): that step once more on its own
-    images, not on its result, with this turn's words added. Not after an undo: the step undone started from
-    the image now current ("revert that", then "add shadow once more, lighter")."""
-    last = ctx.last_made_call
-    if decision is None or decision.kind != "tool" or last is None or decision.call.tool != last.tool \
-            or decision.call.args.get("source") != ctx.current or ctx.attached or ctx.previous_action == "undo" \
-            or ctx.made_by.get(ctx.current) != last or any(h not in last.input_handles() for h in words.handles) \
+    images, not on its result, with this turn's words added. After an undo, the step undone, which started from
+    the image now current ("Take it back", then "Try de painting ting one more time but keep de colours bright")."""
+    undone = [h for h, call in ctx.made_by.items() if call.args.get("source") == ctx.current and h not in ctx.current_path]
+    after_undo = ctx.previous_action == "undo" and bool(undone)
+    last = ctx.made_by[max(undone)] if after_undo else ctx.last_made_call
+    # (an edit that says "again" after a restyle is the restyle again: "Try de painting ting one more time but ...")
+    if decision is None or decision.kind != "tool" or last is None or decision.call.tool not in (last.tool, "edit") \
+            or decision.call.tool != last.tool and last.tool != "style" \
+            or decision.call.args.get("source") not in (ctx.current, *last.input_handles()) or ctx.attached \
+            or ctx.previous_action == "undo" and not after_undo or not after_undo and ctx.made_by.get(ctx.current) != last \
+            or any(h not in last.input_handles() for h in words.handles) \
             or not RETRY_WORDS.search(words.core):
         return decision
     said = decision.call.args.get("prompt") or ""

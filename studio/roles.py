@@ -57,12 +57,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
         # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
         return ctx.current_path[-2], [ctx.current]
-    placed_in = re.search(r"\b(?:put|pop|place|stick|sit|plonk|set)\s+(?:him|her|them)\s+(?:[a-z]+(?:ing|in'?|ed)\s+)?(?:up\s+)?"
-                          r"(?:right\s+)?(?:on|in|into|onto|next to|beside|under|behind|near|by|alongside|at)\s+(?:the|that)\s+([a-z]+)", core)
-    if placed_in and not mentions and not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
-            and any(same_word(placed_in.group(1), w) for w in shown(ctx).get(ctx.current_path[-2], [])):
-        # "this is Pip" + photo, then "pop him curled up in the armchair on the cover": the picture with the armchair
-        # changes, Pip lends (not "put him in a little yellow raincoat": his photo changes)
+    if not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 and _placed_in_the_picture_before(core, mentions, ctx):
+        # "this is Pip" + photo, then "pop him curled up in the armchair on the cover", "put Bess sat out the front of the
+        # pub": the picture with the armchair or the pub changes, the pet lends (not "put him in a little yellow raincoat")
         return ctx.current_path[-2], [ctx.current]
     if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*[,:]\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
                                                                      core[mentions[0].end:]):
@@ -81,7 +78,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?"
                            r"(?:ol'?\s+|old\s+|lil'?\s+|little\s+|wee\s+|good\s+)?$",
                            before) and re.match(r"\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
-                                                r"in\s+front\s+of|under|near)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
+                                                r"in\s+front\s+of|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
                                                 r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$)", after)
         onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
         placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
@@ -92,7 +89,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                                          core[m.end:]) \
                 or re.match(r"^(?:and\s+|now\s+)?(?:an?\s+|the\s+)?$", core[:m.start]) and re.match(
                     r"\s+(?:too\s+|as well\s+)?(?:alongside|next to|beside|with|behind|in front of)\s+(?:him|her|them|it)\b", after)
-        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them)|dress (?:him|her|it|them) (?:up )?in)\s+(?:the\s+|my\s+|that\s+|"
+        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them|the [a-z]+)|dress (?:him|her|it|them) (?:up )?in)\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
         # "give the corgi the wizard's hat": what that picture's subject has, lent
@@ -155,6 +152,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                    or re.match(r"^(?:put|place|set|show)\s+(?:it|them)\s+(?:on|onto|against|over)\s+(?:a|an|some|plain|pure|white)\b", c)
                    and not re.search(r"\b(?:this|these)\b", core)  # not "put it on a wooden surface like this one"
                    for c in split_clauses(core))  # "put the jacket on a white backdrop", "here's the jacket. put it on a mannequin"
+    if len(attached) == 1 and not lending and not target and ctx.current is not None and PUT_IN_THIS_PHOTO.search(core):
+        return attached[0], [ctx.current]  # "put that scarf round his neck in this photo": the scarf in hand lends
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
             or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)
@@ -182,6 +181,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
 THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
                         r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
 
+
+# "can you put that scarf round his neck in this photo?": where it goes is the photo sent
+PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\bin\s+this\s+(?:photo|picture|pic|image|one)\b")
 
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
 ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
@@ -381,3 +383,18 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
 
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
                            r"\bnext (?:item|product|one|photo|pic)\b")
+
+
+def _placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+    """Whether the turn puts the photo just sent (named or "him") somewhere the picture before it shows: "put Tiger also
+    in the card, sitting near the rangoli", "Put Rex sleeping on de front step of de pink house"."""
+    if any(h not in (ctx.current, ctx.current_path[-2]) for h in handles_of(mentions)):
+        return False  # (the picture before may be named: "on the porch of the pink house")
+    names = "|".join(re.escape(name) for name in ctx.called.get(ctx.current, []))
+    subject = rf"(?:him|her|them|{names})" if names else r"(?:him|her|them)"
+    placed = re.search(rf"\b(?:put|pop|place|stick|sit|plonk|set)\s+{subject}\b([^.!?;]{{0,80}})", core)
+    if not placed:
+        return False
+    things = re.findall(r"\b(?:the|that|de|da|di|dat|our|my)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
+    before = shown(ctx).get(ctx.current_path[-2], [])
+    return any(same_word(word, w) for thing in things for word in thing.split() for w in before)

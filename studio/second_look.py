@@ -37,7 +37,10 @@ VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alt
                               r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
                               r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
                               r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)|"
-                              r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b")  # "do me three of the stall"
+                              r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b|"  # "do me three of the stall"
+                              # "three costumes for her", "three goes at the sky", "3 colourways of the cabled one"
+                              r"\b(?:two|three|four|five|\d)\s+(?:[a-z]+\s+)?(?!(?:pictures|images|drawings|photos|pics|paintings|posters)\b)"
+                              r"[a-z]+s\s+(?:for\s+(?:her|him|them|it)|(?:for|on|at|of)\s+the\s+[a-z]+)\b")
 NEW_SUBJECT = re.compile(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch|another\s+(?:picture|image|scene))\b|^(?:a|an|some)\s")
 # "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
 TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
@@ -46,6 +49,8 @@ TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\
 STYLE_FROM_AN_IMAGE = re.compile(r"\b(?:style\s+(?:of|from)|in\s+(?:the|that|this|its|her|his|their)\s+(?:same\s+)?style|same\s+style|"
                                  r"like\s+(?:the|that|this|image|#|picture|painting)|paint(?:ed)?\s+(?:it\s+)?like|restyle|again|"
                                  r"(?:that|this|the)\s+(?:painting|look)|one\s+more|another)\b")
+LOOK_OF_THIS_ART = re.compile(r"\b(?:whole\s+thing|it|everything|the\s+(?:whole\s+)?(?:picture|scene|image))\s+(?:to\s+)?look\s+like\s+"
+                              r"(?:this|that)\s+(?:[a-z]+\s+)?(?:painting|print|canvas|watercolou?r|artwork|drawing|sketch|picture)\b")
 ARTWORK = re.compile(r"\b(?:paint\w*|drawing|drew|watercolou?r|artwork|sketch\w*|illustration|canvas|oils?)\b")
 FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|like\s+(?:this|that)\s+"
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
@@ -66,9 +71,15 @@ def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext
     """ "3 options of the current banner": several versions of the current image are edits of it, whatever the
     reading (checked before a close call is asked, since it settles it)."""
     if meant in ("generate", "style", "repeat") and (words.params.count or 1) > 1 and ctx.current is not None \
-            and VERSIONS_OF_THIS.search(normalise(words.raw)) and not NEW_SUBJECT.search(words.core):
+            and VERSIONS_OF_THIS.search(normalise(words.raw)) and not NEW_SUBJECT.search(words.core) \
+            and not re.search(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch)\b", normalise(words.raw)):
         return "edit"
     return meant
+
+
+SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|print)\s+as\b")
+STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
+                           r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b")
 
 
 def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -> str:
@@ -78,18 +89,24 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     others = [h for h in words.handles if h != ctx.current]
     if meant in ("undo", "redo") and ctx.current is not None and TONED_DOWN.search(words.core):
         return "edit"
+    if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):
+        return "edit"  # "paint the boat the same colour as this jacket": a colour borrowed, not a painting's look
+    if meant in ("undo", "redo") and STEPPING_AWAY.search(raw):
+        return "chat"  # "gtg, one fully on MLU. back in a bit x": the person steps away, nothing steps back
     if meant == "style" and reading.scores.get("edit", 0.0) >= 0.1 and not ctx.attached and not words.handles \
             and ctx.last_style_image is not None and not STYLE_FROM_AN_IMAGE.search(raw):
         # (with no style image in the session at all, the style has nothing to act on and the edit is built anyway)
         return "edit"
-    if meant in ("edit", "generate") and reading.scores.get("style", 0.0) >= FALLBACK and _artwork_lent_for_its_look(raw, ctx):
+    if meant in ("edit", "generate") and _artwork_lent_for_its_look(raw, ctx) and (
+            reading.scores.get("style", 0.0) >= FALLBACK or LOOK_OF_THIS_ART.search(raw)):  # "look like this Degas print"
         return "style"
     if meant == "edit" and ctx.last_call is not None and ctx.last_call.tool == "style" and SAME_LOOK.search(raw):
         return "style"
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
-    if meant == "chat" and len(set(words.handles)) == 1 and others and others[0] in ctx.batch:
-        return "select"
+    if len(set(words.handles)) == 1 and others and others[0] in ctx.batch and (
+            meant == "chat" or meant == "edit" and second == "select" and second_score >= 0.3):
+        return "select"  # "The cloudy un. It's Dudley ay it, it's always cloudy": one of the versions just made, picked
     if meant == "edit" and second in ("undo", "select") and second_score >= 0.25 and any(
             h != ctx.current and STICK_WITH.search(words.core[:m.start]) for m in words.mentions for h in m.handles):
         return "select"

@@ -77,7 +77,7 @@ SENDING_PHOTO = re.compile(r"\b(?:i\s+am|i'?m|im)\s+(?:sending|attaching|uploadi
                            r"(?:[a-z]+\s+)?(?:photo|pic|picture|image|snap)\b")
 DONE_BEFORE = re.compile(r"\b(?:like|as|same\s+as)\s+(?:you|we|u)\s+(?:did|done|have\s+done|made)\s+(?:for|to|with|on)\b")
 DONE_BEFORE_FOR = re.compile(DONE_BEFORE.pattern + r"\s+(?:the\s+|my\s+)?$")
-REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without|no)\s+(?:use|using|touch|edit|change|from|based\s+on)?\s*(?:the\s+|any\s+|my\s+)?$"
-                     r"|\bseparate\s+from\s+(?:the\s+|my\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
+REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without|no)\s+(?:use|using|touch|edit|change|from|based\s+on|for|part\s+of)?\s*(?:the\s+|any\s+|my\s+)?$"
+                     r"|\b(?:separate\s+from|(?:nothing|nowt|naught)\s+to\s+do\s+with|apart\s+from)\s+(?:the\s+|my\s+|our\s+|\w+'s\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
 REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
                             r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
