@@ -101,7 +101,7 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
 # a job apart from the picture in hand: "Side task, separate from poster", "it is other advertisement, not with jacket"
 SEPARATE_JOB = re.compile(r"\b(?:separate|side\s+(?:task|job|thing)|other\s+(?:job|advertisement|listing)|"
                           r"(?:nothing|nowt)\s+to\s+do\s+with|not\s+(?:for|with|part\s+of)\s+(?:the\s+)?(?:poster|card|jacket|picture|project)|"
-                          r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i'?m\s+here)\b")
+                          r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i(?:'?m|\s+am)\s+here)\b")
 HANDLE_SAID = re.compile(r"(?:(?:image|picture|pic|photo|number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}")
 
 

@@ -55,6 +55,8 @@ COUNT_PATTERNS = [
                r")\s+(?:[a-z-]+\s+){0,2}?(?:drawings|sketches|pictures|pics|images|illustrations|renders|paintings|posters|logos)\b"),
     # "Three of them, if you please, so that she may choose"
     re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em))\b(?=[^.!?]{0,80}\b(?:choose|pick|select|decide)\b)"),
+    # "Make him 3 so he can choose", "do her two to pick from"
+    re.compile(r"\b(?:make|do|draw|give)\s+(?:him|her|them)\s+(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b)"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),

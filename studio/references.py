@@ -76,8 +76,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     """
     from studio.mentions import by_content, by_name, sent_or_labelled  # they read RouterContext from here
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
-    # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'")
-    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'[^']*'(?!\w)", lambda q: q.group(0) if spoken(text[:q.start()])
+    # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'", "'nooo I want
+    # it how it was before the hat'"); "'Pip's Cabled Jumper'" is one quote
+    text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'(?:[^']|(?<=\w)'(?=\w))*'(?!\w)",
+                  lambda q: q.group(0) if spoken(text[:q.start()]) or re.search(r"\b(?:i|i'm|we|me)\b", q.group(0))
                   else " " * len(q.group(0)), text)
     # "the second option (the orange one)": a place, then what it shows in brackets; the place holds
     text = re.sub(rf"(\b(?:{'|'.join(ORDINALS)}|middle|last)\s+(?:{IMAGE_NOUN}|{TAKE_NOUN})\W{{0,3}})(\([^)]*\))",

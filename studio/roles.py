@@ -57,7 +57,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
         # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
         return ctx.current_path[-2], [ctx.current]
-    if not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 and _placed_in_the_picture_before(core, mentions, ctx):
+    if not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
+            and _placed_in_the_picture_before(core, mentions, ctx):
         # "this is Pip" + photo, then "pop him curled up in the armchair on the cover", "put Bess sat out the front of the
         # pub": the picture with the armchair or the pub changes, the pet lends (not "put him in a little yellow raincoat")
         return ctx.current_path[-2], [ctx.current]

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from studio.calls import SAME_LOOK
+from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.phrases import EDIT_VERBS, normalise
@@ -102,8 +102,17 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "style"
     if meant == "edit" and ctx.last_call is not None and ctx.last_call.tool == "style" and SAME_LOOK.search(raw):
         return "style"
+    if meant == "edit" and not ctx.attached and not words.handles and SEPARATE_JOB.search(raw) \
+            and reading.scores.get("generate", 0.0) >= 0.005:
+        return "generate"  # "While I am here, my cousin wants a poster ..., nothing to do with the card": a new picture
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
+    if meant == "edit" and not ctx.attached and re.search(r"\b(?:start|do|make|redo)\b[^.!?]{0,20}\bfrom\s+scratch\b", raw) \
+            and reading.scores.get("generate", 0.0) >= 0.005:
+        return "generate"  # "start that one over from scratch, but make it a vintage car from the 60s"
+    if meant == "generate" and second == "edit" and second_score >= 0.1 and ctx.current is not None and not ctx.attached \
+            and re.match(r"(?:stick|put|slap|pop|write|print)\s+(?:['\"‘“]|the\s+(?:words?|text|name|title)\b)", words.core):
+        return "edit"  # "Stick 'Charity T20 - Sat 14th June' across the bottom": words put on the picture in hand
     if len(set(words.handles)) == 1 and others and others[0] in ctx.batch and (
             meant == "chat" or meant == "edit" and second == "select" and second_score >= 0.3):
         return "select"  # "The cloudy un. It's Dudley ay it, it's always cloudy": one of the versions just made, picked

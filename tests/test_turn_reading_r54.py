@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from studio import Studio
-from studio.evaluate import STUB_PRESET
 from studio.parameters import extract_params
 from studio.phrases import normalise
+from tests import test_turn_reading_r52 as r52
 
-
-@pytest.fixture
-def session(tmp_path, fixtures):
-    studio = Studio.open(tmp_path / "home", preset=STUB_PRESET)
-    yield studio.new_session("r54")
-    studio.close()
-
-
-def handles(reply) -> list[int]:
-    return [image.handle for image in reply.inputs]
+session = r52.session  # a fresh session on the stub preset per test
+handles = r52.handles
 
 
 def test_versions_listed_after_a_count_are_made_and_one_is_picked_by_its_difference(session):
@@ -39,6 +30,7 @@ def test_versions_listed_after_a_count_are_made_and_one_is_picked_by_its_differe
     ("let's have two goes at the sky: one stormy, one clear", 2),
     ("can you make 3 drawings of a birthday cake so she can choose?", 3),
     ("a woman in a gown. Three of them, if you please, so that she may choose.", 3),
+    ("just a red car with soap bubbles. make him 3 so he can choose", 3),
     ("add two boats: a red one and a blue one", None),  # two things in one picture
     ("three corrections, please: (1) less steam, (2) mug to the left, (3) paler table", None),  # changes made together
     ("a poster: a dog, a cat and a bird", None),
@@ -62,6 +54,13 @@ def test_a_photo_sent_for_a_separate_job_is_the_whole_job(session, fixtures):
     assert reply.tool == "edit" and handles(reply) == [2]
     reply = session.send("quick separate job while I'm here, nothing to do with the poster: a cake with candles on a table")
     assert reply.tool == "generate" and handles(reply) == []
+    session.send("#1")
+    reply = session.send("While I am here, my cousin wants a poster for his car wash, it's nothing to do with the run. "
+                         "Just a shiny red car with soap bubbles everywhere")
+    assert reply.tool == "generate" and handles(reply) == []
+    session.send("#1")
+    reply = session.send("Stick 'Fun Run - Sat 14th June' across the bottom")
+    assert reply.tool == "edit" and handles(reply) == [1]
 
 
 def test_a_pet_just_introduced_goes_into_the_picture_before_when_the_words_place_him_there(session, fixtures):
@@ -106,3 +105,28 @@ def test_a_run_of_numbers_and_a_place_in_the_photo_sent(session, fixtures):
     session.send("a red woollen scarf on a table", seed=4)
     reply = session.send("this is Rolo! can you put that scarf round his neck in this photo?", images=[fixtures / "dog.png"])
     assert reply.tool == "edit" and handles(reply) == [5, 4]
+
+
+def test_words_to_draw_in_quotes_name_no_image_even_with_an_apostrophe_inside(session, fixtures):
+    session.send("This is Pip, my whippet, the model for my Pip's Cabled Jumper pattern", images=[fixtures / "dog.png"])
+    session.send("put him in a cabled jumper", seed=1)
+    session.send("make it look painted", seed=2)
+    session.send("a basket of yarn by a fireplace", seed=3)
+    reply = session.send("Back to the painted one of Pip now - put the name 'Pip's Cabled Jumper' along the bottom")
+    assert reply.tool == "edit" and handles(reply) == [3]
+
+
+def test_second_looks_at_a_separate_job_and_at_words_stuck_on_the_picture():
+    from tests.test_understanding import ctx, reading
+    from studio.understanding import TurnReader
+
+    reader, context = TurnReader(interpreter=object()), ctx(n=3, previous=("make the card gold", "edit"))
+    separate = reader.decide("While I am here, my cousin wants a poster, it's nothing to do with the card. Just a shiny red car",
+                             context, reading(edit=0.97, generate=0.01))
+    assert separate.call.tool == "generate" and separate.call.input_handles() == []
+    plain = reader.decide("my cousin wants a shiny red car on it", context, reading(edit=0.97, generate=0.01))
+    assert plain.call.tool == "edit"
+    stuck = reader.decide("Stick 'Charity T20 - Sat 14th June' across the bottom", context, reading(generate=0.8, edit=0.15))
+    assert stuck.call.tool == "edit" and stuck.call.input_handles() == [3]
+    anew = reader.decide("start that one over from scratch, but make it a vintage car", context, reading(edit=0.94, generate=0.03))
+    assert anew.call.tool == "generate" and anew.call.input_handles() == []
