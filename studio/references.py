@@ -116,10 +116,9 @@ class Found:
 
     def add(self, match: re.Match, handles: list[int]) -> None:
         if self.free(match):  # the words without the commas round them: "back to the poster, number 12" names two
-            text = match.string
-            start, end = match.start(), match.end()
-            start += len(text[start:end]) - len(text[start:end].lstrip(" ,;:"))
-            end -= len(text[start:end]) - len(text[start:end].rstrip(" ,;:"))
+            words = match.group(0)
+            start = match.start() + len(words) - len(words.lstrip(" ,;:"))
+            end = match.end() - (len(words) - len(words.rstrip(" ,;:")))
             self.taken.append((start, end))
             self.mentions.append(Mention(start, end, handles))
 
@@ -259,13 +258,11 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         hit = hit if hit is not None else _before_step(m.group(1), ctx)
         if hit is not None:
             found.add(m, [hit])
-    for m in re.finditer(r"\b(?:back\s+to|from)\s+(?:just\s+)?before\s+(?!(?:that|this|it|then|now|last|the|a|an|we|i|you|he|she|they|please|pls|plz|and|but|so|when|with)\b)"
-                         r"([a-z]{3,})\b", text):  # "please go back to before hat": no article
-        hit = _before_step(m.group(1), ctx) if found.free(m) else None
-        if hit is not None:
-            found.add(m, [hit])
-    for m in re.finditer(r"\bbefore\s+(?:i|we|you|u)\s+(?:made|turned|changed|had)\s+(?:it|him|her|them|everything)\s+([a-z]{3,})", text):
-        hit = _before_step(m.group(1), ctx)  # "from before i made it rain"
+    # "from before i made it rain"; "please go back to before hat" (no article)
+    for m in re.finditer(r"\bbefore\s+(?:i|we|you|u)\s+(?:made|turned|changed|had)\s+(?:it|him|her|them|everything)\s+([a-z]{3,})|"
+                         r"\b(?:back\s+to|from)\s+(?:just\s+)?before\s+(?!(?:that|this|it|then|now|last|the|a|an|we|i|you|he|she|"
+                         r"they|please|pls|plz|and|but|so|when|with)\b)([a-z]{3,})\b", text):
+        hit = _before_step(m.group(1) or m.group(2), ctx) if found.free(m) else None
         if hit is not None:
             found.add(m, [hit])
     # "the picture you make before", "the edit before last", "the one before"

@@ -63,13 +63,20 @@ def _step_again(what: str, words: Words, ctx: RouterContext) -> Decision | None:
     """ "ave another go at the brightenin but keep the colours natural": no picture named, a step is (a word
     in -ing): the last step again, from where it started, with the change after "but"."""
     step = re.match(r"(?:the|that|this|your|ur)\s+[a-z]+(?:ing|in'?)(?=\s|$)", what)
-    undone = [h for h, call in ctx.made_by.items() if call.args.get("source") == ctx.current and h not in ctx.current_path]
-    last = ctx.made_by[max(undone)] if ctx.previous_action == "undo" and undone else ctx.call_to_repeat  # the step undone
+    last = _undone_step(ctx) or ctx.call_to_repeat
     if step is None or last is None or last.tool not in ("generate", "edit", "style"):
         return None
     after = words.core[words.core.find(what) + step.end():]
     change = re.sub(r"^[\s,]*(?:but\s+)?(?:this time\s+)?", "", after).strip(" .!?")
     return Decision("tool", call=_with_change(last, change, words.params), repeat=not change)
+
+
+def _undone_step(ctx: RouterContext) -> ToolCall | None:
+    """Right after an undo, the call of the step undone (it started from the image now current)."""
+    if ctx.previous_action != "undo":
+        return None
+    undone = [h for h, call in ctx.made_by.items() if call.args.get("source") == ctx.current and h not in ctx.current_path]
+    return ctx.made_by[max(undone)] if undone else None
 
 
 # "do this painting thing one more time", "run that play again from the same spot, just lighter"
@@ -81,9 +88,9 @@ def step_retried(decision: Decision | None, words: Words, ctx: RouterContext) ->
     names no image of its own, or only that step's ("this painting thing"): that step once more on its own
     images, not on its result, with this turn's words added. After an undo, the step undone, which started from
     the image now current ("Take it back", then "Try de painting ting one more time but keep de colours bright")."""
-    undone = [h for h, call in ctx.made_by.items() if call.args.get("source") == ctx.current and h not in ctx.current_path]
-    after_undo = ctx.previous_action == "undo" and bool(undone)
-    last = ctx.made_by[max(undone)] if after_undo else ctx.last_made_call
+    undone = _undone_step(ctx)
+    after_undo = undone is not None
+    last = undone or ctx.last_made_call
     # (an edit that says "again" after a restyle is the restyle again: "Try de painting ting one more time but ...")
     if decision is None or decision.kind != "tool" or last is None or decision.call.tool not in (last.tool, "edit") \
             or decision.call.tool != last.tool and last.tool != "style" \
