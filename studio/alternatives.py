@@ -103,10 +103,16 @@ _COUNT_WORD = {2: "two|2", 3: "three|3", 4: "four|4", 5: "five|5", 6: "six|6", 7
 def _counted_list(text: str, count: int) -> tuple[tuple[int, int], list[str]] | None:
     """ "3 colourways of the cabled one: a heathered grey, a mustard and a forest green": a list after a colon or
     a dash whose sentence counts its items first (without the count, "a poster: a dog, a cat and a bird" is one picture)."""
-    for mark in re.finditer(r":\s+|\s[-–—]\s+", text):
-        sentence = text[max(text.rfind(c, 0, mark.start()) for c in ".!?;") + 1: mark.start()]
+    # also the next sentence ("three versions with different skies? Stormy, clear, and a golden evening one"), or after
+    # "one each" ("three versions of this, one each in spring, summer and winter")
+    for mark in re.finditer(r":\s+|\s[-–—]\s+|[?.!]\s+|\bone\s+each\s+(?:in|as|with|for|at)?\s*", text):
+        opens = mark.start() + (1 if mark.group(0)[0] in "?.!" else 0)
+        sentence = text[max(text.rfind(c, 0, opens - 1 if opens > mark.start() else mark.start()) for c in ".!?;") + 1: opens]
         if not re.search(rf"\b(?:{_COUNT_WORD.get(count, '-')})\b", sentence, re.I):
             continue
+        if mark.group(0)[0] in "?.!o" and not re.search(r"\b(?:versions?|options?|variations?|variants?|takes|alternatives)\b",
+                                                        sentence, re.I):
+            continue  # "two cats on a sofa? That's Mochi and Pepper." lists no versions
         end = _ITEM_END.search(text, mark.end()).start()
         span = text[mark.end():end]
         items = [i.strip(" '\"") for i in re.split(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+", span) if i.strip()]

@@ -32,13 +32,13 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
                 raise Unresolved(f"There is no image {', '.join(f'#{n}' for n in missing)}; this session has "
                                  f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
             handles = numbers
-    count = re.search(r"\b(?:these|those|the|all|of the)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
-    if not handles and count and not ctx.attached:  # "which of these three ...": the latest three
+    count = re.search(r"\b(?:these|those|the|all|of the|them|em)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
+    if not handles and count and not ctx.attached:  # "which of these three ...", "them three": the three made together, else the latest
         n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
-        handles = ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
+        handles = ctx.batch if len(ctx.batch) == n else ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
             and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
-        handles = ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:]
+        handles = ctx.batch or (ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:])  # "which of them": the versions
     # the sentences that ask: "that is much better. what colour is the lighthouse in this one?" compares nothing
     asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", core) if s.endswith("?")) or core
     # "or" between pictures ("the timber scheme or the brick one?"), not between answers ("cherry or more brick?")
@@ -61,8 +61,10 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
         if all(h in where for h in handles):
             handles = sorted(handles, key=where.get)  # in the order the question names them
     if len(handles) == 1 and ctx.current is not None and ctx.current not in handles and comparing:
-        pronoun = re.search(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
-                            r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)
+        pronoun = next((p for p in re.finditer(r"\b(?:this one|this image|this picture|this|the current one|the latest one|it|"
+                        r"on (?:her|him|them)|(?:is|does|did) that(?!\s+(?:one|image|picture|photo|pic)\b))\b", core)
+                        # in the question, not in a remark after it ("... or more cognac? I must write it in the advert")
+                        if not questions or any(start <= p.start() < end for start, end in questions)), None)
         if pronoun:  # "compare it with the previous one", "is this the same dog as in my photo?"
             mention_at = min((where[h] for h in handles if h in where), default=None)  # "the fox frame ... versus this dog edit"
             mention_at = mention_at if mention_at is not None else min((m.start() for m in re.finditer(

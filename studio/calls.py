@@ -99,8 +99,9 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
 
 
 # a job apart from the picture in hand: "Side task, separate from poster", "it is other advertisement, not with jacket"
-SEPARATE_JOB = re.compile(r"\b(?:separate|side\s+(?:task|job|thing)|other\s+(?:job|advertisement|listing)|"
-                          r"(?:nothing|nowt)\s+to\s+do\s+with|not\s+(?:for|with|part\s+of)\s+(?:the\s+)?(?:poster|card|jacket|picture|project)|"
+SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\s+(?:job|thing)|other\s+(?:job|advertisement|listing)|"
+                          r"(?:nothing|nothin'?|nowt)\s+to\s+do\s+with|(?:^|(?<=[.!?,]\s))(?:right\s+|ok\s+|now\s+)?(?:something|summat)\s+"
+                          r"(?:completely\s+|totally\s+)?different(?=\s*[,.!:;-])|not\s+(?:for|with|part\s+of)\s+(?:the\s+)?(?:poster|card|jacket|picture|project)|"
                           r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i(?:'?m|\s+am)\s+here)\b")
 HANDLE_SAID = re.compile(r"(?:(?:image|picture|pic|photo|number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}")
 
@@ -193,10 +194,24 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     return _edit(instruction, source, references, params)
 
 
+# "oops, I meant a daisy, not a sunflower. same spot": the words of the last step, not its image, were wrong
+MEANT_NOT = re.compile(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|whoops)\b[\s,!.-]*)*i\s+meant\s+(?:the\s+|a\s+|an\s+)?"
+                       r"([a-z]+(?:\s+[a-z]+)?),?\s+not\s+(?:the\s+|a\s+|an\s+)?([a-z]+(?:\s+[a-z]+)?)\s*(?:[.!,;]|$)")
+
+
 def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decision | None:
     """ "oops, I meant image 8", "wait, not that one", "use the shoes photo instead": the last
     request again, on the image the person meant (the last call's words, params and references)."""
     last = ctx.last_call
+    if last is not None and last.tool in ("edit", "inpaint") and not mentions and not ctx.attached:
+        said = MEANT_NOT.match(core)
+        if said:  # "sorry, I meant the wall, not the bike": that step again on its own image, with the words it meant
+            wrong, right = said.group(2).strip(), said.group(1).strip()
+            prompt = last.args["prompt"]
+            prompt = re.sub(rf"\b{re.escape(wrong)}\b", right, prompt) if re.search(rf"\b{re.escape(wrong)}\b", prompt) \
+                else f"{prompt} ({right}, not {wrong})"
+            return Decision("tool", call=ToolCall(tool=last.tool, args={**last.args, "prompt": prompt}, params=last.params),
+                            repeat=last.tool == "inpaint")  # (an inpaint keeps its mask)
     if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached or not CORRECTION.search(core):
         return None
     named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]
@@ -270,6 +285,8 @@ def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
         raise Unresolved("Which image should I paint into? Attach it with the mask, or create one first.")
     references = [h for h in lending + named[1:] + attached if h != source]
     prompt = inpaint_prompt(cut_mentions(core, mentions) if mentions else core)
+    if not has_content(prompt) and not mentions:  # "The rim, where I've marked it, is wrong. Should be everted and
+        prompt = inpaint_prompt(normalise(raw))  # flat-topped. Just fix that bit.": the whole message says what goes there
     if not has_content(prompt):
         raise Unresolved("What should go in the masked area?")
     return tool_decision("inpaint", {"prompt": prompt, "source": source, "references": list(dict.fromkeys(references))}, params)

@@ -32,7 +32,7 @@ from studio.references import (
     latest_first,
 )
 
-from studio.image_words import STOP, before_opposite, content_words, lineage, same_word, shown
+from studio.image_words import STOP, before_opposite, content_words, lineage, same_form, same_word, shown
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,8 @@ class ContentMatcher:
     def match(self, word: str, handle: int) -> float:
         shows = self.words.get(handle, [])
         if any(same_word(word, w) for w in shows):
-            return 1.0
+            # the word itself outranks a compound it is part of: "the rainbow" is not the picture with "rain"
+            return 1.0 if any(same_form(word, w) for w in shows) else 0.95
         shows = [w for w in shows if w not in self._names]
         if not shows:
             return 0.0
@@ -154,6 +155,12 @@ class ContentMatcher:
         earliest = earliest or description.only
         if earliest and len(tied) > 1 and not all(h in lineage(max(tied), self.ctx) for h in tied):
             return min(tied)  # "the first wooden floor one": of separate pictures that show it, the first made
+        if not earliest and self.ctx.picked and self.ctx.picked[-1] in tied:
+            # "the villa scene" once the dawn version was picked: that one, or an edit of it made since
+            pick = self.ctx.picked[-1]
+            since = self.ctx.current_path[len(self.ctx.current_path) - self.ctx.current_path[::-1].index(pick):] \
+                if pick in self.ctx.current_path else []
+            return max([h for h in tied if h in since and pick in lineage(h, self.ctx)] + [pick])
         if avoid is None and not earliest and len(tied) > 1 and self.ctx.current in tied \
                 and len({lineage(h, self.ctx)[-1] for h in tied}) == 1:
             return self.ctx.current  # "put it on the glitchnova logo" while a version of that logo is current: that one

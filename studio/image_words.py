@@ -67,6 +67,11 @@ def same_word(a: str, b: str) -> bool:
     return len(short) >= (5 if len(a) == len(b) else 4) and abs(len(a) - len(b)) <= 1 and _one_edit(a, b)
 
 
+def same_form(a: str, b: str) -> bool:
+    """The very word, or it with another ending ("painted"/"painting"); not a compound it is part of."""
+    return a == b or _stem(a) == _stem(b) or a in b.split("-") or b in a.split("-")  # "text-at-the-top": top
+
+
 def _stem(word: str) -> str:
     if len(word) <= 4:
         return word

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import add_by_content, add_upload_by_content, placed_among, same_word, thing_elsewhere, without
+from studio.content import ContentMatcher, Descriptor, add_by_content, add_upload_by_content, placed_among, same_word, thing_elsewhere, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -34,9 +34,19 @@ def _panel(n: int, ctx: RouterContext) -> int | None:
     return _labelled(rf"(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})", ctx)
 
 
+PICKED_BY_SOMEONE = re.compile(
+    r"\b(?:the\s+)?(?:[a-z]+\s+)?(?:one|version|een|un|pic|picture|image|design|option|card|poster)\s+(?:that\s+|which\s+)?"
+    r"(?:(?:my|our|the|her|his|your)\s+(?:[a-z]+\s+)?[a-z]+|she|he|they|we|i)\s+(?:has\s+|had\s+|did\s+|have\s+|just\s+)?"
+    r"(?:picked|pick|selected|select|chose|chosen|choose|went\s+(?:for|with)|preferred|settled\s+on)\b")
+
+
 def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     """Photos named as the person sent or labelled them: "my last upload", "the photo I sent first",
     "the attached painting", "panel 2", "option B", "before vs after"."""
+    # "the one my wife selected", "the sunset one she choose", "the een the wife picked": the latest pick
+    for m in PICKED_BY_SOMEONE.finditer(text):
+        if ctx.picked:
+            found.add(m, [ctx.picked[-1]])
     # "the last thing you generated": the latest image a tool made along the head path
     for m in re.finditer(r"\bthe\s+(?:last|latest|most recent)\s+(?:thing|one|image|picture|pic)\s+(?:(?:that\s+)?(?:you|u)\s+)?"
                          r"(?:generated|made|created|drew|did|produced|painted)\b|\bthe\s+(?:thing|one|image|picture|pic)\s+(?:that\s+)?"
@@ -94,6 +104,10 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
                          r"drawing|file|one|sketch|hat|jacket|shoes|sample|swatch|texture|fabric)\b", text):
         if ctx.attached:
             found.add(m, [ctx.attached[-1]])
+    # "the photo of Kuttan I sent", "the pic i sent of bonnie": the upload that shows who is named
+    for m in re.finditer(rf"\b(?:the|my|that)\s+{IMAGE_NOUN}\s+(?:of\s+([a-z]{{3,}})\s+{SENT}|{SENT}\s+(?:you\s+)?of\s+([a-z]{{3,}}))", text):
+        if (m.group(1) or m.group(2)) not in ("him", "her", "them", "the", "my", "our", "his"):
+            add_upload_by_content(m, m.group(1) or m.group(2), ctx, found.add)
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+(?:of\s+(?:him|her|them|it)\s+)?{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
@@ -264,7 +278,13 @@ def by_name(text: str, ctx: RouterContext, found: Found) -> None:
             continue
         meant = ctx.current if ctx.current is not None and handle in ctx.uploads and handle in _made_from(ctx.current, ctx) \
             and not photo_named else handle
-        for m in re.finditer(rf"\b(?:{'|'.join(map(re.escape, called))})(?:'s)?\b(?:\s+(?:with|wearing)\s+(?:the|his|her|its|a|an)\s+([a-z]{{3,}}))?", text):
+        names = '|'.join(map(re.escape, called))
+        for m in re.finditer(rf"\bthe\s+((?:[a-z]+\s+){{0,2}}?[a-z]+)\s+(?:with|featuring)\s+(?:{names})\b(?:\s+in\s+it)?", text):
+            holding = [h for h in ctx.handles if h in ctx.parents and handle in _made_from(h, ctx)]
+            if holding and found.free(m):  # "back to the villa with Trowel in it": the picture she went into, showing a villa
+                hit = ContentMatcher(ctx).pick(Descriptor.parse(m.group(1)), sorted(holding, reverse=True), ask=False)
+                found.add(m, [hit if hit is not None else max(holding)])
+        for m in re.finditer(rf"\b(?:{names})(?:'s)?\b(?:\s+(?:with|wearing)\s+(?:the|his|her|its|a|an)\s+([a-z]{{3,}}))?", text):
             wearing = [h for h in ctx.handles if (h == handle or handle in _made_from(h, ctx))
                        and re.search(rf"\b{m.group(1)}", ctx.captions.get(h, ""))] if m.group(1) else []
             found.add(m, [max(wearing) if wearing else meant])  # "the foto of Pipoca with the hat": the one wearing it

@@ -131,7 +131,8 @@ AGAIN = re.compile(
     r"(?:try (?:it |that |this )?(?:again|agian|agin|againn)|(?:do (?:it|that|this) )?(?:again|agian)|one more(?: time)?|another(?: one)?|run it back|"
     r"another (?:version|variation|take|try|go|attempt|shot|stab)(?: at (?:it|that|this))?|(?:one )?more try|"
     r"give it (?:another|one more) (?:go|shot|try)|"
-    r"have another go|take another (?:shot|stab)|take two|(?:have|give it|take) another (?:crack|run|bash|whirl|pop)(?: at (?:it|that|this))?|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
+    r"have another go|take another (?:shot|stab)|take two|(?:have|give it|take) another (?:crack|run|bash|whirl|pop)(?: at (?:it|that|this)(?: one)?)?|"
+    r"(?:attempt|try|do|run|have a go at) (?:that|the|this) (?:step|one|image|picture|change|edit) (?:once more|again|one more time)|give me another (?:version|one|take|variation)(?: of (?:it|that|this))?|"
     r"do (?:it|that) again|redo it with a new seed|new seed|different seed|re-?roll(?: (?:it|that|this))?|regenerate|"
     r"give me another(?: one)?|once more|retry|a different (?:one|version|variation)|"
     r"(?:make|show me|give me|generate) (?:another|a different) (?:one|version|variation)|"
@@ -178,6 +179,11 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
     text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+) wal[aie]\b", r"the \1 one", text)
+    # "the 1 w the orange sunset", "the een wi the honesty box": the one with
+    text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their)\s)", "with ", text)
+    text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)
+    text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
+    text = re.sub(r"\bthe ((?:[a-z]+ )?)(?:een|ane|un|'un|yin)\b(?!')", r"the \1one", text)  # "the middle un", "the cloudy yin"
     return re.sub(r"\b(please|pls|must|can|could) to (?=[a-z])", r"\1 ", text)  # "please to make it bigger"
 
 
@@ -267,8 +273,8 @@ def inpaint_prompt(text: str) -> str:
 
 
 UNDO_THEN = re.compile(
-    r"(?:^|(?<=[.!?,])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+)?"  # "nah the hat's silly, undo that and ..."
-    r"(?:undo|revert|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
+    r"(?:^|(?<=[.!?,])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+|let'?s\s+)?"  # "nah the hat's silly, undo that and ..."
+    r"(?:undo|revert|reverse|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
     r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one))(?:\s+and\s+step\s+back)?)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"
     r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
@@ -281,7 +287,10 @@ def undo_then(text: str) -> str | None:
         found = UNDO_THEN.match(found.group(1))  # "annulez ça, cancel it please, and make ...": one undo, said twice
     if found is None or not has_content(found.group(1)):
         return None
-    if not instructs(strip_polite(found.group(1)) or found.group(1)) and not re.search(r"\S+\s+\S+.*\binstead\b", found.group(1)):
+    # "undo it, and instead simply soften the lighting", "let's undo that and go for bright spells"
+    request = re.sub(r"^(?:instead\s+)?(?:(?:simply|just|rather|maybe)\s+)?", "", found.group(1))
+    request = re.sub(r"^go\s+for\s+", "make it ", request)
+    if not instructs(strip_polite(request) or request) and not re.search(r"\S+\s+\S+.*\binstead\b", found.group(1)):
         return None  # "undo again please", "ok undo once more": an undo, nothing after it
     if re.match(r"^(?:to|back|that|this|it|#?\d+|image|picture|the\s+(?:first|original|previous|last)\b)", found.group(1)):
         return None  # "go back to #2", "go back to the original": a select, not an undo and a request
@@ -301,6 +310,9 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
             body = strip_polite(whole) or whole
             return any(bool(REQUEST_SENTENCE.match(s) or HYPOTHETICAL.match(s) or instructs(s)) for s in (whole, body))
         first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
-        if first > 0 and not find_mentions(" ".join(sentences[:first]), ctx):
+        # "... 2 story colonial, blue sky. make me so i can pick": a request with nothing in it asks for what came before
+        empty = not re.sub(r"\b(?:make|do|give|draw|me|us|so|i|we|she|he|they|can|could|pick|choose|from|please|pls|them|"
+                           r"it|one|ones|of|to|up|em|a|few|some|more)\b|\W", "", sentences[first])
+        if first > 0 and not empty and not find_mentions(" ".join(sentences[:first]), ctx):
             core = strip_polite(" ".join(sentences[first:])) or core
     return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)

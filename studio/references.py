@@ -96,8 +96,9 @@ def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
     first holds; otherwise the second, more particular words do ("the sunflower picture, the one with our wood")."""
     kept: list[Mention] = []
     for m in mentions:
-        if kept and re.fullmatch(r"\s*[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
-                and re.match(r"the\s+(?:one|version|picture|pic|image|photo)\b", text[m.start:m.end]):
+        # the first words may stop short of their noun or be followed by "now": "my christmas| card, the one with ..."
+        if kept and re.fullmatch(r"\s*(?:[a-z]+\s*)?[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
+                and re.match(r"the\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|pic|image|photo|een|un)\b", text[m.start:m.end]):
             first = kept.pop()
             exact = re.search(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b", text[first.start:first.end])
             kept.append(Mention(first.start, m.end, first.handles if exact else m.handles))
@@ -207,8 +208,16 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             # "first one: grilled octopus ...", not "first one: add a rug"
             continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
         found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1))))
+    # "go back to the very first of the three logos" once the picture in hand is an edit of one of them: that turn's three
+    for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+the\s+(two|three|four|five)\b"
+                         r"(?:\s+[a-z]+s\b)?", text):
+        size = NUMBER_WORDS[m.group(2)]
+        made_together = [outs for outs in _made_together(ctx) if len(outs) == size]
+        if made_together and len(ctx.batch) != size:
+            place = len(made_together[-1]) if m.group(1) == "last" else size // 2 + 1 if m.group(1) == "middle" else ORDINALS[m.group(1)]
+            found.add(m, [made_together[-1][place - 1]])
     if ctx.batch:  # places among the images the current image's turn made: "option two", "the second of these three"
-        for m in re.finditer(rf"\b(?:{TAKE_NOUN})\s+(?:#|no\.?\s*|number\s+)?(\d|one|two|three|four|five)\b|\bthe\s+(first|second|third|"
+        for m in re.finditer(rf"\b(?:{TAKE_NOUN})\s+(?:#|no\.?\s*|number\s+)?(\d|one|two|three|four|five)\b|(?:\bthe\s+|^)(first|second|third|"
                              r"fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\s+(?:one\s+)?of\s+(?:these|those|them|the(?=\s+(?:two|three|four|"
                              r"five|\d)\b))(?:\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|options|pictures|images))?)?\b", text):
             place = _number(m.group(1)) if m.group(1) else None
@@ -401,6 +410,14 @@ def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> li
     elif len(path) >= 2:
         return [path[-2]]
     raise Unresolved("There is no earlier image to go back to; which image do you mean?")
+
+
+def _made_together(ctx: RouterContext) -> list[list[int]]:
+    """The images each turn made, for turns that made several, oldest first."""
+    turns: dict[int, list[int]] = {}
+    for handle, call in sorted(ctx.made_by.items()):
+        turns.setdefault(id(call), []).append(handle)
+    return [outs for outs in turns.values() if len(outs) > 1]
 
 
 def _list(handles: list[int]) -> str:

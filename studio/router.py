@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from studio.parameters import extract_params
+from studio.parameters import extract_params, find_count
 from studio.phrases import (
     AGAIN,
     EDIT_VERBS,
@@ -143,9 +143,12 @@ def whole_message_command(norm: str) -> Decision | None:
             found.append(Decision("redo"))
         elif AGAIN.match(clause):
             found.append(Decision("tool", repeat=True))
-        elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause) or \
-                re.match(r"^(?:but|with|without|this time|except|only|try\s+(?:him|her|it|them|this|that|a|an|the|some)\b)", clause):
-            return None  # an instruction of its own ("another one, but at night"): not a bare command
+        elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause) or find_count(clause) or \
+                re.match(r"^(?:with|without|this time|except|only|instead|go\s+for|try\s+(?:him|her|it|them|this|that|a|an|the|some)\b)", clause) \
+                or found and clause.startswith("but "):
+            # an instruction of its own ("another one, but at night"): not a bare command (a "but" before the command
+            # is a complaint: "..., but the hat is floating. Would you attempt that step once more?")
+            return None
     kinds = {(d.kind, d.count) for d in found}
     return found[0] if len(kinds) == 1 else None  # "scratch that, undo" is one undo
 

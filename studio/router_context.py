@@ -34,6 +34,7 @@ class RouterContext:
     recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
     made_by: dict[int, ToolCall] = field(default_factory=dict)  # output -> the call that made it ("another go at the bouquet")
     batch: list[int] = field(default_factory=list)  # the current image's turn made several: "the middle one" of them
+    picked: list[int] = field(default_factory=list)  # images made current by a pick, in turn order ("the one my wife chose")
 
     @property
     def call_to_repeat(self) -> ToolCall | None:

@@ -77,6 +77,10 @@ def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext
     return meant
 
 
+# a photo sent for a part of a new picture: "lookin like this wood", "use this wood for the board", "wi this hat on its heid"
+LENT_TO_A_NEW_PICTURE = re.compile(r"\b(?:look\w*|made|done)\s+(?:like|of|from|in)\s+this\s+[a-z]+|\buse\s+this\s+[a-z]+\s+(?:for|as)\b|"
+                                   r"\b(?:with|wi|wearing)\s+this\s+[a-z]+\s+(?:on|in|around|round)\b")
+MORE_GOES = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:goes|tries|attempts)\s+at\s+(?:the|that|this)\s+(?:painting|paint|style|look)")
 SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|print)\s+as\b")
 STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
                            r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b")
@@ -91,6 +95,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "edit"
     if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):
         return "edit"  # "paint the boat the same colour as this jacket": a colour borrowed, not a painting's look
+    if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
+            and MORE_GOES.search(raw) and not ctx.attached:
+        return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
     if meant in ("undo", "redo") and STEPPING_AWAY.search(raw):
         return "chat"  # "gtg, one fully on MLU. back in a bit x": the person steps away, nothing steps back
     if meant == "style" and reading.scores.get("edit", 0.0) >= 0.1 and not ctx.attached and not words.handles \
@@ -105,6 +112,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "edit" and not ctx.attached and not words.handles and SEPARATE_JOB.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "While I am here, my cousin wants a poster ..., nothing to do with the card": a new picture
+    if meant == "edit" and len(ctx.attached) == 1 and SEPARATE_JOB.search(raw) and LENT_TO_A_NEW_PICTURE.search(raw) \
+            and reading.scores.get("generate", 0.0) >= 0.005:
+        return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
     if meant == "edit" and not ctx.attached and re.search(r"\b(?:start|do|make|redo)\b[^.!?]{0,20}\bfrom\s+scratch\b", raw) \
@@ -121,12 +131,24 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "undo" and others:
         return "select"
+    if meant == "edit" and others and _back_to_only(words):
+        return "select"  # "right, back to no. 7 - the gather over the bench grain": what it shows, nothing to change
     if meant in ("edit", "describe") and ctx.attached and not others and reading.scores.get(meant, 0.0) < 0.9 \
             and INTRODUCED.search(raw) and not ASKS.search(RHETORICAL.sub(" ", raw)):
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
     if meant in ("edit", "generate") and not words.handles and NOT_FOR_PICTURES.search(raw):
         return "chat"  # "Hey Studio, set a timer for ten minutes"
     return meant
+
+
+def _back_to_only(words: Words) -> bool:
+    """ "back to no. 7 - the gather over the bench grain": going back to an image, then only words about it."""
+    opening = re.match(r"^(?:(?:right|ok|okay|now|so|and)\W+)*(?:(?:go|come|coming|let'?s\s+go)\s+)?back\s+to\b", words.core)
+    first = words.mentions[0] if words.mentions else None
+    if opening is None or first is None or first.start > opening.end() + 1:
+        return False
+    rest = words.core[first.end:]
+    return not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)}|and|then|but|please|pls|can|could|would|will)\b", rest)
 
 
 def _artwork_lent_for_its_look(raw: str, ctx: RouterContext) -> bool:

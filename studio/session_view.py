@@ -119,6 +119,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         naming = GIVES_A_NAME.search(path[i].text) if handle is not None and path[i].kind != "tool" else None
         if naming:  # "call this one Bob", "ok this one is officially biscuit v2": the image current then
             called[handle] = list(dict.fromkeys([*called.get(handle, []), (naming.group(1) or naming.group(2)).lower()]))
+    picked = [by_id[link.image_id] for turn in path if turn.kind == "select"  # "the one the wife picked"
+              for link in turn.images if link.role == "shown" and link.image_id in by_id]
     uploads = sorted({im.handle for im in images if im.origin == "upload"} | set(attached_handles))
     batch = next((outs for turn in path if current in (outs := [by_id[link.image_id] for link in turn.images
                   if link.role == "output" and link.image_id in by_id])), [])
@@ -140,12 +142,14 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         called={h: n for h, n in called.items() if n},
         made_by=made_by,
         batch=batch if len(batch) > 1 else [],
+        picked=picked,
         recent=[_turn_line(turn, by_id) for turn in path[-8:]],
         current_path=current_path,
         recent_uploads=recent_uploads,
         previous_text=earlier[-1].text if earlier else "",
-        previous_action=action_label(earlier[-1].kind, earlier[-1].tool,
-                                     bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",
+        # read as if just undone ("undo it and put the same hat once more"): the undo is what happened last
+        previous_action="undo" if head is not _HEAD else action_label(
+            earlier[-1].kind, earlier[-1].tool, bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",
     )
     return SessionView(ctx, handle_to_id, next_handle, _mask_of(last_made_turn))
 

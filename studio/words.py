@@ -69,7 +69,12 @@ class Words:
 def _meant(mentions: list[Mention], core: str) -> list[Mention]:
     """Not the images refused ("don't use the newer versions - start from the original photo") nor those named for
     the change done there ("give her dog a mala and tika, like you did for Bhunte")."""
-    return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])]
+    return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])
+            and not (COMPLAINED_OF.match(core[m.end:]) and not re.search(r"\d", core[m.start:m.end]))]
+
+
+# "... soften the lighting - the painting was too heavy": what a step just undone did wrong, not an image to use
+COMPLAINED_OF = re.compile(r"\s+(?:was|were)\s+(?:too|a\s+bit|way\s+too|far\s+too|rather|quite|so|much\s+too)\b")
 
 
 # "I am sending her dog photo, please give her dog a mala": the photo sent now is what changes
@@ -78,6 +83,6 @@ SENDING_PHOTO = re.compile(r"\b(?:i\s+am|i'?m|im)\s+(?:sending|attaching|uploadi
 DONE_BEFORE = re.compile(r"\b(?:like|as|same\s+as)\s+(?:you|we|u)\s+(?:did|done|have\s+done|made)\s+(?:for|to|with|on)\b")
 DONE_BEFORE_FOR = re.compile(DONE_BEFORE.pattern + r"\s+(?:the\s+|my\s+)?$")
 REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without|no)\s+(?:use|using|touch|edit|change|from|based\s+on|for|part\s+of)?\s*(?:the\s+|any\s+|my\s+)?$"
-                     r"|\b(?:separate\s+from|(?:nothing|nowt|naught)\s+to\s+do\s+with|apart\s+from)\s+(?:the\s+|my\s+|our\s+|\w+'s\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
+                     r"|\b(?:separate\s+from|(?:nothing|nothin'?|nowt|naught)\s+to\s+do\s+with|apart\s+from)\s+(?:the\s+|my\s+|our\s+|\w+'s\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
 REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
                             r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
