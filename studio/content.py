@@ -155,9 +155,9 @@ class ContentMatcher:
         earliest = earliest or description.only
         if earliest and len(tied) > 1 and not all(h in lineage(max(tied), self.ctx) for h in tied):
             return min(tied)  # "the first wooden floor one": of separate pictures that show it, the first made
-        if not earliest and self.ctx.picked and self.ctx.picked[-1] in tied:
-            # "the villa scene" once the dawn version was picked: that one, or an edit of it made since
-            pick = self.ctx.picked[-1]
+        pick = self.ctx.picked[-1] if self.ctx.picked else None
+        if not earliest and pick in tied and any(pick in outs for outs in self.ctx.made_together()):
+            # "the villa scene" once the dawn version was picked from three: that one, or an edit of it made since
             since = self.ctx.current_path[len(self.ctx.current_path) - self.ctx.current_path[::-1].index(pick):] \
                 if pick in self.ctx.current_path else []
             return max([h for h in tied if h in since and pick in lineage(h, self.ctx)] + [pick])

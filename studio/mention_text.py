@@ -1,10 +1,12 @@
 """How a message's text is prepared before images are looked for in it (studio/references.py find_mentions):
 quoted words are text to draw unless someone says them, and a number in brackets names the image the words
-before it describe."""
+before it describe. After the finders, one image named twice in a row is one mention."""
 
 from __future__ import annotations
 
 import re
+
+from studio.router_context import Mention
 
 SPEECH = {"say", "says", "said", "goes", "going", "ask", "asks", "asked", "yells", "yelling", "shouts", "shouting"}
 TEXT_TO_DRAW = {"saying", "reads", "reading", "text", "caption", "title", "slogan", "lettering", "tagline", "headline",
@@ -27,3 +29,18 @@ def bracketed_numbers(text: str, handles: list[int]) -> str:
         label = f"#{m.group(1)}"
         text = text[:start] + " " * (m.start() - start) + label.ljust(m.end() - m.start()) + text[m.end():]
     return text
+
+
+def named_twice_as_one(text: str, mentions: list[Mention], exact: re.Pattern) -> list[Mention]:
+    """ "the very first picture, the one with the lake": one image named twice. A place or number named first
+    (`exact`) holds; otherwise the second, more particular words do ("the sunflower picture, the one with our wood")."""
+    kept: list[Mention] = []
+    for m in mentions:
+        # the first words may stop short of their noun or be followed by "now": "my christmas| card, the one with ..."
+        if kept and re.fullmatch(r"\s*(?:[a-z]+\s*)?[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
+                and re.match(r"the\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|pic|image|photo|een|un)\b", text[m.start:m.end]):
+            first = kept.pop()
+            kept.append(Mention(first.start, m.end, first.handles if exact.search(text[first.start:first.end]) else m.handles))
+            continue
+        kept.append(m)
+    return kept

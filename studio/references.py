@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from studio.mention_text import bracketed_numbers, spoken
+from studio.mention_text import bracketed_numbers, named_twice_as_one, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
 
@@ -88,23 +88,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     found = Found(ctx)
     for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
-    return _appositions(text, sorted(found.mentions, key=lambda m: m.start))
-
-
-def _appositions(text: str, mentions: list[Mention]) -> list[Mention]:
-    """ "the very first picture, the one with the lake": one image named twice. A place or number named
-    first holds; otherwise the second, more particular words do ("the sunflower picture, the one with our wood")."""
-    kept: list[Mention] = []
-    for m in mentions:
-        # the first words may stop short of their noun or be followed by "now": "my christmas| card, the one with ..."
-        if kept and re.fullmatch(r"\s*(?:[a-z]+\s*)?[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
-                and re.match(r"the\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|pic|image|photo|een|un)\b", text[m.start:m.end]):
-            first = kept.pop()
-            exact = re.search(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b", text[first.start:first.end])
-            kept.append(Mention(first.start, m.end, first.handles if exact else m.handles))
-            continue
-        kept.append(m)
-    return kept
+    exact = re.compile(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b")
+    return named_twice_as_one(text, sorted(found.mentions, key=lambda m: m.start), exact)
 
 
 class Found:
@@ -212,7 +197,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+the\s+(two|three|four|five)\b"
                          r"(?:\s+[a-z]+s\b)?", text):
         size = NUMBER_WORDS[m.group(2)]
-        made_together = [outs for outs in _made_together(ctx) if len(outs) == size]
+        made_together = [outs for outs in ctx.made_together() if len(outs) == size]
         if made_together and len(ctx.batch) != size:
             place = len(made_together[-1]) if m.group(1) == "last" else size // 2 + 1 if m.group(1) == "middle" else ORDINALS[m.group(1)]
             found.add(m, [made_together[-1][place - 1]])
@@ -410,14 +395,6 @@ def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> li
     elif len(path) >= 2:
         return [path[-2]]
     raise Unresolved("There is no earlier image to go back to; which image do you mean?")
-
-
-def _made_together(ctx: RouterContext) -> list[list[int]]:
-    """The images each turn made, for turns that made several, oldest first."""
-    turns: dict[int, list[int]] = {}
-    for handle, call in sorted(ctx.made_by.items()):
-        turns.setdefault(id(call), []).append(handle)
-    return [outs for outs in turns.values() if len(outs) > 1]
 
 
 def _list(handles: list[int]) -> str:

@@ -143,6 +143,8 @@ def whole_message_command(norm: str) -> Decision | None:
             found.append(Decision("redo"))
         elif AGAIN.match(clause):
             found.append(Decision("tool", repeat=True))
+        elif found and re.match(r"^with the same (?:description|prompt|words|settings|brief)$", clause):
+            continue  # "Could you attempt that image again, with the same description?"
         elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause) or find_count(clause) or \
                 re.match(r"^(?:with|without|this time|except|only|instead|go\s+for|try\s+(?:him|her|it|them|this|that|a|an|the|some)\b)", clause) \
                 or found and clause.startswith("but "):

@@ -36,6 +36,13 @@ class RouterContext:
     batch: list[int] = field(default_factory=list)  # the current image's turn made several: "the middle one" of them
     picked: list[int] = field(default_factory=list)  # images made current by a pick, in turn order ("the one my wife chose")
 
+    def made_together(self) -> list[list[int]]:
+        """The images of each turn that made several, oldest first ("the first of the three logos")."""
+        turns: dict[int, list[int]] = {}
+        for handle, call in sorted(self.made_by.items()):
+            turns.setdefault(id(call), []).append(handle)  # one call object per turn (studio/session_view.py)
+        return [outs for outs in turns.values() if len(outs) > 1]
+
     @property
     def call_to_repeat(self) -> ToolCall | None:
         """What "try again" runs: the last call that made images ("is he smiling?" between an edit and

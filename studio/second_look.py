@@ -35,6 +35,7 @@ FALLBACK = 0.02  # an action below this probability is never built in place of o
 # versions", "two alternates of this", "two versions with a few bees" (not "3 versions of a red fox")
 VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts)\s+"
                               r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
+                              r"for\s+this\s+(?:room|picture|image|photo|one|shot|space|scene)|"
                               r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
                               r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)|"
                               r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b|"  # "do me three of the stall"
@@ -80,6 +81,10 @@ def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext
 # a photo sent for a part of a new picture: "lookin like this wood", "use this wood for the board", "wi this hat on its heid"
 LENT_TO_A_NEW_PICTURE = re.compile(r"\b(?:look\w*|made|done)\s+(?:like|of|from|in)\s+this\s+[a-z]+|\buse\s+this\s+[a-z]+\s+(?:for|as)\b|"
                                    r"\b(?:with|wi|wearing)\s+this\s+[a-z]+\s+(?:on|in|around|round)\b")
+# a photo sent to keep for later: "don't do anything with it yet", "nothing is to be changed yet", "hang on to it"
+NOT_YET = re.compile(r"\b(?:don'?t|do\s+not|dinna|dont|no\s+need\s+to)\s+(?:do|dee|dae|change|touch)\s+(?:anything|onything|owt|nothing)?\s*"
+                     r"(?:with|wi|to)?\s*(?:it|this|that|them|her|him)?\s*(?:just\s+)?yet\b|\bnothing\s+(?:is\s+)?to\s+(?:be\s+)?"
+                     r"change[sd]?\s+yet\b|\b(?:hang|hold|hing|keep)\s+(?:on\s+)?(?:to|tae|onto)\s+(?:it|this|that|them)\b")
 MORE_GOES = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:goes|tries|attempts)\s+at\s+(?:the|that|this)\s+(?:painting|paint|style|look)")
 SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|print)\s+as\b")
 STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
@@ -136,6 +141,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant in ("edit", "describe") and ctx.attached and not others and reading.scores.get(meant, 0.0) < 0.9 \
             and INTRODUCED.search(raw) and not ASKS.search(RHETORICAL.sub(" ", raw)):
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
+    if meant in ("edit", "describe", "style") and ctx.attached and NOT_YET.search(raw):
+        return "chat"  # "I'll send ye a photie o Meg. Dinna dee onything wi it yet, jist hing on tae it."
     if meant in ("edit", "generate") and not words.handles and NOT_FOR_PICTURES.search(raw):
         return "chat"  # "Hey Studio, set a timer for ten minutes"
     return meant

@@ -241,3 +241,26 @@ def test_i_meant_after_an_inpaint_keeps_its_mask(session, fixtures):
     session.send("a sunflower print here", mask=fixtures / "mask_center.png")
     reply = session.send("oops, I meant a daisy, not a sunflower. same spot")
     assert reply.tool == "inpaint" and handles(reply) == [1]
+
+
+def test_a_photo_sent_to_keep_for_later_is_a_bare_upload(session, fixtures):
+    session.send("a farm shop poster with a stone barn", seed=1)
+    reply = session.send("I'll send ye a photie o Meg, wir collie, afore I forget. Dinna dee onything wi it yet, jist hing "
+                         "on tae it.", images=[fixtures / "dog.png"])
+    assert reply.tool is None and reply.images == []
+
+
+@pytest.mark.parametrize("said", [
+    "The dog's proportions appear somewhat unnatural. Could you please attempt that image again, with the same description?",
+    "do that one over, them hushpuppies look like creek rocks",
+])
+def test_another_try_said_in_more_words(session, said):
+    session.send("a skillet of fried catfish and hushpuppies on a picnic table", seed=1)
+    reply = session.send(said)
+    assert reply.tool == "generate" and handles(reply) == [] and len(reply.images) == 1
+
+
+def test_options_for_this_room_are_versions_of_it(session):
+    session.send("an empty living room with a fireplace", seed=1)
+    reply = session.send("Better! Give me 3 staging options for this room: modern farmhouse, mid-century, coastal")
+    assert reply.tool == "edit" and handles(reply) == [1] and len(reply.images) == 3
