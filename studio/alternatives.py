@@ -106,8 +106,7 @@ def _counted_list(text: str, count: int) -> tuple[tuple[int, int], list[str]] | 
     # also the next sentence ("three versions with different skies? Stormy, clear, and a golden evening one"), or after
     # "one each" ("three versions of this, one each in spring, summer and winter")
     for mark in re.finditer(r":\s+|\s[-–—]\s+|[?.!]\s+|\bone\s+each\s+(?:in|as|with|for|at)?\s*", text):
-        opens = mark.start() + (1 if mark.group(0)[0] in "?.!" else 0)
-        sentence = text[max(text.rfind(c, 0, opens - 1 if opens > mark.start() else mark.start()) for c in ".!?;") + 1: opens]
+        sentence = text[max(text.rfind(c, 0, mark.start()) for c in ".!?;") + 1: mark.start()]
         if not re.search(rf"\b(?:{_COUNT_WORD.get(count, '-')})\b", sentence, re.I):
             continue
         if mark.group(0)[0] in "?.!o" and not re.search(r"\b(?:versions?|options?|variations?|variants?|takes|alternatives)\b",

@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from studio.content import ContentMatcher, Descriptor, image_by_content
-from studio.references import RouterContext
+from studio.image_words import same_word, shown
+from studio.references import Mention, RouterContext
 
 
 # "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo" (not "add her
@@ -118,3 +119,32 @@ PLACES_FOR_IT = {"poster", "page", "card", "flyer", "canvas", "sheet", "slide", 
 LOOK_WORDS = ("palette", "colours", "colors", "colour", "color", "tones", "tone", "style", "feel", "vibe", "mood", "look",
               "light", "lighting", "background", "backdrop", "bg", "gradient", "lines", "linework", "outlines", "font",
               "lettering", "texture", "finish", "filter", "grade", "composition", "framing", "angle", "layout")
+
+
+def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext) -> tuple[int, list[int]] | None:
+    """ "put this hat on my dog please" with hat.png and dog.png attached, in either order: the file named for
+    where the thing goes changes, the one named for the thing lends. None unless the names tell both apart."""
+    said = re.match(r"^(?:put|place|stick|pop|add|give)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
+                    r"(?:this|that|the|my|our|his|her)\s+([a-z]+)\b", core)
+    if said is None or len(attached) < 2:
+        return None
+    named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
+    thing, target = named(said.group(1)), named(said.group(2))
+    if len(thing) != 1 or len(target) != 1 or thing == target:
+        return None
+    return target[0], thing + [h for h in attached if h not in thing + target]
+
+
+def placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+    """Whether the turn puts the photo just sent (named or "him") somewhere the picture before it shows: "put Tiger also
+    in the card, sitting near the rangoli", "Put Rex sleeping on de front step of de pink house"."""
+    if any(h not in (ctx.current, ctx.current_path[-2]) for m in mentions for h in m.handles):
+        return False  # (the picture before may be named: "on the porch of the pink house")
+    names = "|".join(re.escape(name) for name in ctx.called.get(ctx.current, []))
+    subject = rf"(?:him|her|them|{names})" if names else r"(?:him|her|them)"
+    placed = re.search(rf"\b(?:put|pop|place|stick|sit|plonk|set)\s+{subject}\b([^.!?;]{{0,80}})", core)
+    if not placed:
+        return False
+    things = re.findall(r"\b(?:the|that|de|da|di|dat|our|my)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
+    before = shown(ctx).get(ctx.current_path[-2], [])
+    return any(same_word(word, w) for thing in things for word in thing.split() for w in before)

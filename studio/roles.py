@@ -24,6 +24,7 @@ from studio.phrases import (
 )
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
+from studio.lenders import attachments_by_file_names, placed_in_the_picture_before
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 
@@ -53,12 +54,14 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and (re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b", core)
                  or ON_THIS_ONE.search(core)):
         return ctx.attached[0], []  # "here it is again, just make it black and white": the photo just sent
-    if not mentions and not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
+    sent_with = ctx.current - 1 if ctx.current is not None and ctx.current - 1 in ctx.uploads \
+        and ctx.current - 1 not in ctx.current_path else None  # "this is Rufus and this is the jacket" + two photos
+    if not mentions and not ctx.attached and ctx.current in ctx.uploads and (len(ctx.current_path) >= 2 or sent_with) \
             and re.search(r"\b(?:put|place|stick|try)\s+(?:it|this|that|them|these)\s+on\s+(?:him|her|them)\b", core):
         # "here's a jacket for him" then "put it on him": the jacket lends, the pet photo before it changes
-        return ctx.current_path[-2], [ctx.current]
+        return sent_with or ctx.current_path[-2], [ctx.current]
     if not ctx.attached and ctx.current in ctx.uploads and len(ctx.current_path) >= 2 \
-            and _placed_in_the_picture_before(core, mentions, ctx):
+            and placed_in_the_picture_before(core, mentions, ctx):
         # "this is Pip" + photo, then "pop him curled up in the armchair on the cover", "put Bess sat out the front of the
         # pub": the picture with the armchair or the pub changes, the pet lends (not "put him in a little yellow raincoat")
         return ctx.current_path[-2], [ctx.current]
@@ -153,6 +156,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                    or re.match(r"^(?:put|place|set|show)\s+(?:it|them)\s+(?:on|onto|against|over)\s+(?:a|an|some|plain|pure|white)\b", c)
                    and not re.search(r"\b(?:this|these)\b", core)  # not "put it on a wooden surface like this one"
                    for c in split_clauses(core))  # "put the jacket on a white backdrop", "here's the jacket. put it on a mannequin"
+    by_file = attachments_by_file_names(core, attached, ctx) if not lending and not target else None
+    if by_file is not None:
+        return by_file  # "put this hat on my dog please" with hat.png and dog.png
     if len(attached) == 1 and not lending and not target and ctx.current is not None and PUT_IN_THIS_PHOTO.search(core):
         return attached[0], [ctx.current]  # "put that scarf round his neck in this photo": the scarf in hand lends
     if attached and (ctx.current is None or onto_new or re.match(
@@ -384,18 +390,3 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
 
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
                            r"\bnext (?:item|product|one|photo|pic)\b")
-
-
-def _placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
-    """Whether the turn puts the photo just sent (named or "him") somewhere the picture before it shows: "put Tiger also
-    in the card, sitting near the rangoli", "Put Rex sleeping on de front step of de pink house"."""
-    if any(h not in (ctx.current, ctx.current_path[-2]) for h in handles_of(mentions)):
-        return False  # (the picture before may be named: "on the porch of the pink house")
-    names = "|".join(re.escape(name) for name in ctx.called.get(ctx.current, []))
-    subject = rf"(?:him|her|them|{names})" if names else r"(?:him|her|them)"
-    placed = re.search(rf"\b(?:put|pop|place|stick|sit|plonk|set)\s+{subject}\b([^.!?;]{{0,80}})", core)
-    if not placed:
-        return False
-    things = re.findall(r"\b(?:the|that|de|da|di|dat|our|my)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
-    before = shown(ctx).get(ctx.current_path[-2], [])
-    return any(same_word(word, w) for thing in things for word in thing.split() for w in before)

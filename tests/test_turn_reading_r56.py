@@ -264,3 +264,12 @@ def test_options_for_this_room_are_versions_of_it(session):
     session.send("an empty living room with a fireplace", seed=1)
     reply = session.send("Better! Give me 3 staging options for this room: modern farmhouse, mid-century, coastal")
     assert reply.tool == "edit" and handles(reply) == [1] and len(reply.images) == 3
+
+
+def test_two_photos_sent_together_told_apart_by_file_names_or_by_who_they_show(session, fixtures):
+    reply = session.send("put this hat on my dog please", images=[fixtures / "hat.png", fixtures / "dog.png"])
+    assert reply.tool == "edit" and handles(reply) == [2, 1]
+    session.send("this is Rufus and this is the jacket I got him for winter",
+                 images=[fixtures / "dog2.png", fixtures / "jacket.png"])  # 4, 5
+    reply = session.send("can you put it on him?")
+    assert reply.tool == "edit" and handles(reply) == [4, 5]
