@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 # "one warm, one ice cold, and one ...": each item opens with "one" (Hindi/Urdu "ek")
-_OPENS_WITH_ONE = re.compile(r"(?:^|(?<=[\s,;:(\-–—]))(?:one|ek)\s+(?!(?:of|more|by|day|another|or|and|each)\b)", re.I)
+_OPENS_WITH_ONE = re.compile(r"(?:^|(?<=[\s,;:(\-–—]))(?:one|ek)\s+(?!(?:of|more|day|another|or|and|each)\b|by\s+one\b)", re.I)
 # "(a) marble, (b) boxwood", "a) ... b) ...", "(1) ... (2) ..."
 _LABELLED = re.compile(r"(?:^|(?<=[\s,;:]))\(?([a-h]|[1-8])\)\s+", re.I)
 _ITEM_END = re.compile(r"\s*(?:[.!?;](?:\s|$)|$)")

@@ -16,7 +16,8 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
     """The images a question is about, in the order it names them: "which one is darker, 2 or 4?",
     "which of these three ...", "is that an exact match to the jacket I uploaded?" (the current image,
     then the upload). Empty when the words name none; Unresolved for a number that is no image."""
-    questions = [(q.start(), q.end()) for q in re.finditer(r"[^.!?]+\?", core)]
+    # the sentences that ask: questions, and "compare image 4 and image 6 for me." said as a request
+    questions = [(q.start(), q.end()) for q in re.finditer(r"[^.!?]+\?|[^.!?]*\bcompare\b[^.!?]*[.!?]?", core)]
     asked_in = [h for m in mentions if any(start <= m.start < end for start, end in questions) for h in m.handles]
     if asked_in and len(asked_in) < len(handles):  # "Fine, all of them. Which has more green, number 5 or number 7?"
         handles = asked_in
@@ -33,7 +34,9 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
                                  f"{', '.join(f'#{h}' for h in ctx.handles) or 'no images'}.")
             handles = numbers
     count = re.search(r"\b(?:these|those|the|all|of the|them|em)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
-    if not handles and count and not ctx.attached:  # "which of these three ...", "them three": the three made together, else the latest
+    # (a subject they all show is no choice among them: "which of the three has the best contrast between Juniper and ...")
+    among = count and re.search(r"\bwhich\s+(?:one\s+)?of\b", core) and len(handles) == 1 and set(handles) <= set(ctx.batch)
+    if (not handles or among) and count and not ctx.attached:  # "which of these three ...", "them three": the three made together, else the latest
         n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
         handles = ctx.batch if len(ctx.batch) == n else ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \

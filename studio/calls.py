@@ -32,7 +32,7 @@ from studio.phrases import (
     inpaint_prompt,
     normalise,
 )
-from studio.references import Mention, RouterContext, Unresolved
+from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved
 from studio.words import Words
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
@@ -90,7 +90,10 @@ def correction(words: Words, ctx: RouterContext) -> Decision | None:
 def _select(words: Words, ctx: RouterContext) -> Decision:
     # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
     numbered = [m.handles[0] for m in words.mentions if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
-    chosen = numbered[0] if numbered else words.handles[0] if words.handles else _by_content(normalise(words.raw.strip()), ctx)
+    # "painting wala is not so saru. I liked the one before painting": not the one turned down
+    kept = [m for m in words.mentions if not TURNED_DOWN.match(words.core[m.end:])] or words.mentions
+    handles = [h for m in kept for h in m.handles]
+    chosen = numbered[0] if numbered else handles[0] if handles else _by_content(normalise(words.raw.strip()), ctx)
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
     if chosen is None:
@@ -103,7 +106,10 @@ SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\
                           r"(?:nothing|nothin'?|nowt)\s+to\s+do\s+with|(?:^|(?<=[.!?,]\s))(?:right\s+|ok\s+|now\s+)?(?:something|summat)\s+"
                           r"(?:completely\s+|totally\s+)?different(?=\s*[,.!:;-])|not\s+(?:for|with|part\s+of)\s+(?:the\s+)?(?:poster|card|jacket|picture|project)|"
                           r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i(?:'?m|\s+am)\s+here)\b")
-HANDLE_SAID = re.compile(r"(?:(?:image|picture|pic|photo|number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}")
+TURNED_DOWN = re.compile(r"\s*(?:is|was|looks?|looked)?\s*(?:not|n'?t|no)\s+(?:so\s+|that\s+|too\s+|very\s+)?(?:good|great|nice|saru|right|it|working)\b|"
+                         r"\s*(?:is|was|looks?|looked)\s+(?:bad|worse|wrong|off|too\b)")
+HANDLE_SAID = re.compile(r"(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"
+                         r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + ")")  # "picture number seven"
 
 
 def _generate(words: Words, ctx: RouterContext) -> Decision:

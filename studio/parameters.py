@@ -35,13 +35,13 @@ _NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|do
 COUNT_PATTERNS = [
     re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:(?!(?:as|the|a|an|of|to|for|in|on|with|from|that|this|is|was|my|your|their|its|and|or)\s)[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
                r"versions?|options?|opciones|opções|takes|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
-               r"(?:different|fresh|new)\s+(?:ones|anes|uns)|goes|tries|attempts|"
+               r"(?:different|diff|fresh|new)\s+(?:ones|anes|uns)|goes|tries|attempts|wyes|propositions|proposals|"
                r"ones(?=[^.!?]{0,40}\b(?:pick|choose|select|decide|vote|compare)\b)|ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
-    re.compile(r"\b(?:me|us|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
+    re.compile(r"\b(?:me|us|gimme|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
                r"(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?"
-               r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that)\b|"
-               r"of\s+(?:them|those|these|em|'em|dem)(?=\s+(?:so|to|for|with)\b)))"),
+               r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that|him|her|dat|dis)\b|"
+               r"of\s+(?:them|those|these|em|'em|dem)(?=\s+(?:so|to|for|with)\b|\s*[.!?]*$)))"),
     # "make me up 3 of em with different lights"
     re.compile(r"\b(?:make|do|give)\s+(?:me|us)\s+up\s+(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em|it|this))\b"),
     # "gimme 3 different fonts so the boys can vote", "show us two different skies" (not "add 3 different flowers")
@@ -55,11 +55,11 @@ COUNT_PATTERNS = [
     re.compile(r"\b(" + _NUMBER + r"\s+of\s+(?:them|those|these))(?=\s+this\s+time\b)"),
     # "make 3 drawings of a birthday cake", "show me two pictures of the harbour" (not "a card with 3 pictures of the kids")
     re.compile(r"\b(?:make|draw|create|generate|render|produce|sketch|(?:give|show|send|do)\s+(?:me|us))\s+(?:me\s+|us\s+)?(" + _NUMBER +
-               r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures|pics|images|illustrations|renders|paintings|posters|logos)\b"),
+               r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|illustrations|renders|paintings|posters|logos)\b"),
     # "Three of them, if you please, so that she may choose"
     re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em))\b(?=[^.!?]{0,80}\b(?:choose|pick|select|decide)\b)"),
     # "Make him 3 so he can choose", "do her two to pick from"
-    re.compile(r"\b(?:make|do|draw|give)\s+(?:him|her|them|me|us)\s+(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b)"),
+    re.compile(r"\b(?:make|do|draw|give)\s+(?:(?:him|her|them|me|us)\s+)?(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b)"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),

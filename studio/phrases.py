@@ -7,6 +7,7 @@ on lower-cased text with curly quotes straightened.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from studio.references import Mention, RouterContext, find_mentions
@@ -156,7 +157,8 @@ STYLE_PHRASE = re.compile(
     r"|\b(?:paint|painted|draw|drawn|render|rendered|redo|redone)\b[^,.;]{0,30}?\blike\s+(?=(?:this|that|image|pic|the|#|\d))"
     r"|(?<!not )\bas\s+(?:the\s+|a\s+|my\s+)?style(?:\s+reference|\s+image|\s+source)?\b"
     r"|\bmatch(?:es|ing)?\s+(?:the\s+)?(?:\w+\s+)?(?:style|look|aesthetic|vibe)\s+(?:of|from|in)\b"
-    r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d))"
+    r"|\b(?:look|looks|looking)\s+like\s+(?=(?:this|that|the|my|image|picture|photo|pic|#|\d|(?:her|his|their|our|your)\s+"
+    r"(?:painting|paintings|drawing|art|artwork|work|picture|style|watercolou?r)\b))"
     r"|\bgive\s+(?:it|this|that|him|her|them|the \w+)\s+the\s+(?:look|feel|vibe|aesthetic|style)\s+of\b"
 )
 TYPOS = {
@@ -165,7 +167,9 @@ TYPOS = {
     "beter": "better", "nite": "night", "mak": "make", "maek": "make", "remvoe": "remove", "remov": "remove",
     "romove": "remove", "backgroud": "background", "bakground": "background", "colur": "colour", "pic's": "pics",
     "imgae": "image", "iamge": "image", "pleas": "please", "thnks": "thanks", "brigther": "brighter", "darkr": "darker",
-    "frist": "first", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
+    "frist": "first", "agen": "again", "wiv": "with",
+    # Shetland, Caribbean and other spoken spellings: "Da first een o da three", "gie me three wyes o dat"
+    "da": "the", "gie": "give", "du": "you", "afore": "before", "tae": "to", "wis": "was", "laek": "like", "noo": "now", "paintin": "painting", "wark": "work", "ahint": "behind", "alang": "along", "wit": "with", "dat's": "that's", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
 }
 
 
@@ -183,9 +187,27 @@ def normalise(text: str) -> str:
     # "the 1 w the orange sunset", "the een wi the honesty box": the one with
     text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their)\s)", "with ", text)
     text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)
+    text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
+    text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put) hit\b", r"\1 it", text)  # Shetland "hit": it
     text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
     text = re.sub(r"\bthe ((?:[a-z]+ )?)(?:een|ane|un|'un|yin)\b(?!')", r"the \1one", text)  # "the middle un", "the cloudy yin"
+    # numbers said on the radio or heard by dictation: "image tree and image fife", "i like number for the best"
+    text = re.sub(r"\b(?:(image|picture|pic|number|photo|frame) (tree|fife|niner)\b(?! of\b)|(?<!\ba )(?<!\bthe )(?<!house )(?<!phone )"
+                  r"(number) (for|won|ate)\b(?! (?:a|an|my|your|his|her|our|their)\b))",
+                  lambda m: f"{m.group(1) or m.group(3)} {HEARD_NUMBERS[m.group(2) or m.group(4)]}", text)
     return re.sub(r"\b(please|pls|must|can|could) to (?=[a-z])", r"\1 ", text)  # "please to make it bigger"
+
+
+HEARD_NUMBERS = {"won": 1, "tree": 3, "for": 4, "fife": 5, "ate": 8, "niner": 9}
+
+
+@functools.lru_cache(maxsize=4096)  # each turn's view reads every earlier turn's words again
+def respelled(text: str) -> str:
+    """The message with the misspellings and spoken spellings of TYPOS (and a spoken "pit" for put) written out,
+    everything else as typed: what the interpreter reads ("Pit some sheep on da hill" is a change, as written out)."""
+    text = re.sub(r"(^|[.!?,;] |\b(?:and|an|then|now|just|nou) )[Pp]it(?= (?:some|a|an|the|da|him|her|it|hit|them|dem|my|our|his|this|that|dat|[A-Z]))",
+                  r"\1put", text)
+    return re.sub(r"[A-Za-z']+", lambda w: TYPOS.get(w.group(0).lower(), w.group(0)), text)
 
 
 def strip_polite(text: str) -> str:
@@ -276,7 +298,8 @@ def inpaint_prompt(text: str) -> str:
 UNDO_THEN = re.compile(
     r"(?:^|(?<=[.!?,])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+|let'?s\s+)?"  # "nah the hat's silly, undo that and ..."
     r"(?:undo|revert|reverse|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
-    r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one))(?:\s+and\s+step\s+back)?)"
+    r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one)|the\s+[a-z-]+(?=\s*[.;]))(?:\s+and\s+step\s+back)?|"
+    r"take\s+(?:that|the)\s+(?:last\s+)?(?:step|change|edit|one)\s+back)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"
     r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
 
@@ -289,7 +312,7 @@ def undo_then(text: str) -> str | None:
     if found is None or not has_content(found.group(1)):
         return None
     # "undo it, and instead simply soften the lighting", "let's undo that and go for bright spells"
-    request = re.sub(r"^(?:instead\s+)?(?:(?:simply|just|rather|maybe)\s+)?", "", found.group(1))
+    request = re.sub(r"^(?:but\s+)?(?:then\s+)?(?:instead\s+)?(?:(?:simply|just|rather|maybe)\s+)?", "", found.group(1))
     request = re.sub(r"^go\s+for\s+", "make it ", request)
     if not instructs(strip_polite(request) or request) and not re.search(r"\S+\s+\S+.*\binstead\b", found.group(1)):
         return None  # "undo again please", "ok undo once more": an undo, nothing after it

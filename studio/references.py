@@ -154,7 +154,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|[,;:]\s*|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
-                         r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile)\s+)"
+                         r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit)\s+)"
                          r"(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
         n = _number(m.group(1))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from studio.phrases import DETERMINER_START
+from studio.phrases import DETERMINER_START, normalise
 from studio.content import ContentMatcher, Descriptor
 from studio.references import Mention, RouterContext, Unresolved, latest_first
 from studio.router import Decision, tool_decision
@@ -120,8 +120,38 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
                                                   params=made.params.merged(words.params)))
     said = AGAIN_BUT.match(words.core)
     if said is None or (said.group("joined") or "").startswith("and"):  # "again and ...": the interpreter reads it
-        return None
+        return _retry_sentence(words, ctx)
     return again_with_changes(words.core, words.mentions, ctx, words.params)
+
+
+# a sentence that opens with another try, after a complaint or a filler word: "Aue the food look too palangi. Try
+# again from the start pls, with the pig in the middle", "hmm try again the puppy's look kind of scary", "Request
+# another attempt at that repaint, lighter touch"
+RETRY_OPENING = re.compile(
+    r"(?:^|(?<=[.!?;]\s))(?:(?:hmm+|ok(?:ay)?|nah|no|right|so|request|(?:can|could) (?:you|u)|let'?s)[,\s]+)?"
+    r"(?:try (?:it |that |this )?again|have another go|(?:do|redo) (?:it|that|this) (?:over|again)|start (?:it|that) over|"
+    r"once more from the top|"
+    r"another (?:attempt|go|try|shot)(?: at (?:it|that|this)(?: (?:one|step|repaint|restyle|painting|edit|change|picture))?)?)"
+    r"(?P<change>[^.!?]*)")
+
+
+def _retry_sentence(words: Words, ctx: RouterContext) -> Decision | None:
+    """The step that made the current picture (after an undo, the step undone) once more, from its own images,
+    with the rest of that sentence as the change; None when no sentence opens with another try."""
+    said = normalise(words.raw)
+    found = RETRY_OPENING.search(said)  # the whole message: a later sentence may say the change
+    last = _undone_step(ctx) or ctx.last_made_call
+    if found is None or last is None or last.tool not in ("generate", "edit", "style") or ctx.attached \
+            or not _undone_step(ctx) and ctx.made_by.get(ctx.current) != last \
+            or any(h not in last.input_handles() and h != ctx.current for h in words.handles):
+        return None
+    change = re.sub(r"^[\s,]*(?:from (?:the )?(?:start|scratch|beginning)\b)?[\s,]*(?:please|pls|plz)?[\s,]*"
+                    r"(?:but\s+|with\s+|this time\s+)*", "", found.group("change")).strip(" ,")
+    after = said[found.end():].strip(" .!?,")
+    if not change and re.match(r"(?:no|nah|actually|wait|never\s*mind|on second thought)\b", after):
+        return None  # "try again. No, it's fine, but can you make the motorcycle green": taken back at once
+    change = change or after  # "Once more from the top? ... Make them scruffy"
+    return Decision("tool", call=_with_change(last, change, words.params), repeat=not change)
 
 
 SAME_ON = re.compile(r"\b(?:do|try)\s+the\s+same(?:\s+thing)?\s+(?:for|to|with|on)\b|\bsame\s+(?:thing|treatment|edit)\s+(?:for|to|on)\b"

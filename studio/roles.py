@@ -98,7 +98,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
         # "give the corgi the wizard's hat": what that picture's subject has, lent
         owned = re.match(r"'s\s+[a-z]{3,}", after) and re.search(r"\b(?:give|put|add|borrow|use|take|steal|lend)\b", before)
-        if onto_current or placed or worn or as_reference or owned:
+        used = re.search(r"\b(?:use|using|borrow)\s+(?:the\s+|that\s+|this\s+|my\s+|our\s+)?$", before) \
+            and re.match(r"\s+(?:for|as)\b", after)  # "use that wood for the floor in the cabin"
+        if onto_current or placed or worn or as_reference or owned or used:
             lending.extend(m.handles)  # "put my second upload on the dog", "he should wear the third photo"
             continue
         removing = re.match(r"^(?:remove|delete|erase|take out|take away|get rid of|clean|strip|crop)\b", core)
@@ -260,6 +262,9 @@ def just_asked_about(core: str, ctx: RouterContext) -> int | None:
     return None
 
 
+THEIR_ART = re.compile(r"\blike\s+(?:her|his|their|our|your)\s+(?:painting|paintings|drawing|art|artwork|work|style|watercolou?r)\b")
+
+
 def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: RouterContext) -> dict | None:
     """A style turn's arguments (prompt, style_image, source), or None when no image gives the style
     ("like van gogh" is then an ordinary edit or generation)."""
@@ -292,6 +297,8 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
         style_image = ctx.current  # "paint pic 4 like that", right after uploading a painting
     elif same and ctx.last_style_image is not None:
         style_image = ctx.last_style_image
+    elif ctx.recent_uploads and ctx.recent_uploads[-1] not in handles_of(mentions) and THEIR_ART.search(core):
+        style_image = ctx.recent_uploads[-1]  # "make the feast picture look like her painting", her painting sent before
     else:
         return None  # a style named in words ("like van gogh") is an ordinary edit/generate
     others = [m for m in mentions if m is not style_mention]

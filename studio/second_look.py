@@ -60,11 +60,13 @@ NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:(?:secon
                         r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece))"
                         r"(?:\s+for\s+today)?\s*[.:!]")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
 # a photo sent with words that only introduce it, and nothing asked of it
-INTRODUCED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|"
+INTRODUCED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|welcome\s+(?:for|to)|"
                         r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
 ASKS = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so)\s+)(?:{'|'.join(EDIT_VERBS)})\b|\b(?:can|could|would|will)\s+(?:you|u)\b|"
                   r"\b(?:please|pls|plz|want\s+you|need\s+you|i'?d\s+like|let'?s)\b|\?")
-RHETORICAL = re.compile(r"\b(?:isn'?t|ain'?t|aren'?t)\s+(?:she|he|it|they|that)\s+(?:just\s+)?(?:so\s+|the\s+)?[a-z]+[^?]*\?")
+RHETORICAL = re.compile(r"\b(?:isn'?t|ain'?t|aren'?t)\s+(?:she|he|it|they|that)\s+(?:just\s+)?(?:so\s+|the\s+)?[a-z]+[^?]*\?"
+                        r"|\blet'?s\s+(?:have|give)\s+(?:a|it\s+up\s+for|them)\s+(?:big\s+|warm\s+|round\s+of\s+)*(?:welcome|applause|hand)\b")
+HOSTED = re.compile(r"\bwelcome\s+(?:for|to)\b[^.!?]*[.!?\s]+(?:it'?s|here'?s|meet)\s+")  # "a big warm welcome for ... it's PICKLES!"
 STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
 
 
@@ -90,6 +92,15 @@ SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|
 STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
                            r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b")
 
+# "Perfect!! Malo 'aupito, 'ofa atu": delight, then words the interpreter does not know; nothing steps back
+# unless some word says so
+PLEASED_ONLY = re.compile(r"^(?:perfect|brilliant|lovely|great|awesome|amazing|beautiful|gorgeous|excellent|fantastic|"
+                          r"wonderful|(?:i )?love it|that'?s (?:it|perfect|great|lovely|the one)|thanks?|thank you|cheers)\b(?!.*\b(?:"
+                          r"undo|back|revert|before|previous|earlier|restore|cancel|scrap|remove|take|original|redo|again|instead)\b)")
+
+PLACE_PREFERRED = re.compile(r"^(?:the\s+)?(?:first|second|third|last|middle|other|left|right)\s+(?:one|version|option)\s+"
+                             r"(?:is\s+|was\s+|looks?\s+|looked\s+)?(?:much\s+|way\s+|so\s+)?(?:better|best|nicer|nicest)\b")
+
 
 def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -> str:
     """The action after the second looks of the table above."""
@@ -103,7 +114,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
             and MORE_GOES.search(raw) and not ctx.attached:
         return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
-    if meant in ("undo", "redo") and STEPPING_AWAY.search(raw):
+    if meant not in ("select", "describe") and ctx.batch and PLACE_PREFERRED.match(raw):
+        return "select"  # "first one beter, look more like him" after two versions: that one is picked
+    if meant in ("undo", "redo") and (STEPPING_AWAY.search(raw) or PLEASED_ONLY.match(raw)):
         return "chat"  # "gtg, one fully on MLU. back in a bit x": the person steps away, nothing steps back
     if meant == "style" and reading.scores.get("edit", 0.0) >= 0.1 and not ctx.attached and not words.handles \
             and ctx.last_style_image is not None and not STYLE_FROM_AN_IMAGE.search(raw):
@@ -138,8 +151,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "edit" and others and _back_to_only(words):
         return "select"  # "right, back to no. 7 - the gather over the bench grain": what it shows, nothing to change
-    if meant in ("edit", "describe") and ctx.attached and not others and reading.scores.get(meant, 0.0) < 0.9 \
-            and INTRODUCED.search(raw) and not ASKS.search(RHETORICAL.sub(" ", raw)):
+    if meant in ("edit", "describe") and ctx.attached and not others and INTRODUCED.search(raw) \
+            and (reading.scores.get(meant, 0.0) < 0.9 or HOSTED.search(raw)) and not ASKS.search(RHETORICAL.sub(" ", raw)):
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
     if meant in ("edit", "describe", "style") and ctx.attached and NOT_YET.search(raw):
         return "chat"  # "I'll send ye a photie o Meg. Dinna dee onything wi it yet, jist hing on tae it."

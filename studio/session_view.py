@@ -11,6 +11,7 @@ from typing import Any
 from memory.store import Store, current_image_id, path_to
 from studio.alternatives import split_alternatives
 from studio.interpreter import action_label
+from studio.phrases import respelled
 from studio.references import RouterContext
 from tools.schemas import ToolCall
 
@@ -68,6 +69,8 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
                 captions[h] = parts[i] if parts else turn.text.lower()
                 if outputs and inputs and h != inputs[0]:  # lent to another picture: "the sunflower picture" is not this photo
                     captions[h] = _OTHER_PICTURE.sub(" ", captions[h])
+            if parts and re.fullmatch(r"[a-z]+", parts[i]) and re.search(rf"\b{parts[i].capitalize()}\b", turn.text):
+                called.setdefault(h, [parts[i]])  # "Rocky's the first pic and Duke's the second": their names
             if len(attached_here) == 1 and h not in called and (not outputs or inputs[1:2] == [h]):
                 # a request's other capitalised words may be places: with one, only "this is my dog Pepper"
                 called[h] = names_given(turn.text, introduced_only=bool(outputs))
@@ -75,10 +78,13 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
             if link.role == "attached" and link.name and link.image_id in by_id:
                 names.setdefault(by_id[link.image_id], link.name)
         keeps_content = keeps_source(turn.tool, turn.call["call"]["args"] if turn.call else {})
-        words = turn.text.lower()
+        words = respelled(turn.text).lower()  # "make it nite time": night, as later words will say it
         if turn.call and turn.call.get("repeat"):  # "one more time": the words of the request it repeats
             args = turn.call["call"]["args"]
             words = str(args.get("prompt") or args.get("instruction") or words).lower()
+        elif turn.tool == "generate" and len(outputs) == 1 and turn.call and "instead" not in words:  # "try again from the start, with the pig":
+            prompt = str(turn.call["call"]["args"].get("prompt") or "").lower()  # the retry still shows the feast
+            words = words if prompt in words else f"{prompt} {words}"
         # "three takes: one warm, one ice cold, ...": each version shows its own item
         each = split_alternatives(words, len(outputs), keep_labels=True) or [words] * len(outputs)
         for out, own in zip(outputs, each):
@@ -165,7 +171,7 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
     marks = list(re.finditer(r"\b(?:the\s+)?(first|second|third|1st|2nd|3rd|left|right|top|bottom|former|latter)"
                              r"(?:\s+(?:one|pic|photo|image|picture|shot))?\s+(?:is|are|shows?|has)\b", text))
     if len(marks) < 2:
-        return None
+        return _captions_by_name_or_order(text, count)
     parts = [text] * count
     for i, mark in enumerate(marks):
         index = _POSITION[mark.group(1)] if mark.group(1) not in ("bottom", "latter", "right") else count - 1
@@ -173,6 +179,26 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
             end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
             parts[index] = re.sub(r"[\s,.;&-]*(?:\band\b)?[\s,.;&-]*$", "", text[mark.end():end]).strip()
     return parts
+
+
+
+def _captions_by_name_or_order(text: str, count: int) -> list[str] | None:
+    """ "Rocky's the first pic and Duke's the second": each photo's name; "here's the jacket and the shoes i'm
+    selling": the things listed, in the order the photos were attached. None when the words do neither."""
+    named = [m for m in re.finditer(r"\b([a-z]+)(?:'s|\s+is)\s+(?:the\s+)?(first|second|third|1st|2nd|3rd)\b", text)
+             if m.group(1) not in ("it", "that", "this", "which", "what", "he", "she", "there", "here")]
+    if len(named) == count:
+        parts = [text] * count
+        for mark in named:
+            if _POSITION[mark.group(2)] < count:
+                parts[_POSITION[mark.group(2)]] = mark.group(1)
+        return parts
+    listed = re.search(r"\b(?:here'?s|here\s+are|these\s+are|this\s+is|sending|attached(?:\s+are)?)\s+(.+?)(?:[.!?;]|$)", text)
+    items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group(1)) if listed else []
+    if len(items) == count and all(re.match(r"(?:the|my|our|his|her|a|an)\s+(?:[a-z'-]+\s+){0,2}[a-z'-]+(?:\s+i'?m\s+\w+)?$", item)
+                                   for item in items):
+        return items
+    return None
 
 
 # a name given to a picture in a remark: "call this one Bob", "this one is officially biscuit v2"

@@ -21,7 +21,7 @@ import re
 from studio.calls import _by_content, build, correction
 from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
-from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, strip_polite
+from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, respelled, strip_polite
 from studio.references import RouterContext, Unresolved, find_mentions
 from studio.retries import again_but, another_go_at
 from studio.router import Decision, exact_reading
@@ -85,7 +85,7 @@ class TurnReader:
                 return Decision("clarify", reply=str(question), router="rules (a reference to check)")
             # an empty session: "the first request of the day comes in: a packed stadium" can only make a picture;
             # the question stands when that reading is not clear ("make the first one brighter")
-            reading = self.interpreter.read(TurnFeatures.of(text, ctx))
+            reading = self.interpreter.read(TurnFeatures.of(respelled(text), ctx))
             if reading.action == "generate" and reading.confidence >= 0.9 and "?" not in text:  # not "which has more hearts, 3 or 5?"
                 return self.decide(text, ctx, reading, Words.naming_nothing(text))
             return Decision("clarify", reply=str(question), router="rules (a reference to check)")
@@ -100,7 +100,7 @@ class TurnReader:
         if changed is not None:
             changed.router = "rules (the last request again, with a change)"
             return changed
-        reading = self.interpreter.read(TurnFeatures.of(text, ctx))
+        reading = self.interpreter.read(TurnFeatures.of(respelled(text), ctx))
         said = normalise(text) if reading.action == "chat" else ""
         asked = ASKED_INSIDE.search(said)
         if asked and asked.start() > 0:  # a story first, then the ask: the ask read on its own

@@ -66,7 +66,7 @@ def test_later_words_after_a_comma_say_which_version_of_the_project(session, fix
 
 @pytest.mark.parametrize("said, meant", [
     ("ok back to daves card, the 1 w the orange sunset", "ok back to daves card, the one with the orange sunset"),
-    ("back tae the shop poster, the een wi the honesty box", "back tae the shop poster, the one with the honesty box"),
+    ("back tae the shop poster, the een wi the honesty box", "back to the shop poster, the one with the honesty box"),
     ("we'll go with the middle un then", "we'll go with the middle one then"),
 ])
 def test_dialect_and_texting_words_for_the_one_with(said, meant):
