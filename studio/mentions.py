@@ -227,7 +227,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                            ask_if_none=m.group(0).startswith("the") and found.free(m)
                            and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])))  # "the surfboard from the beach picture"
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
-            add_by_content(m, [m.group(2)], ctx, found.add)
+            # "the paintin one": a picture made to look like one, not the painting brought
+            add_by_content(m, [m.group(2)], ctx, found.add, outputs_only=bool(re.match(r"\s+(?:one|version)\b", text[m.end():])))
     for m in re.finditer(r"\b([a-z]{3,})'s\s+([a-z]{3,})\b", text):
         owned = [h for h in reversed(ctx.uploads) if h not in ctx.attached
                  and re.search(rf"\b{m.group(1)}'s\s+(?:[a-z]+\s+)?{m.group(2)}", ctx.captions.get(h, ""))]

@@ -149,8 +149,8 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         token = m.group(1) or m.group(2)
         if m.group(0).startswith(("one", "ones")) and not token.isdigit():
             continue  # "one two" is not a reference
-        if token == "one" and re.search(r"\bthe\s+(?:[a-z]+\s+){1,3}$", text[:m.start()]):
-            continue  # "the flu shot one": the picture that shows a flu shot, not shot number one
+        if token == "one" and re.search(r"\b(?:the|that|this)\s+(?:[a-z]+\s+){0,3}$", text[:m.start()]):
+            continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|[,;:]\s*|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"

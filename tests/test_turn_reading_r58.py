@@ -185,3 +185,11 @@ def test_what_is_used_for_a_part_of_a_picture_lends_to_it(session, fixtures):
     session.send("Ok this is the wood from our actual floor, just so you have it", images=[fixtures / "wood.png"])
     reply = session.send("use that wood for the floor in the cabin")
     assert reply.tool == "edit" and handles(reply) == [1, 2]
+
+
+def test_the_painting_one_is_the_picture_painted_not_the_painting_or_image_one(session, fixtures):
+    session.send("a birthday card for nan with her dog on it", seed=1)
+    painted = session.send("make the card look like this painting", images=[fixtures / "painting.png"], seed=2)  # 2 lends to 3
+    session.send("separately, a market stall selling jackets", seed=3)
+    session.send("sound. back to nan's card now, the paintin one")
+    assert session.current_image().handle == painted.images[0].handle == 3
