@@ -161,8 +161,8 @@ class ContentMatcher:
             since = self.ctx.current_path[len(self.ctx.current_path) - self.ctx.current_path[::-1].index(pick):] \
                 if pick in self.ctx.current_path else []
             return max([h for h in tied if h in since and pick in lineage(h, self.ctx)] + [pick])
-        standing = next((h for h in reversed(self.ctx.current_path) if h in self.ctx.made_by), None)
-        if avoid is None and not earliest and len(tied) > 1 and standing in tied and self.ctx.current in self.ctx.uploads:
+        if avoid is None and not earliest and len(tied) > 1 and self.ctx.current in self.ctx.uploads and \
+                (standing := next((h for h in reversed(self.ctx.current_path) if h in self.ctx.made_by), None)) in tied:
             return standing  # "put waffles in the invitation picture" after her photo was sent: the invitation as it stands
         if avoid is None and not earliest and len(tied) > 1 and self.ctx.current in tied \
                 and len({lineage(h, self.ctx)[-1] for h in tied}) == 1:

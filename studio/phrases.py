@@ -180,7 +180,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?m)^\s*[-*\u2022]\s+", "", text)
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "yaaay", "noooo", "sooo": one letter
-    text = re.sub(r"[a-z']+", lambda w: TYPOS.get(w.group(0), w.group(0)), text)
+    text = _spelled_out(text)
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
     text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+) wal[aie]\b", r"the \1 one", text)
@@ -207,6 +207,11 @@ def respelled(text: str) -> str:
     everything else as typed: what the interpreter reads ("Pit some sheep on da hill" is a change, as written out)."""
     text = re.sub(r"(^|[.!?,;] |\b(?:and|an|then|now|just|nou) )[Pp]it(?= (?:some|a|an|the|da|him|her|it|hit|them|dem|my|our|his|this|that|dat|[A-Z]))",
                   r"\1put", text)
+    return _spelled_out(text)
+
+
+def _spelled_out(text: str) -> str:
+    """Each word of TYPOS written out; every other word as typed."""
     return re.sub(r"[A-Za-z']+", lambda w: TYPOS.get(w.group(0).lower(), w.group(0)), text)
 
 

@@ -140,9 +140,10 @@ def _retry_sentence(words: Words, ctx: RouterContext) -> Decision | None:
     with the rest of that sentence as the change; None when no sentence opens with another try."""
     said = normalise(words.raw)
     found = RETRY_OPENING.search(said)  # the whole message: a later sentence may say the change
-    last = _undone_step(ctx) or ctx.last_made_call
+    undone = _undone_step(ctx)
+    last = undone or ctx.last_made_call
     if found is None or last is None or last.tool not in ("generate", "edit", "style") or ctx.attached \
-            or not _undone_step(ctx) and ctx.made_by.get(ctx.current) != last \
+            or not undone and ctx.made_by.get(ctx.current) != last \
             or any(h not in last.input_handles() and h != ctx.current for h in words.handles):
         return None
     change = re.sub(r"^[\s,]*(?:from (?:the )?(?:start|scratch|beginning)\b)?[\s,]*(?:please|pls|plz)?[\s,]*"
