@@ -89,7 +89,8 @@ def correction(words: Words, ctx: RouterContext) -> Decision | None:
 
 def _select(words: Words, ctx: RouterContext) -> Decision:
     # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
-    numbered = [m.handles[0] for m in words.mentions if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
+    numbered = [m.handles[0] for m in words.mentions
+                if len(m.handles) == 1 and HANDLE_SAID.fullmatch(re.sub(r"^(?:to|at|from|with|on)\s+", "", words.core[m.start:m.end]))]
     # "painting wala is not so saru. I liked the one before painting": not the one turned down
     kept = [m for m in words.mentions if not TURNED_DOWN.match(words.core[m.end:])] or words.mentions
     handles = [h for m in kept for h in m.handles]

@@ -60,6 +60,11 @@ COUNT_PATTERNS = [
     re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em))\b(?=[^.!?]{0,80}\b(?:choose|pick|select|decide)\b)"),
     # "Make him 3 so he can choose", "do her two to pick from"
     re.compile(r"\b(?:make|do|draw|give)\s+(?:(?:him|her|them|me|us)\s+)?(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b)"),
+    # "do two, one with a shino glaze and one raku", "make 3: one at dawn, one at noon, one at dusk"
+    re.compile(r"\b(?:do|make|give|show|try|draw|render|gimme|create|generate)\s+(?:(?:me|us|him|her|them)\s+)?(" + _NUMBER +
+               r")(?=\s*[,:;–—-]\s*(?:one|the\s+first)\b)"),
+    # "Show me 4 different, me choose", "give us three different so we can vote" (not "add 3 different flowers")
+    re.compile(r"(?<![\w#-])(" + _NUMBER + r")\s+(?:more\s+)?different(?=\s*(?:[,.;!?]|$|(?:so|to|for|and|me|we|i)\b))"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),
@@ -136,6 +141,8 @@ def extract_params(text: str) -> tuple[str, GenerationParams]:
         else:
             values[name] = int(match.group(1))
         text = (text[: match.start()] + text[match.end():]).strip()
+    # "three (3) versions": a number written out, then in digits
+    text = re.sub(r"\b(two|three|four|five|six|seven|eight)\s+\(\s*[2-8]\s*\)", r"\1", text)
     count = find_count(text)
     if count:
         start, end, values["count"], kept = count

@@ -60,9 +60,9 @@ NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:(?:secon
                         r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece))"
                         r"(?:\s+for\s+today)?\s*[.:!]")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
 # a photo sent with words that only introduce it, and nothing asked of it
-INTRODUCED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|welcome\s+(?:for|to)|"
+INTRODUCED = re.compile(r"\b(?:this\s+is|this\s+(?=(?:my|our)\s)|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|welcome\s+(?:for|to)|"
                         r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
-ASKS = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so)\s+)(?:{'|'.join(EDIT_VERBS)})\b|\b(?:can|could|would|will)\s+(?:you|u)\b|"
+ASKS = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so)\s+)(?:{'|'.join(EDIT_VERBS)})\b(?!\s+(?:you|u)\b)|\b(?:can|could|would|will)\s+(?:you|u)\b|"
                   r"\b(?:please|pls|plz|want\s+you|need\s+you|i'?d\s+like|let'?s)\b|\?")
 RHETORICAL = re.compile(r"\b(?:isn'?t|ain'?t|aren'?t)\s+(?:she|he|it|they|that)\s+(?:just\s+)?(?:so\s+|the\s+)?[a-z]+[^?]*\?"
                         r"|\blet'?s\s+(?:have|give)\s+(?:a|it\s+up\s+for|them)\s+(?:big\s+|warm\s+|round\s+of\s+)*(?:welcome|applause|hand)\b")
@@ -151,7 +151,7 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "edit" and others and _back_to_only(words):
         return "select"  # "right, back to no. 7 - the gather over the bench grain": what it shows, nothing to change
-    if meant in ("edit", "describe") and ctx.attached and not others and INTRODUCED.search(raw) \
+    if meant in ("edit", "describe", "generate") and ctx.attached and not others and INTRODUCED.search(raw) \
             and (reading.scores.get(meant, 0.0) < 0.9 or HOSTED.search(raw)) and not ASKS.search(RHETORICAL.sub(" ", raw)):
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
     if meant in ("edit", "describe", "style") and ctx.attached and NOT_YET.search(raw):

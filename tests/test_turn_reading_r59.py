@@ -1,0 +1,34 @@
+"""Readings added from round 59's misreadings: counts said as "Show me 4 different, me choose", "do two, one
+with a shino glaze and one raku", "three (3) versions"; "go back to number 7" outranks the painting the same
+message complains about; "This my dog, name Pepper ... First, show you Pepper." introduces a photo (no verb
+"is", and "show you" is the person showing, not a request)."""
+
+from __future__ import annotations
+
+from studio.parameters import extract_params, find_count
+from tests import test_turn_reading_r52 as r52
+
+session = r52.session  # a fresh session on the stub preset per test
+handles = r52.handles
+
+
+def test_counts_said_as_so_many_different_or_listed_one_by_one():
+    assert find_count("Cookie bone shape, write THANK YOU. Show me 4 different, me choose.")[2] == 4
+    assert find_count("swap the bowl for a tall jar? do two, one with a shino glaze and one raku with crackle")[2] == 2
+    assert extract_params("Provide three (3) versions of the same image with different lighting")[1].count == 3
+    assert find_count("add 3 different flowers to the vase") is None  # things added, not pictures
+    assert find_count("the two are different.") is None
+
+
+def test_a_number_said_after_going_back_outranks_the_picture_complained_about(session, fixtures):
+    session.send("a shop front in a market, evening", seed=1)
+    session.send("make the sky more orange", seed=2)
+    session.send("make it look like this painting", images=[fixtures / "painting.png"], seed=3)  # 3 painting, 4 restyle
+    reply = session.send("Hmm no. This painting style is not good for business. Go back to number 2 please")
+    assert reply.tool is None and session.current_image().handle == 2
+
+
+def test_a_photo_introduced_without_is_and_shown_to_the_studio_is_a_bare_upload(session, fixtures):
+    reply = session.send("Hello. This my dog, name Pepper. Next Saturday Pepper birthday. Me want make party invitation. "
+                         "First, show you Pepper.", images=[fixtures / "dog.png"])
+    assert reply.tool is None and reply.images == [] and session.current_image().handle == 1
