@@ -1,11 +1,14 @@
-"""Readings added from round 59's misreadings: counts said as "Show me 4 different, me choose", "do two, one
-with a shino glaze and one raku", "three (3) versions"; "go back to number 7" outranks the painting the same
-message complains about; "This my dog, name Pepper ... First, show you Pepper." introduces a photo (no verb
-"is", and "show you" is the person showing, not a request)."""
+"""Readings added from rounds 59 and 60's misreadings: counts said as "Show me 4 different, me choose", "do two,
+one with a shino glaze and one raku", "three (3) versions", "Three on that ... I'll pick", "four o' them", "gimme
+tree different one"; "Two pics: the hat first, then my dog" lists the photos sent, not versions; "go back to
+number 7" outranks the painting the same message complains about; "This my dog, name Pepper ... First, show you
+Pepper." introduces a photo (no verb "is", and "show you" is the person showing, not a request); Caribbean
+spellings ("de firs one", "wid"), "middle 1", "take that back n ..."."""
 
 from __future__ import annotations
 
 from studio.parameters import extract_params, find_count
+from studio.phrases import normalise, undo_then
 from tests import test_turn_reading_r52 as r52
 
 session = r52.session  # a fresh session on the stub preset per test
@@ -32,3 +35,21 @@ def test_a_photo_introduced_without_is_and_shown_to_the_studio_is_a_bare_upload(
     reply = session.send("Hello. This my dog, name Pepper. Next Saturday Pepper birthday. Me want make party invitation. "
                          "First, show you Pepper.", images=[fixtures / "dog.png"])
     assert reply.tool is None and reply.images == [] and session.current_image().handle == 1
+
+
+def test_counts_said_on_the_pass_or_in_dialect_and_photos_listed_are_not_versions():
+    assert find_count(normalise("Three on that, different angles, same plate same board. I'll pick"))[2] == 3
+    assert find_count(normalise("Du us four o' them so she can pick one"))[2] == 4
+    assert find_count(normalise("Gimme tree different one wid a sign over de stall"))[2] == 3
+    assert find_count(normalise("Two pics: the hat first, then my dog Bruno. Pop the hat on Bruno please")) is None
+    assert find_count("make 3 pictures: a fox, a wolf and a bear")[2] == 3
+    assert find_count(normalise("add a tree of life to the corner")) is None
+
+
+def test_spoken_spellings_and_a_digit_for_one_after_a_position(session):
+    assert normalise("De firs one sign look de bes") == "the first one sign look the best"
+    assert undo_then("wait wrng dog lol. take that back n make it a poodle") == "make it a poodle"
+    for n in range(3):
+        session.send(f"a birthday invite with balloons, version {n}", seed=n)
+    session.send("middle 1")
+    assert session.current_image().handle == 2
