@@ -35,7 +35,7 @@ _NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|do
 COUNT_PATTERNS = [
     re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:(?!(?:as|the|a|an|of|to|for|in|on|with|from|that|this|is|was|my|your|their|its|and|or)\s)[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
                r"versions?|options?|opciones|opções|takes|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
-               r"(?:different|diff|fresh|new)\s+(?:ones|anes|uns)|goes|tries|attempts|wyes|propositions|proposals|"
+               r"(?:different|diff|fresh|new)\s+(?:ones?|anes|uns)|goes|tries|attempts|wyes|propositions|proposals|"
                r"ones(?=[^.!?]{0,40}\b(?:pick|choose|select|decide|vote|compare)\b)|ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
     re.compile(r"\b(?:me|us|gimme|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
@@ -57,7 +57,9 @@ COUNT_PATTERNS = [
     re.compile(r"\b(?:make|draw|create|generate|render|produce|sketch|(?:give|show|send|do)\s+(?:me|us))\s+(?:me\s+|us\s+)?(" + _NUMBER +
                r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|illustrations|renders|paintings|posters|logos)\b"),
     # "Three of them, if you please, so that she may choose"
-    re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em))\b(?=[^.!?]{0,80}\b(?:choose|pick|select|decide)\b)"),
+    # "Three on that, different angles, same plate. I'll pick"
+    re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+(?:of|on)\s+(?:them|those|these|em|'em|that|this|it))\b"
+               r"(?=.{0,80}\b(?:choose|pick|select|decide)\b)"),
     # "Make him 3 so he can choose", "do her two to pick from"
     re.compile(r"\b(?:make|do|draw|give)\s+(?:(?:him|her|them|me|us)\s+)?(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b)"),
     # "do two, one with a shino glaze and one raku", "make 3: one at dawn, one at noon, one at dusk"
@@ -79,6 +81,11 @@ _CHANGES = r"(?:corrections|changes|fixes|tweaks|things|edits|adjustments|reques
            r"modifications|issues|problems|bits|details|updates)\b"
 
 
+# "Two pics: the hat first, then my dog Bruno": the photos sent, listed; not versions (unless asked: "make 3 pictures: ...")
+_SENT = re.compile(r"\b(?:pics|photos|photographs|pictures|images|snaps|shots|attachments|uploads|files)$")
+_ASKED = re.compile(r"\b(?:make|draw|create|generate|render|give|show|send|do|want|need|paint)\b")
+
+
 def find_count(text: str) -> tuple[int, int, int, str] | None:
     """(start, end, how many, words to keep in its place) of the first count of pictures asked for in the
     text ("three lighting versions" keeps "lighting"), or None."""
@@ -94,7 +101,8 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
         # "three costumes - one ice-blue, one pale pink, one pure white": a count whose versions are listed
         n = int(match.group(1)) if match.group(1).isdigit() else COUNT_WORDS.get(match.group(1), 0)
         if 2 <= n <= MAX_VARIATIONS and not _EXISTING.search(text[:match.start(1)]) and listed_items(text[match.start():], n) \
-                and not re.search(r"\b(?:add|put|place|insert|include|with|plus)\s+(?:\w+\s+)?$", text[:match.start(1)]):
+                and not re.search(r"\b(?:add|put|place|insert|include|with|plus)\s+(?:\w+\s+)?$", text[:match.start(1)]) \
+                and not (_SENT.search(match.group(0)) and not _ASKED.search(text[max(0, match.start() - 30):match.start()])):
             return match.start(1), match.end(1), n, match.group(1)  # (the count stays: "3 colourways: grey, mustard, green")
     listed = items_before_each(text)  # "a fox, a wolf and a bear, one picture each": as many as listed
     if listed:

@@ -170,6 +170,9 @@ TYPOS = {
     "frist": "first", "agen": "again", "wiv": "with",
     # Shetland, Caribbean and other spoken spellings: "Da first een o da three", "gie me three wyes o dat"
     "da": "the", "gie": "give", "du": "you", "afore": "before", "tae": "to", "wis": "was", "laek": "like", "noo": "now", "paintin": "painting", "wark": "work", "ahint": "behind", "alang": "along", "wit": "with", "dat's": "that's", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
+    # Caribbean and West African spellings: "Dis de jacket me sellin", "gimme tree different one wid a sign", "de firs one"
+    "de": "the", "dis": "this", "dat": "that", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
+    "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and",
 }
 
 
@@ -185,8 +188,10 @@ def normalise(text: str) -> str:
     # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
     text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+) wal[aie]\b", r"the \1 one", text)
     # "the 1 w the orange sunset", "the een wi the honesty box": the one with
-    text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their)\s)", "with ", text)
+    text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their|this|that|these)\s)", "with ", text)
     text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)
+    text = re.sub(r"\b(first|second|third|last|middle|left|right|top|bottom|other) 1\b(?![.:,]\d)", r"\1 one", text)  # "middle 1"
+    text = re.sub(r"\btree (?=(?:more |different |new )?(?:ones?|versions?|options?|different|of them)\b)", "three ", text)
     text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
     text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put) hit\b", r"\1 it", text)  # Shetland "hit": it
     text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
@@ -304,7 +309,7 @@ UNDO_THEN = re.compile(
     r"(?:^|(?<=[.!?,])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+|let'?s\s+)?"  # "nah the hat's silly, undo that and ..."
     r"(?:undo|revert|reverse|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
     r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one)|the\s+[a-z-]+(?=\s*[.;]))(?:\s+and\s+step\s+back)?|"
-    r"take\s+(?:that|the)\s+(?:last\s+)?(?:step|change|edit|one)\s+back)"
+    r"take\s+(?:that|the)\s+(?:last\s+)?(?:step|change|edit|one)\s+back|take\s+(?:that|it|this)\s+back)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"
     r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
 
