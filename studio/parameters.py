@@ -34,7 +34,7 @@ _NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|do
 # two options"). Nouns that can also mean things people have ("3 designs") count only after a word that asks.
 COUNT_PATTERNS = [
     re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:(?!(?:as|the|a|an|of|to|for|in|on|with|from|that|this|is|was|my|your|their|its|and|or)\s)[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
-               r"versions?|options?|opciones|opções|takes|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
+               r"versions?|options?|opciones|opções|takes|candidates|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
                r"(?:different|diff|fresh|new)\s+(?:ones?|anes|uns)|goes|tries|attempts|wyes|propositions|proposals|"
                r"ones(?=[^.!?]{0,40}\b(?:pick|choose|select|decide|vote|compare)\b)|ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
@@ -55,7 +55,7 @@ COUNT_PATTERNS = [
     re.compile(r"\b(" + _NUMBER + r"\s+of\s+(?:them|those|these))(?=\s+this\s+time\b)"),
     # "make 3 drawings of a birthday cake", "show me two pictures of the harbour" (not "a card with 3 pictures of the kids")
     re.compile(r"\b(?:make|draw|create|generate|render|produce|sketch|(?:give|show|send|do)\s+(?:me|us))\s+(?:me\s+|us\s+)?(" + _NUMBER +
-               r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|illustrations|renders|paintings|posters|logos)\b"),
+               r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|photos|shots|illustrations|renders|paintings|posters|logos)\b"),
     # "Three of them, if you please, so that she may choose"
     # "Three on that, different angles, same plate. I'll pick"
     re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+(?:of|on)\s+(?:them|those|these|em|'em|that|this|it))\b"
@@ -81,6 +81,8 @@ _CHANGES = r"(?:corrections|changes|fixes|tweaks|things|edits|adjustments|reques
            r"modifications|issues|problems|bits|details|updates)\b"
 
 
+# "give her three versions": made for someone, not "her three versions" that exist
+_FOR_SOMEONE = re.compile(r"\b(?:give|make|show|send|do|draw|get|render)\s+(?:her|him|them|us|me)\s+$")
 # "Two pics: the hat first, then my dog Bruno": the photos sent, listed; not versions (unless asked: "make 3 pictures: ...")
 _SENT = re.compile(r"\b(?:pics|photos|photographs|pictures|images|snaps|shots|attachments|uploads|files)$")
 _ASKED = re.compile(r"\b(?:make|draw|create|generate|render|give|show|send|do|want|need|paint)\b")
@@ -91,7 +93,7 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
     text ("three lighting versions" keeps "lighting"), or None."""
     for pattern in COUNT_PATTERNS:
         for match in pattern.finditer(text):
-            if _EXISTING.search(text[: match.start(1)]):
+            if _EXISTING.search(text[: match.start(1)]) and not _FOR_SOMEONE.search(text[: match.start(1)]):
                 continue
             word = match.group(2)
             n = 3 if word == "trio" else int(word) if word.isdigit() else COUNT_WORDS.get(word, 2)  # "a couple of": 2

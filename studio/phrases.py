@@ -172,7 +172,7 @@ TYPOS = {
     "da": "the", "gie": "give", "du": "you", "afore": "before", "tae": "to", "wis": "was", "laek": "like", "noo": "now", "paintin": "painting", "wark": "work", "ahint": "behind", "alang": "along", "wit": "with", "dat's": "that's", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
     # Caribbean and West African spellings: "Dis de jacket me sellin", "gimme tree different one wid a sign", "de firs one"
     "de": "the", "dis": "this", "dat": "that", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
-    "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and",
+    "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and", "tak": "take",
 }
 
 
@@ -193,7 +193,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(first|second|third|last|middle|left|right|top|bottom|other) 1\b(?![.:,]\d)", r"\1 one", text)  # "middle 1"
     text = re.sub(r"\btree (?=(?:more |different |new )?(?:ones?|versions?|options?|different|of them)\b)", "three ", text)
     text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
-    text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put) hit\b", r"\1 it", text)  # Shetland "hit": it
+    text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put|make|here) hi[td]\b", r"\1 it", text)  # Shetland, Orkney "hit", "hid": it
     text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
     text = re.sub(r"\bthe ((?:[a-z]+ )?)(?:een|ane|un|'un|yin)\b(?!')", r"the \1one", text)  # "the middle un", "the cloudy yin"
     # numbers said on the radio or heard by dictation: "image tree and image fife", "i like number for the best"
@@ -311,7 +311,7 @@ UNDO_THEN = re.compile(
     r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one)|the\s+[a-z-]+(?=\s*[.;]))(?:\s+and\s+step\s+back)?|"
     r"take\s+(?:that|the)\s+(?:last\s+)?(?:step|change|edit|one)\s+back|take\s+(?:that|it|this)\s+back)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"
-    r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
+    r"(?:\s+please)?\s*(?:,\s*|\.\s*|;\s*|\s+)(?:and\s+(?:then\s+)?|an\s+|then\s+|&\s*|and\s+instead\s+|instead\s+)?(.+)$")
 
 
 def undo_then(text: str) -> str | None:

@@ -53,3 +53,15 @@ def test_spoken_spellings_and_a_digit_for_one_after_a_position(session):
     assert [image.handle for image in made.images] == [1, 2, 3]
     session.send("middle 1")
     assert session.current_image().handle == 2
+
+
+def test_counts_made_for_someone_or_said_as_photos_or_candidates():
+    assert find_count(normalise("Splendid. Give her three versions of that - morning, noon and lamplight - so she can choose."))[2] == 3
+    assert find_count(normalise("Can thoo mak three photos o hid hangan on a hook, so he can pick?"))[2] == 3
+    assert find_count(normalise("an old wooden ship. Three candidates, perhaps, so that I have something to compare?"))[2] == 3
+    assert find_count("which of her three versions is brightest?") is None  # versions she has
+
+
+def test_an_undo_said_in_orkney_then_a_change():
+    said = "Na, thoo's gone ower far. Tak that back an just mak hid a peedie bit cloudy"
+    assert undo_then(said) == "just make it a peedie bit cloudy"
