@@ -171,7 +171,7 @@ TYPOS = {
     # Shetland, Caribbean and other spoken spellings: "Da first een o da three", "gie me three wyes o dat"
     "da": "the", "gie": "give", "du": "you", "afore": "before", "tae": "to", "wis": "was", "laek": "like", "noo": "now", "paintin": "painting", "wark": "work", "ahint": "behind", "alang": "along", "wit": "with", "dat's": "that's", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
     # Caribbean and West African spellings: "Dis de jacket me sellin", "gimme tree different one wid a sign", "de firs one"
-    "de": "the", "dis": "this", "dat": "that", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
+    "de": "the", "dis": "this", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
     "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and", "tak": "take",
 }
 
