@@ -90,7 +90,7 @@ def correction(words: Words, ctx: RouterContext) -> Decision | None:
 def _select(words: Words, ctx: RouterContext) -> Decision:
     # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
     numbered = [m.handles[0] for m in words.mentions
-                if len(m.handles) == 1 and HANDLE_SAID.fullmatch(re.sub(r"^(?:to|at|from|with|on)\s+", "", words.core[m.start:m.end]))]
+                if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
     # "painting wala is not so saru. I liked the one before painting": not the one turned down
     kept = [m for m in words.mentions if not TURNED_DOWN.match(words.core[m.end:])] or words.mentions
     handles = [h for m in kept for h in m.handles]
@@ -109,8 +109,9 @@ SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\
                           r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i(?:'?m|\s+am)\s+here)\b")
 TURNED_DOWN = re.compile(r"\s*(?:is|was|looks?|looked)?\s*(?:not|n'?t|no)\s+(?:so\s+|that\s+|too\s+|very\s+)?(?:good|great|nice|saru|right|it|working)\b|"
                          r"\s*(?:is|was|looks?|looked)\s+(?:bad|worse|wrong|off|too\b)")
-HANDLE_SAID = re.compile(r"(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"
-                         r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + ")")  # "picture number seven"
+# a mention span may start at its preposition: "go back to number 7"
+HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on)\s+)?(?:(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"
+                         r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + "))")  # "picture number seven"
 
 
 def _generate(words: Words, ctx: RouterContext) -> Decision:
