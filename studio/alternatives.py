@@ -109,7 +109,7 @@ def _counted_list(text: str, count: int) -> tuple[tuple[int, int], list[str]] | 
         sentence = text[max(text.rfind(c, 0, mark.start()) for c in ".!?;") + 1: mark.start()]
         if not re.search(rf"\b(?:{_COUNT_WORD.get(count, '-')})\b", sentence, re.I):
             continue
-        if mark.group(0)[0] in "?.!o" and not re.search(r"\b(?:versions?|options?|variations?|variants?|takes|alternatives)\b",
+        if mark.group(0)[0] in "?.!o" and not re.search(r"\b(?:versions?|options?|variations?|variants?|takes|alternatives|different)\b",
                                                         sentence, re.I):
             continue  # "two cats on a sofa? That's Mochi and Pepper." lists no versions
         end = _ITEM_END.search(text, mark.end()).start()

@@ -10,8 +10,8 @@ the turn names resolved), then one small builder per action places the images:
 - describe: the images asked about, in the order the question names them;
 - select: the image to continue from, by handle, content or one step back;
 - chat: the reply (studio/replies.py).
-A correction ("oops, I meant image 8") is the last request again on the image meant. An image the
-action needs but cannot find raises Unresolved: a question back, never a guess.
+(A correction, "oops, I meant image 8", is built in studio/corrections.py.) An image the action needs but cannot
+find raises Unresolved: a question back, never a guess.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from studio.interpreter import ACTIONS
 from studio.asked import images_asked_about
 from studio.phrases import (
     ATTACHMENT_ROLES,
-    CORRECTION,
     DETERMINER_START,
     STYLE_PHRASE,
     cut_mentions,
@@ -39,7 +38,7 @@ from studio.retries import again_with_changes, step_retried
 from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
 from studio.roles import SWAPPED_FOR, edit_roles, handles_of, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply, tool_decision
-from tools.schemas import GenerationParams, ToolCall
+from tools.schemas import GenerationParams
 
 
 def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, words: Words | None = None) -> Decision | None:
@@ -81,12 +80,6 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     return step_retried(_edit_call(words, ctx), words, ctx)
 
 
-def correction(words: Words, ctx: RouterContext) -> Decision | None:
-    """ "oops, I meant image 8", "wait, not that one": the last request again on the image meant (None
-    when the turn is not such a correction). Raises Unresolved when it cannot tell which image."""
-    return _correction(words.core, words.mentions, ctx)
-
-
 def _select(words: Words, ctx: RouterContext) -> Decision:
     # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
     numbered = [m.handles[0] for m in words.mentions
@@ -114,6 +107,21 @@ HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on)\s+)?(?:(?:(?:image|picture|
                          r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + "))")  # "picture number seven"
 
 
+# "a flat lay of the shoes and the jacket ... leave the hat out of it": a photo sent that the picture does without
+LEFT_OUT = re.compile(r"\bleave\s+(?:the|my|that)\s+([a-z]{3,})\s+out\b|\b(?:without|except|but\s+not)\s+(?:the|my|that)\s+([a-z]{3,})\b")
+
+
+def _left_out(core: str, ctx: RouterContext) -> list[int]:
+    if len(ctx.attached) < 2:
+        return []
+    matcher = ContentMatcher(ctx)
+    out = []
+    for found in LEFT_OUT.finditer(core):
+        hit = matcher.pick(Descriptor.parse(found.group(1) or found.group(2)), pool=list(ctx.attached), ask=False)
+        out += [hit] if hit is not None else []
+    return out
+
+
 def _generate(words: Words, ctx: RouterContext) -> Decision:
     core, mentions, params = words.core, words.mentions, words.params
     if (mentions or ctx.current is not None) and VERSION_OF.match(core):
@@ -137,7 +145,7 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
         mentions = [m for m in mentions if m.start > fresh.start() or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
-    references = handles + [h for h in ctx.attached if h not in handles]
+    references = handles + [h for h in ctx.attached if h not in handles and h not in _left_out(core, ctx)]
     references += [h for h in lent_to_new_picture(core, ctx, references, bool(handles)) if h not in references]
     return tool_decision("generate", {"prompt": prompt or words.raw, "references": references}, params)
 
@@ -200,55 +208,6 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")
     return _edit(instruction, source, references, params)
-
-
-# "oops, I meant a daisy, not a sunflower. same spot": the words of the last step, not its image, were wrong
-MEANT_NOT = re.compile(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|whoops)\b[\s,!.-]*)*i\s+meant\s+(?:the\s+|a\s+|an\s+)?"
-                       r"([a-z]+(?:\s+[a-z]+)?),?\s+not\s+(?:the\s+|a\s+|an\s+)?([a-z]+(?:\s+[a-z]+)?)\s*(?:[.!,;]|$)")
-
-
-def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decision | None:
-    """ "oops, I meant image 8", "wait, not that one", "use the shoes photo instead": the last
-    request again, on the image the person meant (the last call's words, params and references)."""
-    last = ctx.last_call
-    if last is not None and last.tool in ("edit", "inpaint") and not mentions and not ctx.attached:
-        said = MEANT_NOT.match(core)
-        if said:  # "sorry, I meant the wall, not the bike": that step again on its own image, with the words it meant
-            wrong, right = said.group(2).strip(), said.group(1).strip()
-            prompt = last.args["prompt"]
-            prompt = re.sub(rf"\b{re.escape(wrong)}\b", right, prompt) if re.search(rf"\b{re.escape(wrong)}\b", prompt) \
-                else f"{prompt} ({right}, not {wrong})"
-            return Decision("tool", call=ToolCall(tool=last.tool, args={**last.args, "prompt": prompt}, params=last.params),
-                            repeat=last.tool == "inpaint")  # (an inpaint keeps its mask)
-    if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached or not CORRECTION.search(core):
-        return None
-    named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]
-    previous = last.input_handles()[0]
-    if named:
-        meant = named[0].handles[0]
-    elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
-            and previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2:
-        meant = next(h for h in ctx.recent_uploads[-2:] if h != previous)  # of the two photos sent, the other
-    elif re.match(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh)\b[\s,!.-]*)*(?:wrong (?:one|image|picture|photo|pic)|"
-                  r"not (?:that|this) one)[\s.!]*$", core):
-        raise Unresolved(f"Which image did you mean? This session has {', '.join(f'#{h}' for h in ctx.handles)}.")
-    else:
-        return None
-    args = dict(last.args)
-    if last.tool == "describe":
-        args["images"] = [meant] + [h for h in args["images"][1:] if h != meant]
-    elif last.tool == "style" and meant == args["style_image"]:
-        return None
-    else:
-        args["source"] = meant
-        if last.tool == "edit":
-            args["references"] = [h for h in args["references"] if h != meant]
-    if meant == previous:
-        return None
-    for key in ("prompt", "question"):  # "give image 7 a purple sky" must not name #7 on #8
-        if args.get(key):
-            args[key] = re.sub(r"\b(?:image|picture|photo|pic|img)\s*#?\s*\d+\b|#\s*\d+\b", "it", args[key])
-    return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
 
 
 def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, mentions: list[Mention] = ()) -> Decision:

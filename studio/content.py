@@ -38,6 +38,10 @@ log = logging.getLogger(__name__)
 
 SIMILAR = 0.75  # word-vector cosine at which two different words name the same thing (below: red ~ blue 0.73)
 
+# who a picture is for or from; near in meaning to each other (nephew ~ uncle), never the same person
+KIN = set("""mother mom mum mam father dad brother sister uncle aunt auntie nephew niece cousin son daughter grandma granny gran
+nan nana grandpa grandad grandfather grandmother wife husband boyfriend girlfriend friend boss colleague neighbour neighbor""".split())
+
 NEGATED = re.compile(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?((?:[a-z]+\s+)?[a-z]+)")
 
 
@@ -114,7 +118,7 @@ class ContentMatcher:
             # the word itself outranks a compound it is part of: "the rainbow" is not the picture with "rain"
             return 1.0 if any(same_form(word, w) for w in shows) else 0.95
         shows = [w for w in shows if w not in self._names]
-        if not shows:
+        if not shows or word in KIN:  # "my nephew want picture" is not the picture of an uncle: relations match only as said
             return 0.0
         vectors = self._vectors or word_vectors()
         best = max(vectors.similarity(word, w) for w in shows)

@@ -11,14 +11,15 @@ from __future__ import annotations
 import re
 
 from studio.content import ContentMatcher, Descriptor, image_by_content
-from studio.image_words import same_word, shown
+from studio.image_words import content_words, lineage, same_word, shown
 from studio.references import Mention, RouterContext
 
 
 # "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo" (not "add her
 # sitting next to Bruno": "her" is the one placed)
-LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
-                         r"(?![a-z]+ing\b)((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b")
+LENT_OBJECT = re.compile(r"\b(?:put|place|stick|add|try|get|give\s+(?:him|her|it|them))\s+(?:just\s+|only\s+)?(?:the|my|this|that|his|her|those|these)\s+"
+                         r"(?![a-z]+ing\b)((?:[a-z]+\s+)?[a-z]{3,})\s+(?:on|onto|to|in|into|over)\b|"
+                         r"\bdress\s+(?:him|her|it|them|the\s+[a-z]+)\s+(?:up\s+)?in\s+(?:the|my|this|that|his|her|those|these)\s+((?:[a-z]+\s+)?[a-z]{3,})\b")
 
 
 def lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
@@ -26,12 +27,21 @@ def lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
     name or their words): that photo lends it, though the turn did not number it."""
     lent = []
     matcher = ContentMatcher(ctx)
+    line = lineage(source, ctx)
+    # pictures made here on another line: "put the teapot on the first background I sent" (the teapot was generated)
+    made = [h for h in sorted(ctx.made_by) if h not in line and source not in lineage(h, ctx)]
     for found in LENT_OBJECT.finditer(core):
         uploads = [h for h in reversed(ctx.uploads) if h != source and h not in ctx.parents]
-        description = Descriptor.parse(found.group(1))
+        description = Descriptor.parse(found.group(1) or found.group(2))
         scores = matcher.scores(description, uploads) if description.wanted and uploads else {}
         best = max(scores.values(), default=0.0)
         fitting = [h for h, score in scores.items() if score >= max(best, 0.5)]
+        if not fitting and description.wanted and made:
+            scores = matcher.scores(description, made)
+            fitting = [h for h, score in scores.items() if score >= len(description.wanted)  # every word, said, and the
+                       and all(any(same_word(w, s) for s in content_words(ctx.captions.get(lineage(h, ctx)[-1], ""))[:3])
+                               for w in description.wanted)]  # picture's subject ("a blue enamel teapot"), not "the date" on it
+            fitting = [h for h in fitting if not any(h in lineage(other, ctx) for other in fitting if other != h)]  # a line's latest
         if len(fitting) == 1:
             lent.append(fitting[0])
     return lent
@@ -124,12 +134,15 @@ LOOK_WORDS = ("palette", "colours", "colors", "colour", "color", "tones", "tone"
 def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext) -> tuple[int, list[int]] | None:
     """ "put this hat on my dog please" with hat.png and dog.png attached, in either order: the file named for
     where the thing goes changes, the one named for the thing lends. None unless the names tell both apart."""
-    said = re.match(r"^(?:put|place|stick|pop|add|give)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
-                    r"(?:this|that|the|my|our|his|her)\s+([a-z]+)\b", core)
+    said = re.match(r"^(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
+                    r"(?:(?:this|that|the|my|our|his|her)\s+([a-z]+)\b|(?:him|her|it|them)\b)", core)
     if said is None or len(attached) < 2:
         return None
     named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
-    thing, target = named(said.group(1)), named(said.group(2))
+    thing, target = named(said.group(1)), named(said.group(2)) if said.group(2) else []
+    if len(thing) == 1 and not target and len(attached) == 2 and (ctx.current is None or ctx.current in attached) and re.search(r"\b(?:him|her|it|them|his|its|their)\s*\w*$", said.group(0)):
+        # "get the hat on her head" with the hat and the dog sent (and no other picture for "her"): the dog
+        target = [h for h in attached if h not in thing]
     if len(thing) != 1 or len(target) != 1 or thing == target:
         return None
     return target[0], thing + [h for h in attached if h not in thing + target]
@@ -148,3 +161,23 @@ def placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: Router
     things = re.findall(r"\b(?:the|that|de|da|di|dat|our|my)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
     before = shown(ctx).get(ctx.current_path[-2], [])
     return any(same_word(word, w) for thing in things for word in thing.split() for w in before)
+
+
+def placed_in_the_picture_in_hand(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+    """Whether the turn places the photo sent with it somewhere the current picture shows: "This is the jacket we sell
+    the most. Put it on a mannequin in front of the boutique", "This is his dog. I want to appliqué her onto the centre
+    block of the quilt", "this is Bramble and this is Nelson. Could we have the two of them sitting by the lychgate?"
+    (then the picture in hand changes and the photo lends; not "put it on a white backdrop": no place it shows)."""
+    if not ctx.attached or ctx.current is None or ctx.current in ctx.attached:
+        return False
+    if any(h not in ctx.attached for m in mentions for h in m.handles):
+        return False
+    placed = re.search(r"\b(?:put|pop|place|stick|sit|plonk|set|appliqu[eé]|stitch|sew|have|get|add)\s+(?:it|them|him|her|"
+                       r"(?:the|these|those)\s+(?:two|three)(?:\s+of\s+them)?|both(?:\s+of\s+them)?|them\s+both)\b([^.!?;]{0,80})", core)
+    if not placed:
+        return False
+    words = shown(ctx)
+    sent = {w for h in ctx.attached for w in words.get(h, [])}
+    things = re.findall(r"\b(?:the|that|our|my|his|her|its)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
+    in_hand = [w for w in words.get(ctx.current, []) if w not in sent]
+    return any(same_word(word, w) for thing in things for word in thing.split() if word not in sent for w in in_hand)

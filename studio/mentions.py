@@ -83,9 +83,12 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
         if hit is not None:
             found.add(m, [hit])
     # "before vs after": where the current image started, and the current image
-    for m in re.finditer(r"\bbefore\s+(?:vs\.?|versus|and|&|or)\s+after\b", text):
+    # ("before-and-after comparison on that last step": that step's source, and what it made)
+    for m in re.finditer(r"\bbefore[\s-]+(?:vs\.?|versus|and|&|or)[\s-]+after\b(?P<step>[^.!?:]{0,25}?\b(?:on|of|for|from)\s+(?:that|the|this|your)\s+"
+                         r"(?:last|latest|previous|most\s+recent)\s+(?:step|change|edit|pass|tweak)\b)?", text):
         if ctx.current is not None:
-            found.add(m, [_lineage_root(ctx.current, ctx), ctx.current])
+            step = m.group("step") and ctx.parents.get(ctx.current)
+            found.add(m, [step[0] if step else _lineage_root(ctx.current, ctx), ctx.current])
     # "in the style of my flash sheet", "in my linework style": the person's own upload
     for m in re.finditer(r"\b(?:style\s+of\s+my\s+(?:[a-z]+\s+)?(?:sheet|work|art|artwork|drawings?|sketch(?:es)?|linework|flash|"
                          r"portfolio|painting|illustrations?)|in\s+my\s+(?:own\s+)?(?:[a-z]+\s+)?style)\b", text):
@@ -95,10 +98,12 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
         if own:
             found.add(m, [own[0]])
     # "back in the living room, ...", "in the kitchen, put ...": the image the words describe
-    for m in re.finditer(r"^(?:(?:ok|so|now|and)\s+)?(?:back\s+)?(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*,", text):
+    # ("back to the card: put this hat on Pip")
+    for m in re.finditer(r"(?:^|(?<=[.!?]\s))(?:(?:ok|so|now|and)\s+)?(?:back\s+(?:(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*[,:]|"
+                         r"(?=(?:in|to|at|on)\s+the\s+[a-z]+\s*,))|(?:in|to|at|on)\s+the\s+((?:[a-z]+\s+){0,2}[a-z]+)\s*,)", text):
         if not re.search(r"\b(?:mask|masked|marked|selected|area|spot|region|part|bit|zone|corner|middle|centre|center|"
-                         r"background|foreground|left|right|top|bottom)\b", m.group(1)):
-            add_by_content(m, m.group(1).split(), ctx, found.add)
+                         r"background|foreground|left|right|top|bottom)\b", m.group(1) or m.group(2) or "x"):
+            add_by_content(m, (m.group(1) or m.group(2)).split(), ctx, found.add)
     # "the enclosed painting", "the attached photo": this turn's attachment
     for m in re.finditer(r"\b(?:the|this|my)\s+(?:enclosed|attached|included)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic|painting|"
                          r"drawing|file|one|sketch|hat|jacket|shoes|sample|swatch|texture|fabric)\b", text):
@@ -107,6 +112,11 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     # "the photo of Kuttan I sent", "the pic i sent of bonnie": the upload that shows who is named
     for m in re.finditer(rf"\b(?:the|my|that)\s+{IMAGE_NOUN}\s+(?:of\s+([a-z]{{3,}})\s+{SENT}|{SENT}\s+(?:you\s+)?of\s+([a-z]{{3,}}))", text):
         if (m.group(1) or m.group(2)) not in ("him", "her", "them", "the", "my", "our", "his"):
+            add_upload_by_content(m, m.group(1) or m.group(2), ctx, found.add)
+    # "my photo of the oak", "the jacket on the photo I sent you before": the upload that shows it
+    for m in re.finditer(rf"\b(?:my|our)\s+(?:photo|pic|picture|snap|shot)\s+of\s+(?:the\s+|my\s+|our\s+)?([a-z]{{3,}})\b|"
+                         rf"\bthe\s+([a-z]{{3,}})\s+(?:on|in)\s+the\s+{IMAGE_NOUN}\s+{SENT}\b", text):
+        if (m.group(1) or m.group(2)) not in ("him", "her", "them", "the", "my", "our", "his") and found.free(m):
             add_upload_by_content(m, m.group(1) or m.group(2), ctx, found.add)
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+(?:of\s+(?:him|her|them|it)\s+)?{SENT}\b(?:\s+(first|second|third|last))?", text):
@@ -187,8 +197,9 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         if not elsewhere:
             raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
         found.add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version|illustration)\s+(?:with|w|of|showing|bearing|featuring)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+)?"
-                         r"((?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+)", text):  # not "... or the painted one"
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version|illustration)\s+(?:with|w|of|showing|bearing|featuring)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+|di\s+)?"
+                         r"([a-z]+\s+(?:on|at|in)\s+(?:the|di|da)\s+(?:left|right|top|bottom|front|back)(?:\s+(?:side|corner|edge))?\b|"  # "the shoes on the right side"
+                         r"(?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+)", text):  # not "... or the painted one"
         if found.free(m):
             explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w", "bearing", "featuring") \
                 and not re.search(r"\b(?:one|picture|pic|version|image)\s*,\s*$", text[:m.start()])  # "the last latte one, the one w the good leaf"
@@ -199,6 +210,16 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         hit = without([m.group(1)], ctx)
         if hit is not None:
             found.add(m, [hit])
+    # "the second of the painted versions": the place among the pictures made here that show it
+    for m in re.finditer(r"\bthe\s+(first|second|third|fourth|middle|last)\s+of\s+the\s+([a-z]{3,})\s+(?:versions|ones|options|pictures|images|takes)\b", text):
+        if m.group(2) in ("painted", "styled", "restyled", "stylised", "stylized"):  # the pictures a restyle made
+            restyled = sorted(h for h, call in ctx.made_by.items() if call.tool == "style")
+            place = len(restyled) - 1 if m.group(1) == "last" else len(restyled) // 2 if m.group(1) == "middle" else ORDINALS[m.group(1)] - 1
+            placed = restyled[place] if len(restyled) >= 2 and place < len(restyled) else None
+        else:
+            placed = placed_among(m.group(1), [m.group(2)], ctx) if m.group(2) not in NOT_CONTENT else None
+        if placed is not None and found.free(m):
+            found.add(m, [placed])
     for m in re.finditer(rf"\b(?:(?:the|da|my|that|this)\s+|(?=very\s+(?:first|earliest)\s))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]

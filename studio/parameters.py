@@ -67,13 +67,21 @@ COUNT_PATTERNS = [
                r")(?=\s*[,:;–—-]\s*(?:one|the\s+first)\b)"),
     # "Show me 4 different, me choose", "give us three different so we can vote" (not "add 3 different flowers")
     re.compile(r"(?<![\w#-])(" + _NUMBER + r")\s+(?:more\s+)?different(?=\s*(?:[,.;!?]|$|(?:so|to|for|and|me|we|i)\b))"),
+    # "Give me 3 versiones with different colors ... so I can choose", "gie is three different backgrounds then"
+    # (the number stays: a list of the versions may follow)
+    re.compile(r"\b(?:give|gimme|show|send|make|do|draw|generate|create|render)\s+(?:(?:me|us|is|him|her|them)\s+)?(?P<keep>" + _NUMBER +
+               r")\s+(?:different\s+[a-z'-]+|[a-z'-]+(?=(?:(?:\s+(?:with|in|for|of)\b|\s*[,:;-])[^.!?]{0,60})?\s+so\s+(?:that\s+)?(?:i|we|she|he|they|you|u)\s+(?:can|could|may)\s+"
+               r"(?:choose|pick|decide|vote|compare)\b))"),
+    # "Issue an ensemble instead: 4 members, each with a different sky" (not "add 3 candles, each a different colour")
+    re.compile(r"(?<!\badd\s)(?<!\bput\s)(?<!\bwith\s)(?<![\w#-])(?P<keep>" + _NUMBER + r")\s+[a-z'-]+\s*,?\s+each\s+(?:with|in|at|under|showing)\s+"
+               r"(?:a\s+)?different\b"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),
 ]
 # a word just before the number that points at pictures already made: "the 3 versions", "your two options"
 _EXISTING = re.compile(r"\b(?:image|picture|pic|photo|number|no\.|the|these|those|all|both|between|which|among|your|my|our|his|her|their|first|last|other|"
-                       r"previous|earlier|top|bottom|made|saw|(?<!could\s)(?<!can\s)(?<!may\s)(?:i|we)\s+(?:have|had))\s+(?:of\s+)?$")
+                       r"previous|earlier|top|bottom|made|saw|aforementioned|above|foregoing|said|(?<!could\s)(?<!can\s)(?<!may\s)(?:i|we)\s+(?:have|had))\s+(?:of\s+)?$")
 
 
 # "three corrections: (1) ..., (2) ..., (3) ...": changes made together to one picture, not versions

@@ -112,7 +112,7 @@ UNDO = re.compile(
     r"take (?:that|the|my) (?:last |latest )?(?:change|edit|step) back|"
     r"revert(?: (?:that|it|the last (?:change|edit)))?|go back(?: (?:one|a))?(?: more)?(?: step)?|step back(?: again)?|"
     r"(?:go|step) back (?:once more|one more (?:time|step)|again)|one more step back|(?:and |then )?(?:one more|another(?: one| step)?) back|back one more|"
-    r"take (?:that|it) back|scratch that|back up|(?:go|come) back to (?:before|how it was(?: before)?)|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
+    r"take (?:that|it) back|scratch that|back up|rewind(?: (?:that|it|this))?|(?:go|come) back to (?:before|how it was(?: before)?)|roll (?:that|it|this) back|roll back(?: (?:that|it|the last (?:change|edit)))?|one step back|cancel (?:that|the last (?:change|edit))|"
     r"i don'?t like (?:that|it)[,. ]*undo(?: it| that)?|"
     # the same said in the languages people mix in: Hindi/Urdu, German, Italian, Spanish, Portuguese, Dutch, Polish,
     # Turkish, Swahili, French, Finnish, Swedish
@@ -173,6 +173,8 @@ TYPOS = {
     # Caribbean and West African spellings: "Dis de jacket me sellin", "gimme tree different one wid a sign", "de firs one"
     "de": "the", "dis": "this", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
     "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and", "tak": "take",
+    # Belizean Kriol, Scots: "gimme chrii", "tek di jacket pikcha, numba 6", "undae that"
+    "chrii": "three", "tek": "take", "numba": "number", "pikcha": "picture", "undae": "undo", "pahn": "on", "eena": "in", "dehn": "them", "btwn": "between", "betwen": "between",
 }
 
 
@@ -190,12 +192,21 @@ def normalise(text: str) -> str:
     # "the 1 w the orange sunset", "the een wi the honesty box": the one with
     text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their|this|that|these)\s)", "with ", text)
     text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)
+    text = re.sub(r"\bdi (?=(?:one|ones|first|second|third|last|middle)\b)", "the ", text)  # Kriol "di one wid di shoes"
+    text = re.sub(r"\bsecond\s+(?:to|from)\s+(?:the\s+)?last\b", "second-to-last", text)
+    # "da painted 1", "the second (2nd) of the aforementioned three (3) alternatives", "go to image one zero"
+    text = re.sub(r"\bthe ((?!(?:image|picture|pic|photo|number|option|version|take|frame|panel|page|slide|step|no|nr)\b)[a-z]{3,}) 1\b(?![.:,]\d)",
+                  r"the \1 one", text)
+    text = re.sub(r"\b(first|second|third|fourth|fifth|two|three|four|five|six|seven|eight)\s+\(\s*\d{1,2}(?:st|nd|rd|th)?\s*\)", r"\1", text)
+    text = re.sub(r"\b(image|picture|pic|number|frame|photo)\s+((?:zero|one|two|three|four|five|six|seven|eight|nine|niner)"
+                  r"(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine|niner))+)\b",
+                  lambda m: f"{m.group(1)} {''.join(str(DIGIT_WORDS[w]) for w in m.group(2).split())}", text)
     text = re.sub(r"\b(first|second|third|last|middle|left|right|top|bottom|other) 1\b(?![.:,]\d)", r"\1 one", text)  # "middle 1"
     text = re.sub(r"\btree (?=(?:more |different |new )?(?:ones?|versions?|options?|different|of them)\b)", "three ", text)
     text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
     text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put|make|here) hi[td]\b", r"\1 it", text)  # Shetland, Orkney "hit", "hid": it
     text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
-    text = re.sub(r"\bthe ((?:[a-z]+ )?)(?:een|ane|un|'un|yin)\b(?!')", r"the \1one", text)  # "the middle un", "the cloudy yin"
+    text = re.sub(r"\bthe ((?:[a-z]+ ){0,2})(?:een|ane|un|'un|yin)\b(?!'(?!s\b))", r"the \1one", text)  # "the brick wa een's"  # "the middle un", "the cloudy yin"
     # numbers said on the radio or heard by dictation: "image tree and image fife", "i like number for the best"
     text = re.sub(r"\b(?:(image|picture|pic|number|photo|frame) (tree|fife|niner)\b(?! of\b)|(?<!\ba )(?<!\bthe )(?<!house )(?<!phone )"
                   r"(number) (for|won|ate)\b(?! (?:a|an|my|your|his|her|our|their)\b))",
@@ -204,6 +215,7 @@ def normalise(text: str) -> str:
 
 
 HEARD_NUMBERS = {"won": 1, "tree": 3, "for": 4, "fife": 5, "ate": 8, "niner": 9}
+DIGIT_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "niner": 9}
 
 
 @functools.lru_cache(maxsize=4096)  # each turn's view reads every earlier turn's words again
@@ -307,7 +319,7 @@ def inpaint_prompt(text: str) -> str:
 
 UNDO_THEN = re.compile(
     r"(?:^|(?<=[.!?,])\s+)(?:(?:ok|okay|no|nah|hmm+|actually|sorry|ugh|oops)[\s,.!]+)*(?:please\s+|pls\s+|let'?s\s+)?"  # "nah the hat's silly, undo that and ..."
-    r"(?:undo|revert|reverse|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
+    r"(?:undo|revert|reverse|rewind|scratch|cancel|forget|take\s+back|go\s+back(?:\s+one|\s+a\s+step)?|step\s+back|annule[zr]?\s+(?:ça|ca)|desfaz|deshaz|"
     r"(?:throw\s+away|bin|ditch|scrap)\s+(?:that|it|the\s+[a-z-]+\s+(?:version|one)|the\s+[a-z-]+(?=\s*[.;]))(?:\s+and\s+step\s+back)?|"
     r"take\s+(?:that|the)\s+(?:last\s+)?(?:step|change|edit|one)\s+back|take\s+(?:that|it|this)\s+back)"
     r"(?:\s+(?:(?:that|the)\s+last(?:\s+(?:one|step|change|edit))?|that|this|it|one\s+step|a\s+step|one))?"

@@ -30,7 +30,9 @@ IMAGE_NOUN = (r"(?:image|img|picture|pic|photo|photograph|one|version|result|out
               r"foto|picha|bild|imagen|imagem|immagine|gambar|resim|kuva|obraz|afbeelding)s?")
 NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # what one of several versions is called: "the second option", "option two", "the middle yin" (Scots "one")
-TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin)"
+# "which of the two looks the more cheerful in that one?": the two are things in one picture, not two pictures
+IN_ONE_PICTURE = re.compile(r"[^.!?]{0,60}?\b(?:(?:in|on)\s+(?:that|this|the\s+(?:last|latest|new|current))\s+(?:one|picture|image|pic|photo|version)|in\s+it)\b")
+TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin|member|candidate)"  # "Member 3" of an ensemble
 SENT = (r"(?:i\s+send|(?:i|you)\s+(?:just\s+|first\s+|originally\s+|initially\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|"
         r"added|posted|provided|dropped|kept\s+(?:re-?)?sending|sent\s+again)"
         r"|(?:that|which)\s+(?:was|were)\s+(?:first\s+|originally\s+|initially\s+|just\s+)?(?:sent|uploaded|attached|shared|posted|provided))")
@@ -138,8 +140,8 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         if a < b <= a + 7 and a in ctx.handles and b in ctx.handles:
             found.add(m, run)
     # bare numbers standing as a clause of their own: "8 and 9. Which is darker?", "which is nicer, 2, 3 or 4?"
-    # ("which of 11 and 13 ...", Tagalog "yung 8 or yung 9?")
-    for m in re.finditer(r"(?:^|[,.:;!?]\s*|\b(?:which\s+of|which\s+one\s+of|of|yung|ang)\s+)\d{1,3}(?:\s*(?:and|&|or|vs\.?|,)\s*"
+    # ("which of 11 and 13 ...", Tagalog "yung 8 or yung 9?", "da biggest pasty, 6 7 or 8?")
+    for m in re.finditer(r"(?:^|[,.:;!?]\s*|\b(?:which\s+of|which\s+one\s+of|of|yung|ang)\s+)\d{1,3}(?:(?:\s*(?:and|&|or|vs\.?|,)\s*|\s+)"
                          r"(?:(?:yung|ang)\s+)?\d{1,3})+\s*(?=[.?!:,]|$|\s+(?:would|is|was|looks?|has|have)\b)", text):
         numbers = [int(n) for n in re.findall(r"\d+", m.group(0))]
         if all(n in ctx.handles for n in numbers):
@@ -203,7 +205,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [made_together[-1][place - 1]])
     if ctx.batch:  # places among the images the current image's turn made: "option two", "the second of these three"
         for m in re.finditer(rf"\b(?:{TAKE_NOUN})\s+(?:#|no\.?\s*|number\s+)?(\d|one|two|three|four|five)\b|(?:\bthe\s+|^)(first|second|third|"
-                             r"fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\s+(?:one\s+)?of\s+(?:these|those|them|the(?=\s+(?:two|three|four|"
+                             r"fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\s+(?:one\s+)?of\s+(?:these|those|them|the(?:\s+(?:aforementioned|above|new|latest|last))?(?=\s+(?:two|three|four|"
                              r"five|\d)\b))(?:\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|options|pictures|images))?)?\b", text):
             place = _number(m.group(1)) if m.group(1) else None
             if place is None or place <= len(ctx.batch):
@@ -285,6 +287,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         # not "sticks in both paws", "these two dogs": a thing in the picture
         if len({h for f in found.mentions if f.end <= m.start() for h in f.handles}) >= 2:
             continue  # "in the picture from before the cap, and in the latest one ... advise for both": those two
+        if IN_ONE_PICTURE.match(text[m.end():]):
+            continue  # "which of the two looks the more cheerful in that one?": two things in one picture
         pool = ctx.attached if len(ctx.attached) >= 2 else ctx.path_handles
         if len(pool) < 2:
             raise Unresolved("There's only one image so far; which two images do you mean?")

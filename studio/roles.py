@@ -24,7 +24,7 @@ from studio.phrases import (
 )
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
-from studio.lenders import attachments_by_file_names, placed_in_the_picture_before
+from studio.lenders import attachments_by_file_names, placed_in_the_picture_before, placed_in_the_picture_in_hand
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 
@@ -65,6 +65,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         # "this is Pip" + photo, then "pop him curled up in the armchair on the cover", "put Bess sat out the front of the
         # pub": the picture with the armchair or the pub changes, the pet lends (not "put him in a little yellow raincoat")
         return ctx.current_path[-2], [ctx.current]
+    if ctx.attached and placed_in_the_picture_in_hand(core, mentions, ctx):
+        # "This is his dog, Pepper. I want to appliqué her onto the centre block of the quilt": the quilt changes
+        return ctx.current, list(ctx.attached)
     if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*[,:]\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
                                                                      core[mentions[0].end:]):
         # "the foto of Pipoca with the hat, put also this jacket in him": the picture named first is "him"

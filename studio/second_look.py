@@ -25,7 +25,7 @@ import re
 from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.words import Words
 from studio.interpreter import Reading
-from studio.phrases import EDIT_VERBS, normalise
+from studio.phrases import EDIT_VERBS, cut_mentions, normalise
 from studio.replies import NOT_FOR_PICTURES
 from studio.references import RouterContext
 
@@ -98,6 +98,12 @@ PLEASED_ONLY = re.compile(r"^(?:perfect|brilliant|lovely|great|awesome|amazing|b
                           r"wonderful|(?:i )?love it|that'?s (?:it|perfect|great|lovely|the one)|thanks?|thank you|cheers)\b(?!.*\b(?:"
                           r"undo|back|revert|before|previous|earlier|restore|cancel|scrap|remove|take|original|redo|again|instead)\b)")
 
+# what is left of "the one with the shoes on the right side, that's what I want" once the picture it names is cut
+PICKED_AS_WANTED = re.compile(r"^[\s,.!-]*(?:(?:da|the|is|that'?s|dat'?s|it'?s)\s+)?(?:dat|that|this|dis|what)\s+(?:(?:ah|i|me|we)\s+"
+                              r"(?:want|like|choose|pick|go\s+with)|(?:is\s+)?(?:the\s+one|it|mine))\b[\s.!]*$")
+# "take the jacket picture with the shoes, number 6, and ...": a picture in hand, taken to work on
+TAKE_THAT = re.compile(r"^(?:(?:ok|okay|so|now|right)[\s,]+)?(?:take|grab)\b")
+
 PLACE_PREFERRED = re.compile(r"^(?:the\s+)?(?:first|second|third|last|middle|other|left|right)\s+(?:one|version|option)\s+"
                              r"(?:is\s+|was\s+|looks?\s+|looked\s+)?(?:much\s+|way\s+|so\s+)?(?:better|best|nicer|nicest)\b")
 
@@ -144,6 +150,12 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if len(set(words.handles)) == 1 and others and others[0] in ctx.batch and (
             meant == "chat" or meant == "edit" and second == "select" and second_score >= 0.3):
         return "select"  # "The cloudy un. It's Dudley ay it, it's always cloudy": one of the versions just made, picked
+    if meant == "edit" and len(set(words.handles)) == 1 and others and others[0] in ctx.batch and PICKED_AS_WANTED.match(
+            cut_mentions(words.core, words.mentions, "")):
+        return "select"  # "Di one wid di shoes pahn di right side, da dat Ah want": one of the versions, picked
+    if meant == "generate" and words.handles and not ctx.attached and TAKE_THAT.match(words.core) \
+            and reading.scores.get("edit", 0.0) >= 0.005:
+        return "edit"  # "Ok tek di jacket pikcha wid di shoes, numba 6, an gimme chrii: ...": versions of that picture
     if meant == "edit" and second in ("undo", "select") and second_score >= 0.25 and any(
             h != ctx.current and STICK_WITH.search(words.core[:m.start]) for m in words.mentions for h in m.handles):
         return "select"

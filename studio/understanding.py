@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import re
 
-from studio.calls import _by_content, build, correction
+from studio.calls import _by_content, build
+from studio.corrections import correction
 from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, respelled, strip_polite
@@ -166,6 +167,10 @@ class TurnReader:
             return Decision("chat", reply=f"Noted: #{ctx.current} is “{name}”. Say “{name}” to come back to it.",
                             router=f"rules (a name given to the current image) ({why})")
         meant = reconsider(meant, reading, words, ctx)
+        alike = _sent_alike(words, ctx) if meant in ("edit", "inpaint", "style") else []
+        if alike:
+            return Decision("clarify", reply=f"Which one do you mean: {', '.join(f'#{h}' for h in alike[:-1])} or #{alike[-1]}?",
+                            router=f"rules (one of the photos sent together, asked) ({why})")
         ranked = [a for a, p in sorted(reading.scores.items(), key=lambda kv: kv[1], reverse=True) if a == meant or p >= FALLBACK]
         ranked = [meant] + [a for a in ranked if a != meant]
         for action in ranked:
@@ -236,6 +241,25 @@ ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebo
 
 ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+)?(?:stick|put|pop|plonk|place|add|make|draw|paint|give|turn|change|swap|"
                          r"remove|bring|show|set|dress|move)\b")
+
+
+# "these are my two dogs" (two photos): the kind the photos show, said in the plural
+SENT_AS_SEVERAL = re.compile(r"\b(?:two|both|three|pair\s+of|couple\s+of)\s+(?:(?:my|our|of\s+my|of\s+our|little|old)\s+)?([a-z]{3,})s\b")
+
+
+def _sent_alike(words: Words, ctx: RouterContext) -> list[int]:
+    """The photos just sent together as several of a kind ("these are my two dogs") when the turn changes one of them
+    named only as "him", "her" or "the dog": they are the choice to ask about (none otherwise)."""
+    if ctx.attached or words.mentions or ctx.current not in ctx.uploads:
+        return []
+    caption = ctx.captions.get(ctx.current, "")
+    together = [h for h in ctx.uploads if ctx.captions.get(h) == caption and h <= ctx.current]
+    together = [h for h in together if h > ctx.current - len(together)]  # sent in one message: consecutive numbers
+    kind = SENT_AS_SEVERAL.search(normalise(caption))
+    if len(together) < 2 or not kind or any(h in inputs for inputs in ctx.parents.values() for h in together):
+        return []
+    singular = rf"\b(?:him|her|he|she|the\s+(?:little\s+|old\s+)?{re.escape(kind.group(1))})\b"
+    return together if re.search(singular, words.core) else []
 
 
 def _meant_as_current(words: Words, ctx: RouterContext) -> bool:

@@ -53,7 +53,10 @@ class Words:
             if len(set(handles_of(before))) >= 2 and mentions and all(
                     re.fullmatch(r"both|them both|these two|those two|the two", core[m.start:m.end]) for m in mentions):
                 mentions = []  # "in the picture from before the cap, and in the latest one, ...? Please advise for both."
-            if not mentions and before and not done_before:  # "the dog photo - can you make it look like a watercolor?"
+            labelled = ctx.attached and all(re.match(r"\s+(?:is|are)\s+(?:the|a|an|my|our|his|her|their)\s+(?!one\b|best\b|better\b)",
+                                                     opening[m.end:]) for m in before if m.end > m.start)
+            if not mentions and before and not done_before and not labelled:  # "the dog photo - can you make it look like a watercolor?"
+                # (not "first pic is the hat my nan knitted, second is our Pepper - can you ...": photos sent, labelled)
                 mentions = [Mention(0, 0, m.handles) for m in before]
             elif not mentions and len(ctx.attached) == 1 and (
                     THIS_PHOTO.search(opening) or introduced_and_changed(opening, core) or SENDING_PHOTO.search(opening)
@@ -85,4 +88,4 @@ DONE_BEFORE_FOR = re.compile(DONE_BEFORE.pattern + r"\s+(?:the\s+|my\s+)?$")
 REFUSED = re.compile(r"\b(?:don'?t|do not|not|never|without|no)\s+(?:use|using|touch|edit|change|from|based\s+on|for|part\s+of)?\s*(?:the\s+|any\s+|my\s+)?$"
                      r"|\b(?:separate\s+from|(?:nothing|nothin'?|nowt|naught)\s+to\s+do\s+with|apart\s+from)\s+(?:the\s+|my\s+|our\s+|\w+'s\s+)?$")  # "a lighthouse at night? Separate from the cabin one."
 REQUEST_INSIDE = re.compile(r"(?:^|[,.;!]\s*|\s)(?:so\s+)?(?:(?:could|can|would|will) (?:you|u)|please)\s+(?:please\s+|pls\s+|now\s+|also\s+)*"
-                            r"(?!tell|say|see|describe|explain|identify|count|read|guess|check)(?=[a-z])")
+                            r"(?!tell|say|see|describe|explain|identify|count|read|guess|check|advise|confirm|let\s+me\s+know)(?=[a-z])")
