@@ -112,6 +112,7 @@ LEFT_OUT = re.compile(r"\bleave\s+(?:the|my|that)\s+([a-z]{3,})\s+out\b|\b(?:wit
 
 
 def _left_out(core: str, ctx: RouterContext) -> list[int]:
+    """The photos sent with the turn that its words leave out of the picture."""
     if len(ctx.attached) < 2:
         return []
     matcher = ContentMatcher(ctx)
@@ -145,7 +146,8 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
         mentions = [m for m in mentions if m.start > fresh.start() or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
-    references = handles + [h for h in ctx.attached if h not in handles and h not in _left_out(core, ctx)]
+    left_out = _left_out(core, ctx)
+    references = handles + [h for h in ctx.attached if h not in handles and h not in left_out]
     references += [h for h in lent_to_new_picture(core, ctx, references, bool(handles)) if h not in references]
     return tool_decision("generate", {"prompt": prompt or words.raw, "references": references}, params)
 

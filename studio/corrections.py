@@ -19,12 +19,13 @@ from tools.schemas import ToolCall
 
 
 # "oops, I meant a daisy, not a sunflower. same spot": the words of the last step, not its image, were wrong
-MEANT_NOT = re.compile(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|whoops)\b[\s,!.-]*)*i\s+meant\s+(?:the\s+|a\s+|an\s+)?"
+OOPS = r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|whoops)\b[\s,!.-]*)*"  # what a correction may open with
+MEANT_NOT = re.compile(OOPS + r"i\s+meant\s+(?:the\s+|a\s+|an\s+)?"
                        r"([a-z]+(?:\s+[a-z]+)?),?\s+not\s+(?:the\s+|a\s+|an\s+)?([a-z]+(?:\s+[a-z]+)?)\s*(?:[.!,;]|$)")
 
 
 # "no not the hat, I meant the shoes", "not candles - sparklers": the same correction, the wrong thing first
-NOT_MEANT = re.compile(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh|whoops)\b[\s,!.-]*)*not\s+(?:the\s+|a\s+|an\s+|my\s+)?"
+NOT_MEANT = re.compile(OOPS + r"not\s+(?:the\s+|a\s+|an\s+|my\s+)?"
                        r"([a-z]+(?:\s+[a-z]+)?)\s*[,.;!-]+\s*(?:i\s+meant|i\s+mean|meant|i\s+wanted)\s+(?:the\s+|a\s+|an\s+|my\s+)?"
                        r"([a-z]+(?:\s+[a-z]+)?)\s*(?:[.!,;]|$)")
 # "undo that, I meant sparklers not candles": the step undone is done again as meant
@@ -56,6 +57,8 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
             swap = lambda h: right if h == wrong else h  # noqa: E731
             args = {k: (swap(v) if isinstance(v, int) else list(dict.fromkeys(map(swap, v))) if isinstance(v, list) else v)
                     for k, v in last.args.items()}
+            if args.get("prompt"):  # "put the hat on him" -> "put the shoes on him"
+                args["prompt"] = re.sub(rf"\b{re.escape(wrong_words.strip())}\b", right_words.strip(), args["prompt"])
             return Decision("tool", call=ToolCall(tool=last.tool, args=args, params=last.params))
     if last is not None and last.tool in ("edit", "inpaint") and not mentions and not ctx.attached:
         if said:  # "sorry, I meant the wall, not the bike": that step again on its own image, with the words it meant

@@ -206,7 +206,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
     text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put|make|here) hi[td]\b", r"\1 it", text)  # Shetland, Orkney "hit", "hid": it
     text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
-    text = re.sub(r"\bthe ((?:[a-z]+ ){0,2})(?:een|ane|un|'un|yin)\b(?!'(?!s\b))", r"the \1one", text)  # "the brick wa een's"  # "the middle un", "the cloudy yin"
+    text = re.sub(r"\bthe ((?:[a-z]+ ){0,2})(?:een|ane|un|'un|yin)\b(?!'(?!s\b))", r"the \1one", text)  # "the middle un", "the cloudy yin", "the brick wa een's"
     # numbers said on the radio or heard by dictation: "image tree and image fife", "i like number for the best"
     text = re.sub(r"\b(?:(image|picture|pic|number|photo|frame) (tree|fife|niner)\b(?! of\b)|(?<!\ba )(?<!\bthe )(?<!house )(?<!phone )"
                   r"(number) (for|won|ate)\b(?! (?:a|an|my|your|his|her|our|their)\b))",

@@ -144,7 +144,7 @@ def whole_message_command(norm: str) -> Decision | None:
         elif AGAIN.match(clause):
             found.append(Decision("tool", repeat=True))
         elif re.match(r"^(?:i\s+)?meant\b", clause):
-            return None  # "undo that, I meant sparklers not candles": the step again as meant (studio/calls.py)
+            return None  # "undo that, I meant sparklers not candles": the step again as meant (studio/corrections.py)
         elif found and re.match(r"^with the same (?:description|prompt|words|settings|brief)$", clause):
             continue  # "Could you attempt that image again, with the same description?"
         elif starts_with(clause, EDIT_VERBS + GENERATE_VERBS) or names_an_image_number(clause) or find_count(clause) or \
