@@ -114,7 +114,13 @@ def expect_one(locator) -> None:
 
 
 def draw_stroke(page, canvas, offset: float = 0.0) -> None:
-    box = canvas.bounding_box()
+    box = None
+    for _ in range(10):  # a Streamlit rerun may replace the canvas between the wait and the read: wait again
+        canvas.wait_for(state="visible", timeout=30_000)
+        box = canvas.bounding_box()
+        if box is not None:
+            break
+    assert box is not None, "the mask canvas never stayed on the page long enough to draw on"
     x, y = box["x"] + box["width"] * (0.25 + offset), box["y"] + box["height"] * (0.25 + offset)
     page.mouse.move(x, y)
     page.mouse.down()
