@@ -246,6 +246,12 @@ def placed_among(place: str, said: list[str], ctx: RouterContext) -> int | None:
     words = shown(ctx)  # pictures made here only ("the middle cat one" of three options, not a cat photo sent)
     showing = sorted(set.intersection(*(set(_showing(w, words, ctx)) for w in said)) & set(ctx.made_by))
     among = [h for h in showing if h in ctx.batch] if len([h for h in showing if h in ctx.batch]) >= 2 else showing
+    return at_place(place, among)
+
+
+def at_place(place: str, among: list[int]) -> int | None:
+    """The picture at a place said ("second", "middle", "last") among two or more, in the order made; None when
+    there is no such place (or no middle of an even number)."""
     if len(among) < 2:
         return None
     if place == "middle":

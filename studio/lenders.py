@@ -27,24 +27,28 @@ def lent_by_name(core: str, ctx: RouterContext, source: int) -> list[int]:
     name or their words): that photo lends it, though the turn did not number it."""
     lent = []
     matcher = ContentMatcher(ctx)
-    line = lineage(source, ctx)
-    # pictures made here on another line: "put the teapot on the first background I sent" (the teapot was generated)
-    made = [h for h in sorted(ctx.made_by) if h not in line and source not in lineage(h, ctx)]
     for found in LENT_OBJECT.finditer(core):
         uploads = [h for h in reversed(ctx.uploads) if h != source and h not in ctx.parents]
         description = Descriptor.parse(found.group(1) or found.group(2))
         scores = matcher.scores(description, uploads) if description.wanted and uploads else {}
         best = max(scores.values(), default=0.0)
         fitting = [h for h, score in scores.items() if score >= max(best, 0.5)]
-        if not fitting and description.wanted and made:
-            scores = matcher.scores(description, made)
-            fitting = [h for h, score in scores.items() if score >= len(description.wanted)  # every word, said, and the
-                       and all(any(same_word(w, s) for s in content_words(ctx.captions.get(lineage(h, ctx)[-1], ""))[:3])
-                               for w in description.wanted)]  # picture's subject ("a blue enamel teapot"), not "the date" on it
-            fitting = [h for h in fitting if not any(h in lineage(other, ctx) for other in fitting if other != h)]  # a line's latest
+        if not fitting and description.wanted:
+            fitting = _subject_made_elsewhere(description.wanted, source, matcher, ctx)
         if len(fitting) == 1:
             lent.append(fitting[0])
     return lent
+
+
+def _subject_made_elsewhere(wanted: list[str], source: int, matcher: ContentMatcher, ctx: RouterContext) -> list[int]:
+    """Pictures made here on another line than the source whose subject is the thing named, each line's latest: "put the
+    teapot on the first background I sent" (the teapot was generated: "a blue enamel teapot"), not "the date" on a card."""
+    line = lineage(source, ctx)
+    made = [h for h in sorted(ctx.made_by) if h not in line and source not in lineage(h, ctx)]
+    scores = matcher.scores(Descriptor(wanted), made) if made else {}
+    fitting = [h for h, score in scores.items() if score >= len(wanted)  # every word, said, among the subject's first words
+               and all(any(same_word(w, s) for s in content_words(ctx.captions.get(lineage(h, ctx)[-1], ""))[:3]) for w in wanted)]
+    return [h for h in fitting if not any(h in lineage(other, ctx) for other in fitting if other != h)]
 
 
 # "put her in ...", "place Biscuit on the rocks ...", "stick the hat on ...": what is placed, then where
@@ -158,9 +162,7 @@ def placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: Router
     placed = re.search(rf"\b(?:put|pop|place|stick|sit|plonk|set)\s+{subject}\b([^.!?;]{{0,80}})", core)
     if not placed:
         return False
-    things = re.findall(r"\b(?:the|that|de|da|di|dat|our|my)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
-    before = shown(ctx).get(ctx.current_path[-2], [])
-    return any(same_word(word, w) for thing in things for word in thing.split() for w in before)
+    return _place_shown(placed.group(1), shown(ctx).get(ctx.current_path[-2], []), r"the|that|de|da|di|dat|our|my")
 
 
 def placed_in_the_picture_in_hand(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
@@ -177,7 +179,12 @@ def placed_in_the_picture_in_hand(core: str, mentions: list[Mention], ctx: Route
     if not placed:
         return False
     words = shown(ctx)
-    sent = {w for h in ctx.attached for w in words.get(h, [])}
-    things = re.findall(r"\b(?:the|that|our|my|his|her|its)\s+((?:[a-z]+\s+){0,2}[a-z]{3,})\b", placed.group(1))
-    in_hand = [w for w in words.get(ctx.current, []) if w not in sent]
-    return any(same_word(word, w) for thing in things for word in thing.split() if word not in sent for w in in_hand)
+    sent = {w for h in ctx.attached for w in words.get(h, [])}  # a word the photo shows too says nothing of where
+    return _place_shown(placed.group(1), [w for w in words.get(ctx.current, []) if w not in sent], r"the|that|our|my|his|her|its",
+                        unless=sent)
+
+
+def _place_shown(where: str, shows: list[str], determiners: str, unless: set[str] = frozenset()) -> bool:
+    """Whether a place named in `where` ("... on the front step of de pink house") is among the words a picture shows."""
+    things = re.findall(rf"\b(?:{determiners})\s+((?:[a-z]+\s+){{0,2}}[a-z]{{3,}})\b", where)
+    return any(same_word(word, w) for thing in things for word in thing.split() if word not in unless for w in shows)

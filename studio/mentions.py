@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import ContentMatcher, Descriptor, add_by_content, add_upload_by_content, placed_among, same_word, thing_elsewhere, without
+from studio.content import ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -213,9 +213,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     # "the second of the painted versions": the place among the pictures made here that show it
     for m in re.finditer(r"\bthe\s+(first|second|third|fourth|middle|last)\s+of\s+the\s+([a-z]{3,})\s+(?:versions|ones|options|pictures|images|takes)\b", text):
         if m.group(2) in ("painted", "styled", "restyled", "stylised", "stylized"):  # the pictures a restyle made
-            restyled = sorted(h for h, call in ctx.made_by.items() if call.tool == "style")
-            place = len(restyled) - 1 if m.group(1) == "last" else len(restyled) // 2 if m.group(1) == "middle" else ORDINALS[m.group(1)] - 1
-            placed = restyled[place] if len(restyled) >= 2 and place < len(restyled) else None
+            placed = at_place(m.group(1), sorted(h for h, call in ctx.made_by.items() if call.tool == "style"))
         else:
             placed = placed_among(m.group(1), [m.group(2)], ctx) if m.group(2) not in NOT_CONTENT else None
         if placed is not None and found.free(m):
