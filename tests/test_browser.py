@@ -150,6 +150,15 @@ def send_turn(page, text: str, made: int):
     """Type a message, send it, and wait for the reply that made image #`made`; the message box."""
     from playwright.sync_api import expect
 
+    box = enter_text(page, text)
+    expect(page.get_by_test_id("stChatMessage").filter(has_text=f"made #{made}")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+    return box
+
+
+def enter_text(page, text: str):
+    """Type a message and press Enter until the box takes it; the message box."""
+    from playwright.sync_api import expect
+
     box = page.get_by_test_id("stChatInputTextArea")
     box.fill(text)
     box.press("Enter")
@@ -161,8 +170,24 @@ def send_turn(page, text: str, made: int):
         except AssertionError:
             if box.input_value() == text:
                 box.press("Enter")
-    expect(page.get_by_test_id("stChatMessage").filter(has_text=f"made #{made}")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
+    expect(box).to_have_value("", timeout=15_000)
     return box
+
+
+def click_until(locator, shown, tries: int = 3) -> None:
+    """Click until `shown` appears: a click that lands while a fragment reruns (the progress of a
+    running turn reruns every moment) can be dropped, and a person would click again."""
+    from playwright.sync_api import expect
+
+    for _ in range(tries):
+        click_once_settled(locator)
+        try:
+            expect(shown.first).to_be_visible(timeout=15_000)
+            return
+        except AssertionError:
+            if locator.count() == 0:
+                break
+    expect(shown.first).to_be_visible(timeout=TURN_TIMEOUT_MS)
 
 
 @contextlib.contextmanager
@@ -202,8 +227,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         expect(page.get_by_text("random weights", exact=False)).to_be_visible()
 
         # 1. a generate turn
-        box.fill("a red fox in the snow")
-        box.press("Enter")
+        enter_text(page, "a red fox in the snow")
         # the first turn loads the models: that phase shows before any step progress
         loading = re.compile(r"Loading models and planning|loading the model")
         expect(page.get_by_text(loading).first).to_be_visible(timeout=10_000)
@@ -255,8 +279,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         attach = paint_until_drawn(page, canvas)
         attach.click()
         expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
-        box.fill("put a hat here")
-        box.press("Enter")
+        enter_text(page, "put a hat here")
         expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         expect(messages.filter(has_text="inputs #1")).to_have_count(1)
 
@@ -266,8 +289,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         canvas = page.locator("canvas.upper-canvas")
         expect_one(canvas)  # the canvas over the new current image, once the old one is gone
         paint_until_drawn(page, canvas)  # and not attached
-        box.fill("make the hat red")
-        box.press("Enter")
+        enter_text(page, "make the hat red")
         expect(messages.filter(has_text="tool inpaint")).to_have_count(2, timeout=TURN_TIMEOUT_MS)
         expect(page.get_by_text("The mask you painted went with this message")).to_be_visible()
         click_once_settled(page.get_by_role("tab", name="Turns"))
@@ -311,12 +333,10 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
         box = page.get_by_test_id("stChatInputTextArea")
         # a visit makes no session: the first message does, and names it
         expect(page.get_by_role("heading", name="New session")).to_be_visible(timeout=30_000)
-        box.fill("a red fox in the snow")
-        box.press("Enter")
+        enter_text(page, "a red fox in the snow")
         # typed while the first turn runs (it loads the models): queued, shown as such, and run next
         expect(page.get_by_text(re.compile(r"Loading models and planning|loading the model")).first).to_be_visible(timeout=10_000)
-        box.fill("make it snowier")
-        box.press("Enter")
+        enter_text(page, "make it snowier")
         expect(page.get_by_text("queued: runs when the turn before it ends")).to_be_visible(timeout=10_000)
         messages = page.get_by_test_id("stChatMessage")
         expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
@@ -352,8 +372,7 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
         expect(messages.filter(has_text="big.png was 9000×6000; I scaled it down")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
         # a question back offers the images it names; a click answers it and the request runs on that image
-        box.fill("make image 9 darker")
-        box.press("Enter")
+        enter_text(page, "make image 9 darker")
         expect(messages.filter(has_text="Which one did you mean?")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         click_once_settled(page.get_by_role("button", name="#1", exact=True))
         expect(messages.filter(has_text="inputs #1 · made #5")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
@@ -423,8 +442,7 @@ def test_a_running_turn_survives_a_reload_in_browser(server):
         box.press("Enter")
         messages = page.get_by_test_id("stChatMessage")
         expect(messages.filter(has_text="made #1")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
-        box.fill("make it blue, 1000 steps, 4 versions")
-        box.press("Enter")
+        enter_text(page, "make it blue, 1000 steps, 4 versions")
         progress = re.compile(r"step \d+/1000")
         expect(page.get_by_text(progress).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
         assert "session=" in page.url
@@ -432,7 +450,8 @@ def test_a_running_turn_survives_a_reload_in_browser(server):
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=60_000)
         expect(page.get_by_text(progress).first).to_be_visible(timeout=30_000)
         expect(messages.filter(has_text="make it blue, 1000 steps, 4 versions")).to_have_count(1)
-        click_once_settled(page.get_by_role("button", name="Cancel"))
+        click_until(page.get_by_role("button", name="Cancel"),
+                    page.get_by_text(re.compile(r"Cancelling at the next step|Stopped at step \d+/1000")))
         # a cancelled turn is said neutrally, with Retry and Edit prompt on it
         expect(page.get_by_text(re.compile(r"Stopped at step \d+/1000")).first).to_be_visible(timeout=TURN_TIMEOUT_MS)
         expect(page.get_by_role("button", name="Cancel")).to_have_count(0)
