@@ -19,9 +19,11 @@ from __future__ import annotations
 import re
 
 from studio.content import ContentMatcher, Descriptor, image_by_content, without
+from studio.image_words import lineage
 from studio.interpreter import ACTIONS
 from studio.asked import images_asked_about
 from studio.phrases import (
+    A_NEW_PICTURE,
     ATTACHMENT_ROLES,
     DETERMINER_START,
     STYLE_PHRASE,
@@ -95,6 +97,9 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
     return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
 
 
+# a being sent with this turn: "this is her dog Pasang", "We also have Bruno, here he is"
+BEING_SENT = re.compile(r"\b(?:this\s+is|here\s+is|here'?s|meet)\s+(?:my|our|her|his|their)\s+(?:dog|cat|puppy|pup|kitten|horse|pony|"
+                        r"rabbit|bunny|parrot|budgie|son|daughter|boy|girl)\b|\bhere\s+(?:he|she)\s+is\b")
 # a job apart from the picture in hand: "Side task, separate from poster", "it is other advertisement, not with jacket"
 SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\s+(?:job|thing)|other\s+(?:job|advertisement|listing)|"
                           r"(?:nothing|nothin'?|nowt)\s+to\s+do\s+with|(?:^|(?<=[.!?,]\s))(?:right\s+|ok\s+|now\s+)?(?:something|summat)\s+"
@@ -103,7 +108,7 @@ SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\
 TURNED_DOWN = re.compile(r"\s*(?:is|was|looks?|looked)?\s*(?:not|n'?t|no)\s+(?:so\s+|that\s+|too\s+|very\s+)?(?:good|great|nice|saru|right|it|working)\b|"
                          r"\s*(?:is|was|looks?|looked)\s+(?:bad|worse|wrong|off|too\b)")
 # a mention span may start at its preposition: "go back to number 7"
-HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on)\s+)?(?:(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"
+HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on|use|take|pick)\s+)?(?:(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"
                          r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + "))")  # "picture number seven"
 
 
@@ -140,10 +145,12 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
             return tool_decision("generate", {"prompt": core, "references": [found]}, params)
     if PANEL.match(core) and mentions and mentions[0].start == 0:
         mentions = mentions[1:]  # "panel 3: a dragon's eye" again: a new panel 3
-    fresh = ENTIRELY_NEW.search(core) or SEPARATE_JOB.search(core)
+    fresh = ENTIRELY_NEW.search(core) or SEPARATE_JOB.search(core) or A_NEW_PICTURE.search(core)
     if fresh:  # "the catalogue cover requires an entirely new image: ...", "Rain stopped play on the poster - quick separate
         # job: ...": what it is for or what it pauses, not a picture to copy
-        mentions = [m for m in mentions if m.start > fresh.start() or re.search(r"\d|#", core[m.start:m.end])]
+        # ("for the repairs page of our website": what it is for, not a picture to copy)
+        mentions = [m for m in mentions if (m.start > fresh.start() and not re.search(r"\bfor\s+$", core[:m.start]))
+                    or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
     left_out = _left_out(core, ctx)
@@ -193,6 +200,14 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     if ctx.attached and SEPARATE_JOB.search(normalise(words.raw)) and all(h in ctx.attached for h in words.handles):
         # "one separate thing, my cousin is selling his jacket: a clean photo of this jacket on white": the photo sent is
         # the job, the picture in hand has no part in it
+        return _edit(core, ctx.attached[0], ctx.attached[1:], params)
+    being = BEING_SENT.search(normalise(words.raw)) if ctx.attached and not mentions else None
+    after = normalise(words.raw)[being.end():] if being else ""
+    if being and re.search(r"\b(?:on|onto|of)\s+(?:him|her)\b|\b(?:make|give|turn|dress)\s+(?:him|her)\b", after) \
+            and not re.search(r"\b(?:put|place|stick|pop|sit|set|add|drop|bring|plonk)\s+(?:him|her)\b|"
+                              r"\b(?:him|her)\s+(?:onto|into|in|on|next|beside|under|over|at|to)\b", after):
+        # "this is her dog Pasang. Put this bobble hat on him", "We also have Bruno, here he is ... three versions of
+        # him on a bench": the one sent now changes, what else came with him lends (not "put him in the flowers")
         return _edit(core, ctx.attached[0], ctx.attached[1:], params)
     source, references = edit_roles(core, mentions, ctx)
     if source == ctx.current and not mentions and not ctx.attached:
@@ -333,6 +348,11 @@ def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
     if re.search(r"\b(?:back one|one back|a step|the other one|the anterior|the previous|the one before|before that)\b", core) \
             and ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
         return ctx.current_path[ctx.current_path.index(ctx.current) - 1]
+    steps = re.search(r"\b(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)\s+(?:changes|steps|edits|things|goes|tweaks)\b", core)
+    if steps and ctx.current is not None:  # "scrap the last two changes, I'll start again from the plain cake": that many
+        chain = lineage(ctx.current, ctx)      # edits back along the picture in hand
+        back = int(steps.group(1)) if steps.group(1).isdigit() else NUMBER_WORDS[steps.group(1)]
+        return chain[back] if back < len(chain) else None
     return None
 
 

@@ -40,7 +40,8 @@ SIMILAR = 0.75  # word-vector cosine at which two different words name the same 
 
 # who a picture is for or from; near in meaning to each other (nephew ~ uncle), never the same person
 KIN = set("""mother mom mum mam father dad brother sister uncle aunt auntie nephew niece cousin son daughter grandma granny gran
-nan nana grandpa grandad grandfather grandmother wife husband boyfriend girlfriend friend boss colleague neighbour neighbor""".split())
+nan nana grandpa grandad grandfather grandmother wife husband boyfriend girlfriend friend boss colleague neighbour neighbor
+supervisor manager client customer teacher partner""".split())  # people the words are for or from ("my supervisor")
 
 NEGATED = re.compile(r"\b(?:without|w/o|wo|minus|not|no|sans)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?((?:[a-z]+\s+)?[a-z]+)")
 

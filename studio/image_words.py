@@ -11,7 +11,7 @@ import functools
 import re
 from typing import NamedTuple
 
-from studio.references import RouterContext
+from studio.router_context import RouterContext
 
 # words that say nothing about what an image shows
 STOP = set("""
@@ -207,11 +207,32 @@ def contradicted_by(word: str) -> set[str]:
 def before_opposite(wanted: list[str], ctx: RouterContext) -> int | None:
     """ "the one with the clear sky" after "make it rainy": the image the step that brought the opposite
     started from (None when no word has an opposite that a step brought)."""
-    from studio.references import _before_step
-
     for word in wanted:
         for opposite in OPPOSITES.get(word, ()):
-            hit = _before_step(opposite, ctx)
+            hit = before_step(opposite, ctx)
             if hit is not None:
                 return hit
+    return None
+
+
+WRITING = {"text", "words", "writing", "lettering", "letters", "caption", "title", "wording", "slogan"}
+
+
+def before_step(noun: str, ctx: RouterContext) -> int | None:
+    """The image the latest step that mentioned `noun` was made from ("before the hat" -> the hat
+    edit's source): the step's own words are its caption less the caption it inherited."""
+    # "before the text went on" after "add the words ...": writing goes by many names
+    pattern = re.compile(r"\b(?:text|words?|writ\w*|letter\w*|caption|title|says|saying|slogan)\b" if noun in WRITING
+                         else rf"\b{re.escape(noun[:-2] if re.search(r'[a-z]{3}ed$', noun) else noun)}(?:s|es|ed|y)?\b")  # "snowed": snow
+    for handle in reversed(ctx.path_handles):
+        inputs = ctx.parents.get(handle) or []
+        if not inputs:
+            continue
+        own = ctx.captions.get(handle, "")
+        inherited = ctx.captions.get(inputs[0], "")
+        if own.startswith(inherited):
+            own = own[len(inherited):]
+        lent = " ".join(f"{ctx.names.get(h, '')} {ctx.captions.get(h, '')}" for h in inputs[1:])
+        if pattern.search(own) or pattern.search(lent.replace("_", " ").replace(".", " ")):
+            return inputs[0]  # "before the hat went on": the step said so, or borrowed it (hat.png: "me old akubra")
     return None

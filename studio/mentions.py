@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
+from studio.content import KIN, ContentMatcher, Descriptor, _file_named, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -118,6 +118,30 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
                          rf"\bthe\s+([a-z]{{3,}})\s+(?:on|in)\s+the\s+{IMAGE_NOUN}\s+{SENT}\b", text):
         if (m.group(1) or m.group(2)) not in ("him", "her", "them", "the", "my", "our", "his") and found.free(m):
             add_upload_by_content(m, m.group(1) or m.group(2), ctx, found.add)
+    # "the first go at it was better", "First print was better": the first of the tries at the picture in hand's
+    # request ("try again" makes the same call again), once there were two or more
+    for m in re.finditer(r"(?:\bthe\s+|^|(?<=[.!?]\s))(?:very\s+)?(first|earlier|previous)\s+(?:go|try|attempt|print|run|pass)\b(?:\s+at\s+it)?", text):
+        tries = _tries_at_current(ctx)
+        if len(tries) >= 2 and found.free(m):
+            found.add(m, [tries[0] if m.group(1) == "first" else tries[tries.index(ctx.current) - 1] if ctx.current in tries[1:] else tries[-2]])
+    # "the cap from earlier", "the hat I sent you before": a thing said to be here already. When no picture shows it
+    # and nothing comes with this turn, it is a question, not an edit that paints a cap of its own
+    for m in re.finditer(rf"\bthe\s+((?:[a-z]+\s+)?[a-z]{{3,}})\s+(?:from\s+(?:earlier|before)|{SENT}(?:\s+(?:to\s+)?you)?"
+                         rf"(?:\s+(?:before|earlier))?)\b", text):
+        thing = m.group(1).split()
+        if ctx.attached or not ctx.handles or not found.free(m) or re.fullmatch(IMAGE_NOUN, thing[-1]) \
+                or set(thing) & (NOT_CONTENT | set(ORDINALS) | {"last", "latest", "first", "other"}):
+            continue
+        matcher = ContentMatcher(ctx)
+        if not any(matcher.match(w, h) for w in thing for h in ctx.handles) and not _file_named(" ".join(thing), ctx):
+            raise Unresolved(f"I can't find the {' '.join(thing)} among this session's pictures ({_list(ctx.handles)}). "
+                             "Attach it, or tell me which picture shows it.")
+    # "stick our logo top right" with no logo anywhere: their own mark cannot be drawn from words, so ask for it
+    # (not "put our logo, a tiny cup w a leaf": described, it can)
+    for m in re.finditer(r"\b(?:my|our|the\s+(?:company|shop|business|club|team)'?s)\s+(?:own\s+|company\s+|shop\s+)?(logo|watermark|signature|crest|emblem)\b"
+                         r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)", text):
+        if not ctx.attached and ctx.handles and found.free(m) and not any(ContentMatcher(ctx).match(m.group(1), h) for h in ctx.handles):
+            raise Unresolved(f"I don't have your {m.group(1)} yet: attach it and I'll put it in.")
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+(?:of\s+(?:him|her|them|it)\s+)?{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
@@ -147,7 +171,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
     if not ctx.attached:  # "my timber from earlier", "the same colour as my wood": a thing the person sent a photo of
         for m in re.finditer(r"\bmy\s+([a-z]{3,})\b(?:\s+(?:from\s+)?(?:earlier|before))?", text):
             word = m.group(1)
-            if word in NOT_A_THING or word in NOT_SENT_AS_PHOTOS or re.fullmatch(IMAGE_NOUN, word) or not found.free(m) \
+            if word in NOT_A_THING or word in NOT_SENT_AS_PHOTOS or word in KIN or re.fullmatch(IMAGE_NOUN, word) or not found.free(m) \
                     or re.search(r"\blook(?:s|ed)?\s+like\s+$", text[:m.start()]):
                 continue  # "make the background look like my salon" describes; it lends no photo
             said = [h for h in ctx.uploads if any(same_word(word, w) for w in shown_words.get(h, []))
@@ -328,3 +352,11 @@ def by_batch_difference(text: str, ctx: RouterContext, found: Found) -> None:
         hits = [h for h in ctx.batch if said & own[h]]
         if len(hits) == 1 and found.free(m):
             found.add(m, hits)
+
+
+def _tries_at_current(ctx: RouterContext) -> list[int]:
+    """The pictures made by the same call as the current one (its tries, and versions made with it), oldest first."""
+    call = ctx.made_by.get(ctx.current) if ctx.current is not None else None
+    if call is None:
+        return []
+    return [h for h, made in sorted(ctx.made_by.items()) if made.tool == call.tool and made.args == call.args]

@@ -61,7 +61,9 @@ COUNT_PATTERNS = [
     re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+(?:of|on)\s+(?:them|those|these|em|'em|that|this|it))\b"
                r"(?=.{0,80}\b(?:choose|pick|select|decide)\b)"),
     # "Make him 3 so he can choose", "do her two to pick from"
-    re.compile(r"\b(?:make|do|draw|give)\s+(?:(?:him|her|them|me|us)\s+)?(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b)"),
+    # ("Make three, I'll show my sister and we'll pick")
+    re.compile(r"\b(?:make|do|draw|give)\s+(?:(?:him|her|them|me|us)\s+)?(" + _NUMBER + r")\b(?=\s+(?:so|to|for)\b|"
+               r"\s*[,;]\s*[^.!?]{0,60}\b(?:pick|choose|select|decide|vote|compare)\b)"),
     # "do two, one with a shino glaze and one raku", "make 3: one at dawn, one at noon, one at dusk"
     re.compile(r"\b(?:do|make|give|show|try|draw|render|gimme|create|generate)\s+(?:(?:me|us|him|her|them)\s+)?(" + _NUMBER +
                r")(?=\s*[,:;–—-]\s*(?:one|the\s+first)\b)"),
@@ -107,6 +109,9 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
             n = 3 if word == "trio" else int(word) if word.isdigit() else COUNT_WORDS.get(word, 2)  # "a couple of": 2
             kept = (match.groupdict().get("keep") or "").strip()
             return match.start(1), match.end(1), min(n, MAX_VARIATIONS), kept
+    told_apart = _told_apart(text)
+    if told_apart:
+        return told_apart
     for match in re.finditer(r"\b" + _NUMBER + r"\s+(?:[a-z'-]+\s+){0,2}?(?!" + _CHANGES + r")[a-z'-]+s\b", text):
         # "three costumes - one ice-blue, one pale pink, one pure white": a count whose versions are listed
         n = int(match.group(1)) if match.group(1).isdigit() else COUNT_WORDS.get(match.group(1), 0)
@@ -118,6 +123,27 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
     if listed:
         each = ONE_PICTURE_EACH.search(text)  # the words stay: they tell each version apart (studio/alternatives.py)
         return each.start(), each.end(), min(len(listed[1]), MAX_VARIATIONS), each.group(0).strip(" ,.;:!?-")
+    return None
+
+
+# "Two more. One from above, one from the cab mirror", "a couple with different frame colours, one grey and one light
+# oak", "do me 2 of number 9 with the name on, one in gold, one in white": a number with no thing counted after it,
+# then as many versions told apart by "one ..."
+_BARE_NUMBER = re.compile(r"(?<![\w#-])" + _NUMBER + r"(?:\s+more)?(?=\s*(?:[.,:;!?–—-]|$)|\s+(?:of\s+(?:it|them|that|this|those|these|"
+                          r"number|#|\d)|with\s+(?:different|other|various))\b)")
+_ONE_OF_THEM = re.compile(r"(?:^|[,:;.!?–—-]\s*|\b(?:and|then)\s+)one\s+(?!(?:of|more|another|each|is|was|thing|sec|second|minute|day)\b)[a-z]")
+
+
+def _told_apart(text: str) -> tuple[int, int, int, str] | None:
+    for match in _BARE_NUMBER.finditer(text):
+        n = int(match.group(1)) if match.group(1).isdigit() else COUNT_WORDS.get(match.group(1).split()[0], 2)  # "a couple": 2
+        before = text[:match.start(1)]
+        if not 2 <= n <= MAX_VARIATIONS or _EXISTING.search(before) \
+                or re.search(r"\b(?:add|put|place|insert|include|with|plus|at|by|to|until|till|for)\s+(?:\w+\s+)?$", before):
+            continue
+        sentence = re.split(r"(?<=[.!?])\s+(?=[a-z])(?!one\b)", text[match.end():], maxsplit=2)  # this sentence and a next "One ..."
+        if len(_ONE_OF_THEM.findall(" ".join(sentence[:2])[:200])) == n:
+            return match.start(1), match.end(1), n, ""
     return None
 
 

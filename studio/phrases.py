@@ -174,7 +174,7 @@ TYPOS = {
     "de": "the", "dis": "this", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
     "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and", "tak": "take",
     # Belizean Kriol, Scots: "gimme chrii", "tek di jacket pikcha, numba 6", "undae that"
-    "chrii": "three", "tek": "take", "numba": "number", "pikcha": "picture", "undae": "undo", "pahn": "on", "eena": "in", "dehn": "them", "btwn": "between", "betwen": "between",
+    "chrii": "three", "tek": "take", "numba": "number", "pikcha": "picture", "undae": "undo", "pahn": "on", "eena": "in", "dehn": "them", "btwn": "between", "betwen": "between", "gizza": "give us",  # Mancunian "gizza three of them"
 }
 
 
@@ -193,6 +193,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their|this|that|these)\s)", "with ", text)
     text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)
     text = re.sub(r"\bdi (?=(?:one|ones|first|second|third|last|middle)\b)", "the ", text)  # Kriol "di one wid di shoes"
+    # Northern English "a" for "I" and "yer" for "you": "the photo a sent yer"
+    text = re.sub(r"\b(photo|pic|picture|one|image|snap)\s+a\s+(sent|gave|uploaded|showed|took)\b(?:\s+(?:yer|ya|ye)\b)?", r"\1 i \2 you", text)
     text = re.sub(r"\bsecond\s+(?:to|from)\s+(?:the\s+)?last\b", "second-to-last", text)
     # "da painted 1", "the second (2nd) of the aforementioned three (3) alternatives", "go to image one zero"
     text = re.sub(r"\bthe ((?!(?:image|picture|pic|photo|number|option|version|take|frame|panel|page|slide|step|no|nr)\b)[a-z]{3,}) 1\b(?![.:,]\d)",
@@ -362,3 +364,8 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
         if first > 0 and not empty and not find_mentions(" ".join(sentences[:first]), ctx):
             core = strip_polite(" ".join(sentences[first:])) or core
     return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)
+
+
+# "do us a new pic for the poster wi bella on it", "make me a fresh card": a new picture asked for (not "a new version of")
+A_NEW_PICTURE = re.compile(r"\b(?:do|make|draw|give|gimme)\s+(?:me|us|is)?\s*(?:a|an)\s+(?:new|fresh|brand[- ]new)\s+"
+                           r"(?:pic|picture|image|photo|one|poster|card|flyer)\b(?!\s+(?:version|copy)\b)")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from studio.image_words import before_step
 from studio.mention_text import bracketed_numbers, named_twice_as_one, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
@@ -83,9 +84,11 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = re.sub(r"\"[^\"]*\"|“[^”]*”|(?<!\w)'(?:[^']|(?<=\w)'(?=\w))*'(?!\w)",
                   lambda q: q.group(0) if spoken(text[:q.start()]) or re.search(r"\b(?:i|i'm|we|me)\b", q.group(0))
                   else " " * len(q.group(0)), text)
-    # "the second option (the orange one)": a place, then what it shows in brackets; the place holds
+    # "the second option (the orange one)", "#2 (the snowy one)": a place or number, then what it shows in brackets;
+    # the place holds
     text = re.sub(rf"(\b(?:{'|'.join(ORDINALS)}|middle|last)\s+(?:{IMAGE_NOUN}|{TAKE_NOUN})\W{{0,3}})(\([^)]*\))",
                   lambda b: b.group(1) + " " * len(b.group(2)), text)
+    text = re.sub(r"((?:#|\b(?:image|picture|pic|number|no\.?)\s*#?\s*)\d{1,3}\s*)(\([^)]*\))", lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = bracketed_numbers(text, ctx.handles)
     found = Found(ctx)
     for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
@@ -216,7 +219,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
             if all(p <= len(ctx.batch) for p in places):
                 found.add(m, [ctx.batch[p - 1] for p in places])
-    for m in re.finditer(r"\b(?:the\s+)(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
+    for m in re.finditer(r"\b(?:the\s+)(?:very\s+)?(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         thing = re.match(r"\s+([a-z]{3,})\b", text[m.end():])
@@ -250,15 +253,15 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"(?:\s+(?!(?:with|and|or|in|on|to|for|from|was|were|is|but|please|went|got|came|had)\b)[a-z]{3,}\b)?", text):  # "the instrument tray"
         made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
                          text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end(1):])
-        hit = _before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
-        hit = hit if hit is not None else _before_step(m.group(1), ctx)
+        hit = before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
+        hit = hit if hit is not None else before_step(m.group(1), ctx)
         if hit is not None:
             found.add(m, [hit])
     # "from before i made it rain"; "please go back to before hat" (no article)
     for m in re.finditer(r"\bbefore\s+(?:i|we|you|u)\s+(?:made|turned|changed|had)\s+(?:it|him|her|them|everything)\s+([a-z]{3,})|"
                          r"\b(?:back\s+to|from)\s+(?:just\s+)?before\s+(?!(?:that|this|it|then|now|last|the|a|an|we|i|you|he|she|"
                          r"they|please|pls|plz|and|but|so|when|with)\b)([a-z]{3,})\b", text):
-        hit = _before_step(m.group(1) or m.group(2), ctx) if found.free(m) else None
+        hit = before_step(m.group(1) or m.group(2), ctx) if found.free(m) else None
         if hit is not None:
             found.add(m, [hit])
     # "the picture you make before", "the edit before last", "the one before"
@@ -338,29 +341,6 @@ def _word_pattern(word: str) -> re.Pattern:
 def latest_first(ctx: RouterContext) -> list[int]:
     """Images to search by their words: the head path newest first, then the other branches'."""
     return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
-
-
-WRITING = {"text", "words", "writing", "lettering", "letters", "caption", "title", "wording", "slogan"}
-
-
-def _before_step(noun: str, ctx: RouterContext) -> int | None:
-    """The image the latest step that mentioned `noun` was made from ("before the hat" -> the hat
-    edit's source): the step's own words are its caption less the caption it inherited."""
-    # "before the text went on" after "add the words ...": writing goes by many names
-    pattern = re.compile(r"\b(?:text|words?|writ\w*|letter\w*|caption|title|says|saying|slogan)\b" if noun in WRITING
-                         else rf"\b{re.escape(noun[:-2] if re.search(r'[a-z]{3}ed$', noun) else noun)}(?:s|es|ed|y)?\b")  # "snowed": snow
-    for handle in reversed(ctx.path_handles):
-        inputs = ctx.parents.get(handle) or []
-        if not inputs:
-            continue
-        own = ctx.captions.get(handle, "")
-        inherited = ctx.captions.get(inputs[0], "")
-        if own.startswith(inherited):
-            own = own[len(inherited):]
-        lent = " ".join(f"{ctx.names.get(h, '')} {ctx.captions.get(h, '')}" for h in inputs[1:])
-        if pattern.search(own) or pattern.search(lent.replace("_", " ").replace(".", " ")):
-            return inputs[0]  # "before the hat went on": the step said so, or borrowed it (hat.png: "me old akubra")
-    return None
 
 
 def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> list[int]:

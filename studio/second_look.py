@@ -25,7 +25,7 @@ import re
 from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.words import Words
 from studio.interpreter import Reading
-from studio.phrases import EDIT_VERBS, cut_mentions, normalise
+from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
 from studio.replies import NOT_FOR_PICTURES
 from studio.references import RouterContext
 
@@ -55,15 +55,17 @@ LOOK_OF_THIS_ART = re.compile(r"\b(?:whole\s+thing|it|everything|the\s+(?:whole\
 ARTWORK = re.compile(r"\b(?:paint\w*|drawing|drew|watercolou?r|artwork|sketch\w*|illustration|canvas|oils?)\b")
 FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|like\s+(?:this|that)\s+"
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
-# "Second poster. No dog. ...", "new card: ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
-NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+)?(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
-                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece))"
-                        r"(?:\s+for\s+today)?\s*[.:!]")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
+# "Second poster. No dog. ...", "new card: ...", "Separate job. Safety notice for the yard ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
+NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
+                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece|job|thing|one))"
+                        r"(?:\s+for\s+(?:today|the\s+[a-z]+(?:\s+[a-z]+)?))?\s*[.:!]"
+                        r"|^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?separate\s+(?:item|piece|job|thing|one)\s*,\s*(?:nothing|not|nowt|unrelated)\b")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
 # a photo sent with words that only introduce it, and nothing asked of it
 INTRODUCED = re.compile(r"\b(?:this\s+is|this\s+(?=(?:my|our)\s)|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|welcome\s+(?:for|to)|"
                         r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
 ASKS = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so)\s+)(?:{'|'.join(EDIT_VERBS)})\b(?!\s+(?:you|u)\b)|\b(?:can|could|would|will)\s+(?:you|u)\b|"
-                  r"\b(?:please|pls|plz|want\s+you|need\s+you|i'?d\s+like|let'?s)\b|\?")
+                  r"\b(?:please|pls|plz|want\s+you|need\s+you|i'?d\s+like|let'?s)\b|\?|"
+                  r"\b(?:do|make|gimme|give)\s+(?:me|us|is)\s+(?:a|an|another|some|\d|two|three)\s")  # "do us a new pic wi bella on it"
 RHETORICAL = re.compile(r"\b(?:isn'?t|ain'?t|aren'?t)\s+(?:she|he|it|they|that)\s+(?:just\s+)?(?:so\s+|the\s+)?[a-z]+[^?]*\?"
                         r"|\blet'?s\s+(?:have|give)\s+(?:a|it\s+up\s+for|them)\s+(?:big\s+|warm\s+|round\s+of\s+)*(?:welcome|applause|hand)\b")
 HOSTED = re.compile(r"\bwelcome\s+(?:for|to)\b[^.!?]*[.!?\s]+(?:it'?s|here'?s|meet)\s+")  # "a big warm welcome for ... it's PICKLES!"
@@ -141,6 +143,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
+    if meant == "edit" and A_NEW_PICTURE.search(raw) and not VERSIONS_OF_THIS.search(raw) \
+            and reading.scores.get("generate", 0.0) >= 0.05:
+        return "generate"  # "this is bella ... do us a new pic for the poster wi bella on it": a new picture, with her photo
     if meant == "edit" and not ctx.attached and re.search(r"\b(?:start|do|make|redo)\b[^.!?]{0,20}\bfrom\s+scratch\b", raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "start that one over from scratch, but make it a vintage car from the 60s"

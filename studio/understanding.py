@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from studio.calls import _by_content, build
 from studio.corrections import correction
@@ -166,6 +167,9 @@ class TurnReader:
             name = naming.group(1) or naming.group(2)  # "ok this one is officially biscuit v2": a name for the picture, no step
             return Decision("chat", reply=f"Noted: #{ctx.current} is “{name}”. Say “{name}” to come back to it.",
                             router=f"rules (a name given to the current image) ({why})")
+        if not ctx.handles and not ctx.attached and meant != "generate" and PHOTO_TO_CHANGE.search(normalise(words.raw)):
+            return Decision("clarify", reply="I don't have the photo yet: attach it, and say what to change.",
+                            router=f"rules (a change to a photo not sent) ({why})")
         meant = reconsider(meant, reading, words, ctx)
         alike = _sent_alike(words, ctx) if meant in ("edit", "inpaint", "style") else []
         if alike:
@@ -188,9 +192,11 @@ class TurnReader:
     def _resume(self, text: str, ctx: RouterContext) -> Decision | None:
         """The answer to a question back runs the request it was about: "#3" after "which image did
         you mean?", "a new one" after "Should I change #3, or make a new picture?"."""
-        if ctx.previous_action != "clarify" or not ctx.previous_text or ctx.attached:
+        if ctx.previous_action != "clarify" or not ctx.previous_text:
             return None
         answer = normalise(text.strip()).strip(" .!?")
+        if ctx.attached:
+            return self._resume_with_what_was_missing(answer, ctx)
         # "My apologies, I misread the chart. I meant the version prior to the tray": the sentence that answers
         meant = re.search(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$", answer)
         answer = meant.group(1) if meant else answer
@@ -220,6 +226,32 @@ class TurnReader:
             return None
         decision.router = f"resumed the request the question was about ({chosen}{f' on #{target}' if target else ''})"
         return decision
+
+
+    def _resume_with_what_was_missing(self, answer: str, ctx: RouterContext) -> Decision | None:
+        """ "Oh sorry, I forgot to send it. Here it is" with the hat, after "I can't find the hat ...": the request
+        the question was about, now with the photo it lacked."""
+        if not PHOTO_NOW_SENT.search(answer) or NEW_ASK.search(answer):
+            return None
+        decision = self.route(ctx.previous_text, replace(ctx, previous_action=""))
+        if decision.kind != "tool":
+            return None
+        decision.router = f"resumed the request the question was about, with the photo sent ({decision.router})"
+        return decision
+
+
+# a change to a photo the person has (nothing sent yet): "Could you sharpen up the photo for me?"
+PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|edit|retouch|crop|enhance|touch|restore|colou?ri[sz]e|"
+                             r"blur|straighten|tidy|improve)\b[^.?!]{0,20}?\b(?:the|my|this|that|our|his|her)\s+(?:photo|picture|pic|"
+                             r"image|shot|snap|selfie|scan|photograph)\b")
+
+
+# an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it"
+# (not "here's my dog and a hat I knitted for him": photos introduced)
+PHOTO_NOW_SENT = re.compile(r"\b(?:here\s+(?:it\s+is|(?:you|ya|y'?)\s*(?:go|are)|'?tis)|here'?s\s+it\b|"
+                            r"forgot\s+(?:to\s+)?(?:send|attach|add|upload|include)|(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|"
+                            r"this\s+(?:one|is\s+it))\b")
+NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|can\s+you|could\s+you)\b")
 
 
 ANSWERS = [  # the option a short answer picks
