@@ -57,14 +57,16 @@ def test_a_thing_said_to_be_here_already_that_no_picture_shows_is_a_question(ses
 
 def test_the_first_try_at_a_request_and_the_very_first_of_a_kind(session, fixtures):
     session.send("a bay window with a white frame", seed=1)
-    session.send("give it a timber sill like this wood", images=[fixtures / "wood.png"], seed=2)  # #3 from #1 and #2
-    session.send("have another go", seed=3)  # #4
+    session.send("give me a couple with different frame colours, one anthracite grey and one light oak", seed=2)  # 2, 3
+    session.send("Go with the grey then.")
+    session.send("Want the sill to look like proper timber, like this offcut.", images=[fixtures / "wood.png"], seed=3)  # 4; 5
+    session.send("Looks a bit fake, the grain's too big. Have another go.", seed=4)  # 6
     reply = session.send("No, the first go at it was better actually. Use that one.")
-    assert reply.tool is None and session.current_image().handle == 3
-    session.send("make it a poster saying WINDOWS FITTED", seed=4)  # #5
-    session.send("now a separate poster: a conservatory at dusk", seed=5)  # #6
+    assert reply.tool is None and session.current_image().handle == 5
+    session.send("make it a poster saying WINDOWS FITTED", seed=5)  # #7
+    session.send("now a separate poster: a conservatory at dusk", seed=6)  # #8
     reply = session.send("Supervisor went with the very first poster. We'll run with that one.")
-    assert session.current_image().handle == 5
+    assert session.current_image().handle == 7
 
 
 def test_a_being_sent_with_this_turn_is_what_changes(session, fixtures):
