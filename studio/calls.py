@@ -201,8 +201,9 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
         # "one separate thing, my cousin is selling his jacket: a clean photo of this jacket on white": the photo sent is
         # the job, the picture in hand has no part in it
         return _edit(core, ctx.attached[0], ctx.attached[1:], params)
-    being = BEING_SENT.search(normalise(words.raw)) if ctx.attached and not mentions else None
-    after = normalise(words.raw)[being.end():] if being else ""
+    said = normalise(words.raw)
+    being = BEING_SENT.search(said) if ctx.attached and not mentions else None
+    after = said[being.end():] if being else ""
     if being and re.search(r"\b(?:on|onto|of)\s+(?:him|her)\b|\b(?:make|give|turn|dress)\s+(?:him|her)\b", after) \
             and not re.search(r"\b(?:put|place|stick|pop|sit|set|add|drop|bring|plonk)\s+(?:him|her)\b|"
                               r"\b(?:him|her)\s+(?:onto|into|in|on|next|beside|under|over|at|to)\b", after):

@@ -301,7 +301,7 @@ def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext,
     if uploads_first or kind and not current_is_upload_showing(description.wanted[0], ctx):
         # "the painting", "the wood floor sample": most likely what the person brought, first of all
         # the one whose file name says so (painting.png), since the words sent with a photo may name others
-        named = [h for h in pool if h in _file_named(" ".join(description.wanted), ctx)]
+        named = [h for h in pool if h in file_named(" ".join(description.wanted), ctx)]
         if len(named) == 1:
             add(match, named)
             return
@@ -355,13 +355,13 @@ def current_is_upload_showing(word: str, ctx: RouterContext) -> bool:
         return False
     root = _lineage_root(ctx.current, ctx)
     root_caption = ctx.captions.get(root, "")
-    if _file_named(word, ctx) - {root}:
+    if file_named(word, ctx) - {root}:
         return False  # another photo is named so ("painting.png"): the words sent with this one only mention it
     return bool(root in ctx.uploads and _word_pattern(word).search(root_caption)
                 and ctx.captions.get(ctx.current, "").startswith(root_caption + " "))
 
 
-def _file_named(words: str, ctx: RouterContext) -> set[int]:
+def file_named(words: str, ctx: RouterContext) -> set[int]:
     """Uploads whose file name says what they show in these words ("painting" -> painting.png)."""
     wanted = words.split()
     return {h for h in ctx.uploads if any(same_word(w, n) for w in wanted for n in re.findall(r"[a-z]+", ctx.names.get(h, "").lower()))}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import KIN, ContentMatcher, Descriptor, _file_named, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
+from studio.content import KIN, ContentMatcher, Descriptor, file_named, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -133,7 +133,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
                 or set(thing) & (NOT_CONTENT | set(ORDINALS) | {"last", "latest", "first", "other"}):
             continue
         matcher = ContentMatcher(ctx)
-        if not any(matcher.match(w, h) for w in thing for h in ctx.handles) and not _file_named(" ".join(thing), ctx):
+        if not any(matcher.match(w, h) for w in thing for h in ctx.handles) and not file_named(" ".join(thing), ctx):
             raise Unresolved(f"I can't find the {' '.join(thing)} among this session's pictures ({_list(ctx.handles)}). "
                              "Attach it, or tell me which picture shows it.")
     # "stick our logo top right" with no logo anywhere: their own mark cannot be drawn from words, so ask for it

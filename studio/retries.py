@@ -118,8 +118,8 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
         if len(named) == 1:
             return Decision("tool", call=ToolCall(tool=made.tool, args={**made.args, "source": named[0]},
                                                   params=made.params.merged(words.params)))
-    if ctx.has_mask and last is not None and last.tool != "inpaint":
-        return None  # "Again, smaller tent" with a mask, after the masked fix was undone: the mask says where
+    if ctx.mask_outranks_repeat:
+        return None
     said = AGAIN_BUT.match(words.core)
     if said is None or (said.group("joined") or "").startswith("and"):  # "again and ...": the interpreter reads it
         return _retry_sentence(words, ctx)

@@ -85,8 +85,8 @@ def _exact(norm: str, ctx: RouterContext) -> Decision | None:
         if command.kind == "tool":  # try again
             if ctx.call_to_repeat is None:
                 raise Unresolved("There's nothing to try again yet. What should I create?")
-            if ctx.has_mask and ctx.call_to_repeat.tool != "inpaint":
-                return None  # a mask sent with "again" after the masked fix was undone: studio/retries.py again_but
+            if ctx.mask_outranks_repeat:
+                return None
             command.call = ctx.call_to_repeat
         command.exact = True
         return command

@@ -44,6 +44,12 @@ class RouterContext:
         return [outs for outs in turns.values() if len(outs) > 1]
 
     @property
+    def mask_outranks_repeat(self) -> bool:
+        """A mask sent with "again" when the call to repeat is no inpaint ("Again, smaller tent" after the masked
+        fix was undone): the mask says where, so the turn is read, not repeated."""
+        return self.has_mask and self.call_to_repeat is not None and self.call_to_repeat.tool != "inpaint"
+
+    @property
     def call_to_repeat(self) -> ToolCall | None:
         """What "try again" runs: the last call that made images ("is he smiling?" between an edit and
         "do it again" asks nothing to be asked again), else the last call."""
