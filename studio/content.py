@@ -277,7 +277,17 @@ def image_by_content(words: list[str], ctx: RouterContext) -> int | None:
     return found[0] if found else None
 
 
-def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
+def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, **options) -> None:
+    """`_add_by_content`; a question it asks points at the words that named no image, or several."""
+    try:
+        _add_by_content(match, words, ctx, add, **options)
+    except Unresolved as question:
+        if question.span is None and match is not None:
+            question.span = match.span()
+        raise
+
+
+def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
                     uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
                     ask_if_none: bool = False, after: str = "", as_now: bool = False, avoid: int | None = None) -> None:
     """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import KIN, ContentMatcher, Descriptor, file_named, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
+from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -124,24 +124,6 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
         tries = _tries_at_current(ctx)
         if len(tries) >= 2 and found.free(m):
             found.add(m, [tries[0] if m.group(1) == "first" else tries[tries.index(ctx.current) - 1] if ctx.current in tries[1:] else tries[-2]])
-    # "the cap from earlier", "the hat I sent you before": a thing said to be here already. When no picture shows it
-    # and nothing comes with this turn, it is a question, not an edit that paints a cap of its own
-    for m in re.finditer(rf"\bthe\s+((?:[a-z]+\s+)?[a-z]{{3,}})\s+(?:from\s+(?:earlier|before)|{SENT}(?:\s+(?:to\s+)?you)?"
-                         rf"(?:\s+(?:before|earlier))?)\b", text):
-        thing = m.group(1).split()
-        if ctx.attached or not ctx.handles or not found.free(m) or re.fullmatch(IMAGE_NOUN, thing[-1]) \
-                or set(thing) & (NOT_CONTENT | set(ORDINALS) | {"last", "latest", "first", "other"}):
-            continue
-        matcher = ContentMatcher(ctx)
-        if not any(matcher.match(w, h) for w in thing for h in ctx.handles) and not file_named(" ".join(thing), ctx):
-            raise Unresolved(f"I can't find the {' '.join(thing)} among this session's pictures ({_list(ctx.handles)}). "
-                             "Attach it, or tell me which picture shows it.")
-    # "stick our logo top right" with no logo anywhere: their own mark cannot be drawn from words, so ask for it
-    # (not "put our logo, a tiny cup w a leaf": described, it can)
-    for m in re.finditer(r"\b(?:my|our|the\s+(?:company|shop|business|club|team)'?s)\s+(?:own\s+|company\s+|shop\s+)?(logo|watermark|signature|crest|emblem)\b"
-                         r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)", text):
-        if not ctx.attached and ctx.handles and found.free(m) and not any(ContentMatcher(ctx).match(m.group(1), h) for h in ctx.handles):
-            raise Unresolved(f"I don't have your {m.group(1)} yet: attach it and I'll put it in.")
     # "the second one I sent", "the photo I just uploaded", "my last upload"
     for m in re.finditer(rf"\b(?:the\s+|my\s+)?(?:(\w+)\s+)?{IMAGE_NOUN}\s+(?:of\s+(?:him|her|them|it)\s+)?{SENT}\b(?:\s+(first|second|third|last))?", text):
         word = m.group(1) or m.group(2) or ""  # "the second one I sent", "the photo i uploaded first"
@@ -153,7 +135,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             idx = ORDINALS[word]
             if idx > len(uploads):
                 raise Unresolved(f"You've uploaded {len(uploads)} image(s) so far ({_list(uploads)}); "
-                                 f"which one did you mean?")
+                                 f"which one did you mean?", m.span())
             found.add(m, [uploads[idx - 1]])
         elif word in ("last", "latest", "most", "newest"):
             found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
@@ -184,7 +166,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             raise Unresolved("You haven't uploaded any image in this session yet. Attach one and say what to do.")
         if word in ORDINALS:
             if ORDINALS[word] > len(ctx.uploads):
-                raise Unresolved(f"You've uploaded {len(ctx.uploads)} image(s) ({_list(ctx.uploads)}); which one?")
+                raise Unresolved(f"You've uploaded {len(ctx.uploads)} image(s) ({_list(ctx.uploads)}); which one?", m.span())
             found.add(m, [ctx.uploads[ORDINALS[word] - 1]])
         else:
             found.add(m, [ctx.uploads[-1]])
@@ -199,7 +181,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     by_batch_difference(text, ctx, found)
     # "the very first banner": what the pictures are for names them too, and "very first" is the session's first
     for m in re.finditer(r"\bthe\s+very\s+(first|earliest)\s+(?:banner|poster|card|flyer|cover|design|sign|label|menu|draft|logo)s?\b", text):
-        found.add(m, _relative("first", ctx, found.existing, very=True))
+        found.add(m, _relative("first", ctx, found.existing, very=True, match=m))
     # "the one where the sky is pink", "the cabin with the pink sky"
     for m in re.finditer(r"\bthe\s+(?:one|version|image|picture|pic|photo)\s+where\s+(.+?)(?=\s+(?:with|and|vs|or|than)\b|[,.;?!]|$)", text):
         words = [w for w in re.findall(r"[a-z]+", m.group(1)) if w not in ("the", "is", "are", "was", "were", "it", "its", "got", "has")]

@@ -77,6 +77,12 @@ COUNT_PATTERNS = [
     # "Issue an ensemble instead: 4 members, each with a different sky" (not "add 3 candles, each a different colour")
     re.compile(r"(?<!\badd\s)(?<!\bput\s)(?<!\bwith\s)(?<![\w#-])(?P<keep>" + _NUMBER + r")\s+[a-z'-]+\s*,?\s+each\s+(?:with|in|at|under|showing)\s+"
                r"(?:a\s+)?different\b"),
+    # a number asked for with nothing counted after it but how the versions differ: "give me four to choose from",
+    # "do us three an' I'll pick", "show me three kind", "do us three of a stone cottage", "show me 3 ways this hat could
+    # look" (not "give me 3 candles", "make two of the dogs red")
+    re.compile(r"\b(?:give|gimme|gizza|show|send|do|make|let\s+(?:me|us)\s+see)\s+(?:(?:me|us|is)\s+)?(" + _NUMBER + r")"
+               r"(?=\s*(?:[,.;:!?]|$)|\s+(?:(?:more\s+)?(?:different|diff|other|kinds?|ways|looks|styles|ones?|uns)\b|to\s+(?:choose|pick|select)\b|"
+               r"(?:and|an'?|&)\s+(?:i|we|she|he|they)\b|of\s+(?:a|an)\b|so\b))"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),

@@ -71,13 +71,15 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
 
     | finder | phrases |
     |---|---|
+    | `absent.claimed_but_absent` | asks about "the cap from earlier", "our logo" that no image shows |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
     | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
     | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.mentions import by_content, by_name, sent_or_labelled  # they read RouterContext from here
+    from studio.absent import claimed_but_absent  # they read RouterContext from here
+    from studio.mentions import by_content, by_name, sent_or_labelled
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'", "'nooo I want
     # it how it was before the hat'"); "'Pip's Cabled Jumper'" is one quote
@@ -91,7 +93,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = re.sub(r"((?:#|\b(?:image|picture|pic|number|no\.?)\s*#?\s*)\d{1,3}\s*)(\([^)]*\))", lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = bracketed_numbers(text, ctx.handles)
     found = Found(ctx)
-    for finder in (sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
+    for finder in (claimed_but_absent, sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
     exact = re.compile(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b")
     return named_twice_as_one(text, sorted(found.mentions, key=lambda m: m.start), exact)
@@ -105,24 +107,25 @@ class Found:
         self.mentions: list[Mention] = []
         self.taken: list[tuple[int, int]] = []
 
-    def add(self, match: re.Match, handles: list[int]) -> None:
+    def add(self, match: re.Match, handles: list[int], span: tuple[int, int] | None = None) -> None:
         if self.free(match):  # the words without the commas round them: "back to the poster, number 12" names two
-            words = match.group(0)
-            start = match.start() + len(words) - len(words.lstrip(" ,;:"))
-            end = match.end() - (len(words) - len(words.rstrip(" ,;:")))
+            start, end = span or match.span()
+            words = match.string[start:end]
+            start += len(words) - len(words.lstrip(" ,;:"))
+            end -= len(words) - len(words.rstrip(" ,;:"))
             self.taken.append((start, end))
             self.mentions.append(Mention(start, end, handles))
 
     def free(self, match: re.Match) -> bool:
         return not any(s < match.end() and match.start() < e for s, e in self.taken)
 
-    def existing(self, n: int, what: str) -> int:
+    def existing(self, n: int, what: str, match: re.Match | None = None, span: tuple[int, int] | None = None) -> int:
         if n not in self.ctx.handles:
             if not self.ctx.handles:
                 raise Unresolved(f"There is no {what} yet — this session has no images. "
                                  "Describe what to create, or attach an image.")
             raise Unresolved(f"I can't find {what}: this session has images "
-                             f"{_list(self.ctx.handles)}. Which one did you mean?")
+                             f"{_list(self.ctx.handles)}. Which one did you mean?", span or (match.span() if match else None))
         return n
 
 
@@ -156,32 +159,32 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "one two" is not a reference
         if token == "one" and re.search(r"\b(?:the|that|this)\s+(?:[a-z]+\s+){0,3}$", text[:m.start()]):
             continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
-        found.add(m, [found.existing(_number(token), f"image {_number(token)}")])
+        found.add(m, [found.existing(_number(token), f"image {_number(token)}", m)])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|[,;:]\s*|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
                          r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit)\s+)"
-                         r"(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
-                         rf"(\d{{1,4}}|{'|'.join(NUMBER_WORDS)})\b(?!\s+(?:of|more|times)\b)", text):
-        n = _number(m.group(1))
-        found.add(m, [found.existing(n, f"image {n}")])
+                         r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
+                         rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|more|times)\b)", text):
+        n = _number(m.group("n"))
+        found.add(m, [found.existing(n, f"image {n}", span=m.span("said"))], span=m.span("said"))  # the number, not the verb before it
     # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
     for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|(?:go(?:ing)?|run|roll|stick)\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
                          r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b|"
                          r"\b(?:take|grab|use)\s+(\d{1,3})\s*(?=,|\s+and\b)", text):  # "take 9 and put a little more sindoor"
         n = int(m.group(1) or m.group(2) or m.group(3))
-        found.add(m, [found.existing(n, f"image {n}")])
+        found.add(m, [found.existing(n, f"image {n}", m)])
     given = [name for names in ctx.called.values() for name in names]
     for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
         if any(text[:m.end()].endswith(name) for name in given) or \
                 re.search(r"\b(?:officially|call|calling|name|named|dub)\s+(?:(?:this|that|it)\s+(?:one\s+)?)?(?:[a-z]+\s+)?$", text[:m.start()]):
             continue  # part of a name the person gave a picture: "biscuit v2"
-        found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})")])
+        found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})", m)])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
         a, b = _number(m.group(1)), _number(m.group(2))
-        found.add(m, [found.existing(a, f"image {a}"), found.existing(b, f"image {b}")])
+        found.add(m, [found.existing(a, f"image {a}", m), found.existing(b, f"image {b}", m)])
     for m in re.finditer(r"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
         if found.mentions and any(e <= m.start() for _, e in found.taken):
-            found.add(m, [found.existing(int(m.group(1)), f"image {m.group(1)}")])
+            found.add(m, [found.existing(int(m.group(1)), f"image {m.group(1)}", m)])
 
 
 
@@ -197,7 +200,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"brighten|darken|less|more|can|could|please|pls|use|go|try|undo|redo|it|this|that)\b)[a-z]", text[m.end():]):
             # "first one: grilled octopus ...", not "first one: add a rug"
             continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
-        found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1))))
+        found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1)), match=m))
     # "go back to the very first of the three logos" once the picture in hand is an edit of one of them: that turn's three
     for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+the\s+(two|three|four|five)\b"
                          r"(?:\s+[a-z]+s\b)?", text):
@@ -212,7 +215,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                              r"five|\d)\b))(?:\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|options|pictures|images))?)?\b", text):
             place = _number(m.group(1)) if m.group(1) else None
             if place is None or place <= len(ctx.batch):
-                found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing))
+                found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing, match=m))
         # bare places: "which has more kids, first or second.", "going with first."
         for m in re.finditer(r"(?:^|[,:;!?]\s*|\b(?:with|pick|choose|take|keep|prefer)\s+)(first|second|third|fourth|last)(?:\s*(?:or|and|vs\.?|,)\s*"
                              r"(first|second|third|fourth|last))?(?=\s*[.?!]|\s*$)", text):
@@ -232,15 +235,15 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             if hit is not None:
                 found.add(m, [hit])
                 continue
-        found.add(m, _relative(m.group(1), ctx, found.existing))
+        found.add(m, _relative(m.group(1), ctx, found.existing, match=m))
     for m in re.finditer(r"\bthe\s+(second|third|fourth|fifth)\b(?=\s*(?:[?,.!]|$|\bor\b|\band\b))", text):
-        found.add(m, _relative(m.group(1), ctx, found.existing))  # "which looks more realistic, the first or the second?"
+        found.add(m, _relative(m.group(1), ctx, found.existing, match=m))  # "which looks more realistic, the first or the second?"
     for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you|of)\b)", text):
         own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
         if own:  # "is this the same dog as in my photo?": the person's latest upload ("my photo of Murka": by name)
             found.add(m, [own[0]])
     for m in re.finditer(r"\bthe\s+(?:new|newer|newest)\s+(?:one|image|picture|version|photo)\b", text):
-        found.add(m, _relative("current", ctx, found.existing))
+        found.add(m, _relative("current", ctx, found.existing, match=m))
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
     for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
@@ -268,17 +271,17 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(r"\b(?:the|that)\s+(?:one|picture|image|pic|photo|version|edit)\s+(?:(?:you|we|i|u)\s+)?"
                          r"(?:make|made|did|do|had|showed|created|drew)\s+before\b|\b(?:the|that)\s+(?:one|picture|image|pic|"
                          r"photo|version|edit)\s+before\s+(?:the\s+)?last\b", text):
-        found.add(m, _relative("previous", ctx, found.existing))
+        found.add(m, _relative("previous", ctx, found.existing, match=m))
     for m in re.finditer(r"\bthe\s+(?:render|one|version|picture|image|pic|photo|shot|original)\s+(?:it|this|that|this\s+one)\s+"
                          r"(?:came|was\s+made|started|comes)\s+from\b", text):
         if ctx.current is not None and ctx.parents.get(ctx.current):  # "as clearly as the render it came from"
             found.add(m, [ctx.parents[ctx.current][0]])
     for m in re.finditer(r"\b(?:the one (?:right |just )?before(?: that| it| this)?|one before|the one from before)\b", text):
-        found.add(m, _relative("previous", ctx, found.existing))
+        found.add(m, _relative("previous", ctx, found.existing, match=m))
     # a photographer's "the SOOC file", "the unedited one", "the raw photo": the lineage's original
     for m in re.finditer(r"\bthe\s+(?:straight[- ]out[- ]of[- ](?:the[- ])?camera|sooc|unedited|untouched|unretouched|raw)"
                          r"(?:\s+(?:file|photo|one|version|image|picture|shot|original|pic))?\b", text):
-        found.add(m, _relative("original", ctx, found.existing))
+        found.add(m, _relative("original", ctx, found.existing, match=m))
     # "the picture from the very start": the first image along the head path
     for m in re.finditer(r"\bthe\s+(?:[a-z-]+\s+){0,3}?(?:one|picture|image|pic|photo|version|shot)\s+(?:(?:you|we|i|u)\s+"
                          r"(?:made|did|drew|created|generated)\s+)?(?:right\s+|just\s+)?(?:from|at)\s+the\s+(?:very\s+)?(?:start|beginning)\b", text):
@@ -343,7 +346,8 @@ def latest_first(ctx: RouterContext) -> list[int]:
     return list(reversed(ctx.path_handles)) + [h for h in reversed(ctx.handles) if h not in ctx.path_handles]
 
 
-def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> list[int]:
+def _relative(word: str, ctx: RouterContext, existing, very: bool = False, match: re.Match | None = None) -> list[int]:
+    span = match.span() if match else None  # where a question points
     if not ctx.handles:
         raise Unresolved("There are no images in this session yet. Describe what to create, or attach one.")
     if word in ORDINALS and len(ctx.attached) >= 2 and ORDINALS[word] <= len(ctx.attached):
@@ -353,11 +357,11 @@ def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> li
         # ("the very first one" still means the session's first)
         return [ctx.batch[len(ctx.batch) // 2 if word == "middle" else -1 if word == "last" else ORDINALS[word] - 1]]
     if word == "middle":
-        raise Unresolved("Which image do you mean by the middle one? Name it by its number.")
+        raise Unresolved("Which image do you mean by the middle one? Name it by its number.", span)
     if word in ORDINALS:
         n = ORDINALS[word]
         if n > len(ctx.handles):
-            raise Unresolved(f"There are only {len(ctx.handles)} images ({_list(ctx.handles)}); which one did you mean?")
+            raise Unresolved(f"There are only {len(ctx.handles)} images ({_list(ctx.handles)}); which one did you mean?", span)
         return [ctx.handles[n - 1]]
     if word in ("last", "latest", "newest", "current", "new"):
         return [ctx.current if ctx.current is not None else ctx.handles[-1]]
@@ -378,7 +382,7 @@ def _relative(word: str, ctx: RouterContext, existing, very: bool = False) -> li
             return [path[idx - 1]]
     elif len(path) >= 2:
         return [path[-2]]
-    raise Unresolved("There is no earlier image to go back to; which image do you mean?")
+    raise Unresolved("There is no earlier image to go back to; which image do you mean?", span)
 
 
 def _list(handles: list[int]) -> str:

@@ -55,6 +55,16 @@ HELP = re.compile(
     r"images?|pics?|selfies?|portraits?|logos?|styles?|anything|things|videos?|gifs?|drawings?|paintings?)"
     r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|have|take|give you))?(?:\s+(?:too|as well|also))?\s*\??$"
 )
+# a question about who or what makes the pictures: "is it a real person doing this, or one of them computer things?",
+# "how you know what is in my photo?", "how d'yer do that so quick"
+ABOUT_THE_MAKER = re.compile(
+    r"\b(?:(?:a\s+)?real\s+(?:person|human|artist)|(?:some|a)\s*(?:one|body|fella|fellow|bloke|guy|man|woman|person|human|artist)\s+"
+    r"(?:in\s+there|there|back\s+there|at\s+the\s+other\s+end|doing\s+(?:this|these|it|them)|drawing|painting\s+(?:these|them|this))|"
+    r"(?:are|r)\s+(?:you|u|ye)\s+(?:a\s+)?(?:computer|robot|machine|ai|human|person|real)|(?:you|u)\s+(?:are|r)\s+(?:a\s+)?(?:computer|robot|machine)|"
+    r"(?:computer|robot|machine|ai)\s+(?:things?|doing|program)|how\s+(?:do|d'?yer|d'?you|does|did)?\s*(?:you|ye|yer|u|it)\s+"
+    r"(?:know\s+what|do\s+(?:that|it|this)\s+so|make\s+(?:them|these|it)\s+so))")
+
+
 # questions about the studio itself, not about an image, and their answers
 ABOUT_THE_STUDIO = [
     (re.compile(r"^how (?:do|can|would) (?:i|we|you)\s+(?:\w+\s+)?(?:undo|redo|go back|start over|branch|revert)\b"),
@@ -76,6 +86,9 @@ ABOUT_THE_STUDIO = [
      "`studio models` lists the ones this preset runs."),
     (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
      "Not videos, animation or sound: this studio makes and edits still images."),
+    (ABOUT_THE_MAKER,
+     "No person draws them: image models make and change the pictures on this machine, and a vision model "
+     "reads them when you ask about one. That is why it's quick."),
     (NOT_FOR_PICTURES,
      "I can't do that here: this studio only makes, edits and answers questions about images."),
 ]

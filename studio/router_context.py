@@ -57,7 +57,13 @@ class RouterContext:
 
 
 class Unresolved(Exception):
-    """A reference the router cannot map to an image; the message is the question to ask."""
+    """A reference the router cannot map to an image; the message is the question to ask. `span`: where the
+    phrase that named no image (or several) sits in the text read, when it is one phrase; the answer to the
+    question takes its place ("number 14" in "now the card, number 14, brighter" after "sorry, I mean 5")."""
+
+    def __init__(self, question: str, span: tuple[int, int] | None = None):
+        super().__init__(question)
+        self.span = span
 
 
 @dataclass

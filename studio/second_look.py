@@ -26,7 +26,7 @@ from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
-from studio.replies import NOT_FOR_PICTURES
+from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES
 from studio.references import RouterContext
 
 FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
@@ -80,6 +80,29 @@ def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext
             and not re.search(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch)\b", normalise(words.raw)):
         return "edit"
     return meant
+
+
+def more_of_the_same(meant: str, words: Words, ctx: RouterContext) -> str:
+    """ "give me four to choose from", "3 different one please" just after a new picture: more versions of that
+    request (the last call again, that many times), not an edit of the one made, when the turn names no image, sends
+    none and asks no change."""
+    last = ctx.call_to_repeat
+    if meant in ("edit", "generate") and (words.params.count or 1) > 1 and last is not None and last.tool == "generate" \
+            and ctx.current in ctx.made_by and ctx.made_by[ctx.current] == last and not words.mentions and not ctx.attached \
+            and not ctx.has_mask and not CHANGE_ASKED.search(words.core) and not NEW_SUBJECT.search(words.core) \
+            and ONLY_HOW_MANY.search(normalise(words.raw)):
+        return "repeat"
+    return meant
+
+
+# a count that ends its clause with nothing said of the versions: "give me 3 different one please, ...", "give me four to
+# choose from." (not "show me three dresses for her - one red, ...", "3 staging options for this room: ...")
+ONLY_HOW_MANY = re.compile(r"\b(?:give|gimme|show|send|do|make|let\s+(?:me|us)\s+see)\s+(?:(?:me|us|is)\s+)?(?:\d|two|three|four|five|six|"
+                           r"a\s+few|a\s+couple(?:\s+of)?)\s+(?:more\s+)?(?:(?:different|diff|other)\s+)?(?:ones?|uns|options|versions|"
+                           r"variations|kinds?)?\s*(?:to\s+(?:choose|pick)\s+from|(?:and|an'?|&)\s+(?:i|we)(?:'ll|\s+will)\s+(?:pick|choose))?"
+                           r"\s*(?:please|pls)?\s*(?:[,.;!?]|$)")
+# a change asked for ("make (me) three" asks for versions, not a change)
+CHANGE_ASKED = re.compile(r"\b(?:make(?!\s+(?:me|us)\b)|put|stick|add|change|turn|draw|paint|swap|remove|replace|with|without)\b")
 
 
 # a photo sent for a part of a new picture: "lookin like this wood", "use this wood for the board", "wi this hat on its heid"
@@ -175,6 +198,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "chat"  # "I'll send ye a photie o Meg. Dinna dee onything wi it yet, jist hing on tae it."
     if meant in ("edit", "generate") and not words.handles and NOT_FOR_PICTURES.search(raw):
         return "chat"  # "Hey Studio, set a timer for ten minutes"
+    if meant == "describe" and ABOUT_THE_MAKER.search(raw):
+        return "chat"  # "is there some fella in there wi a brush or what": a question about the studio, not a picture
     return meant
 
 

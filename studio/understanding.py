@@ -19,15 +19,16 @@ import logging
 import re
 from dataclasses import replace
 
+from studio.answers import NEW_ASK, read_answer, said_with_answer
 from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
-from studio.phrases import ATTACHMENT_ROLES, cut_mentions, normalise, respelled, strip_polite
-from studio.references import RouterContext, Unresolved, find_mentions
+from studio.phrases import ATTACHMENT_ROLES, normalise, respelled, strip_polite
+from studio.references import RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
 from studio.router import Decision, exact_reading
-from studio.second_look import FALLBACK, reconsider, versions_of_the_picture_in_hand
+from studio.second_look import FALLBACK, more_of_the_same, reconsider, versions_of_the_picture_in_hand
 from studio.session_view import GIVES_A_NAME
 
 log = logging.getLogger(__name__)
@@ -158,7 +159,7 @@ class TurnReader:
         meant, confidence = reading.action, reading.confidence
         second, second_score = reading.runner_up()
         why = f"{meant} {confidence:.2f}, then {second} {second_score:.2f}"
-        meant = versions_of_the_picture_in_hand(meant, words, ctx)
+        meant = more_of_the_same(versions_of_the_picture_in_hand(meant, words, ctx), words, ctx)
         if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN \
                 and not _same_result(meant, second, text, ctx, words):
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
@@ -197,29 +198,23 @@ class TurnReader:
         answer = normalise(text.strip()).strip(" .!?")
         if ctx.attached:
             return self._resume_with_what_was_missing(answer, ctx)
-        # "My apologies, I misread the chart. I meant the version prior to the tray": the sentence that answers
-        meant = re.search(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$", answer)
-        answer = meant.group(1) if meant else answer
-        try:
-            mentions = find_mentions(answer, ctx)
-        except Unresolved:
+        read = read_answer(answer, ctx)
+        if read is None:
             return None
-        chosen = next((action for action, pattern in ANSWERS if pattern.search(answer)), None)
-        leftover = ANSWER_FILLER.sub(" ", cut_mentions(answer, mentions, " ") if mentions else answer).strip(" ,.!?")
-        if mentions:  # "#10, with Dr. Floss in his coat": what the image named shows, said again
-            leftover = re.sub(r"^(?:with|where|showing)\b.*$", "", leftover)
-        if leftover and not (chosen and len(leftover.split()) <= 6):
-            return None  # a new request, not an answer
-        if chosen is None and not mentions:
-            return None
-        target = mentions[0].handles[0] if mentions else None
+        chosen, target = read.action, read.target
+        said_again = said_with_answer(ctx.previous_text, ctx, target) if chosen is None and target is not None else None
+        if said_again is not None:
+            decision = self.route(said_again, replace(ctx, previous_action=""))
+            if decision.kind != "clarify":
+                decision.router = f"resumed the request the question was about, with #{target} in it ({decision.router})"
+                return decision
         if chosen is None:
             before = TurnFeatures(ctx.previous_text, n_images=len(ctx.handles), has_current=ctx.current is not None,
                                   can_repeat=ctx.last_call is not None)
             chosen = self.interpreter.read(before).action
             chosen = chosen if chosen in ("edit", "style", "describe", "select", "generate") else "edit"
         try:
-            decision = build(chosen, ctx.previous_text, ctx, target=target)
+            decision = self._on_the_one_named(chosen, ctx, target) or build(chosen, ctx.previous_text, ctx, target=target)
         except Unresolved as question:
             return Decision("clarify", reply=str(question), router="resumed request, still unclear")
         if decision is None:
@@ -228,12 +223,31 @@ class TurnReader:
         return decision
 
 
+    @staticmethod
+    def _on_the_one_named(chosen: str, ctx: RouterContext, target: int | None) -> Decision | None:
+        """ "the first one" after "put the hat on the dog" asked which dog: the request as it reads on its own,
+        with the image named as the one it changes; the hat still lends."""
+        if target is None or chosen not in ("edit", "style", "inpaint"):
+            return None
+        try:
+            plain = build(chosen, ctx.previous_text, ctx)
+        except Unresolved:
+            return None
+        if plain is None or plain.call is None or plain.call.tool != chosen or plain.call.args.get("style_image") == target:
+            return None
+        args = dict(plain.call.args, source=target)
+        if "references" in args:
+            args["references"] = [h for h in args["references"] if h != target]
+        return Decision("tool", call=plain.call.model_copy(update={"args": args}))
+
     def _resume_with_what_was_missing(self, answer: str, ctx: RouterContext) -> Decision | None:
         """ "Oh sorry, I forgot to send it. Here it is" with the hat, after "I can't find the hat ...": the request
         the question was about, now with the photo it lacked."""
         if not PHOTO_NOW_SENT.search(answer) or NEW_ASK.search(answer):
             return None
-        decision = self.route(ctx.previous_text, replace(ctx, previous_action=""))
+        # "the hat from picture 12", asked about, is the hat sent now
+        request = (said_with_answer(ctx.previous_text, ctx, ctx.attached[0]) if len(ctx.attached) == 1 else None) or ctx.previous_text
+        decision = self.route(request, replace(ctx, previous_action=""))
         if decision.kind != "tool":
             return None
         decision.router = f"resumed the request the question was about, with the photo sent ({decision.router})"
@@ -247,21 +261,10 @@ PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|ed
 
 
 # an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it"
-# (not "here's my dog and a hat I knitted for him": photos introduced)
+# ("here is the hat" at the end; not "here's my dog and a hat I knitted for him": photos introduced)
 PHOTO_NOW_SENT = re.compile(r"\b(?:here\s+(?:it\s+is|(?:you|ya|y'?)\s*(?:go|are)|'?tis)|here'?s\s+it\b|"
                             r"forgot\s+(?:to\s+)?(?:send|attach|add|upload|include)|(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|"
-                            r"this\s+(?:one|is\s+it))\b")
-NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|can\s+you|could\s+you)\b")
-
-
-ANSWERS = [  # the option a short answer picks
-    ("generate", re.compile(r"\b(?:new|fresh|another) (?:picture|image|one|pic)\b|\bmake a new\b|\bgenerate\b|\bfrom scratch\b")),
-    ("edit", re.compile(r"\b(?:change|edit|modify|adjust|tweak) (?:it|that|this|#?\d+)\b|\bthe current one\b")),
-    ("describe", re.compile(r"\btell me\b|\bdescribe\b|\bjust asking\b")),
-    ("chat", re.compile(r"\bjust (?:note|saying|a comment)\b|\bnothing\b")),
-]
-ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
-                           r"use|go with|it'?s|it is|image|picture|photo|pic)\b")
+                            r"this\s+(?:one|1|is\s+it)|here\s+(?:is|'s)\s+(?:the|my|our|his|her)\s+[a-z]+$)\b")
 
 
 # the ask inside a story or a forum post: "... What I'm hoping for is to replace the kitchen ...", "EDIT: so could

@@ -1,0 +1,88 @@
+"""The answer to a question back (Deliver item 2 of issue 10): what a reply to "which image did you mean?"
+or "should I change #3, or make a new picture?" picks. `read_answer` says which option and which image the
+reply names, or None when the reply is a new request; `studio/understanding.py` then runs the request
+the question was about with them ("sorry, I mean number 5, the card with the gold writing" after "I can't
+find image 14" runs "now the card, number 14, make the lanterns brighter" on #5)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from studio.phrases import cut_mentions, normalise
+from studio.references import RouterContext, Unresolved, find_mentions
+
+
+@dataclass
+class Answer:
+    action: str | None  # the option picked ("generate" for "a new one"), None when the answer names only an image
+    target: int | None  # the image named, None when the answer names only an option
+
+
+def read_answer(answer: str, ctx: RouterContext) -> Answer | None:
+    """What a reply (normalised, no attachment) to a question back picks; None when it asks something new."""
+    meant = MEANT_AFTER.search(answer)  # "My apologies, I misread the chart. I meant the version prior to the tray"
+    answer = meant.group(1) if meant else answer
+    try:
+        mentions = find_mentions(answer, ctx)
+    except Unresolved:
+        return None
+    # a number said where only an image can be meant: "sorry, 11. the reduced sycamore", "5 I meant", "I mean number 5"
+    number = next((int(n.group(1)) for n in HANDLE_SAID.finditer(answer) if int(n.group(1)) in ctx.handles), None)
+    chosen = next((action for action, pattern in ANSWERS if pattern.search(answer)), None)
+    leftover = cut_mentions(answer, mentions, " ") if mentions else answer
+    if mentions:  # "#10, with Dr. Floss in his coat": what the image named shows, said again
+        leftover = re.sub(r"(?:^|[,.;]\s*)(?:with|where|showing)\b.*$", "", leftover)
+    leftover = ANSWER_FILLER.sub(" ", HANDLE_SAID.sub(" ", leftover) if number else leftover).strip(" ,.!?")
+    target = number if number is not None else mentions[0].handles[0] if mentions else None
+    short = len(leftover.split()) <= 6
+    if chosen and (short or not leftover):
+        return Answer(chosen, target)
+    # a correction names the image and may say the request again in its own words: "sorry, my mistake, I meant the
+    # jacket photo, number 3. Same tweed as the chair", "sorry meant 2, the one before skipper went on. for the back"
+    if target is not None and (short or CORRECTING.search(answer)) and not NEW_ASK.search(leftover):
+        return Answer(None, target)
+    return None
+
+
+def said_with_answer(request: str, ctx: RouterContext, target: int) -> str | None:
+    """The request a question was about, with the image the answer named in place of the words that named no
+    image or several ("now the card, number 14, brighter" -> "now the card, #5, brighter"), so the rest of it
+    reads as before: its other images keep their roles, "the same treatment" its call. None when no one phrase
+    failed (the question was between two readings, or about two dogs in one picture)."""
+    text, changed = normalise(request), False
+    for _ in range(3):  # "the cap from earlier on the dog in the photo I sent": each phrase that named nothing
+        try:
+            find_mentions(text, ctx)
+            break
+        except Unresolved as question:
+            if question.span is None:
+                return None
+            start, end = question.span
+            phrase = text[start:end].strip(" ,;:")  # the words without the commas round them, as a mention takes them
+            start = text.index(phrase, start)
+            text, changed = f"{text[:start]}#{target}{text[start + len(phrase):]}", True
+            # the person's own casing where the words are found as they were typed ("SALE" stays in capitals)
+            typed = re.search(re.escape(phrase), request, re.IGNORECASE)
+            if typed and request.lower().count(phrase) == 1:
+                request = f"{request[:typed.start()]}#{target}{request[typed.end():]}"
+            else:
+                request = text
+    return request if changed else None
+
+
+MEANT_AFTER = re.compile(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$")
+HANDLE_SAID = re.compile(r"(?<![\d.,:£$'])(?:#\s*|\b(?:number|no\.?|nr\.?|image|picture|pic|photo|the)\s+)?\b(\d{1,3})\b"
+                         r"(?!\s*(?:%|px|steps|am\b|pm\b|x\b|:\d|\.\d|st\b|nd\b|rd\b|th\b|years?\b|mins?\b|minutes?\b))")
+CORRECTING = re.compile(r"\b(?:sorry|soz|apologies|mistake|my\s+bad|oops|typo|i\s+meant?|meant|i\s+want(?:ed)?\s+to\s+say|"
+                        r"i\s+was\s+(?:thinking|meaning)|should\s+(?:have\s+)?(?:said|been|be))\b")
+# words of a new request: "no, make #3 blue instead" asks something new, not which image
+NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|can\s+you|could\s+you)\b")
+ANSWERS = [  # the option a short answer picks
+    ("generate", re.compile(r"\b(?:new|fresh|another) (?:picture|image|one|pic)\b|\bmake a new\b|\bgenerate\b|\bfrom scratch\b")),
+    ("edit", re.compile(r"\b(?:change|edit|modify|adjust|tweak) (?:it|that|this|#?\d+)\b|\bthe current one\b")),
+    ("describe", re.compile(r"\btell me\b|\bdescribe\b|\bjust asking\b")),
+    ("chat", re.compile(r"\bjust (?:note|saying|a comment)\b|\bnothing\b")),
+]
+ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
+                           r"use|go with|it'?s|it is|image|picture|photo|pic|my mistake|mistake|my bad|soz|apologies|i want to say)\b")
