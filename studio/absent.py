@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, ContentMatcher, file_named
-from studio.references import IMAGE_NOUN, NOT_CONTENT, ORDINALS, Found, RouterContext, Unresolved, _list
+from studio.references import IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, ORDINALS, Found, RouterContext, Unresolved, _list
 
 # someone says a photo came already: "I sent (you) (before)", "he sent earlier", "from earlier"
 CLAIMED = re.compile(r"\b(?:(?:i|he|she|they|we|you)\s+(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
@@ -31,28 +31,36 @@ NAMING_NOTHING = set("""the a an his her my our their your its that this these t
 
 def _content(words: str) -> list[str]:
     return [w for w in re.findall(r"[a-z]+", re.sub(r"'s\b", "", words)) if len(w) >= 3 and w not in NAMING_NOTHING
-            and w not in NOT_CONTENT and w not in KIN and not re.fullmatch(IMAGE_NOUN, w)]
+            and w not in NOT_CONTENT and w not in KIN and (w in KIND_NOUNS or not re.fullmatch(IMAGE_NOUN, w))]
 
 
-def _thing(before: str) -> tuple[int, str] | None:
-    """Where the thing claimed starts in `before` (the clause up to the claim) and its word: the noun phrase just
-    before the claim ("the dog I sent" -> dog, "the photo of my mum's cat that I sent" -> cat), or the one a photo
-    is said to hold ("the white kufi hat from the photo I send" -> hat, "his dog in from the pic i sent" -> dog).
-    None for a photo named by order ("the first photo I sent") or a part of one ("the background of the photo")."""
-    starts = [m.start() for m in re.finditer(r"\b(?:the|his|her|my|our|their|your)\s+", before)]
+def _thing(before: str, names: set[str]) -> tuple[int, str, bool] | None:
+    """Where the thing claimed starts in `before` (the clause up to the claim) and its word, from the noun phrase just
+    before the claim: "the dog I sent" -> dog, "that painting i sent" -> painting, "the photo of my mum's cat that I
+    sent" -> cat, "the white kufi hat from the photo I send" -> hat (a thing from a photo). None where the words
+    cannot be checked: a photo of someone ("that photo of him i sent"), named by order ("the first photo I sent"), a
+    part of one ("the background of the photo"), or a photo with no thing said."""
+    starts = [m.start() for m in re.finditer(r"\b(?:the|his|her|my|our|their|your|that|this|these|those)\s+(?=\S)", before)]
+    starts = [s for s in starts if before[s:].strip() not in ("that", "which")]  # "the cat that I sent": a relative
     if not starts:
         return None
     last = before[starts[-1]:]
     if re.search(rf"\b(?:{'|'.join(ORDINALS)}|last|latest|other|one|ones)\b", last):
         return None
-    words = _content(last)
-    if words:
-        return starts[-1], words[-1]
-    holder = re.search(r"\b(?:from|in|on|off)\s+$", before[:starts[-1]])  # only a photo named: the thing it holds
+    photo = re.search(rf"\b(?!(?:{'|'.join(KIND_NOUNS)})s?\b){IMAGE_NOUN}\b", last)
+    if photo is None:  # "the dog", "that painting", "the white kufi hat"; "the photo of [my mum's cat]"
+        words = _content(last)
+        of_a_photo = bool(re.search(rf"\b{IMAGE_NOUN}\s+of\s+$", before[:starts[-1]]))
+        return (starts[-1], words[-1], of_a_photo) if words else None
+    of = re.match(r"\s+of\s+(.*)$", last[photo.end():])
+    if of:  # "the photo of my mum's cat": the cat; "that photo of him", "the pic of Bonnie": someone, not checked here
+        words = _content(of.group(1))
+        return None if not words or words[-1] in names or re.search(r"\b(?:him|her|them|it)\b", of.group(1)) else (starts[-1], words[-1], True)
+    holder = re.search(r"\b(?:from|off)\s+$", before[:starts[-1]])  # "the white kufi hat from the photo I send"
     if holder is None or len(starts) < 2:
         return None
     words = _content(before[starts[-2]:holder.start()])
-    return (starts[-2], words[-1]) if words else None
+    return (starts[-2], words[-1], True) if words else None
 
 
 def _one_of(text: str, claim: re.Match, phrase: str, thing: str, fits: list[int], matcher: ContentMatcher) -> bool:
@@ -76,18 +84,20 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     for claim in claims:
         # the clause before the claim, back to a sentence or clause break: "and put also the white kufi hat from the photo"
         opening = max(text.rfind(mark, 0, claim.start()) for mark in (".", "!", "?", ";", ",", ":"))
-        named = _thing(text[opening + 1:claim.start()])
+        named = _thing(text[opening + 1:claim.start()], names)
         if named is None or named[1] in names:
             continue
-        start, thing = opening + 1 + named[0], named[1]
-        # a photo said to be sent is one of the uploads ("my mum's cat that I sent" is no cat the studio drew)
-        pool = ctx.handles if claim.group(0).startswith("from") else ctx.uploads
+        start, thing, in_a_photo = opening + 1 + named[0], named[1], named[2]
+        # a thing in a photo said to be sent is in one of the uploads ("the photo of my mum's cat that I sent" is no cat
+        # the studio drew); a thing said to be sent may be in what was made with it ("the same raincoat I sent you")
+        pool = ctx.uploads if in_a_photo and not claim.group(0).startswith("from") else ctx.handles
         if ORDER_AFTER.match(text[claim.end():]) or pool and not any(matcher.words.get(h) for h in pool):
             continue  # "the photo I uploaded first": named by its order; photos whose content nothing says: no telling
         fits = [h for h in pool if matcher.match(thing, h)]
-        if len(fits) >= 2 and pool is ctx.uploads and _one_of(text, claim, text[start:claim.start()], thing, fits, matcher):
+        sent = [h for h in fits if h in ctx.uploads and matcher.match(thing, h) >= 1.0]  # the word itself ("rain" is no raincoat)
+        if len(sent) >= 2 and not claim.group(0).startswith("from") and _one_of(text, claim, text[start:claim.start()], thing, sent, matcher):
             # "the dog I sent ye" with two dog photos sent and nothing else said that tells them apart
-            raise Unresolved(f"You sent {len(fits)} photos with a {thing}: {', '.join(f'#{h}' for h in fits[:-1])} and #{fits[-1]}. "
+            raise Unresolved(f"You sent {len(sent)} photos with a {thing}: {', '.join(f'#{h}' for h in sent[:-1])} and #{sent[-1]}. "
                              "Which one do you mean?", (start, claim.end()))
         if fits or file_named(thing, ctx):
             continue

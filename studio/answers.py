@@ -35,12 +35,15 @@ def read_answer(answer: str, ctx: RouterContext) -> Answer | None:
         leftover = re.sub(r"(?:^|[,.;]\s*)(?:with|where|showing)\b.*$", "", leftover)
     leftover = ANSWER_FILLER.sub(" ", HANDLE_SAID.sub(" ", leftover) if number else leftover).strip(" ,.!?")
     target = number if number is not None else mentions[0].handles[0] if mentions else None
-    short = len(leftover.split()) <= 6
-    if chosen and (short or not leftover):
+    if chosen and len(leftover.split()) <= 6:
         return Answer(chosen, target)
+    names = {n for called in ctx.called.values() for n in called}
+    leftover = " ".join(w for w in leftover.split() if w.strip(",.!?") not in names)  # "Bran, the first one I sent"
     # a correction names the image and may say the request again in its own words: "sorry, my mistake, I meant the
     # jacket photo, number 3. Same tweed as the chair", "sorry meant 2, the one before skipper went on. for the back"
-    if target is not None and (short or CORRECTING.search(answer)) and not NEW_ASK.search(leftover):
+    # (not "go back to image 6" or "wat does image 5 look like compared to 4" after a question: new requests)
+    if target is not None and (len(leftover.split()) <= 6 or CORRECTING.search(answer)) and not NEW_ASK.search(leftover) \
+            and not ASKS_ITSELF.search(leftover):
         return Answer(None, target)
     return None
 
@@ -61,6 +64,10 @@ def said_with_answer(request: str, ctx: RouterContext, target: int) -> str | Non
             start, end = question.span
             phrase = text[start:end].strip(" ,;:")  # the words without the commas round them, as a mention takes them
             start = text.index(phrase, start)
+            # "the one with the hat more warm": the picture named ends at what it shows; the change after it stays
+            named = re.match(r"(?:the\s+)?(?:[a-z]+\s+)?(?:one|pic|picture|photo|image|version|shot)\s+(?:with|without|of|where)\s+"
+                             r"(?:the\s+|a\s+|an\s+|his\s+|her\s+|my\s+)?[a-z'-]+", phrase)
+            phrase = named.group(0) if named else phrase
             text, changed = f"{text[:start]}#{target}{text[start + len(phrase):]}", True
             # the person's own casing where the words are found as they were typed ("SALE" stays in capitals)
             typed = re.search(re.escape(phrase), request, re.IGNORECASE)
@@ -74,15 +81,20 @@ def said_with_answer(request: str, ctx: RouterContext, target: int) -> str | Non
 MEANT_AFTER = re.compile(r"[.!?]\s+((?:so\s+|sorry,?\s+)?i\s+meant?\b.*)$")
 HANDLE_SAID = re.compile(r"(?<![\d.,:£$'])(?:#\s*|\b(?:number|no\.?|nr\.?|image|picture|pic|photo|the)\s+)?\b(\d{1,3})\b"
                          r"(?!\s*(?:%|px|steps|am\b|pm\b|x\b|:\d|\.\d|st\b|nd\b|rd\b|th\b|years?\b|mins?\b|minutes?\b))")
-CORRECTING = re.compile(r"\b(?:sorry|soz|apologies|mistake|my\s+bad|oops|typo|i\s+meant?|meant|i\s+want(?:ed)?\s+to\s+say|"
+CORRECTING = re.compile(r"\b(?:sorry|soz|apologies|pardon|disculpe|mistake|my\s+bad|oops|typo|i\s+meant?|meant|i\s+want(?:ed)?\s+to\s+say|"
                         r"i\s+was\s+(?:thinking|meaning)|should\s+(?:have\s+)?(?:said|been|be))\b")
+# a request or question of its own: "go back to image 2", "what's in #4?", "compare 5 and 4"
+ASKS_ITSELF = re.compile(r"(?:^|[,.;:!?]\s*)(?:what|wat|which|how|does|do|is|are|can|could|would|will|show|tell|describe|keep|pick|"
+                         r"choose|select|try|undo|redo)\b|\b(?:look|looks)\s+like\b|\bcompared?\b|\bagain\b|"
+                         r"\b(?:go|going|come|take\s+me)\s+back\b|\bback\s+to\b|\breturn\s+to\b")
 # words of a new request: "no, make #3 blue instead" asks something new, not which image
-NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|can\s+you|could\s+you)\b")
+NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|use|take|apply|slap|place|pop|"
+                     r"can\s+you|could\s+you)\b")
 ANSWERS = [  # the option a short answer picks
     ("generate", re.compile(r"\b(?:new|fresh|another) (?:picture|image|one|pic)\b|\bmake a new\b|\bgenerate\b|\bfrom scratch\b")),
     ("edit", re.compile(r"\b(?:change|edit|modify|adjust|tweak) (?:it|that|this|#?\d+)\b|\bthe current one\b")),
     ("describe", re.compile(r"\btell me\b|\bdescribe\b|\bjust asking\b")),
     ("chat", re.compile(r"\bjust (?:note|saying|a comment)\b|\bnothing\b")),
 ]
-ANSWER_FILLER = re.compile(r"\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
-                           r"use|go with|it'?s|it is|image|picture|photo|pic|my mistake|mistake|my bad|soz|apologies|i want to say)\b")
+ANSWER_FILLER = re.compile(r"^\s*(?:use|go with)\b|\b(?:i meant|i mean|meant|yes|yeah|yep|no|the|one|that|this|please|pls|ok|okay|sorry|oh|"
+                           r"it'?s|it is|image|picture|photo|pic|my mistake|mistake|my bad|soz|apologies|i want to say)\b")

@@ -12,6 +12,7 @@ import re
 
 from studio.content import ContentMatcher, Descriptor, image_by_content
 from studio.image_words import content_words, lineage, same_word, shown
+from studio.phrases import EDIT_VERBS
 from studio.references import Mention, RouterContext
 
 
@@ -117,6 +118,12 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
     if not references and shown and ctx.current is not None and \
             re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
         lent.append(ctx.current)
+    beings = [h for h in ctx.uploads if ctx.called.get(h)]  # photos the person named: "this is Max", "and this is Bella"
+    if not references and not named and beings:
+        if re.search(r"\b(?:them\s+both|both\s+of\s+them|the\s+two\s+of\s+them|them\s+together)\b", core) and len(beings) >= 2:
+            lent.extend(h for h in beings[-2:] if h not in lent)  # "a picture of them both playing on a beach"
+        elif re.search(r"\b(?:him|her)\b", core) and ctx.current in beings and ctx.current not in lent:
+            lent.append(ctx.current)  # "this is my dog Biscuit", then "make a birthday poster with him on it"
     for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
         if re.search(r"\b(?:of|for|on|in|into)\s+$", core[:same.start()]) and same.group(1) in PLACES_FOR_IT:
             continue  # "for the bottom corner of same poster": where the new picture goes, not what it borrows
@@ -188,3 +195,50 @@ def _place_shown(where: str, shows: list[str], determiners: str, unless: set[str
     """Whether a place named in `where` ("... on the front step of de pink house") is among the words a picture shows."""
     things = re.findall(rf"\b(?:{determiners})\s+((?:[a-z]+\s+){{0,2}}[a-z]{{3,}})\b", where)
     return any(same_word(word, w) for thing in things for word in thing.split() if word not in unless for w in shows)
+
+
+def images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:
+    """ "put the hat on my dog" after uploading a dog (#1) and a hat (#2): the nouns of the
+    sentence matched against what the person said each image shows. Only used when the
+    current image does not show the target noun."""
+    target = re.search(r"\b(?:on|onto|to|into|in|for|of)\s+(?:the|my|our|his|her|their|this|that)\s+([a-z]+)", core)
+    if not target or not ctx.captions:
+        return None
+    noun = target.group(1)
+    has = lambda h, word: bool(re.search(rf"\b{re.escape(word)}s?\b", ctx.captions.get(h, "")))  # noqa: E731
+    if has(ctx.current, noun):
+        return None
+    sources = [h for h in reversed(ctx.path_handles) if has(h, noun)]
+    if not sources:
+        return None
+    obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
+    lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
+    if not lenders and not lenders_known:
+        return None  # only when both are identified, as in "put the hat on my dog"
+    return sources[0], lenders[:1]
+
+
+def possessor_elsewhere(core: str, ctx: RouterContext) -> int | None:
+    """ "the puppy's hat": a thing the person treats as already there. When the current image's
+    words never mention the puppy and an earlier image on the head path does, that image is meant."""
+    owner = re.search(r"\bthe\s+([a-z]{3,})'s\b", core)
+    if owner is None or not ctx.captions:
+        return None
+    shows = re.compile(rf"\b{re.escape(owner.group(1))}(?:s|es)?\b")
+    if shows.search(ctx.captions.get(ctx.current, "")):
+        return None
+    return next((h for h in reversed(ctx.path_handles) if h != ctx.current and shows.search(ctx.captions.get(h, ""))), None)
+
+
+def just_asked_about(core: str, ctx: RouterContext) -> int | None:
+    """ "these are my running shoes - what colour are they?" then "make the shoes bright orange": the
+    photo just asked about (a question does not make it current) when only its words name the thing."""
+    thing = re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+the\s+([a-z]{{3,}})\b", core)
+    last = ctx.recent_uploads[-1] if ctx.recent_uploads else None
+    if thing is None or last is None or last == ctx.current or ctx.last_call is None \
+            or ctx.last_call.tool != "describe" or last not in ctx.last_call.input_handles():
+        return None
+    shows = re.compile(rf"\b{re.escape(thing.group(1))}(?:s|es)?\b")
+    if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
+        return last
+    return None

@@ -42,5 +42,10 @@ def named_twice_as_one(text: str, mentions: list[Mention], exact: re.Pattern) ->
             first = kept.pop()
             kept.append(Mention(first.start, m.end, first.handles if exact.search(text[first.start:first.end]) else m.handles))
             continue
+        if kept and kept[-1].handles == m.handles and re.fullmatch(r"\s+(?:from|off)\s+", text[kept[-1].end:m.start]) \
+                and not exact.search(text[kept[-1].start:kept[-1].end]):
+            # "the jacket from #1": a thing, then the picture it is in, the same image: one mention
+            kept.append(Mention(kept.pop().start, m.end, m.handles))
+            continue
         kept.append(m)
     return kept

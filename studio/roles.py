@@ -24,7 +24,10 @@ from studio.phrases import (
 )
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
-from studio.lenders import attachments_by_file_names, placed_in_the_picture_before, placed_in_the_picture_in_hand
+from studio.lenders import (
+    attachments_by_file_names, images_named_by_nouns, just_asked_about, placed_in_the_picture_before, placed_in_the_picture_in_hand,
+    possessor_elsewhere,
+)
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 
@@ -218,54 +221,10 @@ THESE_THINGS_RECOLOURED = re.compile(r"\b(?:make|turn|change|recolou?r|colou?r|p
                                      r"(?![^.?!]*\b(?:on|onto|into|to)\s+(?:the|my|his|her|him|it)\b)")
 
 
-def images_named_by_nouns(core: str, ctx: RouterContext, lenders_known: bool = False) -> tuple[int, list[int]] | None:
-    """ "put the hat on my dog" after uploading a dog (#1) and a hat (#2): the nouns of the
-    sentence matched against what the person said each image shows. Only used when the
-    current image does not show the target noun."""
-    target = re.search(r"\b(?:on|onto|to|into|in|for|of)\s+(?:the|my|our|his|her|their|this|that)\s+([a-z]+)", core)
-    if not target or not ctx.captions:
-        return None
-    noun = target.group(1)
-    has = lambda h, word: bool(re.search(rf"\b{re.escape(word)}s?\b", ctx.captions.get(h, "")))  # noqa: E731
-    if has(ctx.current, noun):
-        return None
-    sources = [h for h in reversed(ctx.path_handles) if has(h, noun)]
-    if not sources:
-        return None
-    obj = re.match(r"^[a-z]+\s+(?:the|my|this|that|a|an|his|her)?\s*([a-z]+)", core)
-    lenders = [h for h in reversed(ctx.path_handles) if obj and h != sources[0] and has(h, obj.group(1))]
-    if not lenders and not lenders_known:
-        return None  # only when both are identified, as in "put the hat on my dog"
-    return sources[0], lenders[:1]
-
-
-def possessor_elsewhere(core: str, ctx: RouterContext) -> int | None:
-    """ "the puppy's hat": a thing the person treats as already there. When the current image's
-    words never mention the puppy and an earlier image on the head path does, that image is meant."""
-    owner = re.search(r"\bthe\s+([a-z]{3,})'s\b", core)
-    if owner is None or not ctx.captions:
-        return None
-    shows = re.compile(rf"\b{re.escape(owner.group(1))}(?:s|es)?\b")
-    if shows.search(ctx.captions.get(ctx.current, "")):
-        return None
-    return next((h for h in reversed(ctx.path_handles) if h != ctx.current and shows.search(ctx.captions.get(h, ""))), None)
-
-
-def just_asked_about(core: str, ctx: RouterContext) -> int | None:
-    """ "these are my running shoes - what colour are they?" then "make the shoes bright orange": the
-    photo just asked about (a question does not make it current) when only its words name the thing."""
-    thing = re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+the\s+([a-z]{{3,}})\b", core)
-    last = ctx.recent_uploads[-1] if ctx.recent_uploads else None
-    if thing is None or last is None or last == ctx.current or ctx.last_call is None \
-            or ctx.last_call.tool != "describe" or last not in ctx.last_call.input_handles():
-        return None
-    shows = re.compile(rf"\b{re.escape(thing.group(1))}(?:s|es)?\b")
-    if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
-        return last
-    return None
-
-
 THEIR_ART = re.compile(r"\blike\s+(?:her|his|their|our|your)\s+(?:painting|paintings|drawing|art|artwork|work|style|watercolou?r)\b")
+
+
+ART_SENT = re.compile(r"paint|art|draw|sketch|print|style|poster|illustr")  # a file name that says the photo is art
 
 
 def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: RouterContext) -> dict | None:
@@ -293,6 +252,10 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     elif len(ctx.attached) == 2 and re.search(r"\bas\s+(?:the\s+|a\s+)?style\b", core) and not mentions:
         style_image = ctx.attached[0]  # "take this painting as the style ... apply it to this photo"
         mentions = [Mention(len(core), len(core), [ctx.attached[1]])]
+    elif len(ctx.attached) == 1 and ctx.current is not None and ctx.current not in ctx.uploads and not mentions \
+            and re.search(r"\bin\s+(?:that|the\s+same)\s+style\b", core) and not ART_SENT.search(ctx.names.get(ctx.attached[0], "")):
+        style_image = ctx.current  # "ooh do my dog in that style" with the dog sent: the picture in hand gives the style
+        mentions = [Mention(len(core), len(core), list(ctx.attached))]
     elif ctx.attached:
         style_image = ctx.attached[-1]
     elif re.search(r"\blike\s+(?:that|this)\b", core) and ctx.current is not None and ctx.current in ctx.uploads \

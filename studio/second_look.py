@@ -102,7 +102,9 @@ ONLY_HOW_MANY = re.compile(r"\b(?:give|gimme|show|send|do|make|let\s+(?:me|us)\s
                            r"variations|kinds?)?\s*(?:to\s+(?:choose|pick)\s+from|(?:and|an'?|&)\s+(?:i|we)(?:'ll|\s+will)\s+(?:pick|choose))?"
                            r"\s*(?:please|pls)?\s*(?:[,.;!?]|$)")
 # a change asked for ("make (me) three" asks for versions, not a change)
-CHANGE_ASKED = re.compile(r"\b(?:make(?!\s+(?:me|us)\b)|put|stick|add|change|turn|draw|paint|swap|remove|replace|with|without)\b")
+CHANGE_ASKED = re.compile(r"\b(?:make(?!\s+(?:me|us)\b)|draw|rearrange|with|without|could\s+you|can\s+you|"
+                          + "|".join(re.escape(v) for v in EDIT_VERBS if v not in ("make", "give", "let", "have", "keep", "show", "set", "light"))
+                          + r")\b")
 
 
 # a photo sent for a part of a new picture: "lookin like this wood", "use this wood for the board", "wi this hat on its heid"
