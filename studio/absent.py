@@ -26,7 +26,11 @@ ORDER_AFTER = re.compile(r"\s*(?:first|second|third|last|1st|2nd|3rd|earlier|lat
 NAMING_NOTHING = set("""the a an his her my our their your its that this these those them him it he she they we you i me us ye ya yer
     from with into onto in on at of and also too as well please pls put stick use add place pop bring take get give make want
     like would could can will just same little wee bit some one ones other another again then now here there before earlier
-    already yesterday near next by to for up down over under back front top bottom side corner left right first last""".split())
+    already yesterday near next by to for up down over under back front top bottom side corner left right first last
+    what which who where when how why""".split())
+# what a photo lends that is no thing in it: "take the colour from the jacket photo I uploaded"
+PROPERTIES = set("""colour color colours colors shade tone tones hue style look feel vibe pattern texture background backdrop
+    lighting light font lettering text words writing size shape angle mood palette finish grain""".split())
 
 
 def _content(words: str) -> list[str]:
@@ -52,6 +56,9 @@ def _thing(before: str, names: set[str]) -> tuple[int, str, bool] | None:
         words = _content(last)
         of_a_photo = bool(re.search(rf"\b{IMAGE_NOUN}\s+of\s+$", before[:starts[-1]]))
         return (starts[-1], words[-1], of_a_photo) if words else None
+    words = _content(last[:photo.start()])
+    if words:  # "the jacket photo I uploaded": a photo of a jacket
+        return starts[-1], words[-1], True
     of = re.match(r"\s+of\s+(.*)$", last[photo.end():])
     if of:  # "the photo of my mum's cat": the cat; "that photo of him", "the pic of Bonnie": someone, not checked here
         words = _content(of.group(1))
@@ -60,7 +67,7 @@ def _thing(before: str, names: set[str]) -> tuple[int, str, bool] | None:
     if holder is None or len(starts) < 2:
         return None
     words = _content(before[starts[-2]:holder.start()])
-    return (starts[-2], words[-1], True) if words else None
+    return (starts[-2], words[-1], True) if words and words[-1] not in PROPERTIES else None
 
 
 def _one_of(text: str, claim: re.Match, phrase: str, thing: str, fits: list[int], matcher: ContentMatcher) -> bool:

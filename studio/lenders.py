@@ -122,7 +122,9 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
     if not references and not named and beings:
         if re.search(r"\b(?:them\s+both|both\s+of\s+them|the\s+two\s+of\s+them|them\s+together)\b", core) and len(beings) >= 2:
             lent.extend(h for h in beings[-2:] if h not in lent)  # "a picture of them both playing on a beach"
-        elif re.search(r"\b(?:him|her)\b", core) and ctx.current in beings and ctx.current not in lent:
+        elif re.search(r"\b(?:with|of|featuring)\s+(?:him|her)\b|\b(?:him|her)\s+(?:on|in)\s+(?:it|there)\b", core) \
+                and not re.search(r"\bno\s+(?:dog|cat|pet|him|her)\b|\bwithout\s+(?:him|her)\b", core) \
+                and ctx.current in beings and ctx.current not in lent:
             lent.append(ctx.current)  # "this is my dog Biscuit", then "make a birthday poster with him on it"
     for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
         if re.search(r"\b(?:of|for|on|in|into)\s+$", core[:same.start()]) and same.group(1) in PLACES_FOR_IT:
