@@ -27,7 +27,8 @@ NAMING_NOTHING = set("""the a an his her my our their your its that this these t
     from with into onto in on at of and also too as well please pls put stick use add place pop bring take get give make want
     like would could can will just same little wee bit some one ones other another again then now here there before earlier
     already yesterday near next by to for up down over under back front top bottom side corner left right first last
-    what which who where when how why""".split())
+    what which who where when how why plain original real actual normal regular whole full nice good lovely old new latest
+    recent proper raw unedited clean clear""".split())
 # what a photo lends that is no thing in it: "take the colour from the jacket photo I uploaded"
 PROPERTIES = set("""colour color colours colors shade tone tones hue style look feel vibe pattern texture background backdrop
     lighting light font lettering text words writing size shape angle mood palette finish grain""".split())
