@@ -156,20 +156,25 @@ def send_turn(page, text: str, made: int):
 
 
 def enter_text(page, text: str):
-    """Type a message and press Enter until the box takes it; the message box."""
+    """Type a message and press Enter until the chat shows it; the message box. Under load a message can be lost
+    two ways (both seen in CI): an Enter that lands while the page reruns is dropped and the text stays in the box
+    (press Enter again), or the box is cleared by a rerun without the message being sent (type it again, as a
+    person would; the chat had not shown it for a minute)."""
     from playwright.sync_api import expect
 
     box = page.get_by_test_id("stChatInputTextArea")
-    box.fill(text)
-    box.press("Enter")
-    # an Enter that lands while the page reruns can be dropped: the text stays in the box, so send it again
+    shown = page.get_by_test_id("stChatMessage").filter(has_text=text)
+    before = shown.count()
     for _ in range(3):
+        if box.input_value() != text:
+            box.fill(text)
+        box.press("Enter")
         try:
-            expect(box).to_have_value("", timeout=15_000)
+            expect(shown).not_to_have_count(before, timeout=60_000)
             break
         except AssertionError:
-            if box.input_value() == text:
-                box.press("Enter")
+            continue
+    expect(shown).not_to_have_count(before, timeout=15_000)
     expect(box).to_have_value("", timeout=15_000)
     return box
 
