@@ -83,7 +83,7 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     """Raise Unresolved for a thing said to be here already that no image shows (see the module docstring)."""
     if ctx.attached or not ctx.handles:
         return
-    claims = [claim for claim in CLAIMED.finditer(text) if found.free(claim)]
+    claims = list(CLAIMED.finditer(text))  # the first finder: no words are taken yet
     logos = list(OWN_MARK.finditer(text))
     if not claims and not logos:
         return  # most turns: nothing more to read
@@ -101,8 +101,9 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
         pool = ctx.uploads if in_a_photo and not claim.group(0).startswith("from") else ctx.handles
         if ORDER_AFTER.match(text[claim.end():]) or pool and not any(matcher.words.get(h) for h in pool):
             continue  # "the photo I uploaded first": named by its order; photos whose content nothing says: no telling
-        fits = [h for h in pool if matcher.match(thing, h)]
-        sent = [h for h in fits if h in ctx.uploads and matcher.match(thing, h) >= 1.0]  # the word itself ("rain" is no raincoat)
+        scores = {h: matcher.match(thing, h) for h in pool}
+        fits = [h for h, score in scores.items() if score]
+        sent = [h for h in fits if h in ctx.uploads and scores[h] >= 1.0]  # the word itself ("rain" is no raincoat)
         if len(sent) >= 2 and not claim.group(0).startswith("from") and _one_of(text, claim, text[start:claim.start()], thing, sent, matcher):
             # "the dog I sent ye" with two dog photos sent and nothing else said that tells them apart
             raise Unresolved(f"You sent {len(sent)} photos with a {thing}: {', '.join(f'#{h}' for h in sent[:-1])} and #{sent[-1]}. "
@@ -113,5 +114,5 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
                          "Attach it, or tell me which picture shows it.", (start, claim.end()))
     # "stick our logo top right" with no logo anywhere: ask for it
     for m in logos:
-        if found.free(m) and not any(matcher.match(m.group(1), h) for h in ctx.handles):
+        if not any(matcher.match(m.group(1), h) for h in ctx.handles):
             raise Unresolved(f"I don't have your {m.group(1)} yet: attach it and I'll put it in.", m.span())

@@ -88,7 +88,7 @@ def more_of_the_same(meant: str, words: Words, ctx: RouterContext) -> str:
     none and asks no change."""
     last = ctx.call_to_repeat
     if meant in ("edit", "generate") and (words.params.count or 1) > 1 and last is not None and last.tool == "generate" \
-            and ctx.current in ctx.made_by and ctx.made_by[ctx.current] == last and not words.mentions and not ctx.attached \
+            and ctx.made_by.get(ctx.current) == last and not words.mentions and not ctx.attached \
             and not ctx.has_mask and not CHANGE_ASKED.search(words.core) and not NEW_SUBJECT.search(words.core) \
             and ONLY_HOW_MANY.search(normalise(words.raw)):
         return "repeat"

@@ -19,7 +19,7 @@ import logging
 import re
 from dataclasses import replace
 
-from studio.answers import NEW_ASK, read_answer, said_with_answer
+from studio.answers import NEW_ASK, PHOTO_NOW_SENT, read_answer, said_with_answer
 from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
@@ -227,7 +227,7 @@ class TurnReader:
     def _on_the_one_named(chosen: str, ctx: RouterContext, target: int | None) -> Decision | None:
         """ "the first one" after "put the hat on the dog" asked which dog: the request as it reads on its own,
         with the image named as the one it changes; the hat still lends."""
-        if target is None or chosen not in ("edit", "style", "inpaint"):
+        if target is None or chosen not in ("edit", "style"):
             return None
         try:
             plain = build(chosen, ctx.previous_text, ctx)
@@ -258,13 +258,6 @@ class TurnReader:
 PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|edit|retouch|crop|enhance|touch|restore|colou?ri[sz]e|"
                              r"blur|straighten|tidy|improve)\b[^.?!]{0,20}?\b(?:the|my|this|that|our|his|her)\s+(?:photo|picture|pic|"
                              r"image|shot|snap|selfie|scan|photograph)\b")
-
-
-# an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it"
-# ("here is the hat" at the end; not "here's my dog and a hat I knitted for him": photos introduced)
-PHOTO_NOW_SENT = re.compile(r"\b(?:here\s+(?:it\s+is|(?:you|ya|y'?)\s*(?:go|are)|'?tis)|here'?s\s+it\b|"
-                            r"forgot\s+(?:to\s+)?(?:send|attach|add|upload|include)|(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|"
-                            r"this\s+(?:one|1|is\s+it)|here\s+(?:is|'s)\s+(?:the|my|our|his|her)\s+[a-z]+$)\b")
 
 
 # the ask inside a story or a forum post: "... What I'm hoping for is to replace the kitchen ...", "EDIT: so could
