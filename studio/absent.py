@@ -10,12 +10,20 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, ContentMatcher, file_named
-from studio.references import IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, ORDINALS, Found, RouterContext, Unresolved, _list
+from studio.references import IMAGE_NOUN, KIND_NOUNS, NUMBER_WORDS, TAKE_NOUN, NOT_CONTENT, ORDINALS, Found, RouterContext, Unresolved, _list
 
 # someone says a photo came already: "I sent (you) (before)", "he sent earlier", "from earlier"
-CLAIMED = re.compile(r"\b(?:(?:i|he|she|they|we|you)\s+(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
-                     r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u))|(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared))\b"
-                     r"(?:\s+(?:to\s+)?(?:you|ye|ya|yer|u))?(?:\s+(?:before|earlier|already|yesterday))?|\bfrom\s+(?:earlier|before)\b")
+# "bhai sent u", "my sister sent", a claim of its own ("Sent you the photo earlier.", "I sent ya his photo earlier")
+CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|mum|mom|mam|dad|wife|husband|friend|cousin|son|daughter)|(?:^|(?<=[.!?])|(?<=[.!?]\s)))\s*(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
+                     r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u))\b"
+                     r"(?:\s+(?:to\s+)?(?:you|ye|ya|yer|u))?(?:\s+(?:the|his|her|their|a|my)\s+(?:photo|pic|picture|image|one)(?:\s+of\s+(?:him|her|it|them))?)?"
+                     r"(?:\s+(?:before|earlier|already|yesterday))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
+                     r"|\bfrom\s+(?:earlier|before)\b|\bfrom\s+(?:my|the)\s+(?:earlier|previous|last|other)\s+(?:upload|photo|pic|picture|attachment)\b")
+# the clause a claim points back to when its own words name nothing: "put tysons hat on him, the one i sent u earlier"
+POINTS_BACK = re.compile(r"\s*(?:(?:the|that|da|this)\s+one\s*|i\s*|\s*)$")
+# a placing verb and what it places, up to where it goes: "put [gaz's dog] on it", "stick [bosco's brother fonzie] in beside him"
+PLACED = re.compile(r"\b(?:put|stick|add|place|pop|bring|slap|chuck|plonk|get|include|use)\s+(?:also\s+|in\s+)?(.+?)"
+                    r"(?=\s+(?:on|onto|in|into|beside|next|behind|at|over|under|by|near|with|there|here|too|as\s+well)\b|\s*$)")
 # their own mark, which words cannot draw: "our logo", "the school logo" (not "put our logo, a tiny cup w a leaf": described)
 OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|school|church|firm|brand)(?:'?s)?)\s+(?:own\s+|company\s+|shop\s+)?"
                       r"(logo|watermark|signature|crest|emblem)\b"
@@ -71,6 +79,14 @@ def _thing(before: str, names: set[str]) -> tuple[int, str, bool] | None:
     return (starts[-2], words[-1], True) if words and words[-1] not in PROPERTIES else None
 
 
+def _placed(before: str) -> tuple[int, str, bool] | None:
+    """The thing the clause before a bare claim places: "Put Gaz's dog on it. [Sent you the photo earlier.]" -> dog."""
+    opening = max(before.rfind(mark) for mark in (".", "!", "?", ";", ":"))
+    placed = PLACED.search(before, opening + 1)
+    words = _content(placed.group(1)) if placed else []
+    return (placed.start(1), words[-1], False) if words else None
+
+
 def _one_of(text: str, claim: re.Match, phrase: str, thing: str, fits: list[int], matcher: ContentMatcher) -> bool:
     """Whether nothing but the thing is said of the photo claimed: no other word that only some of them show
     ("the black dog I sent")."""
@@ -93,9 +109,13 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
         # the clause before the claim, back to a sentence or clause break: "and put also the white kufi hat from the photo"
         opening = max(text.rfind(mark, 0, claim.start()) for mark in (".", "!", "?", ";", ",", ":"))
         named = _thing(text[opening + 1:claim.start()], names)
+        if named is None and POINTS_BACK.fullmatch(text[opening + 1:claim.start()]):
+            named = _placed(text[:max(opening, 0)])
+        elif named is not None:
+            named = (opening + 1 + named[0], named[1], named[2])
         if named is None or named[1] in names:
             continue
-        start, thing, in_a_photo = opening + 1 + named[0], named[1], named[2]
+        start, thing, in_a_photo = named
         # a thing in a photo said to be sent is in one of the uploads ("the photo of my mum's cat that I sent" is no cat
         # the studio drew); a thing said to be sent may be in what was made with it ("the same raincoat I sent you")
         pool = ctx.uploads if in_a_photo and not claim.group(0).startswith("from") else ctx.handles
@@ -116,3 +136,73 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     for m in logos:
         if not any(matcher.match(m.group(1), h) for h in ctx.handles):
             raise Unresolved(f"I don't have your {m.group(1)} yet: attach it and I'll put it in.", m.span())
+
+
+# "the other one", "the other picture", "the other house": which other is only clear among two
+# (one thing, not "the other cards"; no picture: "the other thing my sister said", "the other branch", "the other way")
+THE_OTHER = re.compile(r"\b(?:the|da|that)\s+other\s+(?!(?:way|side|day|night|week|time|end|direction|half|hand|thing|stuff|bit|part|branch|"
+                       r"path|one\s+of|ones|[a-z]+[^s]s)\b)([a-z]{3,})\b")
+# a correction says "the other one" of the last step's photos (studio/corrections.py), not of all the session's
+CORRECTING_OTHER = re.compile(r"^(?:\W*(?:hmm+|oh|ah|um+|ok|okay)\b)*\W*(?:no|nope|nah|not|wrong|oops|sorry|wait|actually|my\s+bad|i\s+meant?)\b")
+
+
+def the_other(text: str, ctx: RouterContext, found: Found) -> None:
+    """ "the other one" among two versions made together is the one not current; among three or more it asks. "the
+    other jacket" is the one photo sent that shows a jacket and is not in the picture in hand, where another photo shows
+    one too; otherwise it asks.
+    "Now for the other picture, ..." with no versions in play asks which."""
+    for m in THE_OTHER.finditer(text):
+        if not found.free(m) or m.group(1) != "one" and m.group(1) in NUMBER_WORDS \
+                or re.match(r"[^.!?]{0,20}?,\s*(?:the|da|my)\s+[a-z]+\s+(?:one|picture|photo|pic|version)\b", text[m.end():]):
+            continue  # "the other two"; "the other picture, the taxi one": named by what it shows
+        if re.search(r"\b(?:no|nothing|not|without|never|none)\b[^.!?,;]*$", text[:m.start()]):
+            continue  # "nothing carried over from the other one": no picture to use
+        if ctx.batch and ctx.current in ctx.batch and re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)):
+            others = [h for h in ctx.batch if h != ctx.current]
+            if len(others) == 1:
+                found.add(m, others)
+                continue
+            raise Unresolved(f"Which one do you mean: {', '.join(f'#{h}' for h in others[:-1])} or #{others[-1]}?", m.span())
+        made = ctx.made_by.get(ctx.current)
+        tries = [h for h, call in ctx.made_by.items() if made is not None and h != ctx.current and call.tool == made.tool
+                 and call.args == made.args]
+        if len(tries) == 1 and re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)):
+            found.add(m, tries)  # "Again." then "No, the other one.": the other try at the same request
+            continue
+        if CORRECTING_OTHER.match(text) or re.fullmatch(r"\W*the\s+other\s+one\W*", text) or ctx.current is None:
+            return  # "no, the other one" after an edit of one of two photos: the correction reads it
+        if ctx.attached:
+            return  # "here's the other jacket" with a photo: it comes with the turn
+        in_hand = _lineage(ctx.current, ctx)
+        if re.fullmatch(IMAGE_NOUN, m.group(1)):
+            sent = [h for h in ctx.uploads if h not in in_hand]
+            if len(sent) == 1 and len(ctx.uploads) == 2:  # "put the hat of the other photo on her": the other photo sent
+                found.add(m, sent)
+                continue
+            raise Unresolved(f"Which picture do you mean by “the other {m.group(1)}”? This session has {_list(ctx.handles)}.", m.span())
+        matcher = ContentMatcher(ctx)
+        if not ctx.uploads or not all(matcher.words.get(h) for h in ctx.uploads):
+            return  # photos whose content nothing says: no telling
+        showing = [h for h in ctx.uploads if matcher.match(m.group(1), h)]
+        fits = [h for h in showing if h not in in_hand]
+        if len(fits) == 1 and len(showing) >= 2:  # one in play, and the other
+            found.add(m, fits)
+            continue
+        if len(fits) >= 2:
+            raise Unresolved(f"Which {m.group(1)} do you mean: {', '.join(f'#{h}' for h in fits[:-1])} or #{fits[-1]}?", m.span())
+        raise Unresolved(f"I can't find another {m.group(1)}"
+                         + (f" besides #{showing[0]}" if showing else "") + f". Attach it, or tell me which picture shows it "
+                         f"({_list(ctx.handles)}).", m.span())
+
+
+def _lineage(handle: int, ctx: RouterContext) -> set[int]:
+    """The picture and every image that went into it, back to the first."""
+    seen, todo = set(), [handle]
+    while todo:
+        h = todo.pop()
+        if h in seen:
+            continue
+        seen.add(h)
+        call = ctx.made_by.get(h)
+        todo.extend(call.input_handles() if call is not None else [])
+    return seen

@@ -87,11 +87,12 @@ CORRECTING = re.compile(r"\b(?:sorry|soz|apologies|pardon|disculpe|mistake|my\s+
 ASKS_ITSELF = re.compile(r"(?:^|[,.;:!?]\s*)(?:what|wat|which|how|does|do|is|are|can|could|would|will|show|tell|describe|keep|pick|"
                          r"choose|select|try|undo|redo)\b|\b(?:look|looks)\s+like\b|\bcompared?\b|\bagain\b|"
                          r"\b(?:go|going|come|take\s+me)\s+back\b|\bback\s+to\b|\breturn\s+to\b")
-# an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it"
+# an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it",
+# "Didn't go through then. Here.", "I never did. Here he is", "Sorry, I not send it yet"
 # ("here is the hat" at the end; not "here's my dog and a hat I knitted for him": photos introduced)
-PHOTO_NOW_SENT = re.compile(r"\b(?:here\s+(?:it\s+is|(?:you|ya|y'?)\s*(?:go|are)|'?tis)|here'?s\s+it\b|"
-                            r"forgot\s+(?:to\s+)?(?:send|attach|add|upload|include)|(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|"
-                            r"this\s+(?:one|1|is\s+it)|here\s+(?:is|'s)\s+(?:the|my|our|his|her)\s+[a-z]+$)\b")
+PHOTO_NOW_SENT = re.compile(r"\b(?:here(?:'s|s)?(?![a-z'])(?!\s+(?:in|on|at|and)\b|\s+(?:my|our)\s+[a-z]+\s+and\b)|forg[eo]t\s+(?:to\s+)?(?:send|attach|add|upload|include)|"
+                            r"(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|this\s+(?:one|1|is\s+it)|never\s+did|didn'?t|"
+                            r"(?:not|never)\s+(?:yet\s+)?(?:sen[dt]|attach(?:ed)?|upload(?:ed)?))\b")
 # words of a new request: "no, make #3 blue instead" asks something new, not which image
 NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|use|take|apply|slap|place|pop|"
                      r"can\s+you|could\s+you)\b")

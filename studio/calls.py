@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import ContentMatcher, Descriptor, image_by_content, without
+from studio.content import ContentMatcher, Descriptor, file_named, image_by_content, without
 from studio.image_words import lineage
 from studio.interpreter import ACTIONS
 from studio.asked import images_asked_about
@@ -99,12 +99,16 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
 
 # a being sent with this turn: "this is her dog Pasang", "We also have Bruno, here he is"
 BEING_SENT = re.compile(r"\b(?:this\s+is|here\s+is|here'?s|meet)\s+(?:my|our|her|his|their)\s+(?:dog|cat|puppy|pup|kitten|horse|pony|"
-                        r"rabbit|bunny|parrot|budgie|son|daughter|boy|girl)\b|\bhere\s+(?:he|she)\s+is\b")
+                        r"rabbit|bunny|parrot|budgie|son|daughter|boy|girl)\b|\bhere\s+(?:he|she)\s+is\b|"
+                        r"\b(?:this\s+is|meet)\s+[a-z]+\s*[,.!]?\s+(?:he|she)(?:'s)?\b")  # "lol this is max, he chewed the sofa cushion"
 # a job apart from the picture in hand: "Side task, separate from poster", "it is other advertisement, not with jacket"
 SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\s+(?:job|thing)|other\s+(?:job|advertisement|listing)|"
                           r"(?:nothing|nothin'?|nowt)\s+to\s+do\s+with|(?:^|(?<=[.!?,]\s))(?:right\s+|ok\s+|now\s+)?(?:something|summat)\s+"
                           r"(?:completely\s+|totally\s+)?different(?=\s*[,.!:;-])|not\s+(?:for|with|part\s+of)\s+(?:the\s+)?(?:poster|card|jacket|picture|project)|"
                           r"unrelated|different\s+(?:job|thing|project)|meanwhile|while\s+i(?:'?m|\s+am)\s+here)\b")
+# the next item for the same treatment, sent now: "Now this jacket. Please make same white background like for the hat",
+# "Ok. Now shoes, I sell them also" (the word names the photo sent; nothing is put on anything)
+NEXT_ITEM = re.compile(r"^(?:(?:ok(?:ay)?|right|good|great|and|so|thanks?|thank\s+you)\W+)*now\s+(?:this|these|the|my|our)?\s*([a-z]{3,})\b")
 TURNED_DOWN = re.compile(r"\s*(?:is|was|looks?|looked)?\s*(?:not|n'?t|no)\s+(?:so\s+|that\s+|too\s+|very\s+)?(?:good|great|nice|saru|right|it|working)\b|"
                          r"\s*(?:is|was|looks?|looked)\s+(?:bad|worse|wrong|off|too\b)")
 # a mention span may start at its preposition: "go back to number 7"
@@ -202,6 +206,10 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
         # the job, the picture in hand has no part in it
         return _edit(core, ctx.attached[0], ctx.attached[1:], params)
     said = normalise(words.raw)
+    next_item = NEXT_ITEM.search(said) if len(ctx.attached) == 1 and not mentions else None
+    if next_item and ctx.attached[0] in file_named(next_item.group(1), ctx) \
+            and not re.search(r"\b(?:put|place|stick|pop|add|give|wear|wearing)\b|\b(?:on|onto)\s+(?:him|her|it|them|the)\b", said):
+        return _edit(core, ctx.attached[0], [], params)
     being = BEING_SENT.search(said) if ctx.attached and not mentions else None
     after = said[being.end():] if being else ""
     if being and re.search(r"\b(?:on|onto|of)\s+(?:him|her)\b|\b(?:make|give|turn|dress)\s+(?:him|her)\b", after) \

@@ -158,7 +158,13 @@ def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext
         target = [h for h in attached if h not in thing]
     if len(thing) != 1 or len(target) != 1 or thing == target:
         return None
+    if said.group(2) in SURFACES:  # "put da jacket on da wood like flat lay": the jacket photo changes, the wood lends
+        return thing[0], target + [h for h in attached if h not in thing + target]
     return target[0], thing + [h for h in attached if h not in thing + target]
+
+
+# what a thing is laid on, not where it goes to live: the photo of the thing changes and the surface lends its look
+SURFACES = {"wood", "floor", "table", "marble", "backdrop", "background", "texture", "fabric", "tiles", "concrete", "board", "planks"}
 
 
 def placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:

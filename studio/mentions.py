@@ -34,6 +34,8 @@ def _panel(n: int, ctx: RouterContext) -> int | None:
     return _labelled(rf"(?:panel|page|scene|slide)\s*(?:{n}|{'|'.join(words) or n})", ctx)
 
 
+# the pictures a restyle made: "the first painting one", "the second of the painted versions"
+PAINTED = {"painted", "painting", "styled", "restyled", "stylised", "stylized"}
 PICKED_BY_SOMEONE = re.compile(
     r"\b(?:the\s+)?(?:[a-z]+\s+)?(?:one|version|een|un|pic|picture|image|design|option|card|poster)\s+(?:that\s+|which\s+)?"
     r"(?:(?:my|our|the|her|his|your)\s+(?:[a-z]+\s+)?[a-z]+|she|he|they|we|i)\s+(?:has\s+|had\s+|did\s+|have\s+|just\s+)?"
@@ -218,7 +220,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [hit])
     # "the second of the painted versions": the place among the pictures made here that show it
     for m in re.finditer(r"\bthe\s+(first|second|third|fourth|middle|last)\s+of\s+the\s+([a-z]{3,})\s+(?:versions|ones|options|pictures|images|takes)\b", text):
-        if m.group(2) in ("painted", "styled", "restyled", "stylised", "stylized"):  # the pictures a restyle made
+        if m.group(2) in PAINTED:  # the pictures a restyle made
             placed = at_place(m.group(1), sorted(h for h, call in ctx.made_by.items() if call.tool == "style"))
         else:
             placed = placed_among(m.group(1), [m.group(2)], ctx) if m.group(2) not in NOT_CONTENT else None
@@ -233,6 +235,9 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "this photo" with an attachment is the attachment; "that one" is no content ("that painting" is)
         placed = placed_among(words[0], words[1:], ctx) if len(words) >= 2 and (words[0] in ORDINALS or words[0] in ("middle", "last")) \
             and words[0] != "first" and not set(words[1:]) & NOT_CONTENT else None  # "the first X one": the earliest, below
+        if words and (words[0] in ORDINALS or words[0] in ("middle", "last")) and (len(words) == 2 and words[1] in PAINTED or len(words) == 1
+                                                                                  and m.group(2) == "painting" and re.match(r"\s+one\b", text[m.end():])):
+            placed = at_place(words[0], sorted(h for h, call in ctx.made_by.items() if call.tool == "style"))  # "the first painting one"
         if placed is not None:
             found.add(m, [placed])  # "the middle cat one" of three cat options
         elif len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:

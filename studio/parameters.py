@@ -58,7 +58,8 @@ COUNT_PATTERNS = [
                r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|photos|shots|illustrations|renders|paintings|posters|logos)\b"),
     # "Three of them, if you please, so that she may choose"
     # "Three on that, different angles, same plate. I'll pick"
-    re.compile(r"(?:^|[.!?:]\s+)(" + _NUMBER + r"\s+(?:of|on)\s+(?:them|those|these|em|'em|that|this|it))\b"
+    # "Now 3 of a diver wet welding on a pipeline. Torch lit, bit of silt. I'll pick one."
+    re.compile(r"(?:^|[.!?:]\s+)(?:now\s+)?(" + _NUMBER + r"\s+(?:of|on)\s+(?:them|those|these|em|'em|that|this|it|a|an))\b"
                r"(?=.{0,80}\b(?:choose|pick|select|decide)\b)"),
     # "Make him 3 so he can choose", "do her two to pick from"
     # ("Make three, I'll show my sister and we'll pick")

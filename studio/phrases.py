@@ -100,7 +100,8 @@ def instructs(clause: str) -> bool:
 
 UNDO_COUNT = re.compile(
     r"^(?:undo|revert|go back|step back|roll back)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
-    r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b)"  # "undo x2", "undo 2x", "undo twice"
+    r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b|(both)(?:\s+of\s+(?:those|them|these|em|'em)|\s+(?:changes|edits|steps))?\s*$"
+    r"|(?:the\s+)?last\s+(two|three)\s*$)"  # "undo x2", "undo 2x", "undo twice", "undo both of those", "undo the last two"
 )
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"

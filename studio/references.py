@@ -72,13 +72,14 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | finder | phrases |
     |---|---|
     | `absent.claimed_but_absent` | asks about "the cap from earlier", "our logo" that no image shows |
+    | `absent.the_other` | "the other one" of two versions; asks which "other picture" or "other jacket" when it is not clear |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
     | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
     | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.absent import claimed_but_absent  # they read RouterContext from here
+    from studio.absent import claimed_but_absent, the_other  # they read RouterContext from here
     from studio.mentions import by_content, by_name, sent_or_labelled
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'", "'nooo I want
@@ -93,7 +94,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = re.sub(r"((?:#|\b(?:image|picture|pic|number|no\.?)\s*#?\s*)\d{1,3}\s*)(\([^)]*\))", lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = bracketed_numbers(text, ctx.handles)
     found = Found(ctx)
-    for finder in (claimed_but_absent, sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
+    for finder in (claimed_but_absent, the_other, sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
         finder(text, ctx, found)
     exact = re.compile(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b")
     return named_twice_as_one(text, sorted(found.mentions, key=lambda m: m.start), exact)
@@ -161,7 +162,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}", m)])
     # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
-    for m in re.finditer(r"(?:^|[,;:]\s*|\b(?:with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
+    for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?:ooh|oh|ah|yes|yeah|yep|ok|okay|hmm|right|defo|definitely|with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
                          r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit)\s+)"
                          r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|more|times)\b)", text):
@@ -195,6 +196,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|middle|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|{TAKE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
         if re.fullmatch(TAKE_NOUN, m.group(3)) and not ctx.batch:
             continue  # "the second option" names a place among versions made together
+        if m.group(3) != "one" and re.match(r"\s+one\b", text[m.end():]):
+            continue  # "the first painting one": a place among the pictures that show it (studio/mentions.py)
         if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or not m.group(0).startswith("the") and \
                 not re.search(r"\b(?:this|that|my|your|our)\s+$", text[:m.start()]) and re.match(r"\s*(?:for\s+(?:today|now|tonight|the\s+[a-z]+(?:\s+[a-z]+)?)\s*)?[:\u2013\u2014-]\s+(?!(?:add|make|remove|delete|change|put|turn|give|swap|replace|fix|crop|"
                          r"brighten|darken|less|more|can|could|please|pls|use|go|try|undo|redo|it|this|that)\b)[a-z]", text[m.end():]):
@@ -217,8 +220,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             if place is None or place <= len(ctx.batch):
                 found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing, match=m))
         # bare places: "which has more kids, first or second.", "going with first."
-        for m in re.finditer(r"(?:^|[,:;!?]\s*|\b(?:with|pick|choose|take|keep|prefer)\s+)(first|second|third|fourth|last)(?:\s*(?:or|and|vs\.?|,)\s*"
-                             r"(first|second|third|fourth|last))?(?=\s*[.?!]|\s*$)", text):
+        # "Second is the best. Take it.", "the 2nd 1 ta"
+        for m in re.finditer(r"(?:^|[,:;!?.]\s*|\b(?:with|pick|choose|take|keep|prefer|the)\s+)(first|second|third|fourth|last|1st|2nd|3rd|4th)"
+                             r"(?:\s*(?:or|and|vs\.?|,)\s*(first|second|third|fourth|last))?(?:\s+1)?"
+                             r"(?=\s*[.?!]|\s*$|\s+(?:is|was|looks?|'s)\s+(?:the\s+)?(?:best|better|nicest|winner|keeper|one|it|good|great|perfect)\b|\s+(?:ta|thanks|pls|please)\b)", text):
             places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
             if all(p <= len(ctx.batch) for p in places):
                 found.add(m, [ctx.batch[p - 1] for p in places])

@@ -60,8 +60,9 @@ HELP = re.compile(
 ABOUT_THE_MAKER = re.compile(
     r"\b(?:(?:a\s+)?real\s+(?:person|human|artist)|(?:some|a)\s*(?:one|body|fella|fellow|bloke|guy|man|woman|person|human|artist)\s+"
     r"(?:in\s+there|there|back\s+there|at\s+the\s+other\s+end|doing\s+(?:this|these|it|them)|drawing|painting\s+(?:these|them|this))|"
-    r"(?:are|r)\s+(?:you|u|ye)\s+(?:a\s+)?(?:computer|robot|machine|ai|human|person|real)|(?:you|u)\s+(?:are|r)\s+(?:a\s+)?(?:computer|robot|machine)|"
-    r"(?:computer|robot|machine|ai)\s+(?:things?|doing|program)|how\s+(?:do|d'?yer|d'?you|does|did)?\s*(?:you|ye|yer|u|it)\s+"
+    r"(?:are|r)\s+(?:you|u|ye)\s+(?:a\s+)?(?:computer|robot|machine|ai|human|person|real|lass|lad|man|woman|girl|boy|bloke|fella)\b|(?:you|u)\s+(?:are|r)\s+(?:a\s+)?(?:computer|robot|machine)|"
+    r"(?:computer|robot|machine|ai)\s+(?:things?|doing|program)|\b(?:does|can|will|could)\s+(?:this|the)\s+(?:thing|app|studio|tool|program|yoke)\s+"
+    r"(?:know|do|make|understand|read|use)\b|how\s+(?:do|d'?yer|d'?you|does|did)?\s*(?:you|ye|yer|u|it)\s+"
     r"(?:know\s+what|do\s+(?:that|it|this)\s+so|make\s+(?:them|these|it)\s+so))")
 
 
@@ -84,7 +85,8 @@ ABOUT_THE_STUDIO = [
      "Each tool has its model: DreamOmni2 (FLUX Kontext) edits and generates with references, StyleKeeper "
      "(SDXL) does style transfer, Lumina-DiMOO can do all five, and Qwen2.5-VL answers questions. "
      "`studio models` lists the ones this preset runs."),
-    (re.compile(r"^(?:can|could|do|will) (?:you|u) (?:also |even )?(?:make|do|create|generate|edit) (?:videos?|gifs?|animations?|music|audio|3d)\b"),
+    (NOT_STILLS := re.compile(r"(?:^|[.!?:]\s+)(?:(?:can|could|do|will) (?:you|u) )?(?:also |even )?(?:make|do|create|generate|edit) (?:an? )?"
+                              r"(?:small |short |little |quick )?(?:videos?|gifs?|animations?|music|audio|reels?)\b(?!\s+(?:style|look|frame|still|cover|thumbnail|poster))"),
      "Not videos, animation or sound: this studio makes and edits still images."),
     (ABOUT_THE_MAKER,
      "No person draws them: image models make and change the pictures on this machine, and a vision model "

@@ -164,9 +164,12 @@ MORE_LIKE_THAT = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:just\s+)?
 
 # "try again, but brighter", "again this time with clouds", "do it again and add a moon", "once more the
 # same, the snow falling softer" (a change after a comma)
-AGAIN_BUT = re.compile(r"^(?:[a-z]+[,!]\s+)?(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry|once more(?: the same)?|"
+AGAIN_BUT = re.compile(r"^(?:[^.!?]*[.!?]\s+)*(?:[a-z]+[,!]\s+)?(?:try (?:it |that )?again|again|(?:do|redo) (?:it|that) again|retry|once more(?: the same)?|"
                        r"one more time|(?:the )?same again)(?:[\s,]+(?P<joined>but\s+(?:this time\s+)?|this time\s+|and\s+)|\s*,\s*(?=\S))"
                        r"(?P<change>.+)$")
+
+
+INSTEAD_OF = re.compile(r"\binstead\s+of\s+(?:the|my|this|that|da)\s+([a-z]{3,})\b")
 
 
 def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, params: GenerationParams) -> Decision | None:
@@ -181,10 +184,16 @@ def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, p
         change = re.sub(r"^(?:this|that)\s+time$", "", again_but.group("change").strip(" .!?"))  # "same again, but four of them this time"
         again = _with_change(last, change, params)
         if len(ctx.attached) == 1 and last.tool == "style":
-            again.args["style_image"] = ctx.attached[0]  # "same again, but use this as the style instead"
+            # "same again, but use this as the style instead"; "same again but with my other dog, this one": the picture
+            key = "style_image" if re.search(r"\b(?:style|painting|paint|look|colou?rs?|like this|as the)\b", change) else "source"
+            again.args[key] = ctx.attached[0]
         elif ctx.attached and last.tool == "edit":  # "same again but with this hat (instead)"
             kept = [] if re.search(r"\binstead\b", change) else list(last.args.get("references") or [])
             again.args["references"] = kept + [h for h in ctx.attached if h not in kept]
+        elif last.tool == "edit" and (dropped := INSTEAD_OF.search(change)):
+            # "same again but on a plain white background instead of the wood": the wood photo no longer lends
+            matcher = ContentMatcher(ctx)
+            again.args["references"] = [h for h in last.args.get("references") or [] if not matcher.match(dropped.group(1), h)]
         return Decision("tool", call=again)
     more = re.match(r"^(?:(?:do|make|draw|generate|create|give me|gimme|let'?s (?:have|do))\s+)?(?:another|one more)(?:\s+one)?\b"
                     r"[\s,]*(?:but\s+|this time\s+)*(.+)$", core)

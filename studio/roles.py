@@ -49,6 +49,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             core[mentions[0].end:]):
         rest = handles_of(mentions[1:])
         return mentions[0].handles[0], rest + [h for h in ctx.attached if h not in rest]
+    if mentions and re.match(r"^(?:i\s+)?(?:really\s+)?(?:like|love|prefer)\s+$", core[:mentions[0].start]) \
+            and re.match(r"\s*,?\s+(?:but|though|just)\b", core[mentions[0].end:]):
+        return mentions[0].handles[0], handles_of(mentions[1:]) + list(ctx.attached)  # "I like the first one but can the sky ..."
     if len(mentions) == 1 and re.match(r"^(?:use|take)\s+(?:the\s+|that\s+|this\s+)?\w+(?:\s+\w+)?\s+from\s+$", core[:mentions[0].start]) \
             and re.match(r"\s+but\b", core[mentions[0].end:]):
         return mentions[0].handles[0], list(ctx.attached)  # "use the icon from image 1 but in green"
@@ -140,7 +143,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     if target and not ctx.attached and ctx.current in ctx.uploads and ctx.current not in target + lending \
             and re.search(r"\b(?:put|pop|place|stick|add|sit|lay|have|get|bring|drop)\s+(?:him|her|them)\b", core):
         lending.append(ctx.current)  # "this is Poppy" + photo, then "pop her under the table in the sunflower picture"
-    if lending and not target and ctx.current in lending and len(ctx.current_path) >= 2:
+    if lending and not target and ctx.current in lending and ctx.current in ctx.uploads and len(ctx.current_path) >= 2:
         # "this is my dog Biscuit" with a photo, then "put Biscuit on the dragon's back": the photo lends,
         # the picture that was current before it changes
         return ctx.current_path[-2], lending + attached

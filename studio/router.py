@@ -140,7 +140,7 @@ def whole_message_command(norm: str) -> Decision | None:
             found.append(Decision("undo"))
         elif m := UNDO_COUNT.match(clause):
             token = next(g for g in m.groups() if g)
-            found.append(Decision("undo", count=2 if token == "twice" else _number(token)))
+            found.append(Decision("undo", count=2 if token in ("twice", "both") else _number(token)))
         elif REDO.match(clause):
             found.append(Decision("redo"))
         elif AGAIN.match(clause):

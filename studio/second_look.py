@@ -26,7 +26,7 @@ from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
-from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES
+from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
 
 FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
@@ -47,6 +47,10 @@ NEW_SUBJECT = re.compile(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch|a
 TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
                         r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}|\b(?:pull|dial|tone|scale|knock)\s+(?:the|those|his|her|its|their)\s+"
                         r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}(?:\s+[a-z]+)?\s+(?:back|down)\b")
+# words of undo that order a change: "reverse it pls so the horse is running the other way", "the grey around the muzzle
+# must be there. Restore it."
+CHANGE_NOT_A_STEP = re.compile(r"\b(?:reverse|flip|mirror)\s+(?:it|that|this|him|her|the\s+[a-z]+)\s+(?:pls\s+|please\s+)?(?:so|to|horizontally|"
+                               r"vertically|round|around)\b|\bmust\s+be\s+there\b")
 STYLE_FROM_AN_IMAGE = re.compile(r"\b(?:style\s+(?:of|from)|in\s+(?:the|that|this|its|her|his|their)\s+(?:same\s+)?style|same\s+style|"
                                  r"like\s+(?:the|that|this|image|#|picture|painting)|paint(?:ed)?\s+(?:it\s+)?like|restyle|again|"
                                  r"(?:that|this|the)\s+(?:painting|look)|one\s+more|another)\b")
@@ -90,9 +94,13 @@ def more_of_the_same(meant: str, words: Words, ctx: RouterContext) -> str:
     if meant in ("edit", "generate") and (words.params.count or 1) > 1 and last is not None and last.tool == "generate" \
             and ctx.made_by.get(ctx.current) == last and not words.mentions and not ctx.attached \
             and not ctx.has_mask and not CHANGE_ASKED.search(words.core) and not NEW_SUBJECT.search(words.core) \
-            and ONLY_HOW_MANY.search(normalise(words.raw)):
+            and (count := ONLY_HOW_MANY.search(normalise(words.raw))) \
+            and not SUBJECT_SAID.search(normalise(words.raw)[:count.start()]):  # "Logo for my bakery, a rolling pin. Give me 3 ..."
         return "repeat"
     return meant
+
+
+SUBJECT_SAID = re.compile(r"\b(?:a|an|some)\s+(?!(?:bit|lot|few|couple|little|while|moment|sec|second|minute|go|look|choice)\b)[a-z]{3,}")
 
 
 # a count that ends its clause with nothing said of the versions: "give me 3 different one please, ...", "give me four to
@@ -140,7 +148,7 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     second, second_score = reading.runner_up()
     raw = normalise(words.raw)
     others = [h for h in words.handles if h != ctx.current]
-    if meant in ("undo", "redo") and ctx.current is not None and TONED_DOWN.search(words.core):
+    if meant in ("undo", "redo") and ctx.current is not None and (TONED_DOWN.search(words.core) or CHANGE_NOT_A_STEP.search(raw)):
         return "edit"
     if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):
         return "edit"  # "paint the boat the same colour as this jacket": a colour borrowed, not a painting's look
@@ -198,11 +206,25 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
     if meant in ("edit", "describe", "style") and ctx.attached and NOT_YET.search(raw):
         return "chat"  # "I'll send ye a photie o Meg. Dinna dee onything wi it yet, jist hing on tae it."
-    if meant in ("edit", "generate") and not words.handles and NOT_FOR_PICTURES.search(raw):
-        return "chat"  # "Hey Studio, set a timer for ten minutes"
+    if meant in ("edit", "generate") and not words.handles and (NOT_FOR_PICTURES.search(raw) or NOT_STILLS.search(raw)):
+        return "chat"  # "Hey Studio, set a timer for ten minutes", "can you also make a small video from picture?"
+    if meant in ("edit", "generate") and not words.handles and not ctx.attached and SIGNING_OFF.search(raw) \
+            and not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)}|make|draw|create|generate|give|put|add|do)\b", raw):
+        return "chat"  # "Cheers. Up a stack in Hebden Bridge in the morning, pigeons permitting. Ta-ra"
+    if meant == "describe" and second in ("edit", "generate") and second_score >= 0.05 and ctx.current is not None \
+            and not ASKING.search(raw):
+        return second  # "Company name on it. DEEPLINE SUBSEA. Top. White letters.": nothing asked, a change ordered
     if meant == "describe" and ABOUT_THE_MAKER.search(raw):
         return "chat"  # "is there some fella in there wi a brush or what": a question about the studio, not a picture
     return meant
+
+
+# a question in any form: a question mark, a question word, or a request to be told
+ASKING = re.compile(r"\?|\b(?:what|what'?s|wat|wats|whats|wot|wots|wha|any|there|which|who|whose|where|when|why|how|is|are|was|were|does|do|did|can|could|will|would|has|have|"
+                    r"tell|describe|explain|read|count|say|check|look|see|know|wonder|guess|reckon|think|identify|compare)\b")
+# a goodbye or a toast at the end of a message: "... Ta-ra", "I'd buy ya a pint if ya had a mouth on ya"
+SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+(?:ya|you|u|ye)(?:\s+later)?|cheerio|take\s+care|"
+                         r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee|pint)\b")
 
 
 def _back_to_only(words: Words) -> bool:
