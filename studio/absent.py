@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, ContentMatcher, file_named
-from studio.references import IMAGE_NOUN, KIND_NOUNS, NUMBER_WORDS, TAKE_NOUN, NOT_CONTENT, ORDINALS, Found, RouterContext, Unresolved, _list
+from studio.references import (IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, NUMBER_WORDS, ORDINALS, TAKE_NOUN, Found, RouterContext,
+                               Unresolved, _list, _made_from)
 
 # someone says a photo came already: "I sent (you) (before)", "he sent earlier", "from earlier"
 # "bhai sent u", "my sister sent", a claim of its own ("Sent you the photo earlier.", "I sent ya his photo earlier")
-CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|mum|mom|mam|dad|wife|husband|friend|cousin|son|daughter)|(?:^|(?<=[.!?])|(?<=[.!?]\s)))\s*(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
+CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|mum|mom|mam|dad|wife|husband|friend|cousin|son|daughter)|"
+                     r"(?:^|(?<=[.!?])|(?<=[.!?]\s)))\s*(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
                      r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u))\b"
                      r"(?:\s+(?:to\s+)?(?:you|ye|ya|yer|u))?(?:\s+(?:the|his|her|their|a|my)\s+(?:photo|pic|picture|image|one)(?:\s+of\s+(?:him|her|it|them))?)?"
                      r"(?:\s+(?:before|earlier|already|yesterday))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
@@ -149,8 +151,7 @@ CORRECTING_OTHER = re.compile(r"^(?:\W*(?:hmm+|oh|ah|um+|ok|okay)\b)*\W*(?:no|no
 def the_other(text: str, ctx: RouterContext, found: Found) -> None:
     """ "the other one" among two versions made together is the one not current; among three or more it asks. "the
     other jacket" is the one photo sent that shows a jacket and is not in the picture in hand, where another photo shows
-    one too; otherwise it asks.
-    "Now for the other picture, ..." with no versions in play asks which."""
+    one too; otherwise it asks. "Now for the other picture, ..." with no versions in play asks which."""
     for m in THE_OTHER.finditer(text):
         if not found.free(m) or m.group(1) != "one" and m.group(1) in NUMBER_WORDS \
                 or re.match(r"[^.!?]{0,20}?,\s*(?:the|da|my)\s+[a-z]+\s+(?:one|picture|photo|pic|version)\b", text[m.end():]):
@@ -173,7 +174,7 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
             return  # "no, the other one" after an edit of one of two photos: the correction reads it
         if ctx.attached:
             return  # "here's the other jacket" with a photo: it comes with the turn
-        in_hand = _lineage(ctx.current, ctx)
+        in_hand = {ctx.current} | _made_from(ctx.current, ctx)  # the picture in hand and all it was made from
         if re.fullmatch(IMAGE_NOUN, m.group(1)):
             sent = [h for h in ctx.uploads if h not in in_hand]
             if len(sent) == 1 and len(ctx.uploads) == 2:  # "put the hat of the other photo on her": the other photo sent
@@ -194,15 +195,3 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
                          + (f" besides #{showing[0]}" if showing else "") + f". Attach it, or tell me which picture shows it "
                          f"({_list(ctx.handles)}).", m.span())
 
-
-def _lineage(handle: int, ctx: RouterContext) -> set[int]:
-    """The picture and every image that went into it, back to the first."""
-    seen, todo = set(), [handle]
-    while todo:
-        h = todo.pop()
-        if h in seen:
-            continue
-        seen.add(h)
-        call = ctx.made_by.get(h)
-        todo.extend(call.input_handles() if call is not None else [])
-    return seen

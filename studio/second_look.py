@@ -224,7 +224,7 @@ ASKING = re.compile(r"\?|\b(?:what|what'?s|wat|wats|whats|wot|wots|wha|any|there
                     r"tell|describe|explain|read|count|say|check|look|see|know|wonder|guess|reckon|think|identify|compare)\b")
 # a goodbye or a toast at the end of a message: "... Ta-ra", "I'd buy ya a pint if ya had a mouth on ya"
 SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+(?:ya|you|u|ye)(?:\s+later)?|cheerio|take\s+care|"
-                         r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee|pint)\b")
+                         r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee)\b")
 
 
 def _back_to_only(words: Words) -> bool:
