@@ -142,7 +142,7 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
 
 # "the other one", "the other picture", "the other house": which other is only clear among two
 # (one thing, not "the other cards"; no picture: "the other thing my sister said", "the other branch", "the other way")
-THE_OTHER = re.compile(r"\b(?:the|da|that)\s+other\s+(?!(?:way|side|day|night|week|time|end|direction|half|hand|thing|stuff|bit|part|branch|"
+THE_OTHER = re.compile(r"(?:\b(?:the|da|that)\s+|(?<=\bon\s)|(?<=\bto\s))other\s+(?!(?:way|side|day|night|week|time|end|direction|half|hand|thing|stuff|bit|part|branch|"
                        r"path|one\s+of|ones|[a-z]+[^s]s)\b)([a-z]{3,})\b")
 # a correction says "the other one" of the last step's photos (studio/corrections.py), not of all the session's
 CORRECTING_OTHER = re.compile(r"^(?:\W*(?:hmm+|oh|ah|um+|ok|okay)\b)*\W*(?:no|nope|nah|not|wrong|oops|sorry|wait|actually|my\s+bad|i\s+meant?)\b")
@@ -170,6 +170,10 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
         if len(tries) == 1 and re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)):
             found.add(m, tries)  # "Again." then "No, the other one.": the other try at the same request
             continue
+        swapped = SWAPPED_FOR.search(text[:m.start()]) if m.group(1) == "one" and ctx.current is not None else None
+        if swapped:  # "swap the van for the other one": another van, among the versions the picture in hand came from
+            _other_version(swapped.group(1), m, ctx, found)
+            continue
         if CORRECTING_OTHER.match(text) or re.fullmatch(r"\W*the\s+other\s+one\W*", text) or ctx.current is None:
             return  # "no, the other one" after an edit of one of two photos: the correction reads it
         if ctx.attached:
@@ -195,3 +199,73 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
                          + (f" besides #{showing[0]}" if showing else "") + f". Attach it, or tell me which picture shows it "
                          f"({_list(ctx.handles)}).", m.span())
 
+
+# the thing "the other one" is another of: "swap the van for the other one", "replace the hat with the other one"
+SWAPPED_FOR = re.compile(r"\b(?:swap|switch|change|replace|trade|exchange)\s+(?:out\s+)?(?:the|that|this|his|her|my)\s+([a-z]{3,})\s+"
+                         r"(?:out\s+)?(?:for|with|to)\s+$")
+
+
+def _other_version(thing: str, m: re.Match, ctx: RouterContext, found: Found) -> None:
+    """The version made beside one the picture in hand came from that shows `thing` too; a question among several."""
+    in_hand = {ctx.current} | _made_from(ctx.current, ctx)
+    matcher = ContentMatcher(ctx)
+    others: list[int] = []
+    for h in sorted(in_hand & set(ctx.made_by)):
+        made_together = [o for o in ctx.parents if ctx.made_by.get(o) is ctx.made_by[h] and ctx.parents[o] == ctx.parents[h]]
+        others += [o for o in made_together if o not in in_hand and o not in others and matcher.match(thing, o)]
+    if len(others) == 1:
+        found.add(m, others)
+        return
+    if others:
+        raise Unresolved(f"Which {thing} do you mean: {', '.join(f'#{h}' for h in others[:-1])} or #{others[-1]}?", m.span())
+    raise Unresolved(f"Which {thing} do you mean by “the other one”? Attach it, or tell me which picture shows it "
+                     f"({_list(ctx.handles)}).", m.span())
+
+
+# "the dog" said bare, where two photos sent show a dog: "put the dog on the bench", "Put the hat on the dog."
+# (not "the dog photo", "the dog I sent", "the dog on the left", "the dog's collar", "the dog Bruno")
+THE_BARE_THING = re.compile(r"\bthe\s+([a-z]{3,})\b(?!'s|\s+(?:photo|pic|picture|one|image|version|i|you|we|he|she|from|of|with|who|that|"
+                            r"which|called|named|number|no|nr|on\s+the\s+(?:left|right)|in\s+(?:the\s+)?(?:photo|pic|picture))\b|\s*#|\s+\d)")
+
+
+def one_of_several_sent(text: str, ctx: RouterContext, found: Found) -> None:
+    """A thing said as the only one when two or more photos sent show one and the picture in hand does not: which
+    is meant is a question ("Which dog do you mean: #1 or #2?"), not the latest photo's guess."""
+    if ctx.attached or len(ctx.uploads) < 2 or ctx.current is None:
+        return
+    matcher = ContentMatcher(ctx)
+    in_hand = {ctx.current} | _made_from(ctx.current, ctx)
+    for m in THE_BARE_THING.finditer(text):
+        thing = m.group(1)
+        if not found.free(m) or thing in NOT_CONTENT or thing in KIND_NOUNS or re.fullmatch(IMAGE_NOUN, thing) \
+                or any(thing in names for names in ctx.called.values()):
+            continue
+        fits = [h for h in ctx.uploads if matcher.match(thing, h) >= 0.95]
+        photo_of = re.search(r"(?:\b(?:the|a|my|our|his|her)\s+(?:[a-z]+\s+)?)?\b(?:photo|pic|picture|foto)\s+of\s+$", text[:m.start()])  # "the real photo of the dog"
+        held = [h for h in in_hand if h not in fits and matcher.match(thing, h) >= 0.95]  # the picture in hand shows one
+        if len(fits) >= 2 and (photo_of or not held and not (in_hand - {ctx.current}) & set(fits)):
+            raise Unresolved(f"Which {thing} do you mean: {', '.join(f'#{h}' for h in fits[:-1])} or #{fits[-1]}?",
+                             (photo_of.start() if photo_of else m.start(), m.end()))  # the answer takes the photo's words' place
+
+
+# a photo of someone that would have to come from the person: "add Ken's photograph", "the wooden floor from my
+# cousin's photo", "the photo of me and the lads" (not "the photo of him": a photo sent may show him)
+SOMEONES_PHOTO = re.compile(r"\b(?:(?!(?:it|that|this|there|here|what|who|he|she|let)'s)([a-z]+)'s|(?:my|our)\s+([a-z]+)'?s)\s+(?:photo|photograph|pic|snap|selfie)s?\b"
+                            r"|\bthe\s+(?:photo|photograph|pic|picture|snap)\s+of\s+(me|us)\b(?:\s+and\s+(?:the|my)\s+[a-z]+)?")
+
+
+def someones_photo(text: str, ctx: RouterContext, found: Found) -> None:
+    """Raise Unresolved for a photo of or from someone that no photo sent is: it has to be attached first."""
+    if ctx.attached or not ctx.handles:
+        return
+    for m in SOMEONES_PHOTO.finditer(text):
+        who = m.group(1) or m.group(2) or m.group(3)
+        if not found.free(m) or m.group(2) and m.group(2) not in KIN:
+            continue
+        # a photo sent that shows them ("this is me and Dave", "Ken at the box"; not "Ken's dog", "than me round here")
+        said = r"\b(?:this\s+is|it'?s|here'?s|that'?s)\s+(?:me|us)\b|\bselfie\b|\b(?:me|us)\s+(?:and|with|at|in|on)\b" \
+            if who in ("me", "us") else rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{re.escape(who)}\b(?!'s)"
+        if any(re.search(said, ctx.captions.get(h, "")) or who in ctx.called.get(h, []) for h in ctx.uploads):
+            continue
+        whose = "your photo" if who in ("me", "us") else f"your {who}'s photo" if m.group(2) else f"{who.capitalize()}'s photo"
+        raise Unresolved(f"I don't have {whose} yet: attach it and I'll use it.", m.span())

@@ -28,13 +28,16 @@ def read_answer(answer: str, ctx: RouterContext) -> Answer | None:
     except Unresolved:
         return None
     # a number said where only an image can be meant: "sorry, 11. the reduced sycamore", "5 I meant", "I mean number 5"
-    number = next((int(n.group(1)) for n in HANDLE_SAID.finditer(answer) if int(n.group(1)) in ctx.handles), None)
+    # one said as a number outranks a bare one, and "the last of the 3" counts versions: "last of the 3. number 5"
+    said = [n for n in HANDLE_SAID.finditer(answer) if int(n.group(1)) in ctx.handles and not re.search(r"\bof\s+$", answer[:n.start()])]
+    marked = [n for n in said if re.match(r"#|number|no|nr|image|picture|pic|photo", n.group(0))]
+    number = int((marked or said)[0].group(1)) if said else None
     chosen = next((action for action, pattern in ANSWERS if pattern.search(answer)), None)
     leftover = cut_mentions(answer, mentions, " ") if mentions else answer
     if mentions:  # "#10, with Dr. Floss in his coat": what the image named shows, said again
         leftover = re.sub(r"(?:^|[,.;]\s*)(?:with|where|showing)\b.*$", "", leftover)
     leftover = ANSWER_FILLER.sub(" ", HANDLE_SAID.sub(" ", leftover) if number else leftover).strip(" ,.!?")
-    target = number if number is not None else mentions[0].handles[0] if mentions else None
+    target = number if number is not None else _among_options(answer, ctx) or (mentions[0].handles[0] if mentions else None)
     if chosen and len(leftover.split()) <= 6:
         return Answer(chosen, target)
     names = {n for called in ctx.called.values() for n in called}
@@ -42,10 +45,40 @@ def read_answer(answer: str, ctx: RouterContext) -> Answer | None:
     # a correction names the image and may say the request again in its own words: "sorry, my mistake, I meant the
     # jacket photo, number 3. Same tweed as the chair", "sorry meant 2, the one before skipper went on. for the back"
     # (not "go back to image 6" or "wat does image 5 look like compared to 4" after a question: new requests)
-    if target is not None and (len(leftover.split()) <= 6 or CORRECTING.search(answer)) and not NEW_ASK.search(leftover) \
+    offered = target is not None and f"#{target}" in re.findall(r"#\d+", ctx.previous_reply)  # one of the images the question listed
+    if target is not None and (len(leftover.split()) <= 6 or CORRECTING.search(answer) or offered) and not NEW_ASK.search(leftover) \
             and not ASKS_ITSELF.search(leftover):
         return Answer(None, target)
     return None
+
+
+# a place among the images a question offered: "the first one I send" after "Which dog do you mean: #6 or #7?"
+OPTION_PLACE = re.compile(r"\b(first|second|third|1st|2nd|3rd|last|latter|former)\b(?!\s+(?:time|step|of\s+the\s+(?:two|three|\d)))")
+
+
+def _among_options(answer: str, ctx: RouterContext) -> int | None:
+    """The image a place word picks among those the question back listed, when it listed two or more."""
+    options = [int(n) for n in re.findall(r"#(\d+)", ctx.previous_reply) if int(n) in ctx.handles]
+    place = OPTION_PLACE.search(answer)
+    if len(options) < 2 or len(options) > 4 or place is None:
+        return None
+    word = place.group(1)
+    index = -1 if word in ("last", "latter") else 0 if word == "former" else {"1st": 0, "2nd": 1, "3rd": 2}.get(word, ORDINAL_INDEX.get(word, 9))
+    return options[index] if index < len(options) else None
+
+
+ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2}
+
+
+def photo_of_what_was_missing(ctx: RouterContext) -> int | None:
+    """Of several photos sent in answer, the one that shows the thing the question was about: the words the request
+    and the question share ("put same jacket on other dog" / "I can't find another dog ...": dog)."""
+    from studio.content import ContentMatcher, file_named
+    asked = set(re.findall(r"[a-z]{3,}", ctx.previous_reply.lower())) & set(re.findall(r"[a-z]{3,}", normalise(ctx.previous_text)))
+    asked -= {"the", "and", "you", "your", "which", "one", "other", "another", "picture", "photo", "image", "mean", "put", "can", "find"}
+    matcher = ContentMatcher(ctx)
+    showing = [h for h in ctx.attached if any(h in file_named(w, ctx) or matcher.match(w, h) >= 1.0 for w in asked)]
+    return showing[0] if len(showing) == 1 else None
 
 
 def said_with_answer(request: str, ctx: RouterContext, target: int) -> str | None:

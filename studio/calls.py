@@ -84,17 +84,30 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
 
 def _select(words: Words, ctx: RouterContext) -> Decision:
     # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
-    numbered = [m.handles[0] for m in words.mentions
-                if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
     # "painting wala is not so saru. I liked the one before painting": not the one turned down
     kept = [m for m in words.mentions if not TURNED_DOWN.match(words.core[m.end:])] or words.mentions
+    # "all of them are good but the second one is very beautiful": one image, not a group; "number two looks like my
+    # nan's chippy. First one's the winner": the one in the sentence that picks
+    kept = [m for m in kept if len(m.handles) == 1] or kept
+    kept = [m for m in kept if PICKING.search(_sentence_of(words.core, m))] or kept
     handles = [h for m in kept for h in m.handles]
+    numbered = [m.handles[0] for m in kept if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
     chosen = numbered[0] if numbered else handles[0] if handles else _by_content(normalise(words.raw.strip()), ctx)
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
     if chosen is None:
         raise Unresolved(f"Which image should we continue from? This session has {_list(ctx.handles)}.")
     return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
+
+
+# words that pick, in the sentence of the image they pick
+PICKING = re.compile(r"\b(?:winner|the\s+one|go(?:ing)?\s+with|take|want|best|better|favou?rite|prefer|keep|choose|pick|love)\b")
+
+
+def _sentence_of(text: str, mention) -> str:
+    start = max(text.rfind(stop, 0, mention.start) for stop in ".!?;")
+    ends = [i for i in (text.find(stop, mention.end) for stop in ".!?;") if i >= 0]
+    return text[start + 1:min(ends, default=len(text))]
 
 
 # a being sent with this turn: "this is her dog Pasang", "We also have Bruno, here he is"

@@ -143,6 +143,8 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
         elif word in ("both", "two"):
             found.add(m, uploads[-2:])
+        elif word in ("his", "her", "their") and len(named := _named_in(text, ctx)) == 1:
+            found.add(m, named)  # "what breed is Bantay? Look at his pic I sent": the photo of the one named
         elif add_upload_by_content(m, word, ctx, found.add):  # "the jacket photo I sent you earlier"
             pass
         else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
@@ -172,6 +174,11 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [ctx.uploads[ORDINALS[word] - 1]])
         else:
             found.add(m, [ctx.uploads[-1]])
+
+
+def _named_in(text: str, ctx: RouterContext) -> list[int]:
+    """The photos sent whose given names the text says."""
+    return [h for h, names in ctx.called.items() if h in ctx.uploads and any(re.search(rf"\b{re.escape(n)}\b", text) for n in names)]
 
 
 INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s+(?:him|her|it|them)\s+(?:in|into|onto|on|inside)\s*$")
@@ -226,7 +233,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             placed = placed_among(m.group(1), [m.group(2)], ctx) if m.group(2) not in NOT_CONTENT else None
         if placed is not None and found.free(m):
             found.add(m, [placed])
-    for m in re.finditer(rf"\b(?:(?:the|da|my|that|this)\s+|(?=very\s+(?:first|earliest)\s))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
+    for m in re.finditer(rf"\b(?:(?:the|da|my|that|this)\s+|(?=very\s+(?:first|earliest)\s)|(?:^|(?<=[.!?,;:]\s))(?=(?:first|second|third|last|1st|2nd|3rd)"
+                         rf"\s+[a-z]+\s+one\b))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
         if m.group(2) == "one" and set(words) & SAID_OF_ONE:
@@ -242,7 +250,9 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [placed])  # "the middle cat one" of three cat options
         elif len(words) >= 2 and words[0] in ("first", "earliest", "original") and not set(words[1:]) & NOT_CONTENT:
             # "the first parrot one", "the original product shot": the earliest that shows it
-            add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original")
+            # ("no. first jacket one better" after two tries with the jacket: the first try, not the jacket's photo)
+            add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original",
+                           outputs_only=m.group(2) == "one" and not m.group(0).startswith(("the", "da", "my", "that", "this", "very")))
         elif words and not set(words) & NOT_CONTENT:
             more = re.match(r"\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
                             r"(?=\s*[,.;!?]|\s*$|\s+(?:is|was|looks?|and|or)\b)", text[m.end():]) if m.group(2) in ("one", "version") else None
@@ -294,7 +304,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
 SAID_OF_ONE = {"wore", "had", "has", "have", "got", "gets", "made", "did", "took", "saw", "gave", "used", "wanted", "wants",
                "want", "needs", "need", "likes", "liked", "bought", "owns", "owned"}
 # the photo the person sent, named as such: "my photo of Murka", "that photo of him", "da foto I wen send of Poki"
-PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b")
+PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap|pic|picture)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b")
 
 
 def by_name(text: str, ctx: RouterContext, found: Found) -> None:

@@ -72,8 +72,9 @@ COUNT_PATTERNS = [
     re.compile(r"(?<![\w#-])(" + _NUMBER + r")\s+(?:more\s+)?different(?=\s*(?:[,.;!?]|$|(?:so|to|for|and|me|we|i)\b))"),
     # "Give me 3 versiones with different colors ... so I can choose", "gie is three different backgrounds then"
     # (the number stays: a list of the versions may follow)
-    re.compile(r"\b(?:give|gimme|show|send|make|do|draw|generate|create|render)\s+(?:(?:me|us|is|him|her|them)\s+)?(?P<keep>" + _NUMBER +
-               r")\s+(?:different\s+[a-z'-]+|[a-z'-]+(?=(?:(?:\s+(?:with|in|for|of)\b|\s*[,:;-])[^.!?]{0,60})?\s+so\s+(?:that\s+)?(?:i|we|she|he|they|you|u)\s+(?:can|could|may)\s+"
+    # ("try three different colours for the background", "do me 3 w diff background colours")
+    re.compile(r"\b(?:give|gimme|show|send|make|do|draw|generate|create|render|try)\s+(?:(?:me|us|is|him|her|them)\s+)?(?P<keep>" + _NUMBER +
+               r")\s+(?:(?:different|diff)\s+[a-z'-]+|(?:w/?|with)\s+(?:different|diff)\s+[a-z'-]+|[a-z'-]+(?=(?:(?:\s+(?:with|in|for|of)\b|\s*[,:;-])[^.!?]{0,60})?\s+so\s+(?:that\s+)?(?:i|we|she|he|they|you|u)\s+(?:can|could|may)\s+"
                r"(?:choose|pick|decide|vote|compare)\b))"),
     # "Issue an ensemble instead: 4 members, each with a different sky" (not "add 3 candles, each a different colour")
     re.compile(r"(?<!\badd\s)(?<!\bput\s)(?<!\bwith\s)(?<![\w#-])(?P<keep>" + _NUMBER + r")\s+[a-z'-]+\s*,?\s+each\s+(?:with|in|at|under|showing)\s+"

@@ -34,7 +34,7 @@ NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # "which of the two looks the more cheerful in that one?": the two are things in one picture, not two pictures
 IN_ONE_PICTURE = re.compile(r"[^.!?]{0,60}?\b(?:(?:in|on)\s+(?:that|this|the\s+(?:last|latest|new|current))\s+(?:one|picture|image|pic|photo|version)|in\s+it)\b")
 TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin|member|candidate)"  # "Member 3" of an ensemble
-SENT = (r"(?:i\s+send|(?:i|you)\s+(?:just\s+|first\s+|originally\s+|initially\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|"
+SENT = (r"(?:(?:what|wat)\s+)?(?:i\s+send|(?:i|you)\s+(?:just\s+|first\s+|originally\s+|initially\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|"
         r"added|posted|provided|dropped|kept\s+(?:re-?)?sending|sent\s+again)"
         r"|(?:that|which)\s+(?:was|were)\s+(?:first\s+|originally\s+|initially\s+|just\s+)?(?:sent|uploaded|attached|shared|posted|provided))")
 # "the photo I send first": the tense of many languages; "the photo I first sent", "the photo that was originally uploaded"
@@ -72,14 +72,16 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | finder | phrases |
     |---|---|
     | `absent.claimed_but_absent` | asks about "the cap from earlier", "our logo" that no image shows |
+    | `absent.someones_photo` | asks for "Ken's photograph", "my cousin's photo" that no photo sent is |
     | `absent.the_other` | "the other one" of two versions; asks which "other picture" or "other jacket" when it is not clear |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
     | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
     | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
+    | `absent.one_of_several_sent` | asks which "dog" when two photos sent show one and the picture in hand none |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.absent import claimed_but_absent, the_other  # they read RouterContext from here
+    from studio.absent import claimed_but_absent, one_of_several_sent, someones_photo, the_other  # they read RouterContext from here
     from studio.mentions import by_content, by_name, sent_or_labelled
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'", "'nooo I want
@@ -94,10 +96,31 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = re.sub(r"((?:#|\b(?:image|picture|pic|number|no\.?)\s*#?\s*)\d{1,3}\s*)(\([^)]*\))", lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = bracketed_numbers(text, ctx.handles)
     found = Found(ctx)
-    for finder in (claimed_but_absent, the_other, sent_or_labelled, by_number, by_position_or_history, by_content, by_name):
-        finder(text, ctx, found)
+    for finder in (claimed_but_absent, someones_photo, the_other, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
+                   by_content, by_name):
+        try:
+            finder(text, ctx, found)
+        except Unresolved as question:
+            if not beside_a_number(question.span, text, found.mentions):
+                raise
     exact = re.compile(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b")
     return named_twice_as_one(text, sorted(found.mentions, key=lambda m: m.start), exact)
+
+
+# what sits between an image's number and other words for the same image: "number 6, the jacket one",
+# "I mean 9, the middle one of the three", "last of the 3. number 5"
+_AFTER_NUMBER = re.compile(r"[\s,:;(\u2013\u2014-]*(?:the\s+|that\s+|ie\s+|i\.e\.\s+)?")
+_BEFORE_NUMBER = re.compile(r"[\s,.:;!?(\u2013\u2014-]*(?:(?:so\s+|i\s+)?mean?t?\s+|(?:that'?s|that\s+is|it'?s|ie|i\.e\.)\s+)?(?:the\s+)?")
+
+
+def beside_a_number(span: tuple[int, int] | None, text: str, mentions: list[Mention]) -> bool:
+    """Whether words that named no image (or several) only describe an image named by its number right beside
+    them: the number is exact and holds, so there is nothing to ask."""
+    if span is None:
+        return False
+    numbered = [m for m in mentions if re.search(r"\d|#", text[m.start:m.end])]
+    return any(_AFTER_NUMBER.fullmatch(text[m.end:span[0]]) or _BEFORE_NUMBER.fullmatch(text[span[1]:m.start])
+               for m in numbered)
 
 
 class Found:
@@ -165,14 +188,16 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?:ooh|oh|ah|yes|yeah|yep|ok|okay|hmm|right|defo|definitely|with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
                          r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit)\s+)"
                          r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
-                         rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|more|times)\b)", text):
+                         rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times)\b|\s+more\s+(?!(?:bright|dark|colou?rful|vivid|warm|cool|"
+                         r"detailed|real|blue|red|green|pink|yellow|saturated|contrast|light|subtle)))", text):
         n = _number(m.group("n"))
         found.add(m, [found.existing(n, f"image {n}", span=m.span("said"))], span=m.span("said"))  # the number, not the verb before it
     # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
     for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|(?:go(?:ing)?|run|roll|stick)\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
                          r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b|"
-                         r"\b(?:take|grab|use)\s+(\d{1,3})\s*(?=,|\s+and\b)", text):  # "take 9 and put a little more sindoor"
-        n = int(m.group(1) or m.group(2) or m.group(3))
+                         r"\b(?:take|grab|use)\s+(\d{1,3})\s*(?=,|\s+and\b)|"  # "take 9 and put a little more sindoor"
+                         r"\bi\s+mean[t]?\s+(\d{1,3})\s*(?=[,.;!?]|$)", text):  # "Ah pardon, I mean 9, the middle one of the three"
+        n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         found.add(m, [found.existing(n, f"image {n}", m)])
     given = [name for names in ctx.called.values() for name in names]
     for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
@@ -223,7 +248,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         # "Second is the best. Take it.", "the 2nd 1 ta"
         for m in re.finditer(r"(?:^|[,:;!?.]\s*|\b(?:with|pick|choose|take|keep|prefer|the)\s+)(first|second|third|fourth|last|1st|2nd|3rd|4th)"
                              r"(?:\s*(?:or|and|vs\.?|,)\s*(first|second|third|fourth|last))?(?:\s+1)?"
-                             r"(?=\s*[.?!]|\s*$|\s+(?:is|was|looks?|'s)\s+(?:the\s+)?(?:best|better|nicest|winner|keeper|one|it|good|great|perfect)\b|\s+(?:ta|thanks|pls|please)\b)", text):
+                             r"(?=\s*[.?!]|\s*$|\s+(?:is|was|looks?|'s)\s+(?:the\s+)?(?:most|so|very|really|best|better|nicest|winner|keeper|one|it|good|great|perfect)\b|"
+                             r"\s+(?:ta|thanks|pls|please|good|best|better|great|nice|wins)\b)", text):  # "3rd good. others delete"
             places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
             if all(p <= len(ctx.batch) for p in places):
                 found.add(m, [ctx.batch[p - 1] for p in places])

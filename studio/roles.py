@@ -88,7 +88,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     for m in mentions:
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
         # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
-        placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:the\s+|my\s+|that\s+|those\s+)?"
+        placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:also\s+|too\s+)?(?:the\s+|my\s+|that\s+|those\s+)?"
                            r"(?:ol'?\s+|old\s+|lil'?\s+|little\s+|wee\s+|good\s+)?$",
                            before) and re.match(r"\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
                                                 r"in\s+front\s+of|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"

@@ -29,6 +29,7 @@ class RouterContext:
     recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
     previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
     previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
+    previous_reply: str = ""  # what the studio answered it ("Which dog do you mean: #6 or #7?")
     names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
     called: dict[int, list[str]] = field(default_factory=dict)  # upload -> names its message gave ("rocky")
     recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)

@@ -199,8 +199,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "undo" and others:
         return "select"
-    if meant == "edit" and others and _back_to_only(words):
-        return "select"  # "right, back to no. 7 - the gather over the bench grain": what it shows, nothing to change
+    if meant in ("edit", "chat") and others and _back_to_only(words):
+        return "select"  # "right, back to no. 7 - the gather over the bench grain", "no. back to 13. that'll do, cheers"
     if meant in ("edit", "describe", "generate") and ctx.attached and not others and INTRODUCED.search(raw) \
             and (reading.scores.get(meant, 0.0) < 0.9 or HOSTED.search(raw)) and not ASKS.search(RHETORICAL.sub(" ", raw)):
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
@@ -229,7 +229,7 @@ SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+
 
 def _back_to_only(words: Words) -> bool:
     """ "back to no. 7 - the gather over the bench grain": going back to an image, then only words about it."""
-    opening = re.match(r"^(?:(?:right|ok|okay|now|so|and)\W+)*(?:(?:go|come|coming|let'?s\s+go)\s+)?back\s+to\b", words.core)
+    opening = re.match(r"^(?:(?:right|ok|okay|now|so|and|no|nah|nope)\W+)*(?:(?:go|come|coming|let'?s\s+go)\s+)?back\s+to\b", words.core)
     first = words.mentions[0] if words.mentions else None
     if opening is None or first is None or first.start > opening.end() + 1:
         return False

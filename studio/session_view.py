@@ -67,9 +67,12 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         for i, h in enumerate(attached_here):
             if h not in outputs and h not in captions:
                 captions[h] = parts[i] if parts else turn.text.lower()
+                if parts and _is_name(parts[i], turn.text):  # "Bantay is the first pic, Choco the second": the name, and
+                    others = "|".join(re.escape(p) for p in parts if p != parts[i] and _is_name(p, turn.text))
+                    captions[h] = f"{parts[i]} " + (re.sub(rf"\b(?:{others})\b", " ", turn.text.lower()) if others else "")  # the words
                 if outputs and inputs and h != inputs[0]:  # lent to another picture: "the sunflower picture" is not this photo
                     captions[h] = _OTHER_PICTURE.sub(" ", captions[h])
-            if parts and re.fullmatch(r"[a-z]+", parts[i]) and re.search(rf"\b{parts[i].capitalize()}\b", turn.text):
+            if parts and _is_name(parts[i], turn.text):
                 called.setdefault(h, [parts[i]])  # "Rocky's the first pic and Duke's the second": their names
             if len(attached_here) == 1 and h not in called and (not outputs or inputs[1:2] == [h]):
                 # a request's other capitalised words may be places: with one, only "this is my dog Pepper"
@@ -153,6 +156,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         current_path=current_path,
         recent_uploads=recent_uploads,
         previous_text=earlier[-1].text if earlier else "",
+        previous_reply=earlier[-1].reply_text if earlier else "",
         # read as if just undone ("undo it and put the same hat once more"): the undo is what happened last
         previous_action="undo" if head is not _HEAD else action_label(
             earlier[-1].kind, earlier[-1].tool, bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",
@@ -182,17 +186,32 @@ def _captions_by_position(text: str, count: int) -> list[str] | None:
 
 
 
+def _is_name(part: str, text: str) -> bool:
+    """Whether a caption part is a name the message wrote capitalised ("Rocky")."""
+    return bool(re.fullmatch(r"[a-z]+", part) and re.search(rf"\b{part.capitalize()}\b", text))
+
+
+# "These are Mochi and Kopi, the dogs of my neighbour", "These are my two dogs, Rex and Luna."
+NAMES_LISTED = re.compile(r"\b(?:these\s+are|here\s+are|meet)\s+(?:my\s+|our\s+)?(?:(?:two|2)\s+[a-z]+,?\s+)?([a-z]+)\s+(?:and|&)\s+([a-z]+)\b")
+
+
 def _captions_by_name_or_order(text: str, count: int) -> list[str] | None:
     """ "Rocky's the first pic and Duke's the second": each photo's name; "here's the jacket and the shoes i'm
     selling": the things listed, in the order the photos were attached. None when the words do neither."""
-    named = [m for m in re.finditer(r"\b([a-z]+)(?:'s|\s+is)\s+(?:the\s+)?(first|second|third|1st|2nd|3rd)\b", text)
-             if m.group(1) not in ("it", "that", "this", "which", "what", "he", "she", "there", "here")]
+    # ("Bantay is the first pic, Choco the second": the verb said once)
+    named = [m for m in re.finditer(r"\b([a-z]+)(?:'s|\s+is)\s+(?:the\s+)?(first|second|third|1st|2nd|3rd)\b|"
+                                    r"(?:(?<=,\s)|(?<=\band\s))([a-z]+)\s+the\s+(second|third|2nd|3rd)\b", text)
+             if (m.group(1) or m.group(3)) not in ("it", "that", "this", "which", "what", "he", "she", "there", "here")]
     if len(named) == count:
         parts = [text] * count
         for mark in named:
-            if _POSITION[mark.group(2)] < count:
-                parts[_POSITION[mark.group(2)]] = mark.group(1)
+            name, place = (mark.group(1), mark.group(2)) if mark.group(1) else (mark.group(3), mark.group(4))
+            if _POSITION[place] < count:
+                parts[_POSITION[place]] = name
         return parts
+    names = NAMES_LISTED.search(text)
+    if names and count == 2 and not {names.group(1), names.group(2)} & {"the", "my", "our", "his", "her", "a", "an", "some"}:
+        return [names.group(1), names.group(2)]  # names (a name must be written capitalised to count, in session_view)
     listed = re.search(r"\b(?:here'?s|here\s+are|these\s+are|this\s+is|sending|attached(?:\s+are)?)\s+(.+?)(?:[.!?;]|$)", text)
     items = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", listed.group(1)) if listed else []
     if len(items) == count and all(re.match(r"(?:the|my|our|his|her|a|an)\s+(?:[a-z'-]+\s+){0,2}[a-z'-]+(?:\s+i'?m\s+\w+)?$", item)

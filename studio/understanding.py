@@ -19,7 +19,7 @@ import logging
 import re
 from dataclasses import replace
 
-from studio.answers import NEW_ASK, PHOTO_NOW_SENT, read_answer, said_with_answer
+from studio.answers import NEW_ASK, PHOTO_NOW_SENT, photo_of_what_was_missing, read_answer, said_with_answer
 from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
@@ -246,7 +246,10 @@ class TurnReader:
         if not PHOTO_NOW_SENT.search(answer) or NEW_ASK.search(answer):
             return None
         # "the hat from picture 12", asked about, is the hat sent now
-        request = (said_with_answer(ctx.previous_text, ctx, ctx.attached[0]) if len(ctx.attached) == 1 else None) or ctx.previous_text
+        # ("here. Aktan, friend dog. and jacket again" with two photos: the one that shows what was missing)
+        missing = ctx.attached[0] if len(ctx.attached) == 1 else photo_of_what_was_missing(ctx)
+        before = replace(ctx, attached=[], uploads=[h for h in ctx.uploads if h not in ctx.attached])  # as the question read it
+        request = (said_with_answer(ctx.previous_text, before, missing) if missing is not None else None) or ctx.previous_text
         decision = self.route(request, replace(ctx, previous_action=""))
         if decision.kind != "tool":
             return None
