@@ -240,7 +240,7 @@ def one_of_several_sent(text: str, ctx: RouterContext, found: Found) -> None:
         if not found.free(m) or thing in NOT_CONTENT or thing in KIND_NOUNS or re.fullmatch(IMAGE_NOUN, thing) \
                 or any(thing in names for names in ctx.called.values()):
             continue
-        fits = [h for h in ctx.uploads if matcher.match(thing, h) >= 0.95]
+        fits = [h for h in ctx.uploads if _sent_showing(thing, h, ctx, matcher)]
         photo_of = re.search(r"(?:\b(?:the|a|my|our|his|her)\s+(?:[a-z]+\s+)?)?\b(?:photo|pic|picture|foto)\s+of\s+$", text[:m.start()])  # "the real photo of the dog"
         held = [h for h in in_hand if h not in fits and matcher.match(thing, h) >= 0.95]  # the picture in hand shows one
         if len(fits) >= 2 and (photo_of or not held and not (in_hand - {ctx.current}) & set(fits)):
@@ -269,3 +269,15 @@ def someones_photo(text: str, ctx: RouterContext, found: Found) -> None:
             continue
         whose = "your photo" if who in ("me", "us") else f"your {who}'s photo" if m.group(2) else f"{who.capitalize()}'s photo"
         raise Unresolved(f"I don't have {whose} yet: attach it and I'll use it.", m.span())
+
+
+def _sent_showing(thing: str, handle: int, ctx: RouterContext, matcher: ContentMatcher) -> bool:
+    """Whether a photo sent shows the thing: its file name says so, or its words do and, where it came in one message
+    with others, those words say the thing of several ("these are my two dogs"; not "this jacket or these shoes")."""
+    if handle in file_named(thing, ctx):
+        return True
+    if matcher.match(thing, handle) < 0.95 or any(handle != h and h in file_named(thing, ctx) for h in ctx.uploads
+                                                   if ctx.captions.get(h) == ctx.captions.get(handle)):
+        return False
+    together = [h for h in ctx.uploads if h != handle and ctx.captions.get(h) == ctx.captions.get(handle)]
+    return not together or bool(re.search(rf"\b{re.escape(thing)}s\b|\b(?:two|both|2)\b", ctx.captions.get(handle, "")))

@@ -45,7 +45,9 @@ def read_answer(answer: str, ctx: RouterContext) -> Answer | None:
     # a correction names the image and may say the request again in its own words: "sorry, my mistake, I meant the
     # jacket photo, number 3. Same tweed as the chair", "sorry meant 2, the one before skipper went on. for the back"
     # (not "go back to image 6" or "wat does image 5 look like compared to 4" after a question: new requests)
-    offered = target is not None and f"#{target}" in re.findall(r"#\d+", ctx.previous_reply)  # one of the images the question listed
+    # one of the few images the question listed, named by what it shows or is called ("Txuri's one, the white dog")
+    listed = re.findall(r"#\d+", ctx.previous_reply)
+    offered = number is None and target is not None and 2 <= len(listed) <= 4 and f"#{target}" in listed
     if target is not None and (len(leftover.split()) <= 6 or CORRECTING.search(answer) or offered) and not NEW_ASK.search(leftover) \
             and not ASKS_ITSELF.search(leftover):
         return Answer(None, target)
@@ -121,11 +123,11 @@ ASKS_ITSELF = re.compile(r"(?:^|[,.;:!?]\s*)(?:what|wat|which|how|does|do|is|are
                          r"choose|select|try|undo|redo)\b|\b(?:look|looks)\s+like\b|\bcompared?\b|\bagain\b|"
                          r"\b(?:go|going|come|take\s+me)\s+back\b|\bback\s+to\b|\breturn\s+to\b")
 # an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it",
-# "Didn't go through then. Here.", "I never did. Here he is", "Sorry, I not send it yet"
+# "Didn't go through then. Here.", "I never did. Here he is", "Sorry, I not send it yet", "ffs thought i did. these"
 # ("here is the hat" at the end; not "here's my dog and a hat I knitted for him": photos introduced)
 PHOTO_NOW_SENT = re.compile(r"\b(?:here(?:'s|s)?(?![a-z'])(?!\s+(?:in|on|at|and)\b|\s+(?:my|our)\s+[a-z]+\s+and\b)|forg[eo]t\s+(?:to\s+)?(?:send|attach|add|upload|include)|"
                             r"(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|this\s+(?:one|1|is\s+it)|never\s+did|didn'?t|"
-                            r"(?:not|never)\s+(?:yet\s+)?(?:sen[dt]|attach(?:ed)?|upload(?:ed)?))\b")
+                            r"(?:not|never)\s+(?:yet\s+)?(?:sen[dt]|attach(?:ed)?|upload(?:ed)?)|thought\s+i\s+(?:did|had|sent\s+it)|(?:^|[.!?]\s*)(?:these|this)\W*$)\b")
 # words of a new request: "no, make #3 blue instead" asks something new, not which image
 NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|use|take|apply|slap|place|pop|"
                      r"can\s+you|could\s+you)\b")

@@ -262,8 +262,13 @@ def at_place(place: str, among: list[int]) -> int | None:
 
 
 def _showing(word: str, words: dict[int, list[str]], ctx: RouterContext) -> list[int]:
-    """The images (ascending) whose words show `word` in some form."""
-    return [h for h in sorted(ctx.handles) if any(same_word(word, w) for w in words.get(h, []))]
+    """The images (ascending) whose words show `word` in some form, or a word near it ("the last dog one" of a
+    beagle's pictures) when none says it as such."""
+    said = [h for h in sorted(ctx.handles) if any(same_word(word, w) for w in words.get(h, []))]
+    if said:
+        return said
+    matcher = ContentMatcher(ctx)
+    return [h for h in sorted(ctx.handles) if matcher.match(word, h) > 0]
 
 
 # -- references by content, as find_mentions (studio/references.py) meets them ------------------------
@@ -347,7 +352,10 @@ def add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -
     """An upload the words name by what it shows; False when none does."""
     if not word or word in NOT_CONTENT or word in ORDINALS:
         return False
-    uploads = [h for h in reversed(ctx.recent_uploads or ctx.uploads) if h not in ctx.attached] or list(ctx.uploads)
+    # the ones sent along the way the session went first, then those on branches left ("the shoes photo I send before"
+    # after the shoes were undone)
+    recent = list(reversed(ctx.recent_uploads or ctx.uploads))
+    uploads = [h for h in recent + sorted(set(ctx.uploads) - set(recent), reverse=True) if h not in ctx.attached] or list(ctx.uploads)
     try:
         found = ContentMatcher(ctx).pick(Descriptor.parse(word), uploads)
     except Unresolved:

@@ -145,8 +145,10 @@ COLOURS = set("""red orange yellow green blue purple pink brown black white grey
 beige turquoise magenta cyan crimson maroon""".split())
 # "make it blue", "turn him bright orange": the whole thing recoloured, its old colour gone
 COLOUR_WORDS = "|".join(sorted(COLOURS))
-RECOLOURED = re.compile(rf"\b(?:make|turn|paint|change|recolou?r|colou?r)\s+(?:it|him|her|them|this|that)\s+(?:to\s+|into\s+)?(?:a\s+)?"
-                        rf"(?:(?:bright|dark|light|deep|pale)\s+)?(?:{COLOUR_WORDS})\b")
+# ("now try it in blue", "and yellow": the step is only the new colour)
+RECOLOURED = re.compile(rf"\b(?:make|turn|paint|change|recolou?r|colou?r|try|do|have)\s+(?:it|him|her|them|this|that)\s+(?:to\s+|into\s+|in\s+)?(?:a\s+)?"
+                        rf"(?:(?:bright|dark|light|deep|pale)\s+)?(?:{COLOUR_WORDS})\b|"
+                        rf"^(?:\W*(?:and|now|ok|okay|then|or|maybe)\b)*\W*(?:in\s+)?(?:(?:bright|dark|light|deep|pale)\s+)?(?:{COLOUR_WORDS})\W*$")
 # "make the door blue", "paint his jacket green": that part's old colour gone, the rest's kept
 PART_RECOLOURED = re.compile(rf"\b(?:make|turn|paint|change|recolou?r|colou?r)\s+(?:the|his|her|its|their)\s+(?:[a-z]+\s+){{0,2}}?"
                              rf"([a-z]+)\s+(?:to\s+|into\s+|in\s+)?(?:a\s+)?(?:(?:bright|dark|light|deep|pale)\s+)?(?:{COLOUR_WORDS})\b")

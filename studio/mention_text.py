@@ -1,6 +1,7 @@
 """How a message's text is prepared before images are looked for in it (studio/references.py find_mentions):
 quoted words are text to draw unless someone says them, and a number in brackets names the image the words
-before it describe. After the finders, one image named twice in a row is one mention."""
+before it describe. After the finders, one image named twice in a row is one mention; words beside an image's
+number that name no image (or several) only describe it."""
 
 from __future__ import annotations
 
@@ -49,3 +50,19 @@ def named_twice_as_one(text: str, mentions: list[Mention], exact: re.Pattern) ->
             continue
         kept.append(m)
     return kept
+
+
+# what sits between an image's number and other words for the same image: "number 6, the jacket one",
+# "I mean 9, the middle one of the three", "last of the 3. number 5"
+_AFTER_NUMBER = re.compile(r"[\s,:;(\u2013\u2014-]*(?:the\s+|that\s+|ie\s+|i\.e\.\s+)?")
+_BEFORE_NUMBER = re.compile(r"[\s,.:;!?(\u2013\u2014-]*(?:(?:so\s+|i\s+)?mean?t?\s+|(?:that'?s|that\s+is|it'?s|ie|i\.e\.)\s+)?(?:the\s+)?")
+
+
+def beside_a_number(span: tuple[int, int] | None, text: str, mentions: list[Mention]) -> bool:
+    """Whether words that named no image (or several) only describe an image named by its number right beside
+    them: the number is exact and holds, so there is nothing to ask."""
+    if span is None:
+        return False
+    numbered = [m for m in mentions if re.search(r"\d|#", text[m.start:m.end])]
+    return any(_AFTER_NUMBER.fullmatch(text[m.end:span[0]]) or _BEFORE_NUMBER.fullmatch(text[span[1]:m.start])
+               for m in numbered)

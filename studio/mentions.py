@@ -254,7 +254,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original",
                            outputs_only=m.group(2) == "one" and not m.group(0).startswith(("the", "da", "my", "that", "this", "very")))
         elif words and not set(words) & NOT_CONTENT:
-            more = re.match(r"\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
+            more = re.match(r"\s*,?\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
                             r"(?=\s*[,.;!?]|\s*$|\s+(?:is|was|looks?|and|or)\b)", text[m.end():]) if m.group(2) in ("one", "version") else None
             words += more.group(1).split() if more else []  # "the pink one with the striped lighthouse": both
             # "the dog photo": a photo is most likely one the person uploaded
@@ -304,7 +304,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
 SAID_OF_ONE = {"wore", "had", "has", "have", "got", "gets", "made", "did", "took", "saw", "gave", "used", "wanted", "wants",
                "want", "needs", "need", "likes", "liked", "bought", "owns", "owned"}
 # the photo the person sent, named as such: "my photo of Murka", "that photo of him", "da foto I wen send of Poki"
-PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap|pic|picture)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b")
+PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b")
 
 
 def by_name(text: str, ctx: RouterContext, found: Found) -> None:

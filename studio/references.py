@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from studio.image_words import before_step
-from studio.mention_text import bracketed_numbers, named_twice_as_one, spoken
+from studio.mention_text import beside_a_number, bracketed_numbers, named_twice_as_one, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
 
@@ -105,22 +105,6 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                 raise
     exact = re.compile(rf"\d|#|\b(?:{'|'.join(ORDINALS)}|last|latest|previous|original|before|prior)\b")
     return named_twice_as_one(text, sorted(found.mentions, key=lambda m: m.start), exact)
-
-
-# what sits between an image's number and other words for the same image: "number 6, the jacket one",
-# "I mean 9, the middle one of the three", "last of the 3. number 5"
-_AFTER_NUMBER = re.compile(r"[\s,:;(\u2013\u2014-]*(?:the\s+|that\s+|ie\s+|i\.e\.\s+)?")
-_BEFORE_NUMBER = re.compile(r"[\s,.:;!?(\u2013\u2014-]*(?:(?:so\s+|i\s+)?mean?t?\s+|(?:that'?s|that\s+is|it'?s|ie|i\.e\.)\s+)?(?:the\s+)?")
-
-
-def beside_a_number(span: tuple[int, int] | None, text: str, mentions: list[Mention]) -> bool:
-    """Whether words that named no image (or several) only describe an image named by its number right beside
-    them: the number is exact and holds, so there is nothing to ask."""
-    if span is None:
-        return False
-    numbered = [m for m in mentions if re.search(r"\d|#", text[m.start:m.end])]
-    return any(_AFTER_NUMBER.fullmatch(text[m.end:span[0]]) or _BEFORE_NUMBER.fullmatch(text[span[1]:m.start])
-               for m in numbered)
 
 
 class Found:
@@ -228,6 +212,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r"brighten|darken|less|more|can|could|please|pls|use|go|try|undo|redo|it|this|that)\b)[a-z]", text[m.end():]):
             # "first one: grilled octopus ...", not "first one: add a rug"
             continue  # "need a 2nd pic for the shelf", "first one: a cat ...", "last one for today: ...": a new picture
+        made = sorted(ctx.made_by) if re.match(r"\s+(?:that\s+)?(?:you|u)\s+(?:made|did|drew|created|generated|painted)\b", text[m.end():]) else []
+        if made and m.group(2) in ("first", "1st", "earliest", "last", "latest", "newest"):  # "the very first one you made":
+            found.add(m, [made[0] if m.group(2) in ("first", "1st", "earliest") else made[-1]])  # not the photo sent
+            continue
         found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1)), match=m))
     # "go back to the very first of the three logos" once the picture in hand is an edit of one of them: that turn's three
     for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+the\s+(two|three|four|five)\b"

@@ -216,7 +216,10 @@ def introduced_and_changed(opening: str, request: str) -> bool:
                       r"\s*(?:[,.!?;:]|$|\s+(?:and|who|she|he)\b)", opening)
     # "make her fluffy", "her fur": her picture changes ("put him in the corner" places him in another)
     return bool(intro and re.search(r"\b(?:make|give|turn|let)\s+(?:her|him)\b|\b(?:her|his)\s+(?!own\b)[a-z]{3,}", request)
-                and not re.search(r"\b(?:on|onto|to|for)\s+(?:her|him|them)\b", request))
+                and not re.search(r"\b(?:on|onto|to|for)\s+(?:her|him|them)\b", request)
+                # "like him lying at the foot of the chair": placed in the picture in hand
+                and not re.search(r"\b(?:him|her|them)\s+(?:[a-z]+ing\s+|sat\s+)?(?:at|by|beside|next\s+to|in\s+front\s+of|under|near|"
+                                  r"on|in)\s+(?:the|a)\b", request))
 
 
 # "could you make these sneakers bright green?" with the sneakers sent now: the photo sent is what changes

@@ -157,7 +157,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
     if meant not in ("select", "describe") and ctx.batch and PLACE_PREFERRED.match(raw):
         return "select"  # "first one beter, look more like him" after two versions: that one is picked
-    if meant in ("undo", "redo") and (STEPPING_AWAY.search(raw) or PLEASED_ONLY.match(raw)):
+    if meant in ("undo", "redo") and (STEPPING_AWAY.search(raw) or PLEASED_ONLY.match(raw)) \
+            or meant in ("edit", "generate") and not words.handles and not ctx.attached and STEPPING_AWAY.search(raw) and len(raw.split()) <= 6:
         return "chat"  # "gtg, one fully on MLU. back in a bit x": the person steps away, nothing steps back
     if meant == "style" and reading.scores.get("edit", 0.0) >= 0.1 and not ctx.attached and not words.handles \
             and ctx.last_style_image is not None and not STYLE_FROM_AN_IMAGE.search(raw):
@@ -199,6 +200,12 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "undo" and others:
         return "select"
+    if meant == "edit" and len(set(words.handles)) == 1 and KEEP_ONLY.search(raw):
+        return "select"  # "keep number 4, get rid of the rest": that one picked, the others left
+    if meant in ("undo", "redo") and ctx.current is not None and SCRAP_A_THING.search(raw):
+        return "edit"  # "lovely. scrap the boat though": the boat taken out, not the last step
+    if meant in ("edit", "generate") and not words.handles and not ctx.attached and CAN_YOU_DO_KINDS.search(raw):
+        return "chat"  # "can you do faces? like proper realistic ones": a question about the studio
     if meant in ("edit", "chat") and others and _back_to_only(words):
         return "select"  # "right, back to no. 7 - the gather over the bench grain", "no. back to 13. that'll do, cheers"
     if meant in ("edit", "describe", "generate") and ctx.attached and not others and INTRODUCED.search(raw) \
@@ -217,6 +224,17 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "describe" and ABOUT_THE_MAKER.search(raw):
         return "chat"  # "is there some fella in there wi a brush or what": a question about the studio, not a picture
     return meant
+
+
+# one image kept and the others let go: "keep number 4, get rid of the rest", "3rd good. others delete"
+KEEP_ONLY = re.compile(r"\b(?:get\s+rid\s+of|delete|bin|ditch|lose|drop|scrap|remove|forget)\s+(?:the\s+|all\s+the\s+)?(?:rest|others|other\s+ones)\b|"
+                       r"\b(?:others|the\s+rest)\s+(?:delete|bin|go|can\s+go)\b")
+# a thing scrapped, not a step: "scrap the boat though" (not "scrap the last change", "scrap that idea")
+SCRAP_A_THING = re.compile(r"\b(?:scrap|bin|ditch)\s+the\s+(?!(?:last|latest|change|changes|edit|edits|step|idea|lot|whole|previous|"
+                           r"new|one|other|painting\s+thing|style)\b)[a-z]{3,}\b(?:\s+(?:though|tho|please|pls))?\W*$")
+# what the studio can do, asked of a kind of picture: "can you do faces?", "could it draw horses?"
+CAN_YOU_DO_KINDS = re.compile(r"(?:^|[.!?]\s*)(?:\w+\W+)?(?:can|could)\s+(?:you|u|it|this\s+thing)\s+(?:do|draw|make|handle)\s+"
+                              r"(?!(?:it|this|that|them|these|those)\b)[a-z]+s\s*\?")
 
 
 # a question in any form: a question mark, a question word, or a request to be told

@@ -248,13 +248,29 @@ class TurnReader:
         # "the hat from picture 12", asked about, is the hat sent now
         # ("here. Aktan, friend dog. and jacket again" with two photos: the one that shows what was missing)
         missing = ctx.attached[0] if len(ctx.attached) == 1 else photo_of_what_was_missing(ctx)
-        before = replace(ctx, attached=[], uploads=[h for h in ctx.uploads if h not in ctx.attached])  # as the question read it
+        # (with several photos sent, as the question read the request: without them)
+        before = ctx if len(ctx.attached) == 1 else replace(ctx, attached=[], uploads=[h for h in ctx.uploads if h not in ctx.attached])
         request = (said_with_answer(ctx.previous_text, before, missing) if missing is not None else None) or ctx.previous_text
         decision = self.route(request, replace(ctx, previous_action=""))
+        if missing is not None and decision.call is not None \
+                and decision.call.args.get("source") == missing and PLACING.search(normalise(ctx.previous_text)):
+            # "put the small hat on Buchi, the one I sent you before", then the hat: it is put on the picture in hand, as
+            # the request reads with the photo sent beside it
+            as_sent = self.route(SAID_SENT.sub("", ctx.previous_text), replace(ctx, previous_action=""))
+            if as_sent.call is not None and missing in as_sent.call.args.get("references", []):
+                decision = as_sent
         if decision.kind != "tool":
             return None
         decision.router = f"resumed the request the question was about, with the photo sent ({decision.router})"
         return decision
+
+
+# a thing put into the picture: "put the small hat on Buchi", "add the photo of my sister's dog"
+# (and the words that said it was sent: ", the one I sent you before", "from the photo I send you before")
+PLACING = re.compile(r"\b(?:put|add|stick|place|pop|include|insert|bung|plonk|slap)\b")
+SAID_SENT = re.compile(r"\s*,?\s*(?:(?:the|that)\s+one|from\s+(?:the|my)\s+(?:photo|pic|picture|image))\s+(?:that\s+|which\s+|what\s+)?"
+                       r"i\s+(?:just\s+)?(?:sent|send|uploaded|upload|gave|shared)(?:\s+(?:to\s+)?(?:you|u|ya|ye|yer))?"
+                       r"(?:\s+(?:before|earlier|already|yesterday|last\s+(?:week|night|time)|the\s+other\s+day))?", re.IGNORECASE)
 
 
 # a change to a photo the person has (nothing sent yet): "Could you sharpen up the photo for me?"

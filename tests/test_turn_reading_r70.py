@@ -97,3 +97,52 @@ def test_back_to_a_number_with_thanks_is_a_pick(session):
     session.send("lighter")  # 4
     session.send("no. back to 2. that'll do, cheers")
     assert session.current_image().handle == 2
+
+
+def test_a_thing_said_sent_then_sent_is_put_on_the_picture_in_hand(session, fixtures):
+    session.send("a New Year card with fireworks", seed=1)  # 1
+    session.send("this is Buchi", images=[fixtures / "dog.png"])  # 2
+    session.send("put Buchi on the card")  # 3
+    asked = session.send("Also please put the small hat on Buchi, the one I sent you before.")
+    assert asked.needs_clarification and "hat" in asked.text
+    reply = session.send("Oh, sorry, I forgot to send it. Here it is, this one.", images=[fixtures / "hat.png"])  # 4 -> 5
+    assert reply.tool == "edit" and handles(reply) == [3, 4]
+
+
+def test_keep_one_and_lose_the_rest_picks_and_scrap_a_thing_removes_it(session):
+    session.send("a harbour at dawn with a red boat, four versions", seed=1)  # 1..4
+    session.send("keep number 2, get rid of the rest")
+    assert session.current_image().handle == 2
+    reply = session.send("lovely. scrap the boat though")
+    assert reply.tool == "edit" and handles(reply) == [2]
+
+
+def test_a_question_about_what_the_studio_can_draw_is_chat(session):
+    session.send("a bowl of ramen", seed=1)  # 1
+    reply = session.send("can you do faces? like proper realistic ones. asking for my son's school project")
+    assert reply.tool is None and not reply.images
+
+
+def test_the_first_one_you_made_is_no_photo_sent(session, fixtures):
+    session.send("put this jacket on a white background", images=[fixtures / "jacket.png"])  # 1 -> 2
+    session.send("now a darker background")  # 3
+    session.send("go back to the very first one you made")
+    assert session.current_image().handle == 2
+
+
+def test_a_colour_tried_in_turn_is_what_the_picture_shows_now(session):
+    session.send("a vintage sports car on a coastal road", seed=1)  # 1
+    session.send("make the car red")  # 2
+    session.send("now try it in blue")  # 3
+    session.send("and yellow")  # 4
+    session.send("I prefer the red one, let's go with that")
+    assert session.current_image().handle == 2
+
+
+def test_a_photo_named_by_what_it_shows_is_found_after_it_was_undone(session, fixtures):
+    session.send("make a new picture, a store window in the evening with this jacket hanging inside",
+                 images=[fixtures / "jacket.png"])  # 1 -> 2
+    session.send("now put these shoes in the window too", images=[fixtures / "shoes.png"])  # 3 -> 4
+    session.send("nah. put it back how it was")
+    reply = session.send("ok now take the shoes photo I send before and change the background to blue")
+    assert reply.tool == "edit" and handles(reply) == [3]
