@@ -64,12 +64,11 @@ def _among_options(answer: str, ctx: RouterContext) -> int | None:
     place = OPTION_PLACE.search(answer)
     if len(options) < 2 or len(options) > 4 or place is None:
         return None
-    word = place.group(1)
-    index = -1 if word in ("last", "latter") else 0 if word == "former" else {"1st": 0, "2nd": 1, "3rd": 2}.get(word, ORDINAL_INDEX.get(word, 9))
+    index = PLACE_INDEX[place.group(1)]
     return options[index] if index < len(options) else None
 
 
-ORDINAL_INDEX = {"first": 0, "second": 1, "third": 2}
+PLACE_INDEX = {"first": 0, "1st": 0, "former": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "last": -1, "latter": -1}
 
 
 def photo_of_what_was_missing(ctx: RouterContext) -> int | None:
@@ -127,7 +126,7 @@ ASKS_ITSELF = re.compile(r"(?:^|[,.;:!?]\s*)(?:what|wat|which|how|does|do|is|are
 # ("here is the hat" at the end; not "here's my dog and a hat I knitted for him": photos introduced)
 PHOTO_NOW_SENT = re.compile(r"\b(?:here(?:'s|s)?(?![a-z'])(?!\s+(?:in|on|at|and)\b|\s+(?:my|our)\s+[a-z]+\s+and\b)|forg[eo]t\s+(?:to\s+)?(?:send|attach|add|upload|include)|"
                             r"(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|this\s+(?:one|1|is\s+it)|never\s+did|didn'?t|"
-                            r"(?:not|never)\s+(?:yet\s+)?(?:sen[dt]|attach(?:ed)?|upload(?:ed)?)|thought\s+i\s+(?:did|had|sent\s+it)|(?:^|[.!?]\s*)(?:these|this)\W*$)\b")
+                            r"(?:not|never)\s+(?:yet\s+)?(?:sen[dt]|attach(?:ed)?|upload(?:ed)?)|thought\s+i\s+(?:did|had|sent\s+it)|(?:^|[.!?]\s*)(?:these|this)(?=\W*$))\b")
 # words of a new request: "no, make #3 blue instead" asks something new, not which image
 NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|use|take|apply|slap|place|pop|"
                      r"can\s+you|could\s+you)\b")

@@ -102,7 +102,7 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
 
 # words that pick, in the sentence of the image they pick
 PICKING = re.compile(r"\b(?:winner|the\s+one|go(?:ing)?\s+with|take|want|best|better|favou?rite|prefer|keep|choose|pick|love|use|"
-                     r"back\s+to|closest|nearest)\b")
+                     r"closest|nearest)\b")
 
 
 def _sentence_of(text: str, mention) -> str:

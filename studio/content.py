@@ -352,14 +352,16 @@ def add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -
     """An upload the words name by what it shows; False when none does."""
     if not word or word in NOT_CONTENT or word in ORDINALS:
         return False
-    # the ones sent along the way the session went first, then those on branches left ("the shoes photo I send before"
-    # after the shoes were undone)
-    recent = list(reversed(ctx.recent_uploads or ctx.uploads))
-    uploads = [h for h in recent + sorted(set(ctx.uploads) - set(recent), reverse=True) if h not in ctx.attached] or list(ctx.uploads)
+    uploads = [h for h in reversed(ctx.recent_uploads or ctx.uploads) if h not in ctx.attached] or list(ctx.uploads)
+    matcher = ContentMatcher(ctx)
     try:
-        found = ContentMatcher(ctx).pick(Descriptor.parse(word), uploads)
+        found = matcher.pick(Descriptor.parse(word), uploads)
     except Unresolved:
         found = uploads[0] if uploads else None  # the one sent most recently of those that fit
+    if found is None and len(word) >= 4:  # a photo sent on a branch left that shows the very thing ("the shoes photo I send
+        # before" once undone; not "dat picture I sent")
+        left = [h for h in sorted(set(ctx.uploads) - set(uploads) - set(ctx.attached), reverse=True) if matcher.match(word, h) >= 1.0]
+        found = left[0] if left else None
     if found is None:
         return False
     add(match, [found])

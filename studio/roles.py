@@ -218,7 +218,7 @@ def introduced_and_changed(opening: str, request: str) -> bool:
     return bool(intro and re.search(r"\b(?:make|give|turn|let)\s+(?:her|him)\b|\b(?:her|his)\s+(?!own\b)[a-z]{3,}", request)
                 and not re.search(r"\b(?:on|onto|to|for)\s+(?:her|him|them)\b", request)
                 # "like him lying at the foot of the chair": placed in the picture in hand
-                and not re.search(r"\b(?:him|her|them)\s+(?:[a-z]+ing\s+|sat\s+)?(?:at|by|beside|next\s+to|in\s+front\s+of|under|near|"
+                and not re.search(r"\b(?:him|her|them)\s+(?:[a-z]+ing|sat)\s+(?:at|by|beside|next\s+to|in\s+front\s+of|under|near|"
                                   r"on|in)\s+(?:the|a)\b", request))
 
 

@@ -202,8 +202,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "select"
     if meant == "edit" and len(set(words.handles)) == 1 and KEEP_ONLY.search(raw):
         return "select"  # "keep number 4, get rid of the rest": that one picked, the others left
-    if meant in ("undo", "redo") and ctx.current is not None and SCRAP_A_THING.search(raw):
-        return "edit"  # "lovely. scrap the boat though": the boat taken out, not the last step
+    if meant in ("undo", "redo") and ctx.current is not None and (scrapped := SCRAP_A_THING.search(raw)) \
+            and not _brought_by_last_step(scrapped.group(1), ctx):
+        return "edit"  # "lovely. scrap the boat though": the boat taken out (not "scrap the peony" just added: an undo)
     if meant in ("edit", "generate") and not words.handles and not ctx.attached and CAN_YOU_DO_KINDS.search(raw):
         return "chat"  # "can you do faces? like proper realistic ones": a question about the studio
     if meant in ("edit", "chat") and others and _back_to_only(words):
@@ -231,7 +232,17 @@ KEEP_ONLY = re.compile(r"\b(?:get\s+rid\s+of|delete|bin|ditch|lose|drop|scrap|re
                        r"\b(?:others|the\s+rest)\s+(?:delete|bin|go|can\s+go)\b")
 # a thing scrapped, not a step: "scrap the boat though" (not "scrap the last change", "scrap that idea")
 SCRAP_A_THING = re.compile(r"\b(?:scrap|bin|ditch)\s+the\s+(?!(?:last|latest|change|changes|edit|edits|step|idea|lot|whole|previous|"
-                           r"new|one|other|painting\s+thing|style)\b)[a-z]{3,}\b(?:\s+(?:though|tho|please|pls))?\W*$")
+                           r"new|one|other|painting\s+thing|style)\b)([a-z]{3,})\b(?:\s+(?:though|tho|please|pls))?\W*$")
+
+
+def _brought_by_last_step(thing: str, ctx: RouterContext) -> bool:
+    """Whether the step that made the picture in hand said the thing ("add a peony" then "scrap the peony")."""
+    inputs = ctx.parents.get(ctx.current, [])
+    if not inputs:
+        return False
+    caption, source = ctx.captions.get(ctx.current, ""), ctx.captions.get(inputs[0], "")
+    step = caption[len(source):] if caption.startswith(source) else caption
+    return bool(re.search(rf"\b{re.escape(thing)}", step))
 # what the studio can do, asked of a kind of picture: "can you do faces?", "could it draw horses?"
 CAN_YOU_DO_KINDS = re.compile(r"(?:^|[.!?]\s*)(?:\w+\W+)?(?:can|could)\s+(?:you|u|it|this\s+thing)\s+(?:do|draw|make|handle)\s+"
                               r"(?!(?:it|this|that|them|these|those)\b)[a-z]+s\s*\?")
