@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, ContentMatcher, file_named
+from studio.image_words import same_word
 from studio.references import (IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, NUMBER_WORDS, ORDINALS, TAKE_NOUN, Found, RouterContext,
                                Unresolved, _list, _made_from)
 
@@ -276,7 +277,7 @@ def _sent_showing(thing: str, handle: int, ctx: RouterContext, matcher: ContentM
     with others, those words say the thing of several ("these are my two dogs"; not "this jacket or these shoes")."""
     if handle in file_named(thing, ctx):
         return True
-    if matcher.match(thing, handle) < 0.95 or any(handle != h and h in file_named(thing, ctx) for h in ctx.uploads
+    if not any(same_word(thing, w) for w in matcher.words.get(handle, [])) or any(handle != h and h in file_named(thing, ctx) for h in ctx.uploads
                                                    if ctx.captions.get(h) == ctx.captions.get(handle)):
         return False
     together = [h for h in ctx.uploads if h != handle and ctx.captions.get(h) == ctx.captions.get(handle)]

@@ -83,15 +83,15 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
 
 
 def _select(words: Words, ctx: RouterContext) -> Decision:
-    # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
     # "painting wala is not so saru. I liked the one before painting": not the one turned down
     kept = [m for m in words.mentions if not TURNED_DOWN.match(words.core[m.end:])] or words.mentions
-    # "all of them are good but the second one is very beautiful": one image, not a group; "number two looks like my
-    # nan's chippy. First one's the winner": the one in the sentence that picks
+    # "all of them are good but the second one is very beautiful": one image, not a group
     kept = [m for m in kept if len(m.handles) == 1] or kept
+    # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
+    numbered = [m.handles[0] for m in kept if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
+    # otherwise the one in the sentence that picks: "The second is closest. The first has four pedals"
     kept = [m for m in kept if PICKING.search(_sentence_of(words.core, m))] or kept
     handles = [h for m in kept for h in m.handles]
-    numbered = [m.handles[0] for m in kept if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
     chosen = numbered[0] if numbered else handles[0] if handles else _by_content(normalise(words.raw.strip()), ctx)
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
@@ -123,7 +123,9 @@ SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\
 # the next item for the same treatment, sent now: "Now this jacket. Please make same white background like for the hat",
 # "Ok. Now shoes, I sell them also" (the word names the photo sent; nothing is put on anything)
 NEXT_ITEM = re.compile(r"^(?:(?:ok(?:ay)?|right|good|great|and|so|thanks?|thank\s+you)\W+)*now\s+(?:this|these|the|my|our)?\s*([a-z]{3,})\b")
+# ("number two looks like my nan's chippy. First one's the winner": a remark about #2)
 TURNED_DOWN = re.compile(r"\s*(?:is|was|looks?|looked)?\s*(?:not|n'?t|no)\s+(?:so\s+|that\s+|too\s+|very\s+)?(?:good|great|nice|saru|right|it|working)\b|"
+                         r"\s*(?:looks?|looked)\s+like\s+(?:my|our|a|an|his|her)\b|"
                          r"\s*(?:is|was|looks?|looked)\s+(?:bad|worse|wrong|off|too\b)")
 # a mention span may start at its preposition: "go back to number 7"
 HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on|use|take|pick)\s+)?(?:(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"

@@ -146,3 +146,12 @@ def test_a_photo_named_by_what_it_shows_is_found_after_it_was_undone(session, fi
     session.send("nah. put it back how it was")
     reply = session.send("ok now take the shoes photo I send before and change the background to blue")
     assert reply.tool == "edit" and handles(reply) == [3]
+
+
+def test_the_other_jacket_is_the_photo_sent_that_the_picture_in_hand_was_not_made_from(session, fixtures):
+    session.send("here's my denim jacket", images=[fixtures / "jacket.png"])  # 1
+    session.send("put it on a white background")  # 2
+    session.send("and this is my leather jacket", images=[fixtures / "shoes.png"])  # 3
+    session.send("go back to #2")
+    reply = session.send("swap it for the other jacket")
+    assert reply.tool == "edit" and 3 in handles(reply) and 1 not in handles(reply)
