@@ -50,6 +50,16 @@ def _content(words: str) -> list[str]:
             and w not in NOT_CONTENT and w not in KIN and (w in KIND_NOUNS or not re.fullmatch(IMAGE_NOUN, w))]
 
 
+def _in_hand(ctx: RouterContext) -> set[int]:
+    """The picture in hand and all it was made from."""
+    return {ctx.current} | _made_from(ctx.current, ctx)
+
+
+def _which(thing: str, handles: list[int]) -> str:
+    """ "Which dog do you mean: #1, #2 or #3?" """
+    return f"Which {thing} do you mean: {', '.join(f'#{h}' for h in handles[:-1])} or #{handles[-1]}?"
+
+
 def _thing(before: str, names: set[str]) -> tuple[int, str, bool] | None:
     """Where the thing claimed starts in `before` (the clause up to the claim) and its word, from the noun phrase just
     before the claim: "the dog I sent" -> dog, "that painting i sent" -> painting, "the photo of my mum's cat that I
@@ -164,7 +174,7 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
             if len(others) == 1:
                 found.add(m, others)
                 continue
-            raise Unresolved(f"Which one do you mean: {', '.join(f'#{h}' for h in others[:-1])} or #{others[-1]}?", m.span())
+            raise Unresolved(_which("one", others), m.span())
         made = ctx.made_by.get(ctx.current)
         tries = [h for h, call in ctx.made_by.items() if made is not None and h != ctx.current and call.tool == made.tool
                  and call.args == made.args]
@@ -179,7 +189,7 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
             return  # "no, the other one" after an edit of one of two photos: the correction reads it
         if ctx.attached:
             return  # "here's the other jacket" with a photo: it comes with the turn
-        in_hand = {ctx.current} | _made_from(ctx.current, ctx)  # the picture in hand and all it was made from
+        in_hand = _in_hand(ctx)
         if re.fullmatch(IMAGE_NOUN, m.group(1)):
             sent = [h for h in ctx.uploads if h not in in_hand]
             if len(sent) == 1 and len(ctx.uploads) == 2:  # "put the hat of the other photo on her": the other photo sent
@@ -195,7 +205,7 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, fits)
             continue
         if len(fits) >= 2:
-            raise Unresolved(f"Which {m.group(1)} do you mean: {', '.join(f'#{h}' for h in fits[:-1])} or #{fits[-1]}?", m.span())
+            raise Unresolved(_which(m.group(1), fits), m.span())
         raise Unresolved(f"I can't find another {m.group(1)}"
                          + (f" besides #{showing[0]}" if showing else "") + f". Attach it, or tell me which picture shows it "
                          f"({_list(ctx.handles)}).", m.span())
@@ -208,17 +218,17 @@ SWAPPED_FOR = re.compile(r"\b(?:swap|switch|change|replace|trade|exchange)\s+(?:
 
 def _other_version(thing: str, m: re.Match, ctx: RouterContext, found: Found) -> None:
     """The version made beside one the picture in hand came from that shows `thing` too; a question among several."""
-    in_hand = {ctx.current} | _made_from(ctx.current, ctx)
+    in_hand = _in_hand(ctx)
     matcher = ContentMatcher(ctx)
     others: list[int] = []
-    for h in sorted(in_hand & set(ctx.made_by)):
-        made_together = [o for o in ctx.parents if ctx.made_by.get(o) is ctx.made_by[h] and ctx.parents[o] == ctx.parents[h]]
-        others += [o for o in made_together if o not in in_hand and o not in others and matcher.match(thing, o)]
+    for batch in ctx.made_together():
+        if in_hand & set(batch):
+            others += [o for o in batch if o not in in_hand and o not in others and matcher.match(thing, o)]
     if len(others) == 1:
         found.add(m, others)
         return
     if others:
-        raise Unresolved(f"Which {thing} do you mean: {', '.join(f'#{h}' for h in others[:-1])} or #{others[-1]}?", m.span())
+        raise Unresolved(_which(thing, others), m.span())
     raise Unresolved(f"Which {thing} do you mean by “the other one”? Attach it, or tell me which picture shows it "
                      f"({_list(ctx.handles)}).", m.span())
 
@@ -235,7 +245,7 @@ def one_of_several_sent(text: str, ctx: RouterContext, found: Found) -> None:
     if ctx.attached or len(ctx.uploads) < 2 or ctx.current is None:
         return
     matcher = ContentMatcher(ctx)
-    in_hand = {ctx.current} | _made_from(ctx.current, ctx)
+    in_hand = _in_hand(ctx)
     for m in THE_BARE_THING.finditer(text):
         thing = m.group(1)
         if not found.free(m) or thing in NOT_CONTENT or thing in KIND_NOUNS or re.fullmatch(IMAGE_NOUN, thing) \
@@ -245,7 +255,7 @@ def one_of_several_sent(text: str, ctx: RouterContext, found: Found) -> None:
         photo_of = re.search(r"(?:\b(?:the|a|my|our|his|her)\s+(?:[a-z]+\s+)?)?\b(?:photo|pic|picture|foto)\s+of\s+$", text[:m.start()])  # "the real photo of the dog"
         held = [h for h in in_hand if h not in fits and matcher.match(thing, h) >= 0.95]  # the picture in hand shows one
         if len(fits) >= 2 and (photo_of or not held and not (in_hand - {ctx.current}) & set(fits)):
-            raise Unresolved(f"Which {thing} do you mean: {', '.join(f'#{h}' for h in fits[:-1])} or #{fits[-1]}?",
+            raise Unresolved(_which(thing, fits),
                              (photo_of.start() if photo_of else m.start(), m.end()))  # the answer takes the photo's words' place
 
 

@@ -120,6 +120,15 @@ def photo_caption(h: int, ctx: RouterContext) -> str:
     return caption
 
 
+def step_said(handle: int, view: RouterContext | _Made) -> str:
+    """What the step that made `handle` said: its caption past its source's ("a dog, add a peony" -> ", add a
+    peony"); the whole caption for an image made from nothing."""
+    inputs = view.parents.get(handle, [])
+    caption = view.captions.get(handle, "")
+    source = view.captions.get(inputs[0], "") if inputs else ""
+    return caption[len(source):] if inputs and caption.startswith(source) else caption
+
+
 @functools.lru_cache(maxsize=16384)
 def _words_of(handle: int, made: tuple) -> tuple[str, ...]:
     view = _Made({h: c for h, c, _, _ in made}, {h: list(p) for h, _, p, _ in made}, {h: n for h, _, _, n in made})
@@ -129,10 +138,8 @@ def _words_of(handle: int, made: tuple) -> tuple[str, ...]:
     lent = [h for made_from in chain for h in view.parents.get(made_from, [])[1:]]
     for named in chain + lent:
         own += [w for w in content_words(view.names.get(named, "")) if w not in own]
-    inputs = view.parents.get(handle, [])
-    if inputs:
-        source_caption = view.captions.get(inputs[0], "")
-        step = caption[len(source_caption):] if caption.startswith(source_caption) else caption
+    if view.parents.get(handle):
+        step = step_said(handle, view)
         gone = {w for found in [*GONE.finditer(step), *SWAPPED.finditer(step)] for w in content_words(found.group(1))}
         # what the step brought ends its opposite: "turn it into night" leaves no "morning" in the picture
         gone |= {w for brought in content_words(step) for w in contradicted_by(brought)}
@@ -160,10 +167,9 @@ def _colours_now(chain: list[int], ctx: RouterContext | _Made) -> set[str]:
     the red car made blue)."""
     colours: set[str] = set()
     for made in reversed(chain):
-        caption = ctx.captions.get(made, "")
         inputs = ctx.parents.get(made, [])
         source_caption = ctx.captions.get(inputs[0], "") if inputs else ""
-        step = caption[len(source_caption):] if inputs and caption.startswith(source_caption) else caption
+        step = step_said(made, ctx)
         said = {w for w in re.findall(r"[a-z]+", step) if w in COLOURS}
         for part in PART_RECOLOURED.finditer(step):  # "make the door blue": the door was red before
             colours -= set(re.findall(rf"\b({COLOUR_WORDS})\s+(?:[a-z]+\s+){{0,2}}?{part.group(1)}\b", source_caption))

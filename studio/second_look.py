@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 
 from studio.calls import SAME_LOOK, SEPARATE_JOB
+from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
@@ -237,12 +238,7 @@ SCRAP_A_THING = re.compile(r"\b(?:scrap|bin|ditch)\s+the\s+(?!(?:last|latest|cha
 
 def _brought_by_last_step(thing: str, ctx: RouterContext) -> bool:
     """Whether the step that made the picture in hand said the thing ("add a peony" then "scrap the peony")."""
-    inputs = ctx.parents.get(ctx.current, [])
-    if not inputs:
-        return False
-    caption, source = ctx.captions.get(ctx.current, ""), ctx.captions.get(inputs[0], "")
-    step = caption[len(source):] if caption.startswith(source) else caption
-    return bool(re.search(rf"\b{re.escape(thing)}", step))
+    return bool(ctx.parents.get(ctx.current)) and bool(re.search(rf"\b{re.escape(thing)}", step_said(ctx.current, ctx)))
 # what the studio can do, asked of a kind of picture: "can you do faces?", "could it draw horses?"
 CAN_YOU_DO_KINDS = re.compile(r"(?:^|[.!?]\s*)(?:\w+\W+)?(?:can|could)\s+(?:you|u|it|this\s+thing)\s+(?:do|draw|make|handle)\s+"
                               r"(?!(?:it|this|that|them|these|those)\b)[a-z]+s\s*\?")
