@@ -18,7 +18,7 @@ from studio.references import (IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, NUMBER_WORDS
 # "bhai sent u", "my sister sent", a claim of its own ("Sent you the photo earlier.", "I sent ya his photo earlier")
 CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|mum|mom|mam|dad|wife|husband|friend|cousin|son|daughter)|"
                      r"(?:^|(?<=[.!?])|(?<=[.!?]\s)))\s*(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
-                     r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u))\b"
+                     r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u)|photographed)\b"
                      r"(?:\s+(?:to\s+)?(?:you|ye|ya|yer|u))?(?:\s+(?:the|his|her|their|a|my)\s+(?:photo|pic|picture|image|one)(?:\s+of\s+(?:him|her|it|them))?)?"
                      r"(?:\s+(?:before|earlier|already|yesterday))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
                      r"|\bfrom\s+(?:earlier|before)\b|\bfrom\s+(?:my|the)\s+(?:earlier|previous|last|other)\s+(?:upload|photo|pic|picture|attachment)\b")
@@ -30,7 +30,9 @@ PLACED = re.compile(r"\b(?:put|stick|add|place|pop|bring|slap|chuck|plonk|get|in
 # their own mark, which words cannot draw: "our logo", "the school logo" (not "put our logo, a tiny cup w a leaf": described)
 OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|school|church|firm|brand)(?:'?s)?)\s+(?:own\s+|company\s+|shop\s+)?"
                       r"(logo|watermark|signature|crest|emblem)\b"
-                      r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)")
+                      r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)"
+                      r"|\bthe\s+(logo|watermark|crest|emblem)\s+of\s+(?:my|our)\s+(?:store|shop|business|company|brand|firm|club|team|"
+                      r"school|church|restaurant|cafe|café|bakery|salon|stall|farm|practice|clinic)\b")  # "the logo of my store"
 # the order of the photo claimed: "the photo I uploaded first", "the dog I sent second"
 ORDER_AFTER = re.compile(r"\s*(?:first|second|third|last|1st|2nd|3rd|earlier|later|most\s+recently|just\s+now|today)\b")
 # the words of a clause that name no thing: pronouns, determiners, verbs of placing, politeness
@@ -100,6 +102,13 @@ def _placed(before: str) -> tuple[int, str, bool] | None:
     return (placed.start(1), words[-1], False) if words else None
 
 
+def _apposed(before: str) -> tuple[int, str, bool] | None:
+    """The thing a bare claim stands beside: "swap the dog for [Pickles], the one I sent you this morning" -> pickles."""
+    last = re.search(r"\b(?:for|with|to|and|the|my|our|his|her|their)\s+([a-z]{3,})\s*$", before)
+    words = _content(last.group(1)) if last else []
+    return (last.start(1), words[-1], False) if words else None
+
+
 def _one_of(text: str, claim: re.Match, phrase: str, thing: str, fits: list[int], matcher: ContentMatcher) -> bool:
     """Whether nothing but the thing is said of the photo claimed: no other word that only some of them show
     ("the black dog I sent")."""
@@ -123,7 +132,7 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
         opening = max(text.rfind(mark, 0, claim.start()) for mark in (".", "!", "?", ";", ",", ":"))
         named = _thing(text[opening + 1:claim.start()], names)
         if named is None and POINTS_BACK.fullmatch(text[opening + 1:claim.start()]):
-            named = _placed(text[:max(opening, 0)])
+            named = _placed(text[:max(opening, 0)]) or _apposed(text[:max(opening, 0)])
         elif named is not None:
             named = (opening + 1 + named[0], named[1], named[2])
         if named is None or named[1] in names:
@@ -147,13 +156,15 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
                          "Attach it, or tell me which picture shows it.", (start, claim.end()))
     # "stick our logo top right" with no logo anywhere: ask for it
     for m in logos:
-        if not any(matcher.match(m.group(1), h) for h in ctx.handles):
-            raise Unresolved(f"I don't have your {m.group(1)} yet: attach it and I'll put it in.", m.span())
+        mark = m.group(1) or m.group(2)
+        if not any(matcher.match(mark, h) for h in ctx.handles):
+            raise Unresolved(f"I don't have your {mark} yet: attach it and I'll put it in.", m.span())
 
 
 # "the other one", "the other picture", "the other house": which other is only clear among two
 # (one thing, not "the other cards"; no picture: "the other thing my sister said", "the other branch", "the other way")
 THE_OTHER = re.compile(r"(?:\b(?:the|da|that)\s+|(?<=\bon\s)|(?<=\bto\s))other\s+(?!(?:way|side|day|night|week|time|end|direction|half|hand|thing|stuff|bit|part|branch|"
+                       r"app|apps|website|site|chat|program|programme|tool|bot|account|tab|computer|phone|laptop|guy|lady|person|"
                        r"path|one\s+of|ones|[a-z]+[^s]s)\b)([a-z]{3,})\b")
 # a correction says "the other one" of the last step's photos (studio/corrections.py), not of all the session's
 CORRECTING_OTHER = re.compile(r"^(?:\W*(?:hmm+|oh|ah|um+|ok|okay)\b)*\W*(?:no|nope|nah|not|wrong|oops|sorry|wait|actually|my\s+bad|i\s+meant?)\b")
@@ -292,3 +303,34 @@ def _sent_showing(thing: str, handle: int, ctx: RouterContext, matcher: ContentM
         return False
     together = [h for h in ctx.uploads if h != handle and ctx.captions.get(h) == ctx.captions.get(handle)]
     return not together or bool(re.search(rf"\b{re.escape(thing)}s\b|\b(?:two|both|2)\b", ctx.captions.get(handle, "")))
+
+
+# "a card, but with one of the other farmhouses": one of several, which is a question where two or more fit
+ONE_OF_THE_OTHERS = re.compile(r"\bone\s+of\s+the\s+other\s+([a-z]{3,}s)\b")
+# the same job for a thing no picture shows: "Now do the same advert for the hat" with no hat sent
+SAME_FOR_A_THING = re.compile(r"\b(?:do|make)\s+(?:the\s+|a\s+)?same\s+(?:[a-z]+\s+){0,2}?for\s+(?:the|my|our|his|her)\s+([a-z]{3,})\b")
+
+
+def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
+    """ "one of the other farmhouses": the one other picture that shows one, else a question among them. "do the same
+    advert for the hat" where no picture shows a hat: a question asking for its photo."""
+    if ctx.attached or ctx.current is None:
+        return
+    matcher = ContentMatcher(ctx)
+    for m in ONE_OF_THE_OTHERS.finditer(text):
+        thing = next((w for w in (m.group(1)[:-1], m.group(1)[:-2]) if any(matcher.match(w, h) for h in ctx.handles)), "")
+        if not thing:
+            continue
+        fits = [h for h in ctx.handles if h not in _in_hand(ctx) and matcher.match(thing, h) >= 1.0]
+        made_beside = [h for batch in ctx.made_together() if _in_hand(ctx) & set(batch) for h in batch if h in fits]
+        fits = made_beside or fits  # the others of the versions the picture in hand was picked from
+        if len(fits) == 1 and found.free(m):
+            found.add(m, fits)
+        elif len(fits) >= 2 and found.free(m):
+            raise Unresolved(_which(thing, fits), m.span())
+    for m in SAME_FOR_A_THING.finditer(text):
+        thing = m.group(1)
+        if found.free(m) and thing not in NOT_CONTENT and not any(matcher.match(thing, h) for h in ctx.handles) \
+                and not file_named(thing, ctx):
+            raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(1))
+

@@ -38,7 +38,7 @@ from studio.words import Words
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
 from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
-from studio.roles import SWAPPED_FOR, edit_roles, handles_of, style_roles, wants_new_image
+from studio.roles import ART_SENT, SWAPPED_FOR, edit_roles, handles_of, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply, tool_decision
 from tools.schemas import GenerationParams
 
@@ -321,8 +321,11 @@ def _style(core, mentions, handles, ctx, params) -> Decision | None:
     named = [h for h in handles if h not in painted]
     style_image = likened[-1] if likened else ctx.attached[-1] if ctx.attached else (
         named[-1] if named and not same_look else ctx.last_style_image)
-    if style_image is None and ctx.recent_uploads:
-        style_image = ctx.recent_uploads[-1]  # "in that style" after the person brought a painting
+    if style_image is None:  # "in that style", "like grandfather painting" after the person brought a painting (not the dog
+        # photo sent since)
+        art = [h for h in reversed(ctx.uploads) if ART_SENT.search(ctx.names.get(h, "").lower())
+               or re.search(r"\b(?:painting|painted|drawing|drew|artwork|sketch|watercolou?r)\b", ctx.captions.get(h, ""))]
+        style_image = art[0] if art else ctx.recent_uploads[-1] if ctx.recent_uploads else None
     if style_image is None:
         return None
     others = [h for h in handles + (ctx.attached if likened else []) if h != style_image]

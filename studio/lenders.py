@@ -183,13 +183,13 @@ def placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: Router
 def placed_in_the_picture_in_hand(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
     """Whether the turn places the photo sent with it somewhere the current picture shows: "This is the jacket we sell
     the most. Put it on a mannequin in front of the boutique", "This is his dog. I want to appliqué her onto the centre
-    block of the quilt", "this is Bramble and this is Nelson. Could we have the two of them sitting by the lychgate?"
+    block of the quilt", "Also I am selling hats. Put this one on small table by the door, next to the jacket", "this is Bramble and this is Nelson. Could we have the two of them sitting by the lychgate?"
     (then the picture in hand changes and the photo lends; not "put it on a white backdrop": no place it shows)."""
     if not ctx.attached or ctx.current is None or ctx.current in ctx.attached:
         return False
     if any(h not in ctx.attached for m in mentions for h in m.handles):
         return False
-    placed = re.search(r"\b(?:put|pop|place|stick|sit|plonk|set|appliqu[eé]|stitch|sew|have|get|add)\s+(?:it|them|him|her|"
+    placed = re.search(r"\b(?:put|pop|place|stick|sit|plonk|set|appliqu[eé]|stitch|sew|have|get|add)\s+(?:it|them|him|her|this\s+one|"
                        r"(?:the|these|those)\s+(?:two|three)(?:\s+of\s+them)?|both(?:\s+of\s+them)?|them\s+both)\b([^.!?;]{0,80})", core)
     if not placed:
         return False

@@ -57,8 +57,11 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
         if made:
             found.add(m, [made[0]])
     # "my original photo", "my very first upload": the first image the person sent
-    for m in re.finditer(r"\bmy\s+(?:very\s+)?(?:original|first)\s+(?:[a-z]+\s+)?(?:photo|picture|pic|image|upload|shot|scan|file)\b", text):
-        if ctx.uploads:
+    # ("the man in my first picture", the session's first a picture made: that one)
+    for m in re.finditer(r"\bmy\s+(?:very\s+)?(original|first)\s+(?:[a-z]+\s+)?(photo|picture|pic|image|upload|shot|scan|file)\b", text):
+        if m.group(1) == "first" and m.group(2) in ("picture", "pic", "image") and ctx.handles and ctx.handles[0] in ctx.parents:
+            found.add(m, [ctx.handles[0]])
+        elif ctx.uploads:
             found.add(m, [ctx.uploads[0]])
     # two or more attachments named by place: "the left one", "the former", "the top photo"
     if len(ctx.attached) >= 2:
@@ -147,6 +150,9 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, named)  # "what breed is Bantay? Look at his pic I sent": the photo of the one named
         elif add_upload_by_content(m, word, ctx, found.add):  # "the jacket photo I sent you earlier"
             pass
+        elif (held := re.search(r"\b([a-z]{3,})\s+(?:from|in|on|off)\s+$", text[:m.start()])) \
+                and add_upload_by_content(m, held.group(1), ctx, found.add):  # "same wooden floor from the photo I sent"
+            pass
         else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
             found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
     # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
@@ -182,6 +188,16 @@ def _named_in(text: str, ctx: RouterContext) -> list[int]:
 
 
 INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s+(?:him|her|it|them)\s+(?:in|into|onto|on|inside)\s*$")
+
+# a picture named as the place something goes, or as one made before: "put Medo also in the kitchen picture", "into the
+# strawberry picture we made earlier": surely a reference, so one that no image fits is a question
+# a new picture asked for before the words: "A new picture: a woman at the races wearing this hat"
+NEW_PICTURE_OF = re.compile(r"\b(?:new|another|separate|fresh)\s+(?:picture|pic|image|photo|one|poster|post)\b|\b(?:wearing|holding|with)\s+$")
+# words that fit any picture: "the floor in the actual picture", "the jug in the present image"
+SAID_OF_ANY = {"actual", "present", "current", "existing", "latest", "recent", "same", "whole", "entire", "main", "final",
+               "full", "real", "new", "last", "finished", "edited", "above", "big", "small", "little", "nice", "good"}
+PICTURE_AS_PLACE = re.compile(r"\b(?:in|into|onto|inside)\s+$")
+MADE_EARLIER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:we|you|u|i)\s+(?:made|did|created|generated|drew|done)\b|\s+from\s+(?:earlier|before)\b")
 
 
 def by_content(text: str, ctx: RouterContext, found: Found) -> None:
@@ -265,7 +281,10 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                            as_now=m.group(2) in ("photo", "pic", "picture", "shot", "image"),
                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None,
                            ask_if_none=m.group(0).startswith("the") and found.free(m)
-                           and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])))  # "the surfboard from the beach picture"
+                           and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])  # "the surfboard from the beach picture"
+                                    or m.group(2) in ("picture", "pic", "photo", "image") and not set(words) & SAID_OF_ANY
+                                    and (PICTURE_AS_PLACE.search(text[:m.start()])
+                                                                                              or MADE_EARLIER.match(text[m.end():]))))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             # "the paintin one": a picture made to look like one, not the painting brought
             add_by_content(m, [m.group(2)], ctx, found.add, outputs_only=bool(re.match(r"\s+(?:one|version)\b", text[m.end():])))
@@ -280,7 +299,10 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             if noun in NOT_CONTENT or noun in NOT_A_THING:
                 continue  # "that is much better", "this looks off": no object named
             shows = re.compile(rf"\b{re.escape(noun)}(?:s|es)?\b")
-            if ctx.current is not None and ctx.current not in ctx.uploads and shows.search(ctx.captions.get(ctx.current, "")):
+            if ctx.current is not None and ctx.current not in ctx.uploads and (shows.search(ctx.captions.get(ctx.current, ""))
+                                                                               or noun in shown(ctx).get(ctx.current, [])):
+                if NEW_PICTURE_OF.search(text[:m.start()]):  # "a new picture: a woman wearing this hat": the hat as it is now
+                    found.add(m, [ctx.current])
                 continue  # a picture made here shows it: "that hat" is the one in the picture (a photo sent is the thing)
             owned = [h for h in reversed(ctx.uploads) if shows.search(f"{photo_caption(h, ctx)} {ctx.names.get(h, '')}")]
             if owned:

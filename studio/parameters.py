@@ -49,8 +49,12 @@ COUNT_PATTERNS = [
     # "do me three of the stall" (not "make three of the dogs red")
     re.compile(r"\b(?:me|us)\s+(" + _NUMBER + r")(?=\s+of\s+the\s+[a-z]+)"),
     # "2 more with a green background so he can pick": that many more of the last picture, changed so
-    re.compile(r"(?:^|[,;.!]\s*|\b(?:make|give|do|draw|show|render|generate|get)\s+(?:me|us)\s+)((\d|two|three|four|five)\s+more)\b"
-               r"(?=\s+(?:with|in|but|like|please|pls|of\s+(?:it|that|this))\b|\s*[!?]*$)"),  # "make me three more like dat"
+    # ("give me 3 more of the same so I've got a choice", "Make 3 more with different backgrounds"; not "add 3 more candles")
+    re.compile(r"(?:^|[,;.!]\s*|\b(?:make|give|do|draw|show|render|generate|get|want|need|like|try|create)\s+(?:(?:me|us)\s+)?)((\d|two|three|four|five)\s+more)\b"
+               r"(?=\s+(?:with|in|but|like|please|pls|so|different|diff|of\s+(?:it|that|this|the\s+same|them|those))\b|\s*[!?]*$)"),  # "make me three more like dat"
+    # "can you make it again 3 times, little bit different each one" (not "make it 3 times bigger")
+    re.compile(r"\b(?:make|do|draw|generate|render|try|create|run)\s+(?:it|that|this|them|one)\s+(?:again\s+)?((" + _NUMBER[1:-1] + r")\s+times)\b"
+               r"(?!\s+(?:bigger|smaller|larger|more|less|as|brighter|darker|wider|taller|longer|the|over)\b)"),
     # "same again, but four of them this time"
     re.compile(r"\b(" + _NUMBER + r"\s+of\s+(?:them|those|these))(?=\s+this\s+time\b)"),
     # "make 3 drawings of a birthday cake", "show me two pictures of the harbour" (not "a card with 3 pictures of the kids")

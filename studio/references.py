@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from studio.image_words import before_step
-from studio.mention_text import beside_a_number, bracketed_numbers, named_twice_as_one, spoken
+from studio.mention_text import NEXT_TASK, NUMBERED_THINGS, beside_a_number, bracketed_numbers, named_twice_as_one, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
 
@@ -78,10 +78,11 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
     | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
     | `absent.one_of_several_sent` | asks which "dog" when two photos sent show one and the picture in hand none |
+    | `absent.one_of_the_others` | "one of the other farmhouses" (asks among several); asks for the photo in "do the same advert for the hat" |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.absent import claimed_but_absent, one_of_several_sent, someones_photo, the_other  # they read RouterContext from here
+    from studio.absent import claimed_but_absent, one_of_several_sent, one_of_the_others, someones_photo, the_other  # they read RouterContext from here
     from studio.mentions import by_content, by_name, sent_or_labelled
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'", "'nooo I want
@@ -95,9 +96,10 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                   lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = re.sub(r"((?:#|\b(?:image|picture|pic|number|no\.?)\s*#?\s*)\d{1,3}\s*)(\([^)]*\))", lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = bracketed_numbers(text, ctx.handles)
+    text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
     found = Found(ctx)
     for finder in (claimed_but_absent, someones_photo, the_other, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
-                   by_content, by_name):
+                   one_of_the_others, by_content, by_name):
         try:
             finder(text, ctx, found)
         except Unresolved as question:
@@ -168,11 +170,10 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         if token == "one" and re.search(r"\b(?:the|that|this)\s+(?:[a-z]+\s+){0,3}$", text[:m.start()]):
             continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}", m)])
-    # "let's go with number 2", "make number 1 green" (not "the jersey number 7")
-    for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?:ooh|oh|ah|yes|yeah|yep|ok|okay|hmm|right|defo|definitely|with|take|use|choose|pick|prefer|keep|select|edit|make|to|and|or|vs|than|is|was|what'?s|"
-                         r"like|love|about|describe|compare|does|did|in|from|at|turn|change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit)\s+)"
+    # "let's go with number 2", "make number 1 green", "he is saying number 14 is too dark" (not "the jersey number 7")
+    for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?!(?:" + NUMBERED_THINGS + r")\b)[a-z']+\s+)"
                          r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
-                         rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times)\b|\s+more\s+(?!(?:bright|dark|colou?rful|vivid|warm|cool|"
+                         rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times|priority|fan|choice|thing|rule|reason|spot|seller|hit|favou?rite)\b|\s+more\s+(?!(?:bright|dark|colou?rful|vivid|warm|cool|"
                          r"detailed|real|blue|red|green|pink|yellow|saturated|contrast|light|subtle)))", text):
         n = _number(m.group("n"))
         found.add(m, [found.existing(n, f"image {n}", span=m.span("said"))], span=m.span("said"))  # the number, not the verb before it

@@ -164,9 +164,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                             r"over)\s+(?:a|an|some|plain|pure|white|black)\b", c)
                    and not (lent_thing and lent_thing.group(1) != re.match(r"^\w+\s+\w+\s+(\w+)", c).group(1)
                             and not re.fullmatch(IMAGE_NOUN, lent_thing.group(1)))
-                   or re.match(r"^(?:put|place|set|show)\s+(?:it|them)\s+(?:on|onto|against|over)\s+(?:a|an|some|plain|pure|white)\b", c)
+                   or re.match(r"^(?:put|place|set|show)\s+(?:it|them|him|her)\s+(?:on|onto|against|over)\s+(?:a|an|some|plain|pure|white)\b", c)
                    and not re.search(r"\b(?:this|these)\b", core)  # not "put it on a wooden surface like this one"
-                   for c in split_clauses(core))  # "put the jacket on a white backdrop", "here's the jacket. put it on a mannequin"
+                   for c in split_clauses(core))  # "put the jacket on a white backdrop", "here's the jacket. put it on a mannequin", "this is Maisie ... put her on a cosy sofa"
     by_file = attachments_by_file_names(core, attached, ctx) if not lending and not target else None
     if by_file is not None:
         return by_file  # "put this hat on my dog please" with hat.png and dog.png
@@ -220,6 +220,15 @@ def introduced_and_changed(opening: str, request: str) -> bool:
                 # "like him lying at the foot of the chair": placed in the picture in hand
                 and not re.search(r"\b(?:him|her|them)\s+(?:[a-z]+ing|sat)\s+(?:at|by|beside|next\s+to|in\s+front\s+of|under|near|"
                                   r"on|in)\s+(?:the|a)\b", request))
+
+
+def sent_thing_changed(opening: str, request: str) -> bool:
+    """ "Sorry I forgot to send it. This is the hat. Change its background to blue": the thing sent, changed as "it"
+    (not "this is the hat. put it on the dog")."""
+    thing = re.search(r"(?:^|[.!?]\s+)(?:and\s+|so\s+)?(?:this\s+is|here\s+is|here'?s|heres)\s+(?:the|my|our)\s+(?:[a-z]+\s+){0,2}?[a-z]+"
+                      r"\s*(?:[,.!?;:]|$)", opening)
+    return bool(thing and re.search(r"\bits\s+(?!own\b)[a-z]{3,}|\b(?:make|turn|change|give)\s+it\b", request)
+                and not re.search(r"\b(?:on|onto|to|into|in)\s+(?:her|him|them|it|the|my|our)\b", request))
 
 
 # "could you make these sneakers bright green?" with the sneakers sent now: the photo sent is what changes

@@ -105,10 +105,12 @@ SUBJECT_SAID = re.compile(r"\b(?:a|an|some)\s+(?!(?:bit|lot|few|couple|little|wh
 
 
 # a count that ends its clause with nothing said of the versions: "give me 3 different one please, ...", "give me four to
-# choose from." (not "show me three dresses for her - one red, ...", "3 staging options for this room: ...")
+# choose from.", "give me 3 more of the same so I've got a choice" (not "show me three dresses for her - one red, ...", "3 staging options for this room: ...")
 ONLY_HOW_MANY = re.compile(r"\b(?:give|gimme|show|send|do|make|let\s+(?:me|us)\s+see)\s+(?:(?:me|us|is)\s+)?(?:\d|two|three|four|five|six|"
                            r"a\s+few|a\s+couple(?:\s+of)?)\s+(?:more\s+)?(?:(?:different|diff|other)\s+)?(?:ones?|uns|options|versions|"
-                           r"variations|kinds?)?\s*(?:to\s+(?:choose|pick)\s+from|(?:and|an'?|&)\s+(?:i|we)(?:'ll|\s+will)\s+(?:pick|choose))?"
+                           r"variations|kinds?)?(?:\s*\bof\s+(?:the\s+same|that|this|it|them))?"
+                           r"\s*(?:to\s+(?:choose|pick)\s+from|(?:and|an'?|&)\s+(?:i|we)(?:'ll|\s+will)\s+(?:pick|choose)|"
+                           r"so\s+[^.!?]*\b(?:choice|choose|pick|decide)\b[^.!?]*)?"
                            r"\s*(?:please|pls)?\s*(?:[,.;!?]|$)")
 # a change asked for ("make (me) three" asks for versions, not a change)
 CHANGE_ASKED = re.compile(r"\b(?:make(?!\s+(?:me|us)\b)|draw|rearrange|with|without|could\s+you|can\s+you|"
@@ -151,6 +153,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     others = [h for h in words.handles if h != ctx.current]
     if meant in ("undo", "redo") and ctx.current is not None and (TONED_DOWN.search(words.core) or CHANGE_NOT_A_STEP.search(raw)):
         return "edit"
+    if meant in ("undo", "redo") and ctx.attached and re.search(r"\brestor\w*\b", raw) and not re.search(r"\b(?:undo|redo|back)\b", raw):
+        return "edit"  # "this is an old photo of our first dog, it's faded and scratched. can you restore it": an old photo mended
     if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):
         return "edit"  # "paint the boat the same colour as this jacket": a colour borrowed, not a painting's look
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
@@ -204,8 +208,10 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "edit" and len(set(words.handles)) == 1 and KEEP_ONLY.search(raw):
         return "select"  # "keep number 4, get rid of the rest": that one picked, the others left
     if meant in ("undo", "redo") and ctx.current is not None and (scrapped := SCRAP_A_THING.search(raw)) \
-            and not _brought_by_last_step(scrapped.group(1), ctx):
+            and not _brought_by_last_step(scrapped.group(1), ctx) and not re.search(r"\b(?:back|undo|before)\b", raw):
         return "edit"  # "lovely. scrap the boat though": the boat taken out (not "scrap the peony" just added: an undo)
+    if meant == "describe" and ctx.current is not None and HAVE_IT_SO.search(raw):
+        return "edit"  # "Is it just me or is she squinting? Could she have her eyes properly open?": a change asked
     if meant in ("edit", "generate") and not words.handles and not ctx.attached and CAN_YOU_DO_KINDS.search(raw):
         return "chat"  # "can you do faces? like proper realistic ones": a question about the studio
     if meant in ("edit", "chat") and others and _back_to_only(words):
@@ -231,9 +237,11 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
 # one image kept and the others let go: "keep number 4, get rid of the rest", "3rd good. others delete"
 KEEP_ONLY = re.compile(r"\b(?:get\s+rid\s+of|delete|bin|ditch|lose|drop|scrap|remove|forget)\s+(?:the\s+|all\s+the\s+)?(?:rest|others|other\s+ones)\b|"
                        r"\b(?:others|the\s+rest)\s+(?:delete|bin|go|can\s+go)\b")
-# a thing scrapped, not a step: "scrap the boat though" (not "scrap the last change", "scrap that idea")
+# a change asked as what someone could have: "could she have her eyes properly open?", "can he get a bigger hat?"
+HAVE_IT_SO = re.compile(r"\b(?:could|can|might)\s+(?:she|he|they|it|we|the\s+[a-z]+)\s+(?:have|get)\s+(?!(?:been|had)\b)[a-z]+")
+# a thing scrapped, not a step: "scrap the boat though", "scrap the hat, he looks better bald" (not "scrap the last change", "scrap that idea")
 SCRAP_A_THING = re.compile(r"\b(?:scrap|bin|ditch)\s+the\s+(?!(?:last|latest|change|changes|edit|edits|step|idea|lot|whole|previous|"
-                           r"new|one|other|painting\s+thing|style)\b)([a-z]{3,})\b(?:\s+(?:though|tho|please|pls))?\W*$")
+                           r"new|one|other|painting\s+thing|style)\b)([a-z]{3,})\b(?:\s+(?:though|tho|please|pls))?\s*(?:[,.;!?]|$)")
 
 
 def _brought_by_last_step(thing: str, ctx: RouterContext) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from studio.parameters import extract_params
 from studio.phrases import STYLE_PHRASE, from_first_request, normalise, strip_polite
 from studio.references import Mention, RouterContext, find_mentions
-from studio.roles import ON_THIS_ONE, THIS_PHOTO, handles_of, introduced_and_changed
+from studio.roles import ON_THIS_ONE, THIS_PHOTO, handles_of, introduced_and_changed, sent_thing_changed
 from tools.schemas import GenerationParams
 
 
@@ -65,6 +65,10 @@ class Words:
                 # "this photo of my sneakers came out dull, can you ...", "and this is pepper! can you make her ...",
                 # "here's her photo again. on this one, could you ..."
                 mentions = [Mention(0, 0, list(ctx.attached))]
+        said = normalise(raw.strip())
+        opened = said.find(core) if core else -1  # the words cut before the request as politeness or chat
+        if not mentions and len(ctx.attached) == 1 and opened > 0 and sent_thing_changed(said[:opened], core):
+            mentions = [Mention(0, 0, list(ctx.attached))]  # "Sorry I forgot to send it. This is the hat. Change its background"
         return cls(raw, core, params, mentions)
 
 
