@@ -33,6 +33,12 @@ OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|sch
                       r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)"
                       r"|\bthe\s+(logo|watermark|crest|emblem)\s+of\s+(?:my|our)\s+(?:store|shop|business|company|brand|firm|club|team|"
                       r"school|church|restaurant|cafe|café|bakery|salon|stall|farm|practice|clinic)\b")  # "the logo of my store"
+# a thing of their own put into the picture, which words cannot draw as theirs: "put my hat on Biscuit" (not "put my name on
+# it": words to write)
+PLACED_OWN = re.compile(r"\b(?:put|stick|place|pop|include|slap|plonk|bung)\s+(?:also\s+)?my\s+(?:own\s+)?([a-z]{3,})\b(?!'s)"
+                        r"(?=\s+(?:on|onto|in|into|next|beside|behind|at|over|under|by|near|with)\b)")
+WRITTEN = set("""name names initials number phone email address website site handle details text words message quote date slogan
+    motto hashtag signature""".split())
 # the order of the photo claimed: "the photo I uploaded first", "the dog I sent second"
 ORDER_AFTER = re.compile(r"\s*(?:first|second|third|last|1st|2nd|3rd|earlier|later|most\s+recently|just\s+now|today)\b")
 # the words of a clause that name no thing: pronouns, determiners, verbs of placing, politeness
@@ -123,7 +129,9 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
         return
     claims = list(CLAIMED.finditer(text))  # the first finder: no words are taken yet
     logos = list(OWN_MARK.finditer(text))
-    if not claims and not logos:
+    owned = [m for m in PLACED_OWN.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN
+             and m.group(1) not in WRITTEN and m.group(1) not in PROPERTIES]
+    if not claims and not logos and not owned:
         return  # most turns: nothing more to read
     matcher = ContentMatcher(ctx)
     names = {n for called in ctx.called.values() for n in called}
@@ -155,6 +163,9 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
         raise Unresolved(f"I can't find the {thing} among this session's pictures ({_list(ctx.handles)}). "
                          "Attach it, or tell me which picture shows it.", (start, claim.end()))
     # "stick our logo top right" with no logo anywhere: ask for it
+    for m in owned:  # "put my hat on Biscuit, the one i wear in all my reels" with no hat sent
+        if not any(matcher.match(m.group(1), h) for h in ctx.handles) and not file_named(m.group(1), ctx):
+            raise Unresolved(f"I don't have a photo of your {m.group(1)} yet: attach it and I'll put it in.", m.span())
     for m in logos:
         mark = m.group(1) or m.group(2)
         if not any(matcher.match(mark, h) for h in ctx.handles):

@@ -14,7 +14,8 @@ _LABELLED = re.compile(r"(?:^|(?<=[\s,;:]))\(?([a-h]|[1-8])\)\s+", re.I)
 _ITEM_END = re.compile(r"\s*(?:[.!?;](?:\s|$)|$)")
 # "Rex as a pirate, Rex as a knight, Rex as an astronaut. One picture each.": the list just before
 ONE_PICTURE_EACH = re.compile(r"(?:^|(?<=[,.;:!?\s-]))(?:one|a)\s+(?:picture|image|pic|version|drawing)\s+(?:each|of\s+each|for\s+each)\b|"
-                      r"\bone\s+of\s+each\b", re.I)
+                      r"\bone\s+of\s+each\b|"
+                      r"\beach\s+(?:colou?r|one|version|shade|style)\s+(?:as\s+)?(?:a|its\s+own)\s+(?:separate\s+)?(?:photo|picture|image|pic)\b", re.I)
 
 
 def items_before_each(text: str) -> tuple[tuple[int, int], list[str]] | None:

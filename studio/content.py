@@ -292,6 +292,10 @@ def add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext,
         raise
 
 
+# kinds of picture a person brings as art to borrow from, not what the studio made
+ART_KINDS = {"painting", "drawing", "sketch", "artwork", "watercolour", "watercolor", "illustration", "photo", "picture", "print"}
+
+
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
                     uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
                     ask_if_none: bool = False, after: str = "", as_now: bool = False, avoid: int | None = None) -> None:
@@ -313,6 +317,11 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         if max(scores.values(), default=0.0) < len(description.wanted) - 1e-6:
             return
     kind = len(description.wanted) == 1 and description.wanted[0] in KIND_NOUNS
+    made = ctx.made_by.get(ctx.current)
+    if kind and not uploads_first and made is not None and made.tool == "generate" and description.wanted[0] not in ART_KINDS \
+            and ctx.current in pool and matcher.match(description.wanted[0], ctx.current) >= 1.0:
+        add(match, [ctx.current])  # "can the poster be in the style of her painting?" with the poster made here in hand
+        return
     if uploads_first or kind and not current_is_upload_showing(description.wanted[0], ctx):
         # "the painting", "the wood floor sample": most likely what the person brought, first of all
         # the one whose file name says so (painting.png), since the words sent with a photo may name others

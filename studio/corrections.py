@@ -69,7 +69,8 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
                 else f"{prompt} ({right}, not {wrong})"
             return Decision("tool", call=ToolCall(tool=last.tool, args={**last.args, "prompt": prompt}, params=last.params),
                             repeat=last.tool == "inpaint")  # (an inpaint keeps its mask)
-    if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached or not CORRECTION.search(core):
+    if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached \
+            or not (CORRECTION.search(core) or re.fullmatch(r"\W*the\s+other\s+one\W*", core)):  # ("no, the other one": "no," is cut)
         return None
     named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]
     previous = last.input_handles()[0]
@@ -78,6 +79,9 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
     elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
             and previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2:
         meant = next(h for h in ctx.recent_uploads[-2:] if h != previous)  # of the two photos sent, the other
+    elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
+            and (pair := next((batch for batch in ctx.made_together() if previous in batch and len(batch) == 2), None)):
+        meant = next(h for h in pair if h != previous)  # "put sprinkles on the first one", then "no, the other one": of the two made
     elif re.match(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh)\b[\s,!.-]*)*(?:wrong (?:one|image|picture|photo|pic)|"
                   r"not (?:that|this) one)[\s.!]*$", core):
         raise Unresolved(f"Which image did you mean? This session has {', '.join(f'#{h}' for h in ctx.handles)}.")

@@ -223,6 +223,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "chat"  # "I'll send ye a photie o Meg. Dinna dee onything wi it yet, jist hing on tae it."
     if meant in ("edit", "generate") and not words.handles and (NOT_FOR_PICTURES.search(raw) or NOT_STILLS.search(raw)):
         return "chat"  # "Hey Studio, set a timer for ten minutes", "can you also make a small video from picture?"
+    if meant == "select" and not words.handles and THANKED.search(raw) and not PICK_WORDS.search(raw):
+        return "chat"  # "good as gold. cheers for that bro, better get back to the shed, smokos over": no picture picked
     if meant in ("edit", "generate") and not words.handles and not ctx.attached and SIGNING_OFF.search(raw) \
             and not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)}|make|draw|create|generate|give|put|add|do)\b", raw):
         return "chat"  # "Cheers. Up a stack in Hebden Bridge in the morning, pigeons permitting. Ta-ra"
@@ -256,6 +258,8 @@ CAN_YOU_DO_KINDS = re.compile(r"(?:^|[.!?]\s*)(?:\w+\W+)?(?:can|could)\s+(?:you|
 ASKING = re.compile(r"\?|\b(?:what|what'?s|wat|wats|whats|wot|wots|wha|any|there|which|who|whose|where|when|why|how|is|are|was|were|does|do|did|can|could|will|would|has|have|"
                     r"tell|describe|explain|read|count|say|check|look|see|know|wonder|guess|reckon|think|identify|compare)\b")
 # a goodbye or a toast at the end of a message: "... Ta-ra", "I'd buy ya a pint if ya had a mouth on ya"
+THANKED = re.compile(r"\b(?:cheers|thanks|thank\s+(?:you|u|ya)|ta|thx|ty)\b")
+PICK_WORDS = re.compile(r"\b(?:one|ones|pick|picked|go\s+with|going\s+with|keep|choose|prefer|version|option|number|no\.|take)\b|#")
 SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+(?:ya|you|u|ye)(?:\s+later)?|cheerio|take\s+care|"
                          r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee)\b")
 

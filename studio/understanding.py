@@ -24,10 +24,10 @@ from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
-from studio.phrases import ATTACHMENT_ROLES, normalise, respelled, strip_polite
+from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, normalise, respelled, strip_polite
 from studio.references import RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
-from studio.router import Decision, exact_reading
+from studio.router import Decision, exact_reading, tool_decision
 from studio.second_look import FALLBACK, more_of_the_same, reconsider, versions_of_the_picture_in_hand
 from studio.session_view import GIVES_A_NAME
 
@@ -69,6 +69,9 @@ class TurnReader:
         resumed = self._resume(text, ctx)
         if resumed is not None:
             return resumed
+        if ctx.has_mask and not ctx.handles and not ctx.attached:  # a mask is drawn on a picture: with none, nothing to fill
+            return Decision("clarify", reply="There's no picture here yet for that mask. Attach the photo to change, or describe "
+                            "a new picture.", router="rules (a mask needs a picture)")
         exact = exact_reading(text, ctx)
         if exact is not None and exact.kind == "redo":
             return _redo_after_going_back(exact, ctx)
@@ -213,6 +216,8 @@ class TurnReader:
                                   can_repeat=ctx.last_call is not None)
             chosen = self.interpreter.read(before).action
             chosen = chosen if chosen in ("edit", "style", "describe", "select", "generate") else "edit"
+            if chosen == "generate" and target is not None and not A_NEW_PICTURE.search(normalise(ctx.previous_text)):
+                chosen = "edit"  # "make the barn snowy" asked which barn, then "the blue one": that barn changes
         try:
             decision = self._on_the_one_named(chosen, ctx, target) or build(chosen, ctx.previous_text, ctx, target=target)
         except Unresolved as question:
@@ -261,8 +266,27 @@ class TurnReader:
                 decision = as_sent
         if decision.kind != "tool":
             return None
+        decision = _sent_thing_lends(decision, missing, ctx)
         decision.router = f"resumed the request the question was about, with the photo sent ({decision.router})"
         return decision
+
+
+def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContext) -> Decision:
+    """A thing asked for so it could be put into a picture ("take the jacket from #15 and put it on him", "throw the beanie
+    i sent you yesterday on Mash in the painted can art"), sent now, lends: the picture it goes into changes (the one the
+    request names, else the one in hand), not the photo sent."""
+    call = decision.call
+    if missing is None or call is None or ctx.current is None or ctx.current == missing \
+            or missing not in (call.args.get("source"), call.args.get("style_image")) or not PUT_INTO.search(normalise(ctx.previous_text)):
+        return decision
+    named = [h for h in (call.args.get("source"), *call.args.get("references", [])) if h is not None and h != missing]
+    args = {"prompt": call.args["prompt"], "source": named[0] if named else ctx.current,
+            "references": [missing] + [h for h in named[1:]]}
+    return replace(tool_decision("edit", args, call.params), router=decision.router)
+
+
+# a thing put into or onto a picture: "put it on him", "throw the beanie ... on Mash", "add the hat in the corner"
+PUT_INTO = re.compile(r"\b(?:put|add|stick|place|pop|throw|chuck|plonk|slap|bung)\b[^.!?]*\b(?:on|onto|in|into|to)\s+(?!a\b|an\b)[a-z]+")
 
 
 # a thing put into the picture: "put the small hat on Buchi", "add the photo of my sister's dog"

