@@ -38,7 +38,7 @@ OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|sch
 PLACED_OWN = re.compile(r"\b(?:put|stick|place|pop|include|slap|plonk|bung)\s+(?:also\s+)?my\s+(?:own\s+)?([a-z]{3,})\b(?!'s)"
                         r"(?=\s+(?:on|onto|in|into|next|beside|behind|at|over|under|by|near|with)\b)")
 WRITTEN = set("""name names initials number phone email address website site handle details text words message quote date slogan
-    motto hashtag signature""".split())
+    motto hashtag signature birthday age spin touch twist mark stamp""".split())
 # the order of the photo claimed: "the photo I uploaded first", "the dog I sent second"
 ORDER_AFTER = re.compile(r"\s*(?:first|second|third|last|1st|2nd|3rd|earlier|later|most\s+recently|just\s+now|today)\b")
 # the words of a clause that name no thing: pronouns, determiners, verbs of placing, politeness
@@ -110,7 +110,7 @@ def _placed(before: str) -> tuple[int, str, bool] | None:
 
 def _apposed(before: str) -> tuple[int, str, bool] | None:
     """The thing a bare claim stands beside: "swap the dog for [Pickles], the one I sent you this morning" -> pickles."""
-    last = re.search(r"\b(?:for|with|to|and|the|my|our|his|her|their)\s+([a-z]{3,})\s*$", before)
+    last = re.search(r"\b(?:for|with)\s+([a-z]{3,})\s*$", before)
     words = _content(last.group(1)) if last else []
     return (last.start(1), words[-1], False) if words else None
 
@@ -319,7 +319,8 @@ def _sent_showing(thing: str, handle: int, ctx: RouterContext, matcher: ContentM
 # "a card, but with one of the other farmhouses": one of several, which is a question where two or more fit
 ONE_OF_THE_OTHERS = re.compile(r"\bone\s+of\s+the\s+other\s+([a-z]{3,}s)\b")
 # the same job for a thing no picture shows: "Now do the same advert for the hat" with no hat sent
-SAME_FOR_A_THING = re.compile(r"\b(?:do|make)\s+(?:the\s+|a\s+)?same\s+(?:[a-z]+\s+){0,2}?for\s+(?:the|my|our|his|her)\s+([a-z]{3,})\b")
+SAME_FOR_A_THING = re.compile(r"\b(?:do|make|want|wants)\s+(?:the\s+|a\s+)?same\s+(?:[a-z]+\s+)?(?:advert|ad|poster|post|picture|pic|photo|card|"
+                              r"flyer|banner|listing|sign|cover|invite|invitation|label)\s+for\s+(?:the|my|our|his|her)\s+([a-z]{3,})\b")
 
 
 def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
@@ -327,13 +328,13 @@ def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
     advert for the hat" where no picture shows a hat: a question asking for its photo."""
     if ctx.attached or ctx.current is None:
         return
-    matcher = ContentMatcher(ctx)
+    matcher, in_hand = ContentMatcher(ctx), _in_hand(ctx)
     for m in ONE_OF_THE_OTHERS.finditer(text):
         thing = next((w for w in (m.group(1)[:-1], m.group(1)[:-2]) if any(matcher.match(w, h) for h in ctx.handles)), "")
         if not thing:
             continue
-        fits = [h for h in ctx.handles if h not in _in_hand(ctx) and matcher.match(thing, h) >= 1.0]
-        made_beside = [h for batch in ctx.made_together() if _in_hand(ctx) & set(batch) for h in batch if h in fits]
+        fits = [h for h in ctx.handles if h not in in_hand and matcher.match(thing, h) >= 1.0]
+        made_beside = [h for batch in ctx.made_together() if in_hand & set(batch) for h in batch if h in fits]
         fits = made_beside or fits  # the others of the versions the picture in hand was picked from
         if len(fits) == 1 and found.free(m):
             found.add(m, fits)

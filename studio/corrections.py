@@ -29,6 +29,8 @@ NOT_MEANT = re.compile(OOPS + r"not\s+(?:the\s+|a\s+|an\s+|my\s+)?"
                        r"([a-z]+(?:\s+[a-z]+)?)\s*[,.;!-]+\s*(?:i\s+meant|i\s+mean|meant|i\s+wanted)\s+(?:the\s+|a\s+|an\s+|my\s+)?"
                        r"([a-z]+(?:\s+[a-z]+)?)\s*(?:[.!,;]|$)")
 # "undo that, I meant sparklers not candles": the step undone is done again as meant
+# "not that one", "wrong one", "the other one": another image was meant
+OTHER_MEANT = re.compile(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b")
 UNDONE_FOR = re.compile(r"^(?:undo|scratch|cancel|revert|rewind)(?:\s+(?:that|it|this))?\s*[,.;!-]+\s*(?=(?:i\s+meant|not)\b)")
 
 
@@ -76,10 +78,10 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
     previous = last.input_handles()[0]
     if named:
         meant = named[0].handles[0]
-    elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
+    elif OTHER_MEANT.search(core) \
             and previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2:
         meant = next(h for h in ctx.recent_uploads[-2:] if h != previous)  # of the two photos sent, the other
-    elif re.search(r"\bnot (?:that|this) one\b|\bwrong (?:one|image|picture|photo|pic)\b|\bthe other one\b", core) \
+    elif OTHER_MEANT.search(core) \
             and (pair := next((batch for batch in ctx.made_together() if previous in batch and len(batch) == 2), None)):
         meant = next(h for h in pair if h != previous)  # "put sprinkles on the first one", then "no, the other one": of the two made
     elif re.match(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh)\b[\s,!.-]*)*(?:wrong (?:one|image|picture|photo|pic)|"

@@ -68,15 +68,6 @@ def beside_a_number(span: tuple[int, int] | None, text: str, mentions: list[Ment
                for m in numbered)
 
 
-# things that carry a number of their own: "the jersey number 7", "house number 12", "Request No. 2: ..."; and a number
-# to draw
-NUMBERED_THINGS = ("jersey|shirt|kit|house|door|room|flat|apartment|unit|table|bus|route|platform|gate|seat|row|flight|page|track|"
-                   "lot|plot|phone|plate|size|lane|stall|box|locker|car|player|bay|level|floor|stand|pitch|badge|ticket|order|"
-                   "invoice|item|model|serial|reference|account|pin|street|road|bib|engine|train|aisle|shelf|request|step|part|"
-                   "question|point|chapter|section|episode|week|day|year|note|task|job|tip|rule|volume|edition|lesson|exercise|"
-                   # a number drawn: "add a big number 7 in the middle", "a gold number 5 balloon"
-                   "a|an|big|bigger|large|huge|giant|massive|small|little|tiny|bold|gold|golden|silver|neon|shiny|glitter|"
-                   "red|blue|green|yellow|pink|purple|orange|white|black")
 # the next job announced, no picture: "ok. last one for the waiting room noticeboard - a cat and a dog ...", "next one: ..."
-NEXT_TASK = re.compile(r"(?:^|(?<=[.!?])\s*)(?:(?:ok|okay|right|and|so|now)\W+)?(?:the\s+)?(?:last|next|final)\s+one\b"
-                       r"(?=(?:\s+for\s+[^.!?:–—-]{1,40})?\s*[-–—:])")
+NEXT_TASK = re.compile(r"(?:^|(?<=[.!?])\s*)(?:(?:ok|okay|right|and|so|now)\W+)?(?:next\s+one\b(?=\s*[-–—:])|"
+                       r"(?:last|final)\s+one\b(?=\s+for\s+[^.!?:–—-]{1,40}\s*[-–—:]))")

@@ -195,7 +195,10 @@ INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s
 NEW_PICTURE_OF = re.compile(r"\b(?:new|another|separate|fresh)\s+(?:picture|pic|image|photo|one|poster|post)\b|\b(?:wearing|holding|with)\s+$")
 # words that fit any picture: "the floor in the actual picture", "the jug in the present image"
 SAID_OF_ANY = {"actual", "present", "current", "existing", "latest", "recent", "same", "whole", "entire", "main", "final",
-               "full", "real", "new", "last", "finished", "edited", "above", "big", "small", "little", "nice", "good"}
+               "full", "real", "new", "last", "finished", "edited", "above", "big", "small", "little", "nice", "good",
+               # occasions and uses, which captions seldom say: "add santa in the christmas picture"
+               "holiday", "christmas", "xmas", "birthday", "wedding", "easter", "summer", "winter", "party", "anniversary",
+               "instagram", "facebook", "insta", "family", "school", "work", "trip", "vacation", "profile"}
 PICTURE_AS_PLACE = re.compile(r"\b(?:in|into|onto|inside)\s+$")
 MADE_EARLIER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:we|you|u|i)\s+(?:made|did|created|generated|drew|done)\b|\s+from\s+(?:earlier|before)\b")
 

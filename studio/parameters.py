@@ -51,11 +51,12 @@ COUNT_PATTERNS = [
     # "2 more with a green background so he can pick": that many more of the last picture, changed so
     # ("give me 3 more of the same so I've got a choice", "Make 3 more with different backgrounds"; not "add 3 more candles")
     # ("chuck me 2 more to pick from", "spin up 3 more from scratch"; whatever the verb, unless it adds things)
-    re.compile(r"(?<!\badd\s)(?<!\bput\s)(?<!\bwith\s)(?<!\bplus\s)(?<![\w#-])((\d|two|three|four|five)\s+more)\b"
+    re.compile(r"(?:^|[,;.!]\s*|\b(?:make|give|do|draw|show|render|generate|get|want|need|like|try|create|chuck|gimme|send|"
+               r"(?:spin|whip|knock|run)\s+up)\s+(?:(?:me|us)\s+)?)((\d|two|three|four|five)\s+more)\b"
                r"(?=\s+(?:with|in|but|like|please|pls|so|to|from|different|diff|of\s+(?:it|that|this|the\s+same|them|those))\b|\s*[!?]*$)"),
     # (not "Two more. Render the former in the style of the latter.": photos sent)
     # "3 of them w/ 'FRESH OYSTERS' on top", "Three of those, please"
-    re.compile(r"(?:^|[.!?:]\s+)((" + _NUMBER[1:-1] + r")\s+of\s+(?:them|those|these|em|'em|it))\b(?=\s*(?:w/|with\b|in\b|but\b|please\b|pls\b|,|[.!?]|$))"),
+    re.compile(r"(?:^|[.!?:]\s+)((" + _NUMBER[1:-1] + r")\s+of\s+(?:them|those|these|em|'em|it))\b(?=\s*(?:(?:w/|with)\s*['\"“‘]|(?:please|pls)\b|[.!?]*\s*$))"),
     # "can you make it again 3 times, little bit different each one" (not "make it 3 times bigger")
     re.compile(r"\b(?:make|do|draw|generate|render|try|create|run)\s+(?:it|that|this|them|one)\s+(?:again\s+)?((" + _NUMBER[1:-1] + r")\s+times)\b"
                r"(?!\s+(?:bigger|smaller|larger|more|less|as|brighter|darker|wider|taller|longer|the|over)\b)"),
@@ -122,7 +123,7 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
             if _EXISTING.search(text[: match.start(1)]) and not _FOR_SOMEONE.search(text[: match.start(1)]):
                 continue
             word = match.group(2)
-            said = re.match(r"[^.!?]{0,40}?\b(?:maybe|say|like|about|around|ideally)\s+(\d)\b", text[match.end(1):]) if word == "few" else None
+            said = re.match(r"[^.!?]{0,40}?,\s*(?:maybe|say|ideally)\s+(\d)\b", text[match.end(1):]) if word == "few" else None
             word = said.group(1) if said else word  # "give me a few to choose from, maybe 4"
             n = 3 if word == "trio" else int(word) if word.isdigit() else COUNT_WORDS.get(word, 2)  # "a couple of": 2
             kept = (match.groupdict().get("keep") or "").strip()

@@ -240,7 +240,7 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
 KEEP_ONLY = re.compile(r"\b(?:get\s+rid\s+of|delete|bin|ditch|lose|drop|scrap|remove|forget)\s+(?:the\s+|all\s+the\s+)?(?:rest|others|other\s+ones)\b|"
                        r"\b(?:others|the\s+rest)\s+(?:delete|bin|go|can\s+go)\b")
 # a change asked as what someone could have: "could she have her eyes properly open?", "can he get a bigger hat?"
-HAVE_IT_SO = re.compile(r"\b(?:could|can|might)\s+(?:she|he|they|it|we|the\s+[a-z]+)\s+(?:have|get)\s+(?!(?:been|had)\b)[a-z]+")
+HAVE_IT_SO = re.compile(r"\b(?:could|can)\s+(?:she|he|they)\s+(?:have|get)\s+(?:her|his|their)\s+[a-z]+")
 # a thing scrapped, not a step: "scrap the boat though", "scrap the hat, he looks better bald" (not "scrap the last change", "scrap that idea")
 SCRAP_A_THING = re.compile(r"\b(?:scrap|bin|ditch)\s+the\s+(?!(?:last|latest|change|changes|edit|edits|step|idea|lot|whole|previous|"
                            r"new|one|other|painting\s+thing|style)\b)([a-z]{3,})\b(?:\s+(?:though|tho|please|pls))?\s*(?:[,.;!?]|$)")
@@ -258,8 +258,9 @@ CAN_YOU_DO_KINDS = re.compile(r"(?:^|[.!?]\s*)(?:\w+\W+)?(?:can|could)\s+(?:you|
 ASKING = re.compile(r"\?|\b(?:what|what'?s|wat|wats|whats|wot|wots|wha|any|there|which|who|whose|where|when|why|how|is|are|was|were|does|do|did|can|could|will|would|has|have|"
                     r"tell|describe|explain|read|count|say|check|look|see|know|wonder|guess|reckon|think|identify|compare)\b")
 # a goodbye or a toast at the end of a message: "... Ta-ra", "I'd buy ya a pint if ya had a mouth on ya"
-THANKED = re.compile(r"\b(?:cheers|thanks|thank\s+(?:you|u|ya)|ta|thx|ty)\b")
-PICK_WORDS = re.compile(r"\b(?:one|ones|pick|picked|go\s+with|going\s+with|keep|choose|prefer|version|option|number|no\.|take)\b|#")
+THANKED = re.compile(r"\b(?:cheers|thanks|thank\s+(?:you|u|ya)|thx)\b")
+PICK_WORDS = re.compile(r"\b(?:one|ones|pick|picked|go\s+with|going\s+with|keep|choose|prefer|version|option|number|no\.|take|use|"
+                        r"winner|best|save|favou?rite|this|these)\b|#")
 SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+(?:ya|you|u|ye)(?:\s+later)?|cheerio|take\s+care|"
                          r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee)\b")
 

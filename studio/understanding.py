@@ -276,7 +276,7 @@ def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContex
     i sent you yesterday on Mash in the painted can art"), sent now, lends: the picture it goes into changes (the one the
     request names, else the one in hand), not the photo sent."""
     call = decision.call
-    if missing is None or call is None or ctx.current is None or ctx.current == missing \
+    if missing is None or call is None or call.tool not in ("edit", "style") or ctx.current is None or ctx.current == missing \
             or missing not in (call.args.get("source"), call.args.get("style_image")) or not PUT_INTO.search(normalise(ctx.previous_text)):
         return decision
     named = [h for h in (call.args.get("source"), *call.args.get("references", [])) if h is not None and h != missing]
@@ -286,7 +286,8 @@ def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContex
 
 
 # a thing put into or onto a picture: "put it on him", "throw the beanie ... on Mash", "add the hat in the corner"
-PUT_INTO = re.compile(r"\b(?:put|add|stick|place|pop|throw|chuck|plonk|slap|bung)\b[^.!?]*\b(?:on|onto|in|into|to)\s+(?!a\b|an\b)[a-z]+")
+PUT_INTO = re.compile(r"\b(?:put|stick|place|pop|throw|chuck|plonk|slap|bung)\b[^.!?]*\b(?:on|onto|in|into)\s+"
+                      r"(?:him|her|them|it|the|my|our|his|their|this|that)\b")
 
 
 # a thing put into the picture: "put the small hat on Buchi", "add the photo of my sister's dog"

@@ -77,7 +77,7 @@ class Words:
 
 
 # what the request borrows from an image named before it: "... give this one grass like that?"
-LIKE_THAT = re.compile(r"\b(?:this\s+one|this\s+picture|the\s+current\s+one)\b.*\blike\s+((?:that|those|it|them)\b)")
+LIKE_THAT = re.compile(r"\b(?:this\s+one|this\s+picture|the\s+current\s+one)\b[^.!?;]*\blike\s+((?:that|those)\b)")
 
 
 # "don't use the newer versions", "a separate new picture, not from the bazaar one", "no Libaax in this one"

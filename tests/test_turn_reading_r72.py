@@ -189,3 +189,15 @@ def test_the_answer_to_which_picture_to_change_changes_it():
     probes = load_items(Path(__file__).parent / "conversations" / "probes" / "heldout71-EP-probes.yaml")
     (item,) = [i for i in probes if i.turns[-1].user == "the blue one"]
     assert in_context(item, TurnReader())[-1].outcome == "right"
+
+
+def test_look_alikes_of_those_readings_stay_plain_requests(session, fixtures):
+    session.send("a birthday cake with candles, three versions", seed=1)  # 1..3
+    session.send("the second one")
+    reply = session.send("write number 3 on the cake in blue icing")  # a number to write, not image 3
+    assert reply.tool == "edit" and handles(reply) == [2]
+    reply = session.send("lovely. now do the same for the background")
+    assert reply.tool == "edit" and not reply.needs_clarification
+    session.send("here is my dog", images=[fixtures / "dog.png"])  # 5
+    reply = session.send("make it black and white, the one i sent earlier")
+    assert reply.tool == "edit" and not reply.needs_clarification
