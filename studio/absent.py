@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 
-from studio.content import KIN, ContentMatcher, file_named
+from studio.content import KIN, SCENE_PARTS, ContentMatcher, file_named
 from studio.image_words import same_word
+from studio.phrases import PETS
 from studio.references import (IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, NUMBER_WORDS, ORDINALS, TAKE_NOUN, Found, RouterContext,
                                Unresolved, _list, _made_from)
 
@@ -37,6 +38,8 @@ OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|sch
 # it": words to write)
 PLACED_OWN = re.compile(r"\b(?:put|stick|place|pop|include|slap|plonk|bung)\s+(?:also\s+)?my\s+(?:own\s+)?([a-z]{3,})\b(?!'s)"
                         r"(?=\s+(?:on|onto|in|into|next|beside|behind|at|over|under|by|near|with)\b)")
+# a thing of their own from before, never made here: "in the same colours as my old flyer", "like our previous menu"
+THEIR_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|former|existing|current|usual)\s+([a-z]{3,})\b(?!'s)")
 WRITTEN = set("""name names initials number phone email address website site handle details text words message quote date slogan
     motto hashtag signature birthday age spin touch twist mark stamp""".split())
 # the order of the photo claimed: "the photo I uploaded first", "the dog I sent second"
@@ -131,9 +134,13 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     logos = list(OWN_MARK.finditer(text))
     owned = [m for m in PLACED_OWN.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN
              and m.group(1) not in WRITTEN and m.group(1) not in PROPERTIES]
-    if not claims and not logos and not owned:
+    olds = [m for m in THEIR_OLD.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN and m.group(1) not in WRITTEN]
+    if not claims and not logos and not owned and not olds:
         return  # most turns: nothing more to read
     matcher = ContentMatcher(ctx)
+    for m in olds:  # a photo sent may show it; a picture made here is not theirs from before
+        if not any(matcher.match(m.group(1), h) for h in ctx.uploads) and not file_named(m.group(1), ctx):
+            raise Unresolved(f"I don't have your {m.group(0).split(maxsplit=1)[1]} yet: attach a photo of it and I'll use it.", m.span())
     names = {n for called in ctx.called.values() for n in called}
     for claim in claims:
         # the clause before the claim, back to a sentence or clause break: "and put also the white kufi hat from the photo"
@@ -186,9 +193,11 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
     other jacket" is the one photo sent that shows a jacket and is not in the picture in hand, where another photo shows
     one too; otherwise it asks. "Now for the other picture, ..." with no versions in play asks which."""
     for m in THE_OTHER.finditer(text):
+        apposed = re.match(r"[^.!?]{0,20}?,\s*(?:the|da|my)\s+([a-z]+)\s+(?:one|picture|photo|pic|version)\b", text[m.end():])
         if not found.free(m) or m.group(1) != "one" and m.group(1) in NUMBER_WORDS \
-                or re.match(r"[^.!?]{0,20}?,\s*(?:the|da|my)\s+[a-z]+\s+(?:one|picture|photo|pic|version)\b", text[m.end():]):
-            continue  # "the other two"; "the other picture, the taxi one": named by what it shows
+                or apposed and any(ContentMatcher(ctx).match(apposed.group(1), h) and (
+                    re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)) or ContentMatcher(ctx).match(m.group(1), h)) for h in ctx.handles):
+            continue  # "the other two"; "the other picture, the taxi one": named by what it shows (not "the grey one" none shows)
         if re.search(r"\b(?:no|nothing|not|without|never|none)\b[^.!?,;]*$", text[:m.start()]):
             continue  # "nothing carried over from the other one": no picture to use
         if ctx.batch and ctx.current in ctx.batch and re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)):
@@ -284,23 +293,43 @@ def one_of_several_sent(text: str, ctx: RouterContext, found: Found) -> None:
 # a photo of someone that would have to come from the person: "add Ken's photograph", "the wooden floor from my
 # cousin's photo", "the photo of me and the lads" (not "the photo of him": a photo sent may show him)
 SOMEONES_PHOTO = re.compile(r"\b(?:(?!(?:it|that|this|there|here|what|who|he|she|let)'s)([a-z]+)'s|(?:my|our)\s+([a-z]+)'?s)\s+(?:photo|photograph|pic|snap|selfie)s?\b"
-                            r"|\bthe\s+(?:photo|photograph|pic|picture|snap)\s+of\s+(me|us)\b(?:\s+and\s+(?:the|my)\s+[a-z]+)?")
+                            r"|\bthe\s+(?:photo|photograph|pic|picture|snap)\s+of\s+(me|us)\b(?:\s+and\s+(?:the|my)\s+[a-z]+)?"
+                            rf"|\b(?:photo|photograph|pic|picture|snap)\s+of\s+(?:my|our)\s+({'|'.join(KIN)})\b(?!'s)")
+# the question asked for someone placed whose photo never came; the photo sent in answer replaces the words that named them
+NO_PHOTO_OF = "I don't have a photo of"
+# a photo said to be sent that shows someone named only in the sentence: "add my brother ..., from the photo of him I
+# sent you"; "put also Luna, my tía's dog, from the photo I sent you before"
+OF_SOMEONE_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)(?:\s+of\s+(?:him|her|them))?\s+(?:that\s+|which\s+)?(?:i|we)\s+"
+                             r"(?:just\s+|already\s+)?(?:sent|send|uploaded|shared|gave)\b(?:\s+(?:to\s+)?(?:you|u|ya))?(?:\s+(?:before|earlier|already|yesterday))?")
+PLACED_SOMEONE = re.compile(rf"\b(?:put|add|stick|place|pop|include|bring)\s+(?:also\s+|in\s+)?(?:(?:my|our)\s+({'|'.join(KIN)})\b(?!'s)|"
+                            r"([a-z]{3,}),\s+(?:my|our|his|her|their)\s+(?:\w+'s\s+)?[a-z]+\s*,|"
+                            rf"(?:my|our)\s+{PETS}\s+([a-z]{{3,}})\b)")  # "put my dog Bijou ..."
 
 
 def someones_photo(text: str, ctx: RouterContext, found: Found) -> None:
     """Raise Unresolved for a photo of or from someone that no photo sent is: it has to be attached first."""
     if ctx.attached or not ctx.handles:
         return
-    for m in SOMEONES_PHOTO.finditer(text):
-        who = m.group(1) or m.group(2) or m.group(3)
-        if not found.free(m) or m.group(2) and m.group(2) not in KIN:
+    claimed = [(m, m.group(1) or m.group(2) or m.group(3) or m.group(4)) for m in SOMEONES_PHOTO.finditer(text)]
+    sent = OF_SOMEONE_SENT.search(text)
+    placed = PLACED_SOMEONE.search(text[:sent.start()]) if sent else None
+    if placed and not claimed:  # the one placed is who the photo shows
+        claimed = [(placed, placed.group(1) or placed.group(2) or placed.group(3))]
+    for m, who in claimed:
+        if not found.free(m) or m.re is SOMEONES_PHOTO and m.group(2) and m.group(2) not in KIN \
+                or who in NAMING_NOTHING and who not in ("me", "us"):
             continue
         # a photo sent that shows them ("this is me and Dave", "Ken at the box"; not "Ken's dog", "than me round here")
         said = r"\b(?:this\s+is|it'?s|here'?s|that'?s)\s+(?:me|us)\b|\bselfie\b|\b(?:me|us)\s+(?:and|with|at|in|on)\b" \
             if who in ("me", "us") else rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{re.escape(who)}\b(?!'s)"
-        if any(re.search(said, ctx.captions.get(h, "")) or who in ctx.called.get(h, []) for h in ctx.uploads):
+        if any(re.search(said, ctx.captions.get(h, "")) or who in ctx.called.get(h, []) for h in ctx.uploads) \
+                or m.re is PLACED_SOMEONE and any(re.search(rf"\b{re.escape(who)}\b", ctx.captions.get(h, "")) for h in ctx.uploads):
             continue
-        whose = "your photo" if who in ("me", "us") else f"your {who}'s photo" if m.group(2) else f"{who.capitalize()}'s photo"
+        if m.re is PLACED_SOMEONE:  # the photo sent in answer takes the place of the words that named them
+            span = m.span(1) if m.group(1) else (m.start(2), sent.end()) if m.group(2) \
+                else (max(m.string.rfind("my ", 0, m.start(3)), m.string.rfind("our ", 0, m.start(3))), m.end(3))  # "my dog bijou"
+            raise Unresolved(f"{NO_PHOTO_OF} {'your ' + who if who in KIN else who.capitalize()} yet: attach it and I'll use it.", span)
+        whose = "your photo" if who in ("me", "us") else f"your {who}'s photo" if who in KIN else f"{who.capitalize()}'s photo"
         raise Unresolved(f"I don't have {whose} yet: attach it and I'll use it.", m.span())
 
 
@@ -346,3 +375,31 @@ def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
                 and not file_named(thing, ctx):
             raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(1))
 
+
+
+# a thing said to be in a picture named by its number: "make the cat in #2 ginger", "the hat from image 4"
+THING_IN_NUMBERED = re.compile(r"\bthe\s+([a-z]{3,})\s+(?:in|from)\s+(?:#\s*|(?:image|picture|pic|photo|number)\s+#?\s*)(\d{1,3})\b")
+# what every picture has, so no picture's words need to say it: "the style in #2", "the colours from image 3"
+EVERY_PICTURE_HAS = set("""style styles look looks colour colours color colors palette mood vibe feel lighting light composition
+    texture textures pattern patterns font fonts lettering size shape quality tone tones angle framing crop layout""".split())
+
+
+def thing_not_in_numbered(text: str, ctx: RouterContext, found: Found) -> None:
+    """Raise Unresolved for "the cat in #2" when #2's words show no cat and another picture's do: the number or the
+    thing is wrong, and only the person knows which. (Nothing is asked where no other picture shows it either:
+    the words of a picture do not say all it shows.)"""
+    from studio.image_words import shown
+    for m in THING_IN_NUMBERED.finditer(text):
+        if re.search(r"\?|^(?:what|which|who|is|are|does|do|how|can you tell)\b", text[text.rfind(".", 0, m.start()) + 1:]):
+            continue  # "what material is the cladding in #4?": a question about what it shows
+        thing, handle = m.group(1), int(m.group(2))
+        if handle not in ctx.handles or thing in NOT_CONTENT or thing in NAMING_NOTHING or thing in SCENE_PARTS \
+                or thing in EVERY_PICTURE_HAS:
+            continue
+        words = shown(ctx)
+        if any(same_word(thing, w) for w in words.get(handle, [])) or file_named(thing, ctx) and handle in file_named(thing, ctx):
+            continue
+        elsewhere = [h for h in ctx.handles if h != handle and any(same_word(thing, w) for w in words.get(h, []))]
+        if elsewhere:
+            raise Unresolved(f"I can't see a {thing} in #{handle}; {_list(elsewhere)} "
+                             f"{'shows' if len(elsewhere) == 1 else 'show'} one. Which picture do you mean?", m.span())

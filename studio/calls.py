@@ -26,6 +26,7 @@ from studio.phrases import (
     A_NEW_PICTURE,
     ATTACHMENT_ROLES,
     DETERMINER_START,
+    PETS,
     STYLE_PHRASE,
     cut_mentions,
     generation_prompt,
@@ -91,6 +92,8 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
     numbered = [m.handles[0] for m in kept if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
     # otherwise the one in the sentence that picks: "The second is closest. The first has four pedals"
     kept = [m for m in kept if PICKING.search(_sentence_of(words.core, m))] or kept
+    # "The first is sympathique but I prefer the second": the one right after the word that picks
+    kept = [m for m in kept if PICKED_NEXT.search(words.core[:m.start])] or kept
     handles = [h for m in kept for h in m.handles]
     chosen = numbered[0] if numbered else handles[0] if handles else _by_content(normalise(words.raw.strip()), ctx)
     if chosen is None:
@@ -105,6 +108,9 @@ PICKING = re.compile(r"\b(?:winner|the\s+one|go(?:ing)?\s+with|take|want|best|be
                      r"closest|nearest)\b")
 
 
+PICKED_NEXT = re.compile(r"\b(?:go(?:ing)?\s+with|take|want|prefer|keep|choose|pick|use)\s+$")
+
+
 def _sentence_of(text: str, mention) -> str:
     start = max(text.rfind(stop, 0, mention.start) for stop in ".!?;")
     ends = [i for i in (text.find(stop, mention.end) for stop in ".!?;") if i >= 0]
@@ -112,8 +118,8 @@ def _sentence_of(text: str, mention) -> str:
 
 
 # a being sent with this turn: "this is her dog Pasang", "We also have Bruno, here he is"
-BEING_SENT = re.compile(r"\b(?:this\s+is|here\s+is|here'?s|meet)\s+(?:my|our|her|his|their)\s+(?:dog|cat|puppy|pup|kitten|horse|pony|"
-                        r"rabbit|bunny|parrot|budgie|son|daughter|boy|girl)\b|\bhere\s+(?:he|she)\s+is\b|"
+BEING_SENT = re.compile(rf"\b(?:this\s+is|here\s+is|here'?s|meet)\s+(?:my|our|her|his|their)\s+(?:{PETS}|son|daughter|boy|girl)\b|"
+                        r"\bhere\s+(?:he|she)\s+is\b|"
                         r"\b(?:this\s+is|meet)\s+[a-z]+\s*[,.!]?\s+(?:he|she)(?:'s)?\b")  # "lol this is max, he chewed the sofa cushion"
 # a job apart from the picture in hand: "Side task, separate from poster", "it is other advertisement, not with jacket"
 SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\s+(?:job|thing)|other\s+(?:job|advertisement|listing)|"
@@ -241,6 +247,11 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
         source = ctx.current if ctx.current is not None else (ctx.attached[0] if ctx.attached else None)
     if source is None:
         raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
+    for m in mentions:  # "put the picture of the kids from field day in the corner" naming the picture it goes into
+        if m.handles == [source] and source == ctx.current and not ctx.attached and PICTURE_PUT.search(core[:m.start]) and re.match(r"(?:the|my|that)\s+(?:photo|picture|pic|image|shot)\s+"
+                                                                                  r"(?:of|with|from)\b", core[m.start:m.end]):
+            raise Unresolved(f"I can't find {core[m.start:m.end]} apart from #{source}, the picture it would go into. "
+                             "Attach it, or tell me which picture it is.", (m.start, m.end))
     references = references + [h for h in ctx.attached if h != source and h not in references]
     references += [h for h in lent_by_name(core, ctx, source) + sent_to_be_placed(core, ctx, source)
                    + lent_before_undo(core, ctx, source) if h not in references]
@@ -250,6 +261,10 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     if not has_content(instruction):
         raise Unresolved(f"What should I change in image #{source}?")
     return _edit(instruction, source, references, params)
+
+
+# a picture put into another: "put the photo of ... in the corner", "stick in the pic of ..."
+PICTURE_PUT = re.compile(r"\b(?:put|stick|add|place|pop|include|insert|bung|plonk|slap)\s+(?:also\s+|in\s+)?$")
 
 
 def _describe(raw: str, core: str, handles: list[int], ctx: RouterContext, mentions: list[Mention] = ()) -> Decision:

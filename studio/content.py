@@ -32,7 +32,7 @@ from studio.references import (
     latest_first,
 )
 
-from studio.image_words import STOP, before_opposite, content_words, lineage, same_form, same_word, shown
+from studio.image_words import COLOURS, STOP, before_opposite, content_words, lineage, same_form, same_word, shown
 
 log = logging.getLogger(__name__)
 
@@ -229,6 +229,9 @@ def thing_elsewhere(word: str, ctx: RouterContext, words: dict[int, list[str]] |
         or re.search(rf"\b(?:this is|these are|here'?s|here is|meet)\s+(?:[a-z']+\s+){{0,3}}?{re.escape(word)}", ctx.captions.get(root, "")))
     if not introduced and not any(same_word(word, w) for w in content_words(ctx.captions.get(root, ""))[:3]):
         return None
+    held = [h for h in reversed(ctx.current_path) if h in showing]
+    if held:  # "put Bahar in the card" after picking the second of three cards: the one last in hand
+        return held[0]
     return max([h for h in showing if h in ctx.path_handles] or showing)
 
 
@@ -247,6 +250,8 @@ def placed_among(place: str, said: list[str], ctx: RouterContext) -> int | None:
     words = shown(ctx)  # pictures made here only ("the middle cat one" of three options, not a cat photo sent)
     showing = sorted(set.intersection(*(set(_showing(w, words, ctx)) for w in said)) & set(ctx.made_by))
     among = [h for h in showing if h in ctx.batch] if len([h for h in showing if h in ctx.batch]) >= 2 else showing
+    if place in ("last", "latest") and len(among) == 1:
+        return among[0]  # "the last dog one" where one picture made here shows the dog (the other is the photo sent)
     return at_place(place, among)
 
 
@@ -346,6 +351,14 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
             add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
             return
     found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
+    seen = [i for i, w in enumerate(description.wanted) if any(matcher.match(w, h) for h in ctx.handles)]
+    # the words before the last one shown ("the red sails"; not "the boat more misty": a change after what it shows)
+    unseen = [w for i, w in enumerate(description.wanted) if seen and i < seen[-1] and i not in seen and w in COLOURS]
+    if found is not None and ask_if_none and unseen and pool and all(matcher.words.get(h) for h in ctx.handles):
+        # "the one with the red sails" where pictures show sails but none says red: a picture the person thinks is here
+        # (a colour only: size and the like go unsaid)
+        raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
+                         f"({listed(ctx.handles)}); which one did you mean?")
     if found is None and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
         found = before_opposite(description.wanted, ctx)  # "the one with the clear sky": before it went overcast
     if found is not None:

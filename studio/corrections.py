@@ -76,14 +76,14 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
         return None
     named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]
     previous = last.input_handles()[0]
+    # of the two photos sent, the other; "put sprinkles on the first one", then "no, the other one": of the two made
+    pair = (ctx.recent_uploads[-2:] if previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2 else
+            next((batch for batch in ctx.made_together() if previous in batch and len(batch) == 2), None)) \
+        if OTHER_MEANT.search(core) else None
     if named:
         meant = named[0].handles[0]
-    elif OTHER_MEANT.search(core) \
-            and previous in ctx.recent_uploads[-2:] and len(ctx.recent_uploads) >= 2:
-        meant = next(h for h in ctx.recent_uploads[-2:] if h != previous)  # of the two photos sent, the other
-    elif OTHER_MEANT.search(core) \
-            and (pair := next((batch for batch in ctx.made_together() if previous in batch and len(batch) == 2), None)):
-        meant = next(h for h in pair if h != previous)  # "put sprinkles on the first one", then "no, the other one": of the two made
+    elif pair:
+        meant = next(h for h in pair if h != previous)
     elif re.match(r"^(?:(?:oops|sorry|wait|no|nope|actually|my bad|oh)\b[\s,!.-]*)*(?:wrong (?:one|image|picture|photo|pic)|"
                   r"not (?:that|this) one)[\s.!]*$", core):
         raise Unresolved(f"Which image did you mean? This session has {', '.join(f'#{h}' for h in ctx.handles)}.")

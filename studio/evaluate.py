@@ -131,12 +131,17 @@ class ForcingRouter:
         return decision
 
 
-def expected_decisions(turn: ScriptTurn) -> list[Decision]:
-    """Decisions that would give the turn its expected outcome, most likely first."""
+def expected_decisions(turn: ScriptTurn, own: Decision | None = None) -> list[Decision]:
+    """Decisions that would give the turn its expected outcome, most likely first. `own`: the router's decision;
+    when it picked the expected tool, its prompt is kept (a retry's prompt is the request retried, not "have
+    another go, do me 3"), so later turns see the pictures' words as a right reading would have left them."""
     expect, text = turn.expect, turn.user or "(image)"
     if expect is None:
         return []
     if expect.tool:
+        said = own.call.args.get("prompt") if own is not None and own.kind == "tool" and own.call is not None \
+            and own.call.tool == expect.tool else None
+        text = said if isinstance(said, str) and said.strip() else text
         inputs = list(expect.inputs or [])
         args: dict[str, Any]
         if expect.tool in ("edit", "inpaint"):
@@ -148,7 +153,8 @@ def expected_decisions(turn: ScriptTurn) -> list[Decision]:
         else:
             args = {"question": text, "images": inputs}
         many = GenerationParams(count=expect.outputs) if (expect.outputs or 0) > 1 else GenerationParams()
-        return [Decision("tool", call=ToolCall(tool=expect.tool, args=args, params=many))]  # "3 versions": 3 images
+        repeat = bool(said) and own is not None and own.repeat  # a retry's pictures show what it retried
+        return [Decision("tool", call=ToolCall(tool=expect.tool, args=args, params=many), repeat=repeat)]  # "3 versions": 3 images
     if expect.clarify:
         return [Decision("clarify", reply="(question)")]
     stay = Decision("upload" if turn.attach else "chat", reply="(chat)")
@@ -256,7 +262,7 @@ def in_context(item: EvalItem, router: Any, seen: list | None = None) -> list[Tu
                     home.adopt(attempt)
                     continue
                 attempt.discard()
-                _force(home, turn, item.fixtures, forcing)
+                _force(home, turn, item.fixtures, forcing, own=forcing.last[2] if forcing.last else None)
                 if seen is not None:
                     seen.append(forcing.last)
         finally:
@@ -265,8 +271,8 @@ def in_context(item: EvalItem, router: Any, seen: list | None = None) -> list[Tu
     return scores
 
 
-def _force(home: _Home, turn: ScriptTurn, fixtures: Path, forcing: ForcingRouter) -> None:
-    candidates = expected_decisions(turn) or [None]
+def _force(home: _Home, turn: ScriptTurn, fixtures: Path, forcing: ForcingRouter, own: Decision | None = None) -> None:
+    candidates = expected_decisions(turn, own) or [None]
     for n, decision in enumerate(candidates):
         trial = home.fork("forced")
         forcing.forced = decision

@@ -36,12 +36,29 @@ def named_twice_as_one(text: str, mentions: list[Mention], exact: re.Pattern) ->
     """ "the very first picture, the one with the lake": one image named twice. A place or number named first
     (`exact`) holds; otherwise the second, more particular words do ("the sunflower picture, the one with our wood")."""
     kept: list[Mention] = []
+    numbered = dropped = 0  # the images just named by number, and how many words after them named them again
     for m in mentions:
+        said = text[m.start:m.end]
+        gap = text[kept[-1].end:m.start] if kept else ""
+        if NUMBER_SAID.fullmatch(said) and (not kept or re.fullmatch(r"\s*(?:,|and|&)\s*", gap) and numbered):
+            numbered, dropped = numbered + 1, 0
+        elif numbered and not exact.search(said) and dropped < numbered and re.fullmatch(r"\s*(?:,|and|&)\s*(?:the\s+|my\s+)?", gap):
+            dropped += 1  # "#2 and #4, the jacket and the shoes": the numbers hold, the words after them say what they show
+            continue
+        else:
+            numbered = 1 if NUMBER_SAID.fullmatch(said) else 0
+            dropped = 0
         # the first words may stop short of their noun or be followed by "now": "my christmas| card, the one with ..."
         if kept and re.fullmatch(r"\s*(?:[a-z]+\s*)?[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
                 and re.match(r"the\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|pic|image|photo|een|un)\b", text[m.start:m.end]):
             first = kept.pop()
             kept.append(Mention(first.start, m.end, first.handles if exact.search(text[first.start:first.end]) else m.handles))
+            continue
+        if kept and re.fullmatch(r"(?:\s+from\s+(?:before\s+(?:the\s+)?[a-z]+(?:\s+[a-z]+)?|earlier|yesterday))?\s*[,:(\u2013\u2014-]\s*",
+                                 text[kept[-1].end:m.start]) and NUMBER_SAID.fullmatch(text[m.start:m.end]) \
+                and not exact.search(text[kept[-1].start:kept[-1].end]):
+            # "do the stall picture, number 4, in ...": what it shows, then its number; the number holds
+            kept.append(Mention(kept.pop().start, m.end, m.handles))
             continue
         if kept and kept[-1].handles == m.handles and re.fullmatch(r"\s+(?:from|off)\s+", text[kept[-1].end:m.start]) \
                 and not exact.search(text[kept[-1].start:kept[-1].end]):
@@ -52,6 +69,8 @@ def named_twice_as_one(text: str, mentions: list[Mention], exact: re.Pattern) ->
     return kept
 
 
+# an image named by its number alone: "number 4", "#4", "pic 4"
+NUMBER_SAID = re.compile(r"(?:#\s*|\b(?:image|picture|pic|photo|number|no\.?|nr\.?)\s*#?\s*)\d{1,3}")
 # what sits between an image's number and other words for the same image: "number 6, the jacket one",
 # "I mean 9, the middle one of the three", "last of the 3. number 5"
 _AFTER_NUMBER = re.compile(r"[\s,:;(\u2013\u2014-]*(?:the\s+|that\s+|ie\s+|i\.e\.\s+)?")

@@ -233,11 +233,14 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version|illustration)\s+(?:with|w|of|showing|bearing|featuring)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+|di\s+)?"
                          r"([a-z]+\s+(?:on|at|in)\s+(?:the|di|da)\s+(?:left|right|top|bottom|front|back)(?:\s+(?:side|corner|edge))?\b|"  # "the shoes on the right side"
-                         r"(?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+)", text):  # not "... or the painted one"
+                         r"(?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+"  # not "... or the painted one"
+                         r"(?:\s+(?:on|across|under)\s+the\s+(?!(?:left|right|top|bottom)\b)[a-z]{3,})?)", text):  # "the sail laid out on the floor"
         if found.free(m):
             explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w", "bearing", "featuring") \
                 and not re.search(r"\b(?:one|picture|pic|version|image)\s*,\s*$", text[:m.start()])  # "the last latte one, the one w the good leaf"
-            add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit)
+            # "the picture of the bedroom" names a picture as surely as "the one with": none showing it is a question
+            pictured = re.match(r"the\s+(?:image|picture|photo|pic)\s+(?:of|showing)\b", m.group(0)) is not None
+            add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit or pictured)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
                          r"([a-z]+)", text):
@@ -256,6 +259,9 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                          rf"\s+[a-z]+\s+one\b))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
+        if re.match(r"\s+(?:thing|ting|stuff|effect|filter|treatment|business)\b", text[m.end():]) \
+                and not re.search(r"\b(?:before|b4|after|since|without)\s+$", text[:m.start()]):
+            continue  # "did it get smaller with the painting thing?": a step, not a picture
         if m.group(2) == "one" and set(words) & SAID_OF_ONE:
             continue  # "the Judge wore one like it": a sentence about something, not a picture
         if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):
@@ -285,6 +291,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None,
                            ask_if_none=m.group(0).startswith("the") and found.free(m)
                            and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])  # "the surfboard from the beach picture"
+
                                     or m.group(2) in ("picture", "pic", "photo", "image") and not set(words) & SAID_OF_ANY
                                     and (PICTURE_AS_PLACE.search(text[:m.start()])
                                                                                               or MADE_EARLIER.match(text[m.end():]))))

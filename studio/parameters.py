@@ -35,7 +35,7 @@ _NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|do
 COUNT_PATTERNS = [
     re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:(?!(?:as|the|a|an|of|to|for|in|on|with|from|that|this|is|was|my|your|their|its|and|or)\s)[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
                r"versions?|options?|opciones|opções|takes|candidates|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
-               r"(?:different|diff|fresh|new)\s+(?:ones?|anes|uns)|goes|tries|attempts|wyes|propositions|proposals|"
+               r"(?:different|diff|fresh|new)\s+(?:ones?|anes|uns)|goes|tries|attempts|spins|stabs|cracks|bashes|wyes|propositions|proposals|"
                r"ones(?=[^.!?]{0,40}\b(?:pick|choose|select|decide|vote|compare)\b)|ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
     re.compile(r"\b(?:me|us|gimme|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
@@ -93,6 +93,7 @@ COUNT_PATTERNS = [
     # look" (not "give me 3 candles", "make two of the dogs red")
     re.compile(r"\b(?:give|gimme|gizza|show|send|do|make|let\s+(?:me|us)\s+see)\s+(?:(?:me|us|is)\s+)?(" + _NUMBER + r")"
                r"(?=\s*(?:[,.;:!?]|$)|\s+(?:(?:more\s+)?(?:different|diff|other|kinds?|ways|looks|styles|ones?|uns)\b|to\s+(?:choose|pick|select)\b|"
+               r"(?:this\s+time|instead|again)\b|"
                r"(?:and|an'?|&)\s+(?:i|we|she|he|they)\b|of\s+(?:a|an)\b|so\b))"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),

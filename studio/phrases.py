@@ -99,7 +99,7 @@ def instructs(clause: str) -> bool:
 
 
 UNDO_COUNT = re.compile(
-    r"^(?:undo|revert|go back|step back|roll back)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns)\b"
+    r"^(?:undo|revert|go back|step back|roll back)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns|things|ones|moves)\b"
     r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b|(both)(?:\s+of\s+(?:those|them|these|em|'em)|\s+(?:changes|edits|steps))?\s*$"
     r"|(?:the\s+)?last\s+(two|three)\s*$)"  # "undo x2", "undo 2x", "undo twice", "undo both of those", "undo the last two"
 )
@@ -368,5 +368,7 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
 
 
 # "do us a new pic for the poster wi bella on it", "make me a fresh card": a new picture asked for (not "a new version of")
+# animals people name and bring as photos: "this is tonys dog biscuit", "put my dog Bijou ..."
+PETS = r"(?:dog|cat|puppy|pup|pet|kitten|horse|pony|parrot|rabbit|bunny|hamster|bird|budgie)"
 A_NEW_PICTURE = re.compile(r"\b(?:do|make|draw|give|gimme)\s+(?:me|us|is)?\s*(?:a|an)\s+(?:new|fresh|brand[- ]new)\s+"
                            r"(?:pic|picture|image|photo|one|poster|card|flyer)\b(?!\s+(?:version|copy)\b)")

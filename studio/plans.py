@@ -26,7 +26,7 @@ SURE_UNDO = 0.8  # "me gusta pero está muy apagado" read alone: undo 0.6, a rem
 # and forth", "image 4 had a nice tractor" are no undo or pick, whatever they read as alone)
 FILLERS = r"^(?:(?:ok|okay|no|nah|right|so|now|please|pls|just|and|but|then|oya|yes|yeah)\W+)*"
 UNDO_OPENING = re.compile(FILLERS + r"(?:undo|revert|return|restore|reset|go back|get back|step back|back it up|back (?:'?er|it) up|"
-                          r"(?:bring|put|take|set) (?:it|that|this|him|her|them|the \w+|that one|this one) (?:back|away|off)|"
+                          r"(?:bring|put|take|set) (?:it|that|this|him|her|them|the \w+|that one|this one) (?:back(?! in time| to the \d)|away|off)|"
                           r"(?:scrap|ditch|bin|drop|lose|kill|wipe|cancel|forget) (?:that|it|this)\b|deshac|deshaz|desfa[cz]|annul|lass)")
 PICK_OPENING = re.compile(FILLERS + r"(?:(?:let'?s\s+)?(?:go\s+|get\s+|come\s+|right\s+)?back to|return to|"
                           r"(?:i|we)(?: \w+)? (?:like|liked|love|loved|prefer|preferred|want|choose|pick)\b|"

@@ -65,6 +65,11 @@ def _lineage_root(handle: int, ctx: RouterContext) -> int:
     return handle
 
 
+# what a place among pictures is in, when it is not the pictures: "the first photo of the annonce", "page 2 of the book"
+OF_A_DOCUMENT = re.compile(r"\s+of\s+(?:the|my|our|this|a|an)\s+(?!(?:[a-z]+\s+)?(?:images?|pictures?|photos?|pics?|ones?|versions?|"
+                           r"options?|two|three|four|five|\d+|lot|bunch|set|batch|series|pair)\b)[a-z]{3,}")
+
+
 def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     """Every image reference in `text`, resolved; raises Unresolved with the question to ask. The finders
     run in this order and an earlier one keeps the words it took:
@@ -74,16 +79,19 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `absent.claimed_but_absent` | asks about "the cap from earlier", "our logo" that no image shows |
     | `absent.someones_photo` | asks for "Ken's photograph", "my cousin's photo" that no photo sent is |
     | `absent.the_other` | "the other one" of two versions; asks which "other picture" or "other jacket" when it is not clear |
+    | `absent.thing_not_in_numbered` | asks about "the cat in #2" when #2 shows none and another picture does |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
-    | `by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
+    | `numbers.by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
     | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
     | `absent.one_of_several_sent` | asks which "dog" when two photos sent show one and the picture in hand none |
     | `absent.one_of_the_others` | "one of the other farmhouses" (asks among several); asks for the photo in "do the same advert for the hat" |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.absent import claimed_but_absent, one_of_several_sent, one_of_the_others, someones_photo, the_other  # they read RouterContext from here
+    from studio.absent import (claimed_but_absent, one_of_several_sent, one_of_the_others, someones_photo, the_other,  # they read
+                               thing_not_in_numbered)  # RouterContext from here
     from studio.mentions import by_content, by_name, sent_or_labelled
+    from studio.numbers import by_number
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
     # speech is still words about the images ("she says 'put Pepper in the cave'", "going 'THAT one!!'", "'nooo I want
     # it how it was before the hat'"); "'Pip's Cabled Jumper'" is one quote
@@ -98,7 +106,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = bracketed_numbers(text, ctx.handles)
     text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
     found = Found(ctx)
-    for finder in (claimed_but_absent, someones_photo, the_other, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
+    for finder in (claimed_but_absent, someones_photo, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
                    one_of_the_others, by_content, by_name):
         try:
             finder(text, ctx, found)
@@ -139,75 +147,13 @@ class Found:
         return n
 
 
-def by_number(text: str, ctx: RouterContext, found: Found) -> None:
-    """Images named by their handle: "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3"."""
-
-    for m in re.finditer(r"\b(?:between|compare|comparing|peep|look\s+at|check)\s+(?:number\s+|#)?(\d{1,3})[\s.…]*(?:and|n|&|,|or|vs\.?|versus|with|to)\s*"
-                         r"(?:number\s+|#)?(\d{1,3})\b(?!\s*(?:steps|px|%))|"
-                         r"\b(\d{1,3})\s+(?:vs\.?|versus)\s+(\d{1,3})\b", text):
-        a, b = (int(g) for g in m.groups() if g)
-        if a in ctx.handles and b in ctx.handles:  # "whats different between 2 and 3", "between number 4 and number 5"
-            found.add(m, [a, b])
-    # a run of images: "of #6 to #9, which has the brightest sky?", "images 3 to 5", "pictures 2-4"
-    for m in re.finditer(r"#(\d{1,3})\s*(?:to|-|–|through|thru)\s*#(\d{1,3})\b|\b(?:images|pictures|pics|versions|of)\s+(\d{1,3})\s*"
-                         r"(?:to|-|–|through|thru)\s*(\d{1,3})\b(?!\s*(?:steps|px|%|am|pm|:))", text):
-        a, b = (int(g) for g in m.groups() if g)
-        run = [h for h in ctx.handles if a <= h <= b]
-        if a < b <= a + 7 and a in ctx.handles and b in ctx.handles:
-            found.add(m, run)
-    # bare numbers standing as a clause of their own: "8 and 9. Which is darker?", "which is nicer, 2, 3 or 4?"
-    # ("which of 11 and 13 ...", Tagalog "yung 8 or yung 9?", "da biggest pasty, 6 7 or 8?")
-    for m in re.finditer(r"(?:^|[,.:;!?]\s*|\b(?:which\s+of|which\s+one\s+of|of|yung|ang)\s+)\d{1,3}(?:(?:\s*(?:and|&|or|vs\.?|,)\s*|\s+)"
-                         r"(?:(?:yung|ang)\s+)?\d{1,3})+\s*(?=[.?!:,]|$|\s+(?:would|is|was|looks?|has|have)\b)", text):
-        numbers = [int(n) for n in re.findall(r"\d+", m.group(0))]
-        if all(n in ctx.handles for n in numbers):
-            found.add(m, numbers)
-    # "image 3", "#3", "picture number 3", "img3", "images 2 and 5"
-    for m in re.finditer(rf"#\s*(?!0\d)(\d+)\b(?![-/]\d)|\b(?:{IMAGE_NOUN})\s*(?:#|no\.?|number|nr\.?)?\s*{NUM}\b(?!\s*(?:steps|px|x\d))", text):
-        token = m.group(1) or m.group(2)
-        if m.group(0).startswith(("one", "ones")) and not token.isdigit():
-            continue  # "one two" is not a reference
-        if token == "one" and re.search(r"\b(?:the|that|this)\s+(?:[a-z]+\s+){0,3}$", text[:m.start()]):
-            continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
-        found.add(m, [found.existing(_number(token), f"image {_number(token)}", m)])
-    # "let's go with number 2", "make number 1 green", "he is saying number 14 is too dark" (not "the jersey number 7")
-    for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?:ooh|oh|ah|yes|yeah|yep|ok|okay|hmm|right|defo|definitely|with|take|use|choose|pick|prefer|keep|"
-                         r"select|edit|make|to|and|or|vs|than|is|was|what'?s|like|love|about|describe|compare|does|did|in|from|at|turn|"
-                         r"change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit|"
-                         r"saying|says|said|say|mean|means|meant|thinks|reckons|prefers|likes|liked|loved|wants|wanted|chose|picked|"
-                         r"restyle|do|back|bring|want|need|try|crop|copy|yung|ang|now|so|then|but|also|just)\s+)"
-                         r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
-                         rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times|priority|fan|choice|thing|rule|reason|spot|seller|hit|favou?rite)\b|\s+more\s+(?!(?:bright|dark|colou?rful|vivid|warm|cool|"
-                         r"detailed|real|blue|red|green|pink|yellow|saturated|contrast|light|subtle)))", text):
-        n = _number(m.group("n"))
-        found.add(m, [found.existing(n, f"image {n}", span=m.span("said"))], span=m.span("said"))  # the number, not the verb before it
-    # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
-    for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|(?:go(?:ing)?|run|roll|stick)\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
-                         r"(?:^|[,.!?]\s*|\b(?:nah|no|ok|okay|actually|hmm)\W+)(\d{1,3})\s+(?:was|is|looks|looked)\s+(?:better|best|nicer|the best)\b|"
-                         r"\b(?:take|grab|use)\s+(\d{1,3})\s*(?=,|\s+and\b)|"  # "take 9 and put a little more sindoor"
-                         r"\bi\s+mean[t]?\s+(\d{1,3})\s*(?=[,.;!?]|$)", text):  # "Ah pardon, I mean 9, the middle one of the three"
-        n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
-        found.add(m, [found.existing(n, f"image {n}", m)])
-    given = [name for names in ctx.called.values() for name in names]
-    for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
-        if any(text[:m.end()].endswith(name) for name in given) or \
-                re.search(r"\b(?:officially|call|calling|name|named|dub)\s+(?:(?:this|that|it)\s+(?:one\s+)?)?(?:[a-z]+\s+)?$", text[:m.start()]):
-            continue  # part of a name the person gave a picture: "biscuit v2"
-        found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})", m)])
-    for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
-        a, b = _number(m.group(1)), _number(m.group(2))
-        found.add(m, [found.existing(a, f"image {a}", m), found.existing(b, f"image {b}", m)])
-    for m in re.finditer(r"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
-        if found.mentions and any(e <= m.start() for _, e in found.taken):
-            found.add(m, [found.existing(int(m.group(1)), f"image {m.group(1)}", m)])
-
-
-
 def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by place or time: "the first one", "the previous picture", "the original", "where we
     were before the hat", "the picture from the very start", "both of them", "all three"."""
     # ordinals and relative references: "the first one", "the previous picture", "the original"
     for m in re.finditer(rf"\b(?:the\s+)?(very\s+)?(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|4th|5th|6th|7th|8th|9th|10th|last|latest|newest|middle|previous|prior|earlier|earliest|original|initial|current|before-last|second-to-last|penultimate)\s+({IMAGE_NOUN}|{TAKE_NOUN}|thing(?=\s+(?:you|we|u)\s+(?:made|did|drew|created|generated)))\b", text):
+        if OF_A_DOCUMENT.match(text[m.end():]):
+            continue  # "for the first photo of the annonce": a place in what the pictures are for
         if re.fullmatch(TAKE_NOUN, m.group(3)) and not ctx.batch:
             continue  # "the second option" names a place among versions made together
         if m.group(3) != "one" and re.match(r"\s+one\b", text[m.end():]):
@@ -246,7 +192,9 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
             if all(p <= len(ctx.batch) for p in places):
                 found.add(m, [ctx.batch[p - 1] for p in places])
-    for m in re.finditer(r"\b(?:the\s+)(?:very\s+)?(original|first|last|latest|previous|initial)\b(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
+    for m in re.finditer(r"\b(?:the\s+)(?:very\s+)?(original|first|last|latest|previous|initial)\b(?!\s+[a-z]+\s+of\s+(?:the|my|our|this|a|an)\s+"
+                         r"(?!(?:[a-z]+\s+)?(?:images?|pictures?|photos?|pics?|ones?|versions?|options?|two|three|four|five|\d+)\b)[a-z]{3,})"  # "the first page of the announce"
+                         r"(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"
                          r"(?!\s+(?:time|step|style|one\s+i|two|three|four|"
                          r"five|\d+)\b)(?!\s+(?:one\s+|image\s+|photo\s+|pic\s+|picture\s+)?is\s+(?:the\s+one\s+|what\s+)?to\s+(?:change|edit))", text):
         thing = re.match(r"\s+([a-z]{3,})\b", text[m.end():])

@@ -31,6 +31,8 @@ def chat_reply_for(core: str, ctx: RouterContext) -> str:
         return about
     if HELP.match(core) or HELP.match(greeted):
         return HELP_TEXT
+    if re.search(r"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+help\b", core):  # "... a sign for my kiddos. Can you help?"
+        return "Happy to help! Describe the picture you have in mind (what it shows, any words on it), or attach a photo to start from."
     if re.match(r"^(?:i'?ll |let'?s |we'?ll |i'?d like to |i want to )?(?:keep|stick with|go with) (?:that|this|it)(?: one)?\b", core) \
             and ctx.current is not None:
         return f"Great, #{ctx.current} stays the current image."

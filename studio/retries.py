@@ -80,6 +80,9 @@ def _undone_step(ctx: RouterContext) -> ToolCall | None:
 
 
 # "do this painting thing one more time", "run that play again from the same spot, just lighter"
+# a property put back, not a step tried again: "make the car blue again", "turn it red again"
+AS_IT_WAS = re.compile(r"\b(?:make|turn|paint|colou?r|get)\s+(?:(?:the|his|her|its|their|my)\s+\w+(?:\s+\w+)?|it|him|her|them)\s+"
+                       r"(?!(?:one|more|once|look)\b)[a-z]+\s+again\b")
 RETRY_WORDS = re.compile(r"\b(?:again|once more|one more time|anew|afresh|another (?:go|run|try|shot|take))\b")
 
 
@@ -92,7 +95,7 @@ def step_retried(decision: Decision | None, words: Words, ctx: RouterContext) ->
     after_undo = undone is not None
     last = undone or ctx.last_made_call
     # (an edit that says "again" after a restyle is the restyle again: "Try de painting ting one more time but ...")
-    if decision is None or decision.kind != "tool" or last is None or decision.call.tool not in (last.tool, "edit") \
+    if decision is None or decision.kind != "tool" or last is None or decision.call.tool not in (last.tool, "edit") or AS_IT_WAS.search(words.core) \
             or decision.call.tool != last.tool and last.tool != "style" \
             or decision.call.args.get("source") not in (ctx.current, *last.input_handles()) or ctx.attached \
             or ctx.previous_action == "undo" and not after_undo or not after_undo and ctx.made_by.get(ctx.current) != last \
@@ -107,8 +110,10 @@ def again_but(words: Words, ctx: RouterContext) -> Decision | None:
     """ "try again but this time with clouds": the last request once more with the change; the words
     leave no doubt, so the interpreter is not asked (it once read this as chat)."""
     last = ctx.call_to_repeat
-    if (words.params.count or 1) > 1 and last is not None and not words.mentions and MORE_LIKE_THAT.search(words.raw.lower()):
-        # "make me three more like dat": that step again, as many times
+    more = MORE_LIKE_THAT.search(words.raw.lower())
+    if (words.params.count or 1) > 1 and last is not None and not words.mentions and more \
+            and not re.match(r"\s*(?:one\s+)?(?:with|but|where|and)\b", words.raw.lower()[more.end():]):  # not "2 more of this one with ...":
+        # "make me three more like dat": that step again, as many times (a change said is a change to the one in hand)
         return Decision("tool", call=ToolCall(tool=last.tool, args=dict(last.args), params=last.params.merged(words.params)),
                         repeat=True)
     made = ctx.last_made_call

@@ -39,10 +39,17 @@ def handles_of(mentions: list[Mention]) -> list[int]:
     return [h for m in mentions for h in m.handles]
 
 
+# a thing said in words put onto the photo sent: "lay a tan mainsail out across these boards", "put a vase on this table"
+NEW_THING_ONTO_THIS = re.compile(r"\b(?:put|lay|place|set|stand|add|drape|hang|pop)\s+(?:a|an|some)\s+(?:[\w-]+\s+){0,3}?(?:out\s+|down\s+)?"
+                                 r"(?:on|onto|across|over|in|into|against)\s+(?:this|these)\s+[a-z]+")
+
+
 def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int | None, list[int]]:
     """Split the images a turn names into the one to change and the ones to borrow from."""
     if len(ctx.attached) == 1 and not mentions and SAME_FOR_THIS.search(core):
         return ctx.attached[0], []  # "Next item. Same treatment: white background": the photo sent now changes
+    if len(ctx.attached) == 1 and not mentions and NEW_THING_ONTO_THIS.search(core):
+        return ctx.attached[0], []  # "here's the floor ... lay a tan mainsail out across these boards": the photo sent changes
     lending, target = [], []
     if mentions and mentions[0].start <= 4 and re.match(
             r"\s+(?:was|is|looked|looks|were)\s+(?:much\s+|way\s+|a lot\s+|so much\s+)?(?:better|nicer|best|prettier|the one)\b",
@@ -74,9 +81,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     if ctx.attached and placed_in_the_picture_in_hand(core, mentions, ctx):
         # "This is his dog, Pepper. I want to appliqué her onto the centre block of the quilt": the quilt changes
         return ctx.current, list(ctx.attached)
-    if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*[,:]\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
+    if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*(?:[,:]|[.?!]+)\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
                                                                      core[mentions[0].end:]):
-        # "the foto of Pipoca with the hat, put also this jacket in him": the picture named first is "him"
+        # "the foto of Pipoca with the hat, put also this jacket in him": the picture named first is "him" ("my very
+        # first one?? add a full moon to it")
         return mentions[0].handles[0], mentions[0].handles[1:] + list(ctx.attached)
     onto_current = ctx.current is not None and re.search(  # not "the one with our name on it": a reference's own words
         r"(?<!not )\b(?:to|on|onto|into|in)\s+(?:this one|this image|this picture|the current one|it|him|her)\b",
@@ -90,9 +98,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
         placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:also\s+|too\s+)?(?:the\s+|my\s+|that\s+|those\s+)?"
                            r"(?:ol'?\s+|old\s+|lil'?\s+|little\s+|wee\s+|good\s+)?$",
-                           before) and re.match(r"\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
-                                                r"in\s+front\s+of|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
-                                                r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$)", after)
+                           before) and re.match(r"(?:\s+from\s+(?:earlier|before|yesterday|this\s+morning))?(?:\s+back)?"  # "the shoes from earlier"
+                                                r"(?:\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
+                                                r"in\s+front(?:\s+of)?|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
+                                                r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$|but\b))", after)  # "put biscuit back in but ..."
         onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
         placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
         if any(re.sub(r"^(?:that|this|the)\s+|'s$", "", core[m.start:m.end]) in names for names in ctx.called.values()):  # a pet's name, where it goes:
@@ -377,4 +386,5 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
 
 
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
-                           r"\bnext (?:item|product|one|photo|pic)\b")
+                           r"\bnext (?:item|product|one|photo|pic)\b|"
+                           r"\bnow the [a-z]+(?:\s+(?:also|too|as well))?\s*,\s*(?:the\s+)?same\b")  # "and now the shoes also, the same"

@@ -34,7 +34,7 @@ FALLBACK = 0.02  # an action below this probability is never built in place of o
 
 # several versions of the picture in hand: "3 options of the current banner", "from this one give me three
 # versions", "two alternates of this", "two versions with a few bees" (not "3 versions of a red fox")
-VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts)\s+"
+VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts|propositions|proposals)\s+"
                               r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
                               r"for\s+this\s+(?:room|picture|image|photo|one|shot|space|scene)|"
                               r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
@@ -142,6 +142,21 @@ PICKED_AS_WANTED = re.compile(r"^[\s,.!-]*(?:(?:da|the|is|that'?s|dat'?s|it'?s)\
 # "take the jacket picture with the shoes, number 6, and ...": a picture in hand, taken to work on
 TAKE_THAT = re.compile(r"^(?:(?:ok|okay|so|now|right)[\s,]+)?(?:take|grab)\b")
 
+# a new kind of picture made for someone or something: "make a birthday card for my nåna", "design a flyer for the fete"
+MADE_FOR_SOMEONE = re.compile(r"\b(?:(?:can|could|would|will)\s+(?:you|u|ya)\s+|please\s+|^)(?:make|create|design|draw|do)\s+(?:me\s+|us\s+)?"
+                              r"(?:a|an)\s+(?:[a-z]+\s+){0,2}?"
+                              r"(?:card|poster|flyer|banner|sign|invitation|invite|cover|logo|postcard|sticker|label|menu)\s+for\b")
+# help asked for a picture not yet described: "... a sign for my kiddos. Can you help an old gal out?"
+HELP_ASKED = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u|ya)\s+help\b[^.!?]*[.!?]*\s*$")
+DESCRIBED = re.compile(r"\b(?:with|showing|saying|says|featuring|of\s+(?:a|an|the|some|my|our))\b|[:'\"“‘]")
+# one more thing for the picture just changed, said as a fragment: "and my number under it 07700 900123"
+AND_ONE_MORE_THING = re.compile(r"^(?:and|plus|also|oh\s+and)\s+(?:my|the|our|a|an|his|her|their)\s+(?:[\w'-]+\s+){0,3}?"
+                                r"(?:under|below|above|over|on|beside|next\s+to|underneath|on\s+top\s+of)\s+(?:it|that|them|this)\b")
+# how a thing in the picture should be: "the front pipes ought to be arranged in three flats", "the roof should be slate"
+OUGHT_TO_BE = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+(?:ought\s+to|should|needs?\s+to|must|has\s+to|have\s+to)\s+(?:be|have|look|sit|stand)\b")
+# a picture asked to be shown again, with nothing to change in the same sentence
+SHOWN_AGAIN = re.compile(r"^(?:(?:now|ok|okay|so|and)\s+)*(?:(?:can|could)\s+(?:you|u)\s+|please\s+)?(?:show|bring\s+up|pull\s+up|open)\s+"
+                         r"(?:me\s+|us\s+)?(?:again\s+|back\s+)?(?:it|that)(?:\s+(?:again|back|up))?\s*(?:please\s*)?(?:[.!?]|$)")
 PLACE_PREFERRED = re.compile(r"^(?:the\s+)?(?:first|second|third|last|middle|other|left|right)\s+(?:one|version|option)\s+"
                              r"(?:is\s+|was\s+|looks?\s+|looked\s+)?(?:much\s+|way\s+|so\s+)?(?:better|best|nicer|nicest)\b")
 
@@ -160,6 +175,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
             and MORE_GOES.search(raw) and not ctx.attached:
         return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
+    if meant == "edit" and len(set(words.handles)) == 1 and words.handles[0] != ctx.current \
+            and SHOWN_AGAIN.match(cut_mentions(words.core, words.mentions, "it")):
+        return "select"  # "now show me again the advert one, the one where you removed the spot": brought back, unchanged
     if meant not in ("select", "describe") and ctx.batch and PLACE_PREFERRED.match(raw):
         return "select"  # "first one beter, look more like him" after two versions: that one is picked
     if meant in ("undo", "redo") and (STEPPING_AWAY.search(raw) or PLEASED_ONLY.match(raw)) \
@@ -182,12 +200,23 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
+    if meant == "edit" and ctx.current in ctx.uploads and not ctx.attached and MADE_FOR_SOMEONE.search(raw) \
+            and not VERSIONS_OF_THIS.search(raw) and reading.scores.get("generate", 0.0) >= 0.005:
+        return "generate"  # "this is our dog Boni", then "can you make a birthday card for my nåna ... put Boni in it"
     if meant == "edit" and A_NEW_PICTURE.search(raw) and not VERSIONS_OF_THIS.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.05:
         return "generate"  # "this is bella ... do us a new pic for the poster wi bella on it": a new picture, with her photo
     if meant == "edit" and not ctx.attached and re.search(r"\b(?:start|do|make|redo)\b[^.!?]{0,20}\bfrom\s+scratch\b", raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "start that one over from scratch, but make it a vintage car from the 60s"
+    if meant == "generate" and not ctx.attached and HELP_ASKED.search(raw) and not DESCRIBED.search(raw):
+        return "chat"  # "I want to hang a sign in the window for my kiddos. Can you help an old gal out?": nothing to draw yet
+    if meant == "chat" and ctx.current is not None and ctx.previous_action in ("edit", "inpaint", "generate", "style") \
+            and AND_ONE_MORE_THING.match(raw):
+        return "edit"  # "put DAVES WINDOWS on the side of the van", then "and my number under it 07700 900123"
+    if meant == "generate" and second == "edit" and second_score >= 0.1 and ctx.current is not None and not ctx.attached \
+            and OUGHT_TO_BE.search(raw) and not A_NEW_PICTURE.search(raw):
+        return "edit"  # "A reasonable start. The front pipes ought to be arranged in three flats": the picture in hand corrected
     if meant == "generate" and second == "edit" and second_score >= 0.1 and ctx.current is not None and not ctx.attached \
             and re.match(r"(?:stick|put|slap|pop|write|print)\s+(?:['\"‘“]|the\s+(?:words?|text|name|title)\b)", words.core):
         return "edit"  # "Stick 'Charity T20 - Sat 14th June' across the bottom": words put on the picture in hand

@@ -11,7 +11,7 @@ from typing import Any
 from memory.store import Store, current_image_id, path_to
 from studio.alternatives import split_alternatives
 from studio.interpreter import action_label
-from studio.phrases import respelled
+from studio.phrases import PETS, respelled
 from studio.references import RouterContext
 from tools.schemas import ToolCall
 
@@ -85,15 +85,17 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         if turn.call and turn.call.get("repeat"):  # "one more time": the words of the request it repeats
             args = turn.call["call"]["args"]
             words = str(args.get("prompt") or args.get("instruction") or words).lower()
-        elif turn.tool == "generate" and len(outputs) == 1 and turn.call and "instead" not in words:  # "try again from the start, with the pig":
-            prompt = str(turn.call["call"]["args"].get("prompt") or "").lower()  # the retry still shows the feast
-            words = words if prompt in words else f"{prompt} {words}"
+        lead = ""
+        if turn.tool == "generate" and turn.call and "instead" not in words and not (turn.call and turn.call.get("repeat")):
+            # "try again from the start, with the pig", "have another go, do me 3": the retry still shows the feast
+            prompt = str(turn.call["call"]["args"].get("prompt") or "").lower()
+            lead = "" if prompt in words else prompt
         # "three takes: one warm, one ice cold, ...": each version shows its own item
         each = split_alternatives(words, len(outputs), keep_labels=True) or [words] * len(outputs)
         for out, own in zip(outputs, each):
             # an edit still shows its source's content; a generation (with references) shows its prompt
             inherited = captions.get(inputs[0], "") if inputs and keeps_content else ""
-            captions[out] = f"{inherited} {own}".strip()
+            captions[out] = f"{inherited} {lead} {own}".strip()
             parents[out] = inputs
             if turn.call:
                 made_by[out] = made_by.get(outputs[0]) or ToolCall.model_validate(turn.call["call"])  # once a turn
@@ -228,6 +230,11 @@ GIVES_A_NAME = re.compile(r"\b(?:call|name|dub)\s+(?:this|that|it)(?:\s+one)?\s+
 _NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
 _INTRODUCED = re.compile(r"\b(?:(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?|[Ii]t'?s\s+(?:my|our))"
                          r"\s*(?:[a-z]+\s+){0,2}?([A-Z][a-zà-ÿ]{2,})\b")
+# a pet's name typed in lower case: "this is tonys dog biscuit", "meet our cat mochi"
+_PET_NAMED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|meet|it'?s)\s+(?:my|our|his|her|their|[a-z]+'?s)\s+(?:little\s+|old\s+|new\s+)?"
+                        rf"{PETS}\s*,?\s+"
+                        r"(?!(?:he|she|it|who|and|is|was|from|with|when|that|the|his|her|in|on|at|sitting|looking|lol|haha|too|also|again|"
+                        r"here|there|but|so|as|for|to|of|or)\b)([a-z]{3,})\b")
 _NOT_NAMES = {"I", "I'm", "I've", "I'd", "OK", "Ok", "And", "But", "So", "This", "That", "Here", "Meet", "My", "Our", "The",
               "He", "She", "It", "They", "We", "You", "Hi", "Hello", "Hey", "Please", "Thanks", "Also", "Just", "Now"}
 
@@ -238,6 +245,7 @@ def names_given(text: str, introduced_only: bool = False) -> list[str]:
     `introduced_only`: only a name introduced as such ("this is my dog Pepper", "meet Rex", "called Bo")."""
     names = [m.group(1) for m in _NAMED.finditer(text)]
     names += [m.group(1) for m in _INTRODUCED.finditer(text) if m.group(1) not in _NOT_NAMES]
+    names += [m.group(1) for m in _PET_NAMED.finditer(text)]
     # otherwise capitalised words ("Biscuit on the sofa"), but not beside a name introduced ("it's our dog
     # Pepper, Maya says ...": Maya is the person's daughter)
     for m in re.finditer(r"(?<![.!?:]\s)(?<!^)\b([A-Z][a-zà-ÿ]{2,})\b", text if not (introduced_only or names) else ""):

@@ -19,6 +19,7 @@ import logging
 import re
 from dataclasses import replace
 
+from studio.absent import NO_PHOTO_OF
 from studio.answers import NEW_ASK, PHOTO_NOW_SENT, photo_of_what_was_missing, read_answer, said_with_answer
 from studio.calls import _by_content, build
 from studio.corrections import correction
@@ -142,7 +143,8 @@ class TurnReader:
         for start in starts[:2]:
             if not ASKING_VERB.match(said[start:]):
                 continue
-            inner = self.interpreter.read(TurnFeatures.of(said[start:], ctx))
+            ask = re.sub(r"^(?:just|so|now|then)\s+", "", said[start:])  # ("just write em on then: ..." reads as unsure)
+            inner = self.interpreter.read(TurnFeatures.of(ask, ctx))
             if inner.action in ("generate", "edit", "style", "inpaint") and inner.confidence >= 0.9 \
                     and whole.scores.get(inner.action, 0.0) >= 0.05:
                 return inner
@@ -201,6 +203,11 @@ class TurnReader:
         answer = normalise(text.strip()).strip(" .!?")
         if ctx.attached:
             return self._resume_with_what_was_missing(answer, ctx)
+        withdrawn = WITHDRAWN.search(answer)
+        rest = answer[withdrawn.end():].strip(" ,.;:!?-") if withdrawn else ""
+        if withdrawn and (not rest or self.interpreter.read(TurnFeatures.of(rest, ctx)).action in ("chat", "undo")):
+            # "I did not send it, it is on my other phone. Forget it, the mountain is fine like this": nothing to do
+            return Decision("chat", reply="OK, I've left it as it is.", router="rules (the request asked about, withdrawn)")
         read = read_answer(answer, ctx)
         if read is None:
             return None
@@ -253,8 +260,11 @@ class TurnReader:
         # "the hat from picture 12", asked about, is the hat sent now
         # ("here. Aktan, friend dog. and jacket again" with two photos: the one that shows what was missing)
         missing = ctx.attached[0] if len(ctx.attached) == 1 else photo_of_what_was_missing(ctx)
-        # (with several photos sent, as the question read the request: without them)
-        before = ctx if len(ctx.attached) == 1 else replace(ctx, attached=[], uploads=[h for h in ctx.uploads if h not in ctx.attached])
+        # (with several photos sent, as the question read the request: without them; with one, as it reads with it, but
+        # a photo asked for as missing ("I don't have Luna's photo yet") as the question read it: "Luna, my tía's dog, from
+        # the photo I sent you before" is replaced by the photo sent)
+        without = replace(ctx, attached=[], uploads=[h for h in ctx.uploads if h not in ctx.attached])
+        before = ctx if len(ctx.attached) == 1 and not ctx.previous_reply.startswith(NO_PHOTO_OF) else without
         request = (said_with_answer(ctx.previous_text, before, missing) if missing is not None else None) or ctx.previous_text
         decision = self.route(request, replace(ctx, previous_action=""))
         if missing is not None and decision.call is not None \
@@ -285,6 +295,11 @@ def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContex
     return replace(tool_decision("edit", args, call.params), router=decision.router)
 
 
+# the request a question was about, taken back: "forget it", "never mind, leave it", "don't bother"
+WITHDRAWN = re.compile(r"\b(?:forget\s+(?:it|that|about\s+it)|never\s*mind|nvm|leave\s+it|skip\s+(?:it|that)|don'?t\s+bother|"
+                       r"no\s+worries|(?:it\s+)?doesn'?t\s+matter|drop\s+it)\b")
+
+
 # a thing put into or onto a picture: "put it on him", "throw the beanie ... on Mash", "add the hat in the corner"
 PUT_INTO = re.compile(r"\b(?:put|stick|place|pop|throw|chuck|plonk|slap|bung)\b[^.!?]*\b(?:on|onto|in|into)\s+"
                       r"(?:him|her|them|it|the|my|our|his|their|this|that)\b")
@@ -293,7 +308,8 @@ PUT_INTO = re.compile(r"\b(?:put|stick|place|pop|throw|chuck|plonk|slap|bung)\b[
 # a thing put into the picture: "put the small hat on Buchi", "add the photo of my sister's dog"
 # (and the words that said it was sent: ", the one I sent you before", "from the photo I send you before")
 PLACING = re.compile(r"\b(?:put|add|stick|place|pop|include|insert|bung|plonk|slap)\b")
-SAID_SENT = re.compile(r"\s*,?\s*(?:(?:the|that)\s+one|from\s+(?:the|my)\s+(?:photo|pic|picture|image))\s+(?:that\s+|which\s+|what\s+)?"
+SAID_SENT = re.compile(r"\s*[,.!?]?\s*(?:(?:the|that)\s+one|(?:from|use|using|with)\s+(?:the|my|de|da)\s+(?:photo|pic|picture|image)"
+                       r"(?:\s+of\s+(?:him|her|them|it))?)\s+(?:that\s+|which\s+|what\s+)?"
                        r"i\s+(?:just\s+)?(?:sent|send|uploaded|upload|gave|shared)(?:\s+(?:to\s+)?(?:you|u|ya|ye|yer))?"
                        r"(?:\s+(?:before|earlier|already|yesterday|last\s+(?:week|night|time)|the\s+other\s+day))?", re.IGNORECASE)
 
@@ -311,8 +327,8 @@ ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebo
                           r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
 
 
-ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+)?(?:stick|put|pop|plonk|place|add|make|draw|paint|give|turn|change|swap|"
-                         r"remove|bring|show|set|dress|move)\b")
+ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+|just\s+)?(?:stick|put|pop|plonk|place|add|make|draw|paint|give|turn|change|swap|"
+                         r"remove|bring|show|set|dress|move|write|type|crop|fix|sit)\b")
 
 
 # "these are my two dogs" (two photos): the kind the photos show, said in the plural
