@@ -389,6 +389,7 @@ def thing_not_in_numbered(text: str, ctx: RouterContext, found: Found) -> None:
     thing is wrong, and only the person knows which. (Nothing is asked where no other picture shows it either:
     the words of a picture do not say all it shows.)"""
     from studio.image_words import shown
+    words: dict[int, list[str]] | None = None
     for m in THING_IN_NUMBERED.finditer(text):
         if re.search(r"\?|^(?:what|which|who|is|are|does|do|how|can you tell)\b", text[text.rfind(".", 0, m.start()) + 1:]):
             continue  # "what material is the cladding in #4?": a question about what it shows
@@ -396,7 +397,7 @@ def thing_not_in_numbered(text: str, ctx: RouterContext, found: Found) -> None:
         if handle not in ctx.handles or thing in NOT_CONTENT or thing in NAMING_NOTHING or thing in SCENE_PARTS \
                 or thing in EVERY_PICTURE_HAS:
             continue
-        words = shown(ctx)
+        words = words if words is not None else shown(ctx)  # read once, and only for a thing said in a numbered picture
         if any(same_word(thing, w) for w in words.get(handle, [])) or file_named(thing, ctx) and handle in file_named(thing, ctx):
             continue
         elsewhere = [h for h in ctx.handles if h != handle and any(same_word(thing, w) for w in words.get(h, []))]

@@ -351,10 +351,8 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
             add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
             return
     found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
-    seen = [i for i, w in enumerate(description.wanted) if any(matcher.match(w, h) for h in ctx.handles)]
-    # the words before the last one shown ("the red sails"; not "the boat more misty": a change after what it shows)
-    unseen = [w for i, w in enumerate(description.wanted) if seen and i < seen[-1] and i not in seen and w in COLOURS]
-    if found is not None and ask_if_none and unseen and pool and all(matcher.words.get(h) for h in ctx.handles):
+    if found is not None and ask_if_none and pool and _colour_unseen(description.wanted, matcher, ctx) \
+            and all(matcher.words.get(h) for h in ctx.handles):
         # "the one with the red sails" where pictures show sails but none says red: a picture the person thinks is here
         # (a colour only: size and the like go unsaid)
         raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
@@ -368,6 +366,13 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         # "the one with the dog in it" when every image is known and none shows a dog
         raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
                          f"({listed(ctx.handles)}); which one did you mean?")
+
+
+def _colour_unseen(wanted: list[str], matcher: ContentMatcher, ctx: RouterContext) -> bool:
+    """Whether a colour said before the last word some picture shows is said of none ("the red sails"; not "the boat
+    more misty": a change after what it shows)."""
+    seen = [i for i, w in enumerate(wanted) if any(matcher.match(w, h) for h in ctx.handles)]
+    return any(w in COLOURS and i < seen[-1] and i not in seen for i, w in enumerate(wanted)) if seen else False
 
 
 def add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -> bool:

@@ -214,12 +214,10 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "chat" and ctx.current is not None and ctx.previous_action in ("edit", "inpaint", "generate", "style") \
             and AND_ONE_MORE_THING.match(raw):
         return "edit"  # "put DAVES WINDOWS on the side of the van", then "and my number under it 07700 900123"
-    if meant == "generate" and second == "edit" and second_score >= 0.1 and ctx.current is not None and not ctx.attached \
-            and OUGHT_TO_BE.search(raw) and not A_NEW_PICTURE.search(raw):
-        return "edit"  # "A reasonable start. The front pipes ought to be arranged in three flats": the picture in hand corrected
-    if meant == "generate" and second == "edit" and second_score >= 0.1 and ctx.current is not None and not ctx.attached \
-            and re.match(r"(?:stick|put|slap|pop|write|print)\s+(?:['\"‘“]|the\s+(?:words?|text|name|title)\b)", words.core):
-        return "edit"  # "Stick 'Charity T20 - Sat 14th June' across the bottom": words put on the picture in hand
+    if meant == "generate" and second == "edit" and second_score >= 0.1 and ctx.current is not None and not ctx.attached and (
+            OUGHT_TO_BE.search(raw) and not A_NEW_PICTURE.search(raw)  # "The front pipes ought to be arranged in three flats"
+            or re.match(r"(?:stick|put|slap|pop|write|print)\s+(?:['\"‘“]|the\s+(?:words?|text|name|title)\b)", words.core)):
+        return "edit"  # the picture in hand corrected; "Stick 'Charity T20 - Sat 14th June' across the bottom": words put on it
     if len(set(words.handles)) == 1 and others and others[0] in ctx.batch and (
             meant == "chat" or meant == "edit" and second == "select" and second_score >= 0.3):
         return "select"  # "The cloudy un. It's Dudley ay it, it's always cloudy": one of the versions just made, picked
