@@ -15,7 +15,6 @@ are separate pictures, the question back names them.
 
 from __future__ import annotations
 
-import functools
 import logging
 import re
 from dataclasses import dataclass, field
@@ -33,6 +32,7 @@ from studio.references import (
 )
 
 from studio.image_words import COLOURS, STOP, before_opposite, content_words, lineage, same_form, same_word, shown
+from studio.word_vectors import WordVectors, word_vectors
 
 log = logging.getLogger(__name__)
 
@@ -62,45 +62,6 @@ class Descriptor:
         phrase = NEGATED.sub(" ", phrase)
         only = bool(re.search(r"\b(?:just|only)\b", phrase))
         return cls([w for w in content_words(phrase) if w not in unwanted], unwanted, only)
-
-
-class WordVectors:
-    """Sentence-encoder vectors of single words (all-MiniLM-L6-v2, the interpreter's base, without its
-    adapter), computed once per word per process."""
-
-    def __init__(self):
-        from transformers import AutoModel, AutoTokenizer
-
-        from studio.interpreter import base_model_dir, check_base_weights
-
-        folder = base_model_dir()
-        check_base_weights(folder)
-        self.tokenizer = AutoTokenizer.from_pretrained(folder)
-        self.model = AutoModel.from_pretrained(folder).eval()
-        self.cache: dict[str, object] = {}
-
-    def similarity(self, a: str, b: str) -> float:
-        va, vb = self.vectors([a, b])
-        return float((va * vb).sum())
-
-    def vectors(self, words: list[str]) -> list:
-        import torch
-
-        missing = [w for w in dict.fromkeys(words) if w not in self.cache]
-        if missing:
-            batch = self.tokenizer(missing, padding=True, return_tensors="pt")
-            with torch.inference_mode():
-                hidden = self.model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = torch.nn.functional.normalize((hidden * mask).sum(1) / mask.sum(1), dim=-1)
-            self.cache.update(zip(missing, pooled))
-        return [self.cache[w] for w in words]
-
-
-@functools.cache
-def word_vectors() -> WordVectors:
-    """One encoder per process, loaded on the first reference that needs it (about 1 s)."""
-    return WordVectors()
 
 
 class ContentMatcher:
