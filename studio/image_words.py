@@ -50,6 +50,7 @@ def content_words(text: str) -> list[str]:
     return words
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a pure function of two words, asked again on every turn
 def same_word(a: str, b: str) -> bool:
     """One word in another form: plurals and endings ("painted"/"painting"), compounds whose part it
     is ("motorbike" for "bike", "rooftop" for "roof"), a typo in a long word ("hous", "sunglases")."""
