@@ -5,7 +5,8 @@ expected predecessors leave, and the decision that gave the expected outcome (th
 it was right, the forced one when not) is the turn's label. Turns whose right answer is a
 question back are left out: questions come from reference checks, not from the interpreter.
 
-    python training/interpreter/extract.py tests/conversations/*.yaml --out training/interpreter/data/conversations.jsonl
+    python training/interpreter/extract.py tests/conversations/*.yaml --out training/interpreter/data/conversations.jsonl \
+        [--roles /tmp/roles.jsonl]
 """
 
 from __future__ import annotations
@@ -25,32 +26,57 @@ from studio.evaluate import in_context, load_items  # noqa: E402
 from studio.interpreter import TurnFeatures  # noqa: E402
 from studio.understanding import TurnReader, action_of  # noqa: E402
 
+ROLE_TOOLS = ("edit", "style", "generate")  # the calls whose images role_scorer.py judges
 
-def examples(path: str) -> list[dict]:
-    rows = []
+
+def examples(path: str) -> tuple[list[dict], list[dict]]:
+    """The file's labelled turns for the interpreter, and the image facts of each turn for the image-role
+    scorer experiment (training/interpreter/train_roles.py)."""
+    rows, roles = [], []
     for item in load_items(path):
         seen: list = []
         in_context(item, TurnReader(), seen)
-        for text, ctx, decision in seen:
+        for n, (text, ctx, decision) in enumerate(seen):
             label = action_of(decision)
             if label != "clarify":  # questions come from reference checks, not from the interpreter
                 rows.append({**asdict(TurnFeatures.of(text, ctx)), "label": label, "source": Path(path).name})
-    return rows
+            if decision.kind == "tool" and decision.call.tool in ROLE_TOOLS:
+                roles.append({**image_facts(text, ctx), "tool": decision.call.tool, "source": Path(path).name,
+                              "inputs": [int(h) for h in decision.call.input_handles()],
+                              "said_before": sum(earlier == text for earlier, _, _ in seen[:n])})  # the same words earlier
+    return rows, roles
+
+
+def image_facts(text: str, ctx) -> dict:
+    """What the image-role scorer's features are computed from (the RouterContext, as plain data)."""
+    keyed = lambda d: {str(k): v for k, v in d.items()}  # noqa: E731
+    return {"text": text, "handles": ctx.handles, "path": ctx.path_handles, "uploads": ctx.uploads, "attached": ctx.attached,
+            "current": ctx.current, "has_mask": ctx.has_mask, "batch": ctx.batch, "picked": ctx.picked,
+            "current_path": ctx.current_path, "recent_uploads": ctx.recent_uploads, "parents": keyed(ctx.parents),
+            "captions": keyed(ctx.captions), "names": keyed(ctx.names), "called": keyed(ctx.called),
+            "last_inputs": [int(h) for h in ctx.last_call.input_handles()] if ctx.last_call else []}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("files", nargs="+")
     parser.add_argument("--out", required=True)
+    parser.add_argument("--roles", help="also write each image-using turn's image facts here")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     with ProcessPoolExecutor(args.workers) as pool:
         results = list(pool.map(examples, sorted(args.files)))
     with open(args.out, "w") as out:
-        for rows in results:
+        for rows, _ in results:
             for row in rows:
                 out.write(json.dumps(row) + "\n")
-    print(f"{sum(map(len, results))} turns from {len(results)} files -> {args.out}")
+    print(f"{sum(len(rows) for rows, _ in results)} turns from {len(results)} files -> {args.out}")
+    if args.roles:
+        with open(args.roles, "w") as out:
+            for _, roles in results:
+                for row in roles:
+                    out.write(json.dumps(row) + "\n")
+        print(f"{sum(len(roles) for _, roles in results)} image-using turns -> {args.roles}")
 
 
 if __name__ == "__main__":
