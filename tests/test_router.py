@@ -37,7 +37,6 @@ INTERPRETER_GAPS = {
     # v15 (rounds 50-59 added) reads these three as a new picture where v14 read an edit of the picture in hand
     "nice. now throw in a flock of crows circling above the windmill": "v15: 'throw in' a thing read as a new picture (generate)",
     "perhaps a small boat on the lake?": "v15: a hedged addition read as a new picture (generate)",
-    "Next item. Same treatment: white background, product centred.": "v15: the same edit on a photo sent now read as a new picture from it",
 }
 
 

