@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import sys
+from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict
 from pathlib import Path
@@ -33,17 +34,19 @@ def examples(path: str) -> tuple[list[dict], list[dict]]:
     """The file's labelled turns for the interpreter, and the image facts of each turn for the image-role
     scorer experiment (training/interpreter/train_roles.py)."""
     rows, roles = [], []
+    said: Counter = Counter()  # words said earlier in the file (a probe file's setups repeat), as first_readings.py counts
     for item in load_items(path):
         seen: list = []
         in_context(item, TurnReader(), seen)
-        for n, (text, ctx, decision) in enumerate(seen):
+        for text, ctx, decision in seen:
             label = action_of(decision)
             if label != "clarify":  # questions come from reference checks, not from the interpreter
                 rows.append({**asdict(TurnFeatures.of(text, ctx)), "label": label, "source": Path(path).name})
             if decision.kind == "tool" and decision.call.tool in ROLE_TOOLS:
                 roles.append({**image_facts(text, ctx), "tool": decision.call.tool, "source": Path(path).name,
                               "inputs": [int(h) for h in decision.call.input_handles()],
-                              "said_before": sum(earlier == text for earlier, _, _ in seen[:n])})  # the same words earlier
+                              "said_before": said[text]})
+            said[text] += 1
     return rows, roles
 
 
