@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, SCENE_PARTS, ContentMatcher, file_named
-from studio.image_words import same_word
+from studio.image_words import same_word, shown
 from studio.phrases import PETS
 from studio.references import (IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, NUMBER_WORDS, ORDINALS, TAKE_NOUN, Found, RouterContext,
                                Unresolved, _list, _made_from)
@@ -194,9 +194,10 @@ def the_other(text: str, ctx: RouterContext, found: Found) -> None:
     one too; otherwise it asks. "Now for the other picture, ..." with no versions in play asks which."""
     for m in THE_OTHER.finditer(text):
         apposed = re.match(r"[^.!?]{0,20}?,\s*(?:the|da|my)\s+([a-z]+)\s+(?:one|picture|photo|pic|version)\b", text[m.end():])
+        matcher = ContentMatcher(ctx) if apposed else None
         if not found.free(m) or m.group(1) != "one" and m.group(1) in NUMBER_WORDS \
-                or apposed and any(ContentMatcher(ctx).match(apposed.group(1), h) and (
-                    re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)) or ContentMatcher(ctx).match(m.group(1), h)) for h in ctx.handles):
+                or apposed and any(matcher.match(apposed.group(1), h) and (
+                    re.fullmatch(rf"{IMAGE_NOUN}|{TAKE_NOUN}", m.group(1)) or matcher.match(m.group(1), h)) for h in ctx.handles):
             continue  # "the other two"; "the other picture, the taxi one": named by what it shows (not "the grey one" none shows)
         if re.search(r"\b(?:no|nothing|not|without|never|none)\b[^.!?,;]*$", text[:m.start()]):
             continue  # "nothing carried over from the other one": no picture to use
@@ -376,7 +377,6 @@ def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
             raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(1))
 
 
-
 # a thing said to be in a picture named by its number: "make the cat in #2 ginger", "the hat from image 4"
 THING_IN_NUMBERED = re.compile(r"\bthe\s+([a-z]{3,})\s+(?:in|from)\s+(?:#\s*|(?:image|picture|pic|photo|number)\s+#?\s*)(\d{1,3})\b")
 # what every picture has, so no picture's words need to say it: "the style in #2", "the colours from image 3"
@@ -388,7 +388,6 @@ def thing_not_in_numbered(text: str, ctx: RouterContext, found: Found) -> None:
     """Raise Unresolved for "the cat in #2" when #2's words show no cat and another picture's do: the number or the
     thing is wrong, and only the person knows which. (Nothing is asked where no other picture shows it either:
     the words of a picture do not say all it shows.)"""
-    from studio.image_words import shown
     words: dict[int, list[str]] | None = None
     for m in THING_IN_NUMBERED.finditer(text):
         if re.search(r"\?|^(?:what|which|who|is|are|does|do|how|can you tell)\b", text[text.rfind(".", 0, m.start()) + 1:]):
@@ -398,7 +397,7 @@ def thing_not_in_numbered(text: str, ctx: RouterContext, found: Found) -> None:
                 or thing in EVERY_PICTURE_HAS:
             continue
         words = words if words is not None else shown(ctx)  # read once, and only for a thing said in a numbered picture
-        if any(same_word(thing, w) for w in words.get(handle, [])) or file_named(thing, ctx) and handle in file_named(thing, ctx):
+        if any(same_word(thing, w) for w in words.get(handle, [])) or handle in file_named(thing, ctx):
             continue
         elsewhere = [h for h in ctx.handles if h != handle and any(same_word(thing, w) for w in words.get(h, []))]
         if elsewhere:
