@@ -133,19 +133,20 @@ def _rename(session) -> None:
 
 def _delete(session) -> None:
     """Delete at once, with an Undo beside the message (the session waits in the store's trash)."""
-    clear_flash()
+    if ss.get("deleted_session") == session.id:
+        return  # run again because a rerun cut the first run short: it is deleted already
     title = session.title or "Untitled"
     session.delete(undoable=True)
-    select_session(None)  # an empty page (and address) with the message and its Undo
-    ss.deleted_session = session.id
-    flash("success", f"Deleted “{title}”.")
+    # an empty page (and address) with the message and its Undo
+    select_session(None, notice=("success", f"Deleted “{title}”."), deleted=session.id)
 
 
 def _undo_delete(studio: Studio) -> None:
-    clear_flash()
-    restored = studio.restore_session(ss.pop("deleted_session"))
-    select_session(restored.id)
-    flash("success", f"Restored “{restored.title or 'Untitled'}”.")
+    deleted = ss.get("deleted_session")
+    if not deleted:
+        return  # run again after a cut-short rerun: restored already
+    restored = studio.restore_session(deleted)
+    select_session(restored.id, notice=("success", f"Restored “{restored.title or 'Untitled'}”."))
 
 
 # -- chat ---------------------------------------------------------------------------------------

@@ -41,6 +41,8 @@ def open_session(studio: Studio):
     for session_id in (st.query_params.get("session"), ss.get("session_id")):
         if not session_id:
             continue
+        if session_id == ss.get("deleted_session"):  # a rerun that still carries the address from before
+            continue                                  # this tab's delete: no warning over its "Deleted"
         try:
             session = studio.session(session_id)
         except KeyError:
@@ -51,10 +53,15 @@ def open_session(studio: Studio):
     latest = None if ss.get("fresh") else studio.last_used_session()
     if latest is not None:
         select_session(latest.id)
+    else:
+        st.query_params.pop("session", None)
     return latest
 
 
-def select_session(session_id: str | None) -> None:
+def select_session(session_id: str | None, notice: tuple[str, str] | None = None, deleted: str | None = None) -> None:
+    """Open `session_id` (None: a new, empty page) with the `notice` flashed; `deleted`: the session
+    whose delete this is, offered for undo. Session state is written before the address, because a
+    rerun can cut a callback short at its first Streamlit call."""
     if ss.get("session_id") != session_id:
         if ss.get("session_id"):  # after a delete the "deleted" message stays
             clear_flash()
@@ -62,6 +69,11 @@ def select_session(session_id: str | None) -> None:
         ss.pending_refs = []
         ss.pending_mask = None
         ss.deleted_session = None  # its undo is offered only beside the "Deleted" message
+    if notice:
+        clear_flash()
+        flash(*notice)
+    if deleted:
+        ss.deleted_session = deleted
     ss.fresh = session_id is None
     if session_id is None:
         st.query_params.pop("session", None)

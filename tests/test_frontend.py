@@ -245,6 +245,11 @@ def test_sessions_new_rename_delete(app, home):
     assert f"open_{sid}" not in {b.key for b in at.button}
     assert at.session_state["session_id"] != sid
     assert any(s.value == "Deleted “Foxes”." for s in at.success)
+    at.query_params["session"] = sid  # a rerun from a page whose address still names it (CI, 2026-12-05)
+    at.run()
+    assert [s.value for s in at.success] == ["Deleted “Foxes”."]
+    assert not [w for w in at.warning if "no longer exists" in w.value]
+    assert "undo_delete" in {b.key for b in at.button} and at.session_state["session_id"] is None
     at.button(key="undo_delete").click().run()
     assert at.session_state["session_id"] == sid and at.button(key=f"open_{sid}").label == "Foxes"
     assert "#1" in image_captions(at)  # with its turns and images
