@@ -11,7 +11,6 @@ import re
 
 from studio.content import KIN, SCENE_PARTS, ContentMatcher, file_named
 from studio.image_words import same_word, shown
-from studio.phrases import PETS
 from studio.references import (IMAGE_NOUN, KIND_NOUNS, NOT_CONTENT, NUMBER_WORDS, ORDINALS, TAKE_NOUN, Found, RouterContext,
                                Unresolved, _list, _made_from)
 
@@ -27,7 +26,7 @@ CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|
 POINTS_BACK = re.compile(r"\s*(?:(?:the|that|da|this)\s+one\s*|i\s*|\s*)$")
 # a placing verb and what it places, up to where it goes: "put [gaz's dog] on it", "stick [bosco's brother fonzie] in beside him"
 PLACED = re.compile(r"\b(?:put|stick|add|place|pop|bring|slap|chuck|plonk|get|include|use)\s+(?:also\s+|in\s+)?(.+?)"
-                    r"(?=\s+(?:on|onto|in|into|beside|next|behind|at|over|under|by|near|with|there|here|too|as\s+well)\b|\s*$)")
+                    r"(?=\s+(?:on|upon|onto|in|into|beside|next|behind|at|over|under|by|near|with|there|here|too|as\s+well)\b|\s*$)")
 # their own mark, which words cannot draw: "our logo", "the school logo" (not "put our logo, a tiny cup w a leaf": described)
 OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|school|church|firm|brand)(?:'?s)?)\s+(?:own\s+|company\s+|shop\s+)?"
                       r"(logo|watermark|signature|crest|emblem)\b"
@@ -289,49 +288,6 @@ def one_of_several_sent(text: str, ctx: RouterContext, found: Found) -> None:
         if len(fits) >= 2 and (photo_of or not held and not (in_hand - {ctx.current}) & set(fits)):
             raise Unresolved(_which(thing, fits),
                              (photo_of.start() if photo_of else m.start(), m.end()))  # the answer takes the photo's words' place
-
-
-# a photo of someone that would have to come from the person: "add Ken's photograph", "the wooden floor from my
-# cousin's photo", "the photo of me and the lads" (not "the photo of him": a photo sent may show him)
-SOMEONES_PHOTO = re.compile(r"\b(?:(?!(?:it|that|this|there|here|what|who|he|she|let)'s)([a-z]+)'s|(?:my|our)\s+([a-z]+)'?s)\s+(?:photo|photograph|pic|snap|selfie)s?\b"
-                            r"|\bthe\s+(?:photo|photograph|pic|picture|snap)\s+of\s+(me|us)\b(?:\s+and\s+(?:the|my)\s+[a-z]+)?"
-                            rf"|\b(?:photo|photograph|pic|picture|snap)\s+of\s+(?:my|our)\s+({'|'.join(KIN)})\b(?!'s)")
-# the question asked for someone placed whose photo never came; the photo sent in answer replaces the words that named them
-NO_PHOTO_OF = "I don't have a photo of"
-# a photo said to be sent that shows someone named only in the sentence: "add my brother ..., from the photo of him I
-# sent you"; "put also Luna, my tía's dog, from the photo I sent you before"
-OF_SOMEONE_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)(?:\s+of\s+(?:him|her|them))?\s+(?:that\s+|which\s+)?(?:i|we)\s+"
-                             r"(?:just\s+|already\s+)?(?:sent|send|uploaded|shared|gave)\b(?:\s+(?:to\s+)?(?:you|u|ya))?(?:\s+(?:before|earlier|already|yesterday))?")
-PLACED_SOMEONE = re.compile(rf"\b(?:put|add|stick|place|pop|include|bring)\s+(?:also\s+|in\s+)?(?:(?:my|our)\s+({'|'.join(KIN)})\b(?!'s)|"
-                            r"([a-z]{3,}),\s+(?:my|our|his|her|their)\s+(?:\w+'s\s+)?[a-z]+\s*,|"
-                            rf"(?:my|our)\s+{PETS}\s+([a-z]{{3,}})\b)")  # "put my dog Bijou ..."
-
-
-def someones_photo(text: str, ctx: RouterContext, found: Found) -> None:
-    """Raise Unresolved for a photo of or from someone that no photo sent is: it has to be attached first."""
-    if ctx.attached or not ctx.handles:
-        return
-    claimed = [(m, m.group(1) or m.group(2) or m.group(3) or m.group(4)) for m in SOMEONES_PHOTO.finditer(text)]
-    sent = OF_SOMEONE_SENT.search(text)
-    placed = PLACED_SOMEONE.search(text[:sent.start()]) if sent else None
-    if placed and not claimed:  # the one placed is who the photo shows
-        claimed = [(placed, placed.group(1) or placed.group(2) or placed.group(3))]
-    for m, who in claimed:
-        if not found.free(m) or m.re is SOMEONES_PHOTO and m.group(2) and m.group(2) not in KIN \
-                or who in NAMING_NOTHING and who not in ("me", "us"):
-            continue
-        # a photo sent that shows them ("this is me and Dave", "Ken at the box"; not "Ken's dog", "than me round here")
-        said = r"\b(?:this\s+is|it'?s|here'?s|that'?s)\s+(?:me|us)\b|\bselfie\b|\b(?:me|us)\s+(?:and|with|at|in|on)\b" \
-            if who in ("me", "us") else rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{re.escape(who)}\b(?!'s)"
-        if any(re.search(said, ctx.captions.get(h, "")) or who in ctx.called.get(h, []) for h in ctx.uploads) \
-                or m.re is PLACED_SOMEONE and any(re.search(rf"\b{re.escape(who)}\b", ctx.captions.get(h, "")) for h in ctx.uploads):
-            continue
-        if m.re is PLACED_SOMEONE:  # the photo sent in answer takes the place of the words that named them
-            span = m.span(1) if m.group(1) else (m.start(2), sent.end()) if m.group(2) \
-                else (max(m.string.rfind("my ", 0, m.start(3)), m.string.rfind("our ", 0, m.start(3))), m.end(3))  # "my dog bijou"
-            raise Unresolved(f"{NO_PHOTO_OF} {'your ' + who if who in KIN else who.capitalize()} yet: attach it and I'll use it.", span)
-        whose = "your photo" if who in ("me", "us") else f"your {who}'s photo" if who in KIN else f"{who.capitalize()}'s photo"
-        raise Unresolved(f"I don't have {whose} yet: attach it and I'll use it.", m.span())
 
 
 def _sent_showing(thing: str, handle: int, ctx: RouterContext, matcher: ContentMatcher) -> bool:

@@ -13,7 +13,7 @@ import re
 from studio.content import ContentMatcher, Descriptor, image_by_content
 from studio.image_words import content_words, lineage, same_word, shown
 from studio.phrases import EDIT_VERBS
-from studio.references import Mention, RouterContext
+from studio.references import Mention, RouterContext, _lineage_root
 
 
 # "put the jacket on Pepper", "now put the jacket on her", "try just the hat on the original dog photo" (not "add her
@@ -119,13 +119,17 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
             re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
         lent.append(ctx.current)
     beings = [h for h in ctx.uploads if ctx.called.get(h)]  # photos the person named: "this is Max", "and this is Bella"
-    if not references and not named and beings:
+    if not references and not named:
         if re.search(r"\b(?:them\s+both|both\s+of\s+them|the\s+two\s+of\s+them|them\s+together)\b", core) and len(beings) >= 2:
             lent.extend(h for h in beings[-2:] if h not in lent)  # "a picture of them both playing on a beach"
-        elif re.search(r"\b(?:with|of|featuring)\s+(?:him|her)\b|\b(?:him|her)\s+(?:on|in)\s+(?:it|there)\b", core) \
-                and not re.search(r"\bno\s+(?:dog|cat|pet|him|her)\b|\bwithout\s+(?:him|her)\b", core) \
-                and ctx.current in beings and ctx.current not in lent:
-            lent.append(ctx.current)  # "this is my dog Biscuit", then "make a birthday poster with him on it"
+        elif re.search(r"\b(?:with|of|featuring)\s+(?:him|her)(?=\s*(?:[,.;!?]|$)|\s+(?:on|in|at|and|as|for|to|there|sitting|standing|"
+                       r"looking|wearing|please|pls)\b)|\b(?:him|her)\s+(?:on|in)\s+(?:it|there)\b", core) \
+                and not re.search(r"\bno\s+(?:dog|cat|pet|him|her)\b|\bwithout\s+(?:him|her)\b", core) and ctx.current is not None \
+                and not any(re.search(rf"\b(?:no|without)\s+{re.escape(name)}\b", core) for name in ctx.called.get(ctx.current, [])) \
+                and (ctx.current in beings or _lineage_root(ctx.current, ctx) in ctx.uploads) and ctx.current not in lent:
+            # "this is my dog Biscuit", then "make a birthday poster with him on it"; the same after a photo of him, or a
+            # picture made from it, with no name given
+            lent.append(ctx.current)
     for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
         if re.search(r"\b(?:of|for|on|in|into)\s+$", core[:same.start()]) and same.group(1) in PLACES_FOR_IT:
             continue  # "for the bottom corner of same poster": where the new picture goes, not what it borrows

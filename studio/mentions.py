@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, without
+from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, upload_the_sentence_shows, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -153,8 +153,10 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
         elif (held := re.search(r"\b([a-z]{3,})\s+(?:from|in|on|off)\s+$", text[:m.start()])) \
                 and add_upload_by_content(m, held.group(1), ctx, found.add):  # "same wooden floor from the photo I sent"
             pass
-        else:  # "the photo I just uploaded": this turn's attachment, else the last one sent
-            found.add(m, [ctx.attached[-1] if ctx.attached else (ctx.recent_uploads or uploads)[-1]])
+        else:  # "the photo I just uploaded": this turn's attachment, else the one sent that shows what the sentence
+            # names ("what kind of dog is that in the photo i sent you"), else the last one sent
+            talked_of = None if ctx.attached else upload_the_sentence_shows(text, m.start(), m.end(), ctx)
+            found.add(m, [ctx.attached[-1] if ctx.attached else talked_of or (ctx.recent_uploads or uploads)[-1]])
     # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
     for m in re.finditer(rf"\b(?:the|my|that|this)\s+(?:same\s+)?([a-z]+)\s+{SENT}\b", text):  # "that same oak I shared"
         if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):

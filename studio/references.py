@@ -77,7 +77,8 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | finder | phrases |
     |---|---|
     | `absent.claimed_but_absent` | asks about "the cap from earlier", "our logo" that no image shows |
-    | `absent.someones_photo` | asks for "Ken's photograph", "my cousin's photo" that no photo sent is |
+    | `unsent.someones_photo` | asks for "Ken's photograph", "my cousin's photo" that no photo sent is |
+    | `unsent.sent_by_another` | asks for "the one Sandra sent me", a photo someone else sent that was never attached |
     | `absent.the_other` | "the other one" of two versions; asks which "other picture" or "other jacket" when it is not clear |
     | `absent.thing_not_in_numbered` | asks about "the cat in #2" when #2 shows none and another picture does |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
@@ -88,8 +89,9 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
     | `mentions.by_name` | a name given to a photo sent ("this is my dog Rocky", then "put Rocky in the boat") |
     """
-    from studio.absent import (claimed_but_absent, one_of_several_sent, one_of_the_others, someones_photo, the_other,  # they read
+    from studio.absent import (claimed_but_absent, one_of_several_sent, one_of_the_others, the_other,  # they read
                                thing_not_in_numbered)  # RouterContext from here
+    from studio.unsent import sent_by_another, someones_photo
     from studio.mentions import by_content, by_name, sent_or_labelled
     from studio.numbers import by_number
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
@@ -106,7 +108,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = bracketed_numbers(text, ctx.handles)
     text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
     found = Found(ctx)
-    for finder in (claimed_but_absent, someones_photo, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
+    for finder in (claimed_but_absent, someones_photo, sent_by_another, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
                    one_of_the_others, by_content, by_name):
         try:
             finder(text, ctx, found)

@@ -14,6 +14,7 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | back to an image | "back to before the frisbee", "back to A": that image, not one step back |
 | the same look again | "give Luna the same treatment" right after a restyle: restyled too |
 | the next piece | "Second poster. No dog. Ladder truck at night", "Final panel for today. EXT. FERRY DECK": a new picture |
+| a piece with them | "make a found dog poster with him on it": a new picture that borrows the photo |
 | a photo introduced | "Station dog. Name Sarge. Photo attached. Over.", "Allow me to introduce ... Bramble": a bare upload |
 | not for pictures | "Hey Studio, set a timer for ten minutes": chat |
 """
@@ -65,6 +66,12 @@ NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?(?:(?:s
                         r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece|job|thing|one))"
                         r"(?:\s+for\s+(?:today|the\s+[a-z]+(?:\s+[a-z]+)?))?\s*[.:!]"
                         r"|^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?separate\s+(?:item|piece|job|thing|one)\s*,\s*(?:nothing|not|nowt|unrelated)\b")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
+# a new piece made with someone or something in it: "make a found dog poster with him on it", "do us a card with the
+# two of them" (not "make a card with him: put him in front of a fireplace": his photo changed)
+A_PIECE_WITH_THEM = re.compile(r"\b(?:make|do|create|design)\s+(?:me\s+|us\s+)?(?:a|an)\s+(?:[a-z]+\s+){0,3}?(?:poster|flyer|card|sign|notice|"
+                               r"banner|leaflet|listing|advert|label|cover|invitation)\s+(?:with|of|featuring)\s+(?:him|her|them|both|"
+                               r"the\s+two\s+of\s+them)\b")
+PUT_IN_A_SCENE = re.compile(r"\b(?:put|pop|place|stick|sit|set|have)\s+(?:him|her|them)\s+(?:in|on|at|by|in\s+front\s+of|next\s+to)\b")
 # a photo sent with words that only introduce it, and nothing asked of it
 INTRODUCED = re.compile(r"\b(?:this\s+is|this\s+(?=(?:my|our)\s)|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|welcome\s+(?:for|to)|"
                         r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
@@ -126,6 +133,9 @@ NOT_YET = re.compile(r"\b(?:don'?t|do\s+not|dinna|dont|no\s+need\s+to)\s+(?:do|d
                      r"(?:with|wi|to)?\s*(?:it|this|that|them|her|him)?\s*(?:just\s+)?yet\b|\bnothing\s+(?:is\s+)?to\s+(?:be\s+)?"
                      r"change[sd]?\s+yet\b|\b(?:hang|hold|hing|keep)\s+(?:on\s+)?(?:to|tae|onto)\s+(?:it|this|that|them)\b")
 MORE_GOES = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:goes|tries|attempts)\s+at\s+(?:the|that|this)\s+(?:painting|paint|style|look)")
+# one part made like the photo sent: "make the floor look like this", "make the shelves like this" (not "the whole card")
+PART_LIKE_THIS = re.compile(r"\b(?:make|do|turn)\s+(?:the|his|her|its|their)\s+(?!(?:whole|entire|picture|image|photo|pic|scene|card|"
+                            r"poster|flyer|sign|banner|one|thing|look|design|page|cover)\b)[a-z]+\s+(?:look\s+)?like\s+(?:this|that)\b")
 SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|print)\s+as\b")
 STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
                            r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b")
@@ -172,6 +182,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "edit"  # "this is an old photo of our first dog, it's faded and scratched. can you restore it": an old photo mended
     if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):
         return "edit"  # "paint the boat the same colour as this jacket": a colour borrowed, not a painting's look
+    if meant == "style" and second == "edit" and second_score >= FALLBACK and len(ctx.attached) == 1 and PART_LIKE_THIS.search(raw) \
+            and not ARTWORK.search(f"{ctx.names.get(ctx.attached[0], '')} {raw}".replace("_", " ").replace(".", " ")):
+        return "edit"  # "Make the floor look like this, please." with a photo of wood: a material for one part, no artwork's look
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
             and MORE_GOES.search(raw) and not ctx.attached:
         return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
@@ -200,6 +213,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
+    if meant == "edit" and not ctx.attached and A_PIECE_WITH_THEM.search(raw) and not PUT_IN_A_SCENE.search(raw) \
+            and reading.scores.get("generate", 0.0) >= 0.005:
+        return "generate"  # "make a found dog poster with him on it": a new piece that borrows him, not his photo changed
     if meant == "edit" and ctx.current in ctx.uploads and not ctx.attached and MADE_FOR_SOMEONE.search(raw) \
             and not VERSIONS_OF_THIS.search(raw) and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "this is our dog Boni", then "can you make a birthday card for my nåna ... put Boni in it"

@@ -19,7 +19,7 @@ import logging
 import re
 from dataclasses import replace
 
-from studio.absent import NO_PHOTO_OF
+from studio.unsent import NO_PHOTO_OF
 from studio.answers import NEW_ASK, PHOTO_NOW_SENT, photo_of_what_was_missing, read_answer, said_with_answer
 from studio.calls import _by_content, build
 from studio.corrections import correction
@@ -276,18 +276,19 @@ class TurnReader:
                 decision = as_sent
         if decision.kind != "tool":
             return None
-        decision = _sent_thing_lends(decision, missing, ctx)
+        decision = _sent_thing_lends(decision, missing, ctx, request)
         decision.router = f"resumed the request the question was about, with the photo sent ({decision.router})"
         return decision
 
 
-def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContext) -> Decision:
+def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContext, request: str = "") -> Decision:
     """A thing asked for so it could be put into a picture ("take the jacket from #15 and put it on him", "throw the beanie
-    i sent you yesterday on Mash in the painted can art"), sent now, lends: the picture it goes into changes (the one the
-    request names, else the one in hand), not the photo sent."""
+    i sent you yesterday on Mash in the painted can art", "put also Sharik, dog of my neighbour, from photo I send you"),
+    sent now, lends: the picture it goes into changes (the one the request names, else the one in hand), not the photo sent."""
     call = decision.call
+    placed = PUT_INTO.search(normalise(ctx.previous_text)) or re.search(rf"{PLACING.pattern}\s+(?:also\s+)?#{missing}\b", request, re.IGNORECASE)
     if missing is None or call is None or call.tool not in ("edit", "style") or ctx.current is None or ctx.current == missing \
-            or missing not in (call.args.get("source"), call.args.get("style_image")) or not PUT_INTO.search(normalise(ctx.previous_text)):
+            or missing not in (call.args.get("source"), call.args.get("style_image")) or not placed:
         return decision
     named = [h for h in (call.args.get("source"), *call.args.get("references", [])) if h is not None and h != missing]
     args = {"prompt": call.args["prompt"], "source": named[0] if named else ctx.current,
