@@ -50,7 +50,9 @@ def named_twice_as_one(text: str, mentions: list[Mention], exact: re.Pattern) ->
             dropped = 0
         # the first words may stop short of their noun or be followed by "now": "my christmas| card, the one with ..."
         if kept and re.fullmatch(r"\s*(?:[a-z]+\s*)?[,:\u2013\u2014-]\s*", text[kept[-1].end:m.start]) \
-                and re.match(r"the\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|pic|image|photo|een|un)\b", text[m.start:m.end]):
+                and (re.match(r"the\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|pic|image|photo|een|un)\b", text[m.start:m.end])
+                     or exact.search(text[kept[-1].start:kept[-1].end])  # "number 4, the last from three": the number holds
+                     and re.match(r"the\s+(?:first|second|third|last|middle)\s+(?:of|from)\b", text[m.start:])):
             first = kept.pop()
             kept.append(Mention(first.start, m.end, first.handles if exact.search(text[first.start:first.end]) else m.handles))
             continue

@@ -189,7 +189,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         # "Second is the best. Take it.", "the 2nd 1 ta"
         for m in re.finditer(r"(?:^|[,:;!?.]\s*|\b(?:with|pick|choose|take|keep|prefer|the)\s+)(first|second|third|fourth|last|1st|2nd|3rd|4th)"
                              r"(?:\s*(?:or|and|vs\.?|,)\s*(first|second|third|fourth|last))?(?:\s+1)?"
-                             r"(?=\s*[.?!]|\s*$|\s+(?:is|was|looks?|'s)\s+(?:the\s+)?(?:most|so|very|really|best|better|nicest|winner|keeper|one|it|good|great|perfect)\b|"
+                             r"(?=\s*[.?!]|\s*$|\s+(?:is|was|looks?|'s)\s+(?:the\s+)?(?:most|so|very|really|best|better|nicest|winner|keeper|one|it|good|great|perfect|[a-z]{2,}est)\b|"
                              r"\s+(?:ta|thanks|pls|please|good|best|better|great|nice|wins)\b)", text):  # "3rd good. others delete"
             places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
             if all(p <= len(ctx.batch) for p in places):

@@ -59,7 +59,8 @@ STYLE_FROM_AN_IMAGE = re.compile(r"\b(?:style\s+(?:of|from)|in\s+(?:the|that|thi
 LOOK_OF_THIS_ART = re.compile(r"\b(?:whole\s+thing|it|everything|the\s+(?:whole\s+)?(?:picture|scene|image))\s+(?:to\s+)?look\s+like\s+"
                               r"(?:this|that)\s+(?:[a-z]+\s+)?(?:painting|print|canvas|watercolou?r|artwork|drawing|sketch|picture)\b")
 ARTWORK = re.compile(r"\b(?:paint\w*|drawing|drew|watercolou?r|artwork|sketch\w*|illustration|canvas|oils?)\b")
-FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|like\s+(?:this|that)\s+"
+FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:ing)?\s+(?:it\s+)?like|style|palette|(?:after|in)\s+the\s+"
+                          r"(?:manner|fashion)\s+of|like\s+(?:this|that)\s+"
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
 # "Second poster. No dog. ...", "new card: ...", "Separate job. Safety notice for the yard ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
 NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"

@@ -70,3 +70,25 @@ def test_one_part_made_like_a_photo_of_a_material_is_an_edit(session, fixtures):
     session.send("a cosy living room with a sofa and a modern floor", seed=1)  # 1
     reply = session.send("Make the floor look like this, please.", images=[fixtures / "wood.png"])  # 2 -> 3
     assert reply.tool == "edit" and handles(reply) == [1, 2]
+
+
+def test_a_place_among_versions_said_as_the_subject_of_a_superlative_picks_it(session):
+    session.send("a brown leather hunting saddle in a workshop", seed=1)  # 1
+    session.send("Kindly let me see four versions of it with different stitching about the skirts.")  # 2-5
+    reply = session.send("The third is the truest to my own work. I shall have that one.")
+    assert reply.tool is None and not reply.needs_clarification and session.current_image().handle == 4
+
+
+def test_a_number_holds_beside_its_place_among_versions_said_with_from(session):
+    session.send("a dog in a small new year hat", seed=1)  # 1
+    session.send("give me three versions with different backgrounds")  # 2-4
+    session.send("make the background darker")  # 5
+    reply = session.send("In picture number 3, the last from three, what is near his paw?")
+    assert reply.tool == "describe" and handles(reply) == [3]
+
+
+def test_a_painting_lent_after_the_manner_of_it_restyles(session, fixtures):
+    session.send("a hunting saddle on a wooden bench", seed=1)  # 1
+    reply = session.send("My late father kept this old sporting print above the till. Render the saddle on the bench "
+                         "after the manner of this print.", images=[fixtures / "painting.png"])  # 2 -> 3
+    assert reply.tool == "style" and handles(reply) == [1, 2]
