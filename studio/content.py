@@ -356,7 +356,7 @@ def add_upload_by_content(match: re.Match, word: str, ctx: RouterContext, add) -
     return True
 
 
-def upload_the_sentence_shows(text: str, start: int, end: int, ctx: RouterContext) -> int | None:
+def upload_file_named_in_sentence(text: str, start: int, end: int, ctx: RouterContext) -> int | None:
     """The one photo sent before whose file name says a thing the sentence around `text[start:end]` names ("what kind
     of dog is that in the photo i sent you", with dog.png and hat.png sent: the dog's); None when none or several do."""
     uploads = [h for h in ctx.uploads if h not in ctx.attached]
@@ -366,8 +366,8 @@ def upload_the_sentence_shows(text: str, start: int, end: int, ctx: RouterContex
     closing = min((i for i in (text.find(mark, end) for mark in ".!?") if i >= 0), default=len(text))
     said = [w for w in content_words(f"{text[opening:start]} {text[end:closing]}") if w not in NOT_CONTENT]
     # by file name: a photo's other words are its message's ("kid wants the dog in this hat", "reckon ya could ...")
-    shown = [h for h in uploads if h in file_named(" ".join(said), ctx)]
-    return shown[0] if len(shown) == 1 else None
+    named = file_named(" ".join(said), ctx) & set(uploads)
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def current_is_upload_showing(word: str, ctx: RouterContext) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, upload_the_sentence_shows, without
+from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, upload_file_named_in_sentence, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -155,8 +155,8 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             pass
         else:  # "the photo I just uploaded": this turn's attachment, else the one sent that shows what the sentence
             # names ("what kind of dog is that in the photo i sent you"), else the last one sent
-            talked_of = None if ctx.attached else upload_the_sentence_shows(text, m.start(), m.end(), ctx)
-            found.add(m, [ctx.attached[-1] if ctx.attached else talked_of or (ctx.recent_uploads or uploads)[-1]])
+            found.add(m, [ctx.attached[-1]] if ctx.attached else
+                      [upload_file_named_in_sentence(text, m.start(), m.end(), ctx) or (ctx.recent_uploads or uploads)[-1]])
     # "the hat I uploaded", "the shoes you got from me": an upload named by what it shows
     for m in re.finditer(rf"\b(?:the|my|that|this)\s+(?:same\s+)?([a-z]+)\s+{SENT}\b", text):  # "that same oak I shared"
         if m.group(1) not in NOT_CONTENT and not re.fullmatch(IMAGE_NOUN, m.group(1)):

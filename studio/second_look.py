@@ -27,6 +27,7 @@ from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
+from studio.lenders import PLACED_PRONOUN
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
@@ -72,7 +73,6 @@ NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?(?:(?:s
 A_PIECE_WITH_THEM = re.compile(r"\b(?:make|do|create|design)\s+(?:me\s+|us\s+)?(?:a|an)\s+(?:[a-z]+\s+){0,3}?(?:poster|flyer|card|sign|notice|"
                                r"banner|leaflet|listing|advert|label|cover|invitation)\s+(?:with|of|featuring)\s+(?:him|her|them|both|"
                                r"the\s+two\s+of\s+them)\b")
-PUT_IN_A_SCENE = re.compile(r"\b(?:put|pop|place|stick|sit|set|have)\s+(?:him|her|them)\s+(?:in|on|at|by|in\s+front\s+of|next\s+to)\b")
 # a photo sent with words that only introduce it, and nothing asked of it
 INTRODUCED = re.compile(r"\b(?:this\s+is|this\s+(?=(?:my|our)\s)|here'?s|here\s+is|here\s+are|meet|say\s+hi\s+to|introduc\w*|depicts|welcome\s+(?:for|to)|"
                         r"(?:photo|pic|picture|exhibit\s+\w+)\s+(?:is\s+)?attached|attached\s+is)\b")
@@ -214,7 +214,7 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
         return "generate"
-    if meant == "edit" and not ctx.attached and A_PIECE_WITH_THEM.search(raw) and not PUT_IN_A_SCENE.search(raw) \
+    if meant == "edit" and not ctx.attached and A_PIECE_WITH_THEM.search(raw) and not PLACED_PRONOUN.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "make a found dog poster with him on it": a new piece that borrows him, not his photo changed
     if meant == "edit" and ctx.current in ctx.uploads and not ctx.attached and MADE_FOR_SOMEONE.search(raw) \

@@ -281,14 +281,15 @@ class TurnReader:
         return decision
 
 
-def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContext, request: str = "") -> Decision:
+def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContext, request: str) -> Decision:
     """A thing asked for so it could be put into a picture ("take the jacket from #15 and put it on him", "throw the beanie
     i sent you yesterday on Mash in the painted can art", "put also Sharik, dog of my neighbour, from photo I send you"),
     sent now, lends: the picture it goes into changes (the one the request names, else the one in hand), not the photo sent."""
     call = decision.call
-    placed = PUT_INTO.search(normalise(ctx.previous_text)) or re.search(rf"{PLACING.pattern}\s+(?:also\s+)?#{missing}\b", request, re.IGNORECASE)
     if missing is None or call is None or call.tool not in ("edit", "style") or ctx.current is None or ctx.current == missing \
-            or missing not in (call.args.get("source"), call.args.get("style_image")) or not placed:
+            or missing not in (call.args.get("source"), call.args.get("style_image")):
+        return decision
+    if not PUT_INTO.search(normalise(ctx.previous_text)) and not re.search(rf"{PLACING.pattern}\s+(?:also\s+)?#{missing}\b", request, re.IGNORECASE):
         return decision
     named = [h for h in (call.args.get("source"), *call.args.get("references", [])) if h is not None and h != missing]
     args = {"prompt": call.args["prompt"], "source": named[0] if named else ctx.current,

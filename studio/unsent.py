@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from studio.absent import NAMING_NOTHING
-from studio.content import KIN, ContentMatcher, file_named, upload_the_sentence_shows
+from studio.content import KIN, ContentMatcher, file_named, upload_file_named_in_sentence
 from studio.phrases import PETS
 from studio.references import Found, RouterContext, Unresolved
 
@@ -89,7 +89,7 @@ def sent_by_another(text: str, ctx: RouterContext, found: Found) -> None:
         if said:
             found.add(m, said[-1:])
             continue
-        if upload_the_sentence_shows(text, m.start(), m.end(), ctx) is not None:
+        if upload_file_named_in_sentence(text, m.start(), m.end(), ctx) is not None:
             continue  # "the photo of the dog my son sent": a photo sent shows what is talked of
         owner, *rest = m.group("who").split()
         sender = "they" if who in ("he", "she") else who.capitalize() if not rest \
