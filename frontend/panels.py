@@ -72,14 +72,16 @@ def _why_not(turn) -> str:
 
 # -- mask ---------------------------------------------------------------------------------------
 def mask_panel(session) -> None:
-    ss.drawn_mask = None
     current = session.current_image()
     if current is None:
+        ss.drawn_mask = None
         st.caption("Make or upload an image first; the mask is drawn on the current image.")
         return
     st.caption(f"Paint in white the part of #{current.handle} to change, then attach the mask; "
                "it goes with your next message (e.g. “put a hat here”).")
     drawn = draw_mask(current)
+    # Set once the canvas is read, never cleared first: a rerun (the Enter of the next message) can cut this run
+    # short inside draw_mask, and the strokes must still be here when that message is sent.
     ss.drawn_mask = (current.id, drawn) if drawn is not None else None  # goes with the next message, attached or not
     if drawn is not None and st.button("Attach drawn mask", key="attach_drawn_mask", icon=":material/brush:"):
         ss.pending_mask = drawn

@@ -33,6 +33,9 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
     mask = ss.get("pending_mask")
     # what the Mask tab's canvas holds now, attached or not: (the image it was painted on, the mask)
     canvas, painted = ss.get("drawn_mask") or (None, None)
+    current = session.current_image()
+    if current is None or canvas != current.id:
+        canvas, painted = None, None  # strokes on an image that is no longer current (an undo since) stay behind
     painted_unattached = mask is None and painted is not None and (canvas, _digest(painted)) != ss.get("sent_drawn_mask")
     if painted_unattached:
         mask = painted  # a painted mask is never ignored: sending means using it

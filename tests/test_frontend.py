@@ -222,6 +222,35 @@ def test_mask_upload_goes_with_next_message(app):
     assert "unmask" not in {b.key for b in at.button}
 
 
+def test_a_painted_mask_survives_a_cut_short_rerun_and_goes_only_with_its_image(app, monkeypatch):
+    """Strokes painted but not attached go with the next message, even when a rerun cut the run that read the
+    canvas short (seen in CI: the Enter of the next message interrupted it and the strokes were lost); strokes on
+    an image that is no longer current go with nothing."""
+    import streamlit as st
+
+    import frontend.panels
+
+    at = send(app, "a dog on a lawn")
+    calls = []
+
+    def canvas_then_cut_short(current):
+        calls.append(current.handle)
+        if len(calls) == 2:
+            st.stop()  # the run ends inside the canvas, as a rerun's interruption does
+        return mask_png() if len(calls) == 1 else None
+
+    monkeypatch.setattr(frontend.panels, "draw_mask", canvas_then_cut_short)
+    at.run()  # the canvas is read: the strokes are kept
+    at.run()  # a run cut short while drawing the canvas
+    at = send(at, "put a hat here")
+    assert any("tool `inpaint`" in c and "inputs #1" in c for c in captions(at)), captions(at)
+
+    monkeypatch.setattr(frontend.panels, "draw_mask", lambda current: None)
+    at.session_state["drawn_mask"] = ("not-the-current-image", mask_png())
+    at = send(at, "make the hat red")
+    assert sum("tool `inpaint`" in c for c in captions(at)) == 1, captions(at)
+
+
 def test_sessions_new_rename_delete(app, home):
     at = send(app, "a red fox")
     sid = at.session_state["session_id"]
