@@ -23,15 +23,17 @@ CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|
                      r"(?:\s+(?:before|earlier|already|yesterday))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
                      r"|\bfrom\s+(?:earlier|before)\b|\bfrom\s+(?:my|the)\s+(?:earlier|previous|last|other)\s+(?:upload|photo|pic|picture|attachment)\b")
 # the clause a claim points back to when its own words name nothing: "put tysons hat on him, the one i sent u earlier"
-POINTS_BACK = re.compile(r"\s*(?:(?:the|that|da|this)\s+one\s*|i\s*|\s*)$")
+# ("can u add his sister too, the pic i showed you earlier", "put grandmother in ..., from the photo of her I sent you")
+POINTS_BACK = re.compile(r"\s*(?:(?:he|she|it|e)(?:'s|\s+is|\s+was)?\s+the\s+one\s+(?:in|from|on)\s+)?(?:(?:from|in|off)\s+)?(?:(?:the|that|da|this)\s+(?:one|pic|photo|picture|image|snap)(?:\s+of\s+(?:him|her|them))?\s*"
+                         r"(?:that\s+|which\s+)?(?:i\s*)?|i\s*|\s*)$")
 # a placing verb and what it places, up to where it goes: "put [gaz's dog] on it", "stick [bosco's brother fonzie] in beside him"
-PLACED = re.compile(r"\b(?:put|stick|add|place|pop|bring|slap|chuck|plonk|get|include|use)\s+(?:also\s+|in\s+)?(.+?)"
+PLACED = re.compile(r"\b(?:put|pit|stick|add|place|pop|bring|slap|chuck|plonk|get|include|use)\s+(?:also\s+|in\s+)?(.+?)"
                     r"(?=\s+(?:on|upon|onto|in|into|beside|next|behind|at|over|under|by|near|with|there|here|too|as\s+well)\b|\s*$)")
 # their own mark, which words cannot draw: "our logo", "the school logo" (not "put our logo, a tiny cup w a leaf": described)
 OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|school|church|firm|brand)(?:'?s)?)\s+(?:own\s+|company\s+|shop\s+)?"
-                      r"(logo|watermark|signature|crest|emblem)\b"
+                      r"(logo|watermark|signature|crest|emblem|badge)\b"
                       r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)"
-                      r"|\bthe\s+(logo|watermark|crest|emblem)\s+of\s+(?:my|our)\s+(?:store|shop|business|company|brand|firm|club|team|"
+                      r"|\bthe\s+(logo|watermark|crest|emblem|badge)\s+of\s+(?:my|our|the)\s+(?:store|shop|business|company|brand|firm|club|team|"
                       r"school|church|restaurant|cafe|café|bakery|salon|stall|farm|practice|clinic)\b")  # "the logo of my store"
 # a thing of their own put into the picture, which words cannot draw as theirs: "put my hat on Biscuit" (not "put my name on
 # it": words to write)
@@ -56,7 +58,7 @@ PROPERTIES = set("""colour color colours colors shade tone tones hue style look 
 
 
 def _content(words: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z]+", re.sub(r"'s\b", "", words)) if len(w) >= 3 and w not in NAMING_NOTHING
+    return [w for w in re.findall(r"[^\W\d_]+", re.sub(r"'s\b", "", words)) if len(w) >= 3 and w not in NAMING_NOTHING
             and w not in NOT_CONTENT and w not in KIN and (w in KIND_NOUNS or not re.fullmatch(IMAGE_NOUN, w))]
 
 
@@ -106,8 +108,11 @@ def _placed(before: str) -> tuple[int, str, bool] | None:
     """The thing the clause before a bare claim places: "Put Gaz's dog on it. [Sent you the photo earlier.]" -> dog."""
     opening = max(before.rfind(mark) for mark in (".", "!", "?", ";", ":"))
     placed = PLACED.search(before, opening + 1)
-    words = _content(placed.group(1)) if placed else []
-    return (placed.start(1), words[-1], False) if words else None
+    if placed is None:
+        return None
+    words = _content(placed.group(1)) or [w for w in re.findall(r"[a-z]+", placed.group(1)) if w in KIN]  # "add his sister"
+    # "put in the picture of the old landing, the one I sent you": a photo of it, so only a photo sent can be it
+    return (placed.start(1), words[-1], bool(re.search(rf"\b{IMAGE_NOUN}\s+of\b", placed.group(1)))) if words else None
 
 
 def _apposed(before: str) -> tuple[int, str, bool] | None:
@@ -140,13 +145,18 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     for m in olds:  # a photo sent may show it; a picture made here is not theirs from before
         if not any(matcher.match(m.group(1), h) for h in ctx.uploads) and not file_named(m.group(1), ctx):
             raise Unresolved(f"I don't have your {m.group(0).split(maxsplit=1)[1]} yet: attach a photo of it and I'll use it.", m.span())
+    from studio.unsent import PLACED_SOMEONE  # (unsent reads this module's words)
     names = {n for called in ctx.called.values() for n in called}
     for claim in claims:
         # the clause before the claim, back to a sentence or clause break: "and put also the white kufi hat from the photo"
         opening = max(text.rfind(mark, 0, claim.start()) for mark in (".", "!", "?", ";", ",", ":"))
         named = _thing(text[opening + 1:claim.start()], names)
-        if named is None and POINTS_BACK.fullmatch(text[opening + 1:claim.start()]):
+        if named is None and (back := POINTS_BACK.fullmatch(text[opening + 1:claim.start()])):
+            if PLACED_SOMEONE.search(text[:claim.start()]):
+                continue  # "add dog of my sister, Bars, from the photo I sent you": someone's photo (studio/unsent.py)
             named = _placed(text[:max(opening, 0)]) or _apposed(text[:max(opening, 0)])
+            if named is not None and re.search(IMAGE_NOUN, back.group(0)):  # "his sister too, the pic i showed you": in a photo
+                named = (named[0], named[1], True)
         elif named is not None:
             named = (opening + 1 + named[0], named[1], named[2])
         if named is None or named[1] in names:

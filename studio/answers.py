@@ -124,11 +124,11 @@ ASKS_ITSELF = re.compile(r"(?:^|[,.;:!?]\s*)(?:what|wat|which|how|does|do|is|are
 # an answer that only sends what was missing: "here it is, this one", "oh aye soz, here y'are", "forgot to attach it",
 # "Didn't go through then. Here.", "I never did. Here he is", "Sorry, I not send it yet", "ffs thought i did. these"
 # ("here is the hat" at the end; not "here's my dog and a hat I knitted for him": photos introduced)
-PHOTO_NOW_SENT = re.compile(r"\b(?:here(?:'s|s)?(?![a-z'])(?!\s+(?:in|on|at|and)\b|\s+(?:my|our)\s+[a-z]+\s+and\b)|forg[eo]t\s+(?:to\s+)?(?:send|attach|add|upload|include)|"
+PHOTO_NOW_SENT = re.compile(r"\b(?:here(?:'s|s)?(?![a-z'])(?!\s+(?:in|on|at|and)\b|\s+(?:my|our)\s+[a-z]+\s+and\b)|forg[eo]t\s+(?:to\s+|for\s+)?(?:send|attach|add|upload|include)|"
                             r"(?:now\s+)?(?:sent|attached|uploaded)\s+(?:it|now)|this\s+(?:one|1|is\s+it)|never\s+did|didn'?t|"
                             r"(?:not|never)\s+(?:yet\s+)?(?:sen[dt]|attach(?:ed)?|upload(?:ed)?)|thought\s+i\s+(?:did|had|sent\s+it)|(?:^|[.!?]\s*)(?:these|this)(?=\W*$))\b")
-# words of a new request: "no, make #3 blue instead" asks something new, not which image
-NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|use|take|apply|slap|place|pop|"
+# words of a new request: "no, make #3 blue instead" asks something new, not which image (not "ain't wuh e use tuh be")
+NEW_ASK = re.compile(r"\b(?:make|put|stick|add|change|turn|draw|paint|give|swap|remove|replace|use(?!\s+(?:to|tuh|ta)\b)|take|apply|slap|place|pop|"
                      r"can\s+you|could\s+you)\b")
 ANSWERS = [  # the option a short answer picks
     ("generate", re.compile(r"\b(?:new|fresh|another) (?:picture|image|one|pic)\b|\bmake a new\b|\bgenerate\b|\bfrom scratch\b")),

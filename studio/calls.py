@@ -225,8 +225,9 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
         return _edit(target.group(2), found, list(ctx.attached), params)
     if ctx.attached and SEPARATE_JOB.search(normalise(words.raw)) and all(h in ctx.attached for h in words.handles):
         # "one separate thing, my cousin is selling his jacket: a clean photo of this jacket on white": the photo sent is
-        # the job, the picture in hand has no part in it
-        return _edit(core, ctx.attached[0], ctx.attached[1:], params)
+        # the job, the picture in hand has no part in it ("The hat in the first photo, onto the dog in the second")
+        source = next((h for h in edit_roles(core, mentions, ctx)[:1] if h in ctx.attached), ctx.attached[0])
+        return _edit(core, source, [h for h in ctx.attached if h != source], params)
     said = normalise(words.raw)
     next_item = NEXT_ITEM.search(said) if len(ctx.attached) == 1 and not mentions else None
     if next_item and ctx.attached[0] in file_named(next_item.group(1), ctx) \

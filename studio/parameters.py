@@ -78,7 +78,7 @@ COUNT_PATTERNS = [
     re.compile(r"\b(?:do|make|give|show|try|draw|render|gimme|create|generate)\s+(?:(?:me|us|him|her|them)\s+)?(" + _NUMBER +
                r")(?=\s*[,:;–—-]\s*(?:one|the\s+first)\b)"),
     # "Show me 4 different, me choose", "give us three different so we can vote" (not "add 3 different flowers")
-    re.compile(r"(?<![\w#-])(" + _NUMBER + r")\s+(?:more\s+)?different(?=\s*(?:[,.;!?]|$|(?:so|to|for|and|me|we|i)\b))"),
+    re.compile(r"(?<![\w#-])(" + _NUMBER + r")\s+(?:more\s+)?different(?:s\b|(?=\s*(?:[,.;!?]|$|(?:so|to|for|and|me|we|i)\b)))"),
     # "Give me 3 versiones with different colors ... so I can choose", "gie is three different backgrounds then"
     # (the number stays: a list of the versions may follow)
     # ("try three different colours for the background", "do me 3 w diff background colours")
@@ -143,6 +143,40 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
     if listed:
         each = ONE_PICTURE_EACH.search(text)  # the words stay: they tell each version apart (studio/alternatives.py)
         return each.start(), each.end(), min(len(listed[1]), MAX_VARIATIONS), each.group(0).strip(" ,.;:!?-")
+    return _to_choose_among(text)
+
+
+# the person says they will choose among what comes back: "so I kin pick de one I like", "Three, please, so I choose.",
+# "Show me 3 of em and I'll pick", "Say 4?? So I can have a look!!"; then a number asked for near it counts versions,
+# however the count itself is worded
+_CHOOSING = re.compile(r"\b(?:so|and|then|to|for)\s+(?:that\s+)?(?:(?:i|we|she|he|they|me|u|you|ah)\s+)?(?:(?:can|kin|could|may|will|cud)\s+)?"
+                       r"(?:choose|chose|pick|select|decide|vote|compare|have\s+a\s+look)\b|\b(?:i|we|she|he|they)\s*'?ll\s+(?:pick|choose)\b|"
+                       r"\bme\s+choose\b|\bto\s+(?:choose|pick)\s+(?:from|between)\b")
+_ASKED_NUMBER = re.compile(r"(?<![\w#'.-])(\d|two|three|four|five|six|seven|eight|few|couple|tree)(?![\w'-]|[.:,/x]\d)")
+# words before a number that make it no count of versions: a seed, a step count, an age, a place
+_NOT_A_COUNT_BEFORE = re.compile(r"\b(?:seed|steps?|step|size|page|age|aged|is|are|was|at|by|of|and|or|to|from|than|only|just|"
+                                 r"top|bottom|every|each|per|x|add|put|with|plus|have|having|got)\s+$")  # "once more, I want to have two to choose": in all
+# a thing counted after it ("3 candles", "two dogs"), unless it is how versions differ
+_THINGS_AFTER = re.compile(r"\s+(?:more\s+)?(?!(?:different|differents|diff|other|kinds|ways|versions|options|looks|styles|ones|uns|goes|"
+                           r"tries|takes|variations|variants|times)\b)[a-z'-]{2,}s\b")
+
+
+def _to_choose_among(text: str) -> tuple[int, int, int, str] | None:
+    choosing = _CHOOSING.search(text)
+    if choosing is None:
+        return None
+    for match in _ASKED_NUMBER.finditer(text):
+        word, before = match.group(1), text[:match.start(1)]
+        if abs(match.start(1) - choosing.start()) > 140 or _EXISTING.search(before) or _NOT_A_COUNT_BEFORE.search(before) \
+                or _THINGS_AFTER.match(text, match.end(1)) or re.match(r"\s*(?:years?|yrs?|pm|am|o'?clock|%|am\b)", text[match.end(1):]):
+            continue
+        if word == "tree" and not re.search(r"\b(?:gimme|give\s+(?:me|us)|show\s+(?:me|us)|make|do\s+(?:me|us))\s+$", before):
+            continue  # "tree" said for three only where a number is asked for
+        said = re.search(r"\b(?:say|maybe|like|ideally)\s+(\d)\b", text[match.end(1):match.end(1) + 80]) if word in ("few", "couple") else None
+        n = int(said.group(1)) if said else 3 if word in ("few", "tree") else 2 if word == "couple" else \
+            int(word) if word.isdigit() else COUNT_WORDS.get(word, 0)
+        if 2 <= n <= MAX_VARIATIONS:
+            return match.start(1), match.end(1), n, ""
     return None
 
 

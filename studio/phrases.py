@@ -176,6 +176,8 @@ TYPOS = {
     "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and", "tak": "take",
     # Belizean Kriol, Scots: "gimme chrii", "tek di jacket pikcha, numba 6", "undae that"
     "chrii": "three", "tek": "take", "numba": "number", "pikcha": "picture", "undae": "undo", "pahn": "on", "eena": "in", "dehn": "them", "btwn": "between", "betwen": "between", "gizza": "give us",  # Mancunian "gizza three of them"
+    # Gullah, Torres Strait Creole: "De secon one", "de picture I sen oona dis mawnin", "mi odda dog", "I fuhget fuh sen um"
+    "secon": "second", "oona": "you", "odda": "other", "fuh": "for", "fuhget": "forget", "sen": "send",
 }
 
 
@@ -205,6 +207,8 @@ def normalise(text: str) -> str:
                   r"(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine|niner))+)\b",
                   lambda m: f"{m.group(1)} {''.join(str(DIGIT_WORDS[w]) for w in m.group(2).split())}", text)
     text = re.sub(r"\b(first|second|third|last|middle|left|right|top|bottom|other) 1\b(?![.:,]\d)", r"\1 one", text)  # "middle 1"
+    text = re.sub(r"\b(first|second|third|last|middle|other|the|that|this|dat) wan\b", r"\1 one", text)  # "da second wan" (not "I wan look")
+    text = re.sub(r"\b(wee|my|ma|the|our|his|her) dug\b", r"\1 dog", text)  # Scots "my wee dug"
     text = re.sub(r"\btree (?=(?:more |different |new )?(?:ones?|versions?|options?|different|of them)\b)", "three ", text)
     text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
     text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put|make|here) hi[td]\b", r"\1 it", text)  # Shetland, Orkney "hit", "hid": it

@@ -221,12 +221,13 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
     for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
-                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|how (?:it|he|she|they) (?:was|were|looked)|back to|"
+                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|(?:how|as) (?:it|he|she|they) (?:was|were|looked)|back to|"
                          r"(?:was|were|looked|looks?)\s+(?:so\s+|much\s+|way\s+)?(?:nicer|better|prettier|cleaner|best))"  # "it was nicer before the umbrella"
                          r",?\s+(?:from\s+)?"
                          r"(?:just\s+|right\s+|immediately\s+)?(?:before|prior\s+to)\s+"  # "the version prior to the tray"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
-                         r"(?:got|was|were|became|went|turned)\s+|(?:it|everything)\s+(?=[a-z]{3,}ed\b))([a-z]+)"  # "before it snowed"
+                         r"(?:got|was|were|became|went|turned)\s+|(?:it|everything)\s+(?=[a-z]{3,}ed\b)|"  # "before it snowed"
+                         r"[a-z]{3,}\s+got\s+(?:the|a|an|his|her|its|their)\s+)([a-z]+)"  # "before Bramble got her coat"
                          r"(?:\s+(?!(?:with|and|or|in|on|to|for|from|was|were|is|but|please|went|got|came|had)\b)[a-z]{3,}\b)?", text):  # "the instrument tray"
         made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
                          text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end(1):])

@@ -93,14 +93,17 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     onto_current = onto_current or bool(onto_shown) and ctx.current is not None and ctx.current not in ctx.uploads \
         and not any(ctx.current in m.handles for m in mentions) \
         and any(same_word(onto_shown.group(1), w) for w in shown(ctx).get(ctx.current, []))  # "put on the girl the koofiyad photo"
-    for m in mentions:
+    for i, m in enumerate(mentions):
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
+        if i + 1 < len(mentions) and mentions[i + 1].handles == m.handles and re.fullmatch(r"\s+(?:in|from|off)\s+", core[m.end:mentions[i + 1].start]):
+            continue  # "the hat in the first photo": one image named twice, read at its second naming
         # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
         placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:also\s+|too\s+)?(?:the\s+|my\s+|that\s+|those\s+)?"
                            r"(?:ol'?\s+|old\s+|lil'?\s+|little\s+|wee\s+|good\s+)?$",
                            before) and re.match(r"(?:\s+from\s+(?:earlier|before|yesterday|this\s+morning))?(?:\s+back)?"  # "the shoes from earlier"
                                                 r"(?:\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
                                                 r"in\s+front(?:\s+of)?|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
+                                                r"\s+(?:right\s+)?(?:next\s+to|beside|alongside|behind)\s+[a-z]{3,}\s+(?:in|on)\s+(?:his|her|their|the)\b|"  # "put Bella next to Max in his picture"
                                                 r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$|but\b))", after)  # "put biscuit back in but ..."
         onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
         placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
@@ -126,7 +129,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                              rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
                              core[:m.start])
         if re.search(r"(?<!\bas )(?<!\blike )(?<!\bthan )\b(?:in|into|on|onto)\s+(?:the\s+|my\s+|that\s+)?$", before) and \
-                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster|illustration|drawing|scene)$", core[m.start:m.end]):
+                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster|illustration|drawing|scene)$", core[m.start:m.end]) \
+                and not re.search(r"(?:^|[.,;:!?]\s*)(?:the|that|this|his|her|my)\s+[a-z]+\s+in\s+$", core[:m.start]):
             target.insert(0, m.handles[0])  # "put Duke under the windowsill in the cobbler picture": where he goes changes
             target.extend(m.handles[1:])
         elif re.search(r"\b(?:start|starting|begin|work|working|go back|carry on)\s+(?:again\s+)?from\s+(?:the\s+|my\s+)?$", before):
@@ -142,6 +146,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                 re.search(r"\bout\s+of\s+$", before) and core[m.start:].startswith("my ")) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
+                r"(?:^|[.,;:!?]\s*)(?:the|that|this|his|her|my)\s+[a-z]+\s+(?:in|from)\s+(?:the\s+|my\s+)?$", core[:m.start]) or re.search(
+                # ("The hat in the first photo, onto the dog in the second": a sentence that opens on a thing in a picture)
                 r"\b(?:made|built|carved|cut|sewn)\s+(?:out\s+of|of|from)\s+(?:the\s+|my\s+|that\s+|this\s+|those\s+)?$",
                 before) or re.search(  # "an edging made of that wood" (not "steam curling out of the teapot")
                 rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
@@ -179,7 +185,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     by_file = attachments_by_file_names(core, attached, ctx) if not lending and not target else None
     if by_file is not None:
         return by_file  # "put this hat on my dog please" with hat.png and dog.png
-    if len(attached) == 1 and not lending and not target and ctx.current is not None and PUT_IN_THIS_PHOTO.search(core):
+    if len(attached) == 1 and not lending and not target and ctx.current is not None \
+            and (PUT_IN_THIS_PHOTO.search(core) or ONTO_THE_ONE_HERE.search(core)):
         return attached[0], [ctx.current]  # "put that scarf round his neck in this photo": the scarf in hand lends
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
@@ -213,6 +220,8 @@ THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith
 PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\bin\s+this\s+(?:photo|picture|pic|image|one)\b")
 
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
+# the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
+ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")
 ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
 
 

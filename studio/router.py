@@ -143,6 +143,8 @@ def whole_message_command(norm: str) -> Decision | None:
             found.append(Decision("undo", count=2 if token in ("twice", "both") else _number(token)))
         elif REDO.match(clause):
             found.append(Decision("redo"))
+        elif AGAIN.match(clause) and len(clauses) > 1 and re.match(r"^(?:show me|let me see|lemme see|(?:can|could) i see)\s+(?:it\s+|that\s+|this\s+)?again$", clause):
+            return None  # "The one before the cake, the Armando painting one, show me again": that picture shown, not made again
         elif AGAIN.match(clause):
             found.append(Decision("tool", repeat=True))
         elif re.match(r"^(?:i\s+)?meant\b", clause):

@@ -17,6 +17,8 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | a piece with them | "make a found dog poster with him on it": a new picture that borrows the photo |
 | a photo introduced | "Station dog. Name Sarge. Photo attached. Over.", "Allow me to introduce ... Bramble": a bare upload |
 | not for pictures | "Hey Studio, set a timer for ten minutes": chat |
+| about itself | "Do you ever get tired, answering folks all day long?", "where do this machine live?": chat, not a describe |
+| seen in the picture | "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?": a describe |
 """
 
 from __future__ import annotations
@@ -65,7 +67,8 @@ FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:i
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
 # "Second poster. No dog. ...", "new card: ...", "Separate job. Safety notice for the yard ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
 NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
-                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece|job|thing|one))"
+                        r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece|job|thing|one)|"
+                        r"the\s+(?:front|back)(?:\s+(?:cover|page))?)"  # "Now the front. Old ship's galley, big pot of stew ..."
                         r"(?:\s+for\s+(?:today|the\s+[a-z]+(?:\s+[a-z]+)?))?\s*[.:!]"
                         r"|^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?separate\s+(?:item|piece|job|thing|one)\s*,\s*(?:nothing|not|nowt|unrelated)\b")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
 # a new piece made with someone or something in it: "make a found dog poster with him on it", "do us a card with the
@@ -103,12 +106,15 @@ def more_of_the_same(meant: str, words: Words, ctx: RouterContext) -> str:
     if meant in ("edit", "generate") and (words.params.count or 1) > 1 and last is not None and last.tool == "generate" \
             and ctx.made_by.get(ctx.current) == last and not words.mentions and not ctx.attached \
             and not ctx.has_mask and not CHANGE_ASKED.search(words.core) and not NEW_SUBJECT.search(words.core) \
+            and not CHANGE_ASKED_BEFORE.search(normalise(words.raw)) \
             and (count := ONLY_HOW_MANY.search(normalise(words.raw))) \
             and not SUBJECT_SAID.search(normalise(words.raw)[:count.start()]):  # "Logo for my bakery, a rolling pin. Give me 3 ..."
         return "repeat"
     return meant
 
 
+# a change asked in an earlier sentence: "But can you change so bear is sitting, not standing? Show me 3 kind please."
+CHANGE_ASKED_BEFORE = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:change|make|turn|move|put|add|remove|fix|swap)\b")
 SUBJECT_SAID = re.compile(r"\b(?:a|an|some)\s+(?!(?:bit|lot|few|couple|little|while|moment|sec|second|minute|go|look|choice)\b)[a-z]{3,}")
 
 
@@ -277,7 +283,28 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return second  # "Company name on it. DEEPLINE SUBSEA. Top. White letters.": nothing asked, a change ordered
     if meant == "describe" and ABOUT_THE_MAKER.search(raw):
         return "chat"  # "is there some fella in there wi a brush or what": a question about the studio, not a picture
+    if meant == "describe" and not words.handles and ABOUT_ITSELF.search(raw):
+        return "chat"  # "Do you ever get tired, answering folks all day long?"
+    if meant == "edit" and ctx.current is not None and not ctx.attached and SEEN_IN_IT.search(raw) and not ORDERED.search(raw):
+        return "describe"  # "Can you see his ears under the hat or they covered?": a look asked for, nothing changed
     return meant
+
+
+# a question to the studio about itself: "Do you ever get tired, answering folks all day long?", "where do this machine
+# live?" (not "where does it live?": the animal in the picture)
+_STUDIO = r"(?:you|u|ye|this\s+(?:machine|thing|app|computer|program|studio)|the\s+(?:machine|computer|app|studio))"
+ABOUT_ITSELF = re.compile(rf"\b(?:do|does|did|are|is|were|have|will|would)\s+{_STUDIO}\s+(?:ever\s+|still\s+|really\s+|even\s+)?"
+                          r"(?:get\s+(?:tired|bored|lonely|sleepy|paid|a\s+(?:break|rest|day\s+off))|tired|bored|lonely|sleep|eat|dream|rest|"
+                          r"enjoy\s+(?:your|this|it)|like\s+(?:your|this)\s+(?:job|work)|have\s+(?:a\s+)?(?:family|name|holidays?|days?\s+off|"
+                          r"weekends?|friends|feelings)|feel\s+(?:tired|lonely|bored))\b|"
+                          rf"\bwhere\s+(?:do|does|did|is|are)\s+{_STUDIO}\s+(?:live|come\s+from|stay|sit|kept|based)\b|"
+                          rf"\bwho\s+(?:made|built|owns|programmed|trained)\s+{_STUDIO}")
+# a look asked for in the picture: "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?"
+SEEN_IN_IT = re.compile(r"\b(?:can|could)\s+(?:you|u)\s+(?:still\s+)?(?:see|spot|make\s+out)\s+(?:his|her|its|their|the|any)\s+[^.?!]*\?"
+                        r"|\b(?:spelt|spelled)\s+(?:right|correctly|ok|okay|properly)\s*\?|\bis\s+(?:the\s+)?spelling\s+(?:right|ok|correct)\b")
+# a change ordered beside it: "can you see the dog? make him bigger"
+ORDERED = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so|please)\s+)(?:{'|'.join(v for v in EDIT_VERBS if v not in ('have', 'show'))})\b"
+                     r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?!(?:still\s+)?(?:see|spot|make\s+out|tell)\b)[a-z]+")
 
 
 # one image kept and the others let go: "keep number 4, get rid of the rest", "3rd good. others delete"

@@ -145,8 +145,9 @@ class TurnReader:
                 continue
             ask = re.sub(r"^(?:just|so|now|then)\s+", "", said[start:])  # ("just write em on then: ..." reads as unsure)
             inner = self.interpreter.read(TurnFeatures.of(ask, ctx))
-            if inner.action in ("generate", "edit", "style", "inpaint") and inner.confidence >= 0.9 \
-                    and whole.scores.get(inner.action, 0.0) >= 0.05:
+            # ("... the kiddies go MENTAL for her!! Stick her in next to me!!": one placed, however sure the reading)
+            sure = inner.confidence >= 0.9 or inner.action == "edit" and inner.confidence >= 0.5 and PLACED_THEM.match(ask)
+            if inner.action in ("generate", "edit", "style", "inpaint") and sure and whole.scores.get(inner.action, 0.0) >= 0.05:
                 return inner
         return None
 
@@ -324,6 +325,7 @@ PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|ed
 
 # the ask inside a story or a forum post: "... What I'm hoping for is to replace the kitchen ...", "EDIT: so could
 # someone put this jacket on her?", "it'd be hilarious to see him holding these"
+PLACED_THEM = re.compile(r"(?:put|pit|stick|pop|place|plonk|sit|get|bring|add)\s+(?:him|her|them|it)\s+(?:in|on|into|onto|next|beside|by)\b")
 ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\b|\bwhat\s+i'?m\s+hoping\s+for\s+is\b|"
                           r"\bi'?m\s+hoping\s+(?:you|someone|somebody)\b|\bi'?d\s+love\s+(?:it\s+)?if\b|"
                           r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
