@@ -181,7 +181,7 @@ def again_with_changes(core: str, mentions: list[Mention], ctx: RouterContext, p
     """ "try again, but brighter": the last request once more with the change added to its words;
     "do another one but with balloons" adds to the last prompt, "one more for her brother, a rocket
     ship past the moon" names a subject of its own."""
-    last = ctx.last_call
+    last = _undone_step(ctx) or ctx.last_call  # "Take that back off." then "Do it again but make the letters red"
     if mentions or last is None:
         return None
     again_but = AGAIN_BUT.match(core)

@@ -18,6 +18,7 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | a photo introduced | "Station dog. Name Sarge. Photo attached. Over.", "Allow me to introduce ... Bramble": a bare upload |
 | not for pictures | "Hey Studio, set a timer for ten minutes": chat |
 | about itself | "Do you ever get tired, answering folks all day long?", "where do this machine live?": chat, not a describe |
+| picked, then changed | "the one where he's just got the hat on, before the pink - crop that one square": an edit of it |
 | seen in the picture | "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?": a describe |
 """
 
@@ -283,6 +284,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return second  # "Company name on it. DEEPLINE SUBSEA. Top. White letters.": nothing asked, a change ordered
     if meant == "describe" and ABOUT_THE_MAKER.search(raw):
         return "chat"  # "is there some fella in there wi a brush or what": a question about the studio, not a picture
+    if meant == "select" and len(set(words.handles)) == 1 and PICKED_THEN_CHANGED.search(raw):
+        return "edit"  # "the one where he's just got the hat on, before the pink - crop that one square"
     if meant == "describe" and not words.handles and ABOUT_ITSELF.search(raw):
         return "chat"  # "Do you ever get tired, answering folks all day long?"
     if meant == "edit" and ctx.current is not None and not ctx.attached and SEEN_IN_IT.search(raw) and not ORDERED.search(raw):
@@ -290,6 +293,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     return meant
 
 
+# a picture named, then a change ordered to it: "... - crop that one square" (a pick alone is no change)
+PICKED_THEN_CHANGED = re.compile(r"(?:[-–—,.;:!?]\s*|\b(?:and|then|now)\s+)(?:crop|make|turn|brighten|darken|recolou?r|paint)\s+"
+                                 r"(?:that\s+one|this\s+one|that|it)\s+(?!(?:back|the|a|an|again|my|our|one|current|main|working|as|into|to)\b)[a-z]{3,}")
 # a question to the studio about itself: "Do you ever get tired, answering folks all day long?", "where do this machine
 # live?" (not "where does it live?": the animal in the picture)
 _STUDIO = r"(?:you|u|ye|this\s+(?:machine|thing|app|computer|program|studio)|the\s+(?:machine|computer|app|studio))"

@@ -342,15 +342,21 @@ SENT_AS_SEVERAL = re.compile(r"\b(?:two|both|three|pair\s+of|couple\s+of)\s+(?:(
 def _sent_alike(words: Words, ctx: RouterContext) -> list[int]:
     """The photos just sent together as several of a kind ("these are my two dogs") when the turn changes one of them
     named only as "him", "her" or "the dog": they are the choice to ask about (none otherwise)."""
-    if ctx.attached or words.mentions or ctx.current not in ctx.uploads:
+    if ctx.attached or ctx.current not in ctx.uploads:
         return []
+    names = {n for called in ctx.called.values() for n in called}
+    def sent_with(h: int) -> list[str]:  # a photo's message, less the names given ("max here are my two dogs, max and")
+        return [w for w in re.findall(r"[a-z']+", ctx.captions.get(h, "")) if w not in names]
     caption = ctx.captions.get(ctx.current, "")
-    together = [h for h in ctx.uploads if ctx.captions.get(h) == caption and h <= ctx.current]
+    together = [h for h in ctx.uploads if sent_with(h) == sent_with(ctx.current) and h <= ctx.current]
     together = [h for h in together if h > ctx.current - len(together)]  # sent in one message: consecutive numbers
     kind = SENT_AS_SEVERAL.search(normalise(caption))
     if len(together) < 2 or not kind or any(h in inputs for inputs in ctx.parents.values() for h in together):
         return []
     singular = rf"\b(?:him|her|he|she|the\s+(?:little\s+|old\s+)?{re.escape(kind.group(1))})\b"
+    # ("can you make the dog's fur look darker?": "the dog" read as a picture by what it shows is no choice between them)
+    if any(not re.fullmatch(singular + r"(?:'s)?", words.core[m.start:m.end]) for m in words.mentions):
+        return []
     return together if re.search(singular, words.core) else []
 
 

@@ -109,3 +109,25 @@ def test_dialect_picks_requests_and_answers(session, fixtures):
     reply = session.send("Eh eh, I fuhget fuh sen um! Mi head ain't wuh e use tuh be. Yah e go, dat Pepper.",
                          images=[fixtures / "dog2.png"])  # 7 -> 8
     assert reply.tool == "edit" and handles(reply) == [6, 7]
+
+
+def test_again_but_after_an_undo_is_the_step_undone_with_the_change(session):
+    session.send("a family reunion on a porch", seed=1)  # 1
+    session.send("Put Locklear Family Reunion across the top in big letters", seed=2)  # 2
+    session.send("Them letters came out all curly, I can't read em. Take that back off.")
+    reply = session.send("Do it again but make the letters red and plain this time.")
+    assert reply.tool == "edit" and handles(reply) == [1]  # (read as the generate before it, it made a new picture)
+
+
+def test_a_picture_named_then_a_change_to_it_is_an_edit_of_it(session, fixtures):
+    session.send("this is Rex", images=[fixtures / "dog.png"])  # 1
+    session.send("put a hat on him", seed=1)  # 2
+    session.send("make the background pink", seed=2)  # 3
+    reply = session.send("the one where he's just got the hat on, before the pink - crop that one square")
+    assert reply.tool == "edit" and handles(reply) == [2]
+
+
+def test_the_dog_of_two_named_dogs_sent_together_asks(session, fixtures):
+    session.send("here are my two dogs, Max and Ruby", images=[fixtures / "dog.png", fixtures / "dog2.png"])
+    asked = session.send("can you make the dog's fur look darker?")
+    assert asked.needs_clarification and not asked.images
