@@ -146,8 +146,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                 re.search(r"\bout\s+of\s+$", before) and core[m.start:].startswith("my ")) or re.search(
                 r"\bsame\s+(?:[a-z]+\s+){1,3}as\s+(?:in\s+)?(?:the\s+|my\s+)?$", before) or re.search(
                 r"\b(?:from|like|of|out of)\s+(?:the\s+|my\s+)?\w+\s+(?:in|from|of|on)\s+$", before) or re.search(
-                r"(?:^|[.,;:!?]\s*)(?:the|that|this|his|her|my)\s+[a-z]+\s+(?:in|from)\s+(?:the\s+|my\s+)?$", core[:m.start]) or re.search(
                 # ("The hat in the first photo, onto the dog in the second": a sentence that opens on a thing in a picture)
+                r"(?:^|[.,;:!?]\s*)(?:the|that|this|his|her|my)\s+[a-z]+\s+(?:in|from)\s+(?:the\s+|my\s+)?$", core[:m.start]) or re.search(
                 r"\b(?:made|built|carved|cut|sewn)\s+(?:out\s+of|of|from)\s+(?:the\s+|my\s+|that\s+|this\s+|those\s+)?$",
                 before) or re.search(  # "an edging made of that wood" (not "steam curling out of the teapot")
                 rf"\b(?:{BORROWED})\s+(?:of|in|from)\s+(?:the\s+|my\s+)?$", before):
@@ -219,9 +219,9 @@ THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith
 # "can you put that scarf round his neck in this photo?": where it goes is the photo sent
 PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\bin\s+this\s+(?:photo|picture|pic|image|one)\b")
 
-# "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
 # the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
 ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")
+# "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
 ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
 
 

@@ -323,9 +323,10 @@ PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|ed
                              r"image|shot|snap|selfie|scan|photograph)\b")
 
 
+# a placing order with a pronoun, after a remark: "Stick her in next to me!!"
+PLACED_THEM = re.compile(r"(?:put|pit|stick|pop|place|plonk|sit|get|bring|add)\s+(?:him|her|them|it)\s+(?:in|on|into|onto|next|beside|by)\b")
 # the ask inside a story or a forum post: "... What I'm hoping for is to replace the kitchen ...", "EDIT: so could
 # someone put this jacket on her?", "it'd be hilarious to see him holding these"
-PLACED_THEM = re.compile(r"(?:put|pit|stick|pop|place|plonk|sit|get|bring|add)\s+(?:him|her|them|it)\s+(?:in|on|into|onto|next|beside|by)\b")
 ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\b|\bwhat\s+i'?m\s+hoping\s+for\s+is\b|"
                           r"\bi'?m\s+hoping\s+(?:you|someone|somebody)\b|\bi'?d\s+love\s+(?:it\s+)?if\b|"
                           r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
