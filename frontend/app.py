@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from frontend.auth import require_token  # noqa: E402
 from frontend.details import alt_text, image_details  # noqa: E402
-from frontend.panels import mask_panel, turn_tree  # noqa: E402
+from frontend.panels import mask_on_message, mask_panel, turn_tree  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
 from frontend.skiplink import skip_link  # noqa: E402
@@ -185,6 +185,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
         with st.chat_message("user"):
             st.markdown(turn.text or "_(images only)_")
             show_images(uploads_by_turn.get(turn.id, []), width=THUMB)
+            mask_on_message(turn)
         with st.chat_message("assistant"):
             if turn.status == "failed" and (turn.error or "").startswith("TurnCancelled"):
                 stopped(session, turn, uploads_by_turn.get(turn.id, []))

@@ -1,5 +1,5 @@
 """The side panel's Turns and Mask tabs: the turn tree (click a turn to branch from it) and the
-mask canvas over the current image."""
+mask canvas over the current image; and an inpaint's mask shown on the message that sent it."""
 
 from __future__ import annotations
 
@@ -121,4 +121,27 @@ def draw_mask(current) -> bytes | None:
     mask = painted.point(lambda v: 255 if v >= 128 else 0).resize(image.size, Image.NEAREST)
     buffer = io.BytesIO()
     mask.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def mask_on_message(turn) -> None:
+    """An inpaint's mask, tinted over the picture it painted in, on the person's message (the mask has no handle
+    and is in no gallery: this is where it shows)."""
+    if turn.mask is None or not turn.inputs or not turn.mask.exists():
+        return
+    source = turn.inputs[0]
+    st.image(_tinted(str(source.path), str(turn.mask)), caption=f"mask on #{source.handle}", width=THUMB,
+             alt=f"the area painted on #{source.handle} for this message, tinted red")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)  # drawn again on every rerun of the page
+def _tinted(source: str, mask: str) -> bytes:
+    from PIL import Image
+
+    image = Image.open(source).convert("RGB")
+    image.thumbnail((THUMB * 2, THUMB * 2))
+    area = Image.open(mask).convert("L").resize(image.size, Image.NEAREST)
+    tinted = Image.composite(Image.blend(image, Image.new("RGB", image.size, (230, 40, 40)), 0.55), image, area)
+    buffer = io.BytesIO()
+    tinted.save(buffer, format="PNG")
     return buffer.getvalue()

@@ -81,6 +81,7 @@ class Turn:
     reply: str
     needs_clarification: bool
     parent_id: str | None
+    mask: Path | None = None  # the mask an inpaint painted in (white = changed); it has no handle
 
 
 @dataclass(frozen=True)
@@ -341,8 +342,9 @@ class Session:
         inputs = [refs[link.image_id] for link in row.images if link.role == "input" and link.image_id in refs]
         outputs = [refs[link.image_id] for link in row.images if link.role == "output" and link.image_id in refs]
         attached = [refs[link.image_id] for link in row.images if link.role == "attached" and link.image_id in refs]
+        mask = next((self._studio.store.image_path(link.image_id) for link in row.images if link.role == "mask"), None)
         return Turn(row.id, row.text, row.kind, row.tool, inputs, outputs, attached, row.status, row.error,
-                    row.reply_text, row.needs_clarification, row.parent_id)
+                    row.reply_text, row.needs_clarification, row.parent_id, mask)
 
 
 def _known_backends() -> list[str]:

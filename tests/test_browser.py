@@ -287,6 +287,8 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         enter_text(page, "put a hat here")
         expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         expect(messages.filter(has_text="inputs #1")).to_have_count(1)
+        # the mask stays on the message that sent it, tinted over the picture it painted in
+        expect(messages.filter(has_text="put a hat here").get_by_text("mask on #1")).to_be_visible(timeout=30_000)
 
         # 5. a mask painted but not attached still goes with the next message (and the page says so)
         click_once_settled(page.get_by_role("tab", name="Mask"))

@@ -220,6 +220,8 @@ def test_mask_upload_goes_with_next_message(app):
     at = send(at, "put a hat here")
     assert any("tool `inpaint`" in c and "inputs #1" in c for c in captions(at))
     assert "unmask" not in {b.key for b in at.button}
+    # the mask stays with the message that sent it, tinted over the picture it painted in
+    assert "mask on #1" in image_captions(at)
 
 
 def test_a_painted_mask_survives_a_cut_short_rerun_and_goes_only_with_its_image(app, monkeypatch):
