@@ -168,7 +168,7 @@ def _to_choose_among(text: str) -> tuple[int, int, int, str] | None:
     for match in _ASKED_NUMBER.finditer(text):
         word, before = match.group(1), text[:match.start(1)]
         if abs(match.start(1) - choosing.start()) > 140 or _EXISTING.search(before) or _NOT_A_COUNT_BEFORE.search(before) \
-                or _THINGS_AFTER.match(text, match.end(1)) or re.match(r"\s*(?:years?|yrs?|pm|am|o'?clock|%|am\b)", text[match.end(1):]):
+                or _THINGS_AFTER.match(text, match.end(1)) or re.match(r"\s*(?:(?:years?|yrs?|pm|am|o'?clock)\b|%)", text[match.end(1):]):
             continue
         if word == "tree" and not re.search(r"\b(?:gimme|give\s+(?:me|us)|show\s+(?:me|us)|make|do\s+(?:me|us))\s+$", before):
             continue  # "tree" said for three only where a number is asked for

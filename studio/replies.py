@@ -57,9 +57,18 @@ HELP = re.compile(
     r"images?|pics?|selfies?|portraits?|logos?|styles?|anything|things|videos?|gifs?|drawings?|paintings?)"
     r"(?:\s+(?:that\s+)?(?:i|we)\s+(?:upload|send|have|take|give you))?(?:\s+(?:too|as well|also))?\s*\??$"
 )
+# the studio asked about itself: "Do you ever get tired, answering folks all day long?", "where do this machine live?"
+# (not "where does it live?": the animal in the picture)
+_STUDIO = r"(?:you|u|ye|this\s+(?:machine|thing|app|computer|program|studio)|the\s+(?:machine|computer|app|studio))"
+_ITSELF = (rf"\b(?:do|does|did|are|is|were|have|will|would)\s+{_STUDIO}\s+(?:ever\s+|still\s+|really\s+|even\s+)?"
+           r"(?:get\s+(?:tired|bored|lonely|sleepy|paid|a\s+(?:break|rest|day\s+off))|tired|bored|lonely|sleep|dream|rest|"
+           r"enjoy\s+(?:your|this|it)|like\s+(?:your|this)\s+(?:job|work)|have\s+(?:a\s+)?(?:family|name|holidays?|days?\s+off|"
+           r"weekends?|friends|feelings)|feel\s+(?:tired|lonely|bored))\b|"
+           rf"\bwhere\s+(?:do|does|did|is|are)\s+{_STUDIO}\s+(?:live|come\s+from|stay|sit|kept|based)\b|"
+           rf"\bwho\s+(?:made|built|owns|programmed|trained)\s+{_STUDIO}\b")
 # a question about who or what makes the pictures: "is it a real person doing this, or one of them computer things?",
-# "how you know what is in my photo?", "how d'yer do that so quick"
-ABOUT_THE_MAKER = re.compile(
+# "how you know what is in my photo?", "how d'yer do that so quick"; and about the studio itself (above)
+ABOUT_THE_MAKER = re.compile(_ITSELF + "|" + 
     r"\b(?:(?:a\s+)?real\s+(?:person|human|artist)|(?:some|a)\s*(?:one|body|fella|fellow|bloke|guy|man|woman|person|human|artist)\s+"
     r"(?:in\s+there|there|back\s+there|at\s+the\s+other\s+end|doing\s+(?:this|these|it|them)|drawing|painting\s+(?:these|them|this))|"
     r"(?:are|r)\s+(?:you|u|ye)\s+(?:a\s+)?(?:computer|robot|machine|ai|human|person|real|lass|lad|man|woman|girl|boy|bloke|fella)\b|(?:you|u)\s+(?:are|r)\s+(?:a\s+)?(?:computer|robot|machine)|"

@@ -17,7 +17,6 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | a piece with them | "make a found dog poster with him on it": a new picture that borrows the photo |
 | a photo introduced | "Station dog. Name Sarge. Photo attached. Over.", "Allow me to introduce ... Bramble": a bare upload |
 | not for pictures | "Hey Studio, set a timer for ten minutes": chat |
-| about itself | "Do you ever get tired, answering folks all day long?", "where do this machine live?": chat, not a describe |
 | picked, then changed | "the one where he's just got the hat on, before the pink - crop that one square": an edit of it |
 | seen in the picture | "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?": a describe |
 """
@@ -283,11 +282,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
             and not ASKING.search(raw):
         return second  # "Company name on it. DEEPLINE SUBSEA. Top. White letters.": nothing asked, a change ordered
     if meant == "describe" and ABOUT_THE_MAKER.search(raw):
-        return "chat"  # "is there some fella in there wi a brush or what": a question about the studio, not a picture
+        return "chat"  # "is there some fella in there wi a brush or what", "Do you ever get tired?": about the studio
     if meant == "select" and len(set(words.handles)) == 1 and PICKED_THEN_CHANGED.search(raw):
         return "edit"  # "the one where he's just got the hat on, before the pink - crop that one square"
-    if meant == "describe" and not words.handles and ABOUT_ITSELF.search(raw):
-        return "chat"  # "Do you ever get tired, answering folks all day long?"
     if meant == "edit" and ctx.current is not None and not ctx.attached and SEEN_IN_IT.search(raw) and not ORDERED.search(raw):
         return "describe"  # "Can you see his ears under the hat or they covered?": a look asked for, nothing changed
     return meant
@@ -296,15 +293,6 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
 # a picture named, then a change ordered to it: "... - crop that one square" (a pick alone is no change)
 PICKED_THEN_CHANGED = re.compile(r"(?:[-–—,.;:!?]\s*|\b(?:and|then|now)\s+)(?:crop|make|turn|brighten|darken|recolou?r|paint)\s+"
                                  r"(?:that\s+one|this\s+one|that|it)\s+(?!(?:back|the|a|an|again|my|our|one|current|main|working|as|into|to)\b)[a-z]{3,}")
-# a question to the studio about itself: "Do you ever get tired, answering folks all day long?", "where do this machine
-# live?" (not "where does it live?": the animal in the picture)
-_STUDIO = r"(?:you|u|ye|this\s+(?:machine|thing|app|computer|program|studio)|the\s+(?:machine|computer|app|studio))"
-ABOUT_ITSELF = re.compile(rf"\b(?:do|does|did|are|is|were|have|will|would)\s+{_STUDIO}\s+(?:ever\s+|still\s+|really\s+|even\s+)?"
-                          r"(?:get\s+(?:tired|bored|lonely|sleepy|paid|a\s+(?:break|rest|day\s+off))|tired|bored|lonely|sleep|eat|dream|rest|"
-                          r"enjoy\s+(?:your|this|it)|like\s+(?:your|this)\s+(?:job|work)|have\s+(?:a\s+)?(?:family|name|holidays?|days?\s+off|"
-                          r"weekends?|friends|feelings)|feel\s+(?:tired|lonely|bored))\b|"
-                          rf"\bwhere\s+(?:do|does|did|is|are)\s+{_STUDIO}\s+(?:live|come\s+from|stay|sit|kept|based)\b|"
-                          rf"\bwho\s+(?:made|built|owns|programmed|trained)\s+{_STUDIO}")
 # a look asked for in the picture: "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?"
 SEEN_IN_IT = re.compile(r"\b(?:can|could)\s+(?:you|u)\s+(?:still\s+)?(?:see|spot|make\s+out)\s+(?:his|her|its|their|the|any)\s+[^.?!]*\?"
                         r"|\b(?:spelt|spelled)\s+(?:right|correctly|ok|okay|properly)\s*\?|\bis\s+(?:the\s+)?spelling\s+(?:right|ok|correct)\b")

@@ -131,3 +131,14 @@ def test_the_dog_of_two_named_dogs_sent_together_asks(session, fixtures):
     session.send("here are my two dogs, Max and Ruby", images=[fixtures / "dog.png", fixtures / "dog2.png"])
     asked = session.send("can you make the dog's fur look darker?")
     assert asked.needs_clarification and not asked.images
+
+
+def test_the_studio_asked_about_itself_is_chat_and_a_look_asked_for_describes(session, fixtures):
+    session.send("an old ferry on a wide river", seed=1)  # 1
+    for said in ("Do you ever get tired, answering folks all day long? Fifty years on this river and I still talk.",
+                 "Tell me, where do this machine live? Is it on the big land? We have only the one satellite here."):
+        reply = session.send(said)
+        assert reply.tool is None and not reply.needs_clarification and not reply.images, said
+    session.send("put a hat on the ferryman", seed=2)  # 2
+    reply = session.send("Haha he look like old man now. Can you see his ears under the hat or they covered?")
+    assert reply.tool == "describe" and handles(reply) == [2]
