@@ -9,6 +9,8 @@ import re
 from studio.content import image_by_content
 from studio.references import IN_ONE_PICTURE, NUMBER_WORDS, Mention, RouterContext, Unresolved
 
+# "which" that chooses among pictures ("which one", "which has more green"), not "which colours did he favour"
+WHICH_CHOOSES = r"\bwhich\s+(?:ones?|of|is|are|has|have|looks?|seems?|do|does|would|should|pictures?|images?|photos?|pics?|versions?)\b"
 PHRASE_VERBS = {"is", "are", "was", "were", "has", "have", "had", "does", "did", "same", "wearing", "looks"}
 
 
@@ -40,12 +42,13 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
         n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
         handles = ctx.batch if len(ctx.batch) == n else ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
-            and re.search(r"\b(?:compare|comparison|differen\w*|which|better|same|similar|versus|vs)\b", core):
+            and re.search(rf"\b(?:compare|comparison|differen\w*|better|same|similar|versus|vs)\b|{WHICH_CHOOSES}", core):
         handles = ctx.batch or (ctx.path_handles[-2:] if len(ctx.path_handles) >= 2 else ctx.handles[-2:])  # "which of them": the versions
     # the sentences that ask: "that is much better. what colour is the lighthouse in this one?" compares nothing
     asked = " ".join(s for s in re.split(r"(?<=[.!?])\s+", core) if s.endswith("?")) or core
     # "or" between pictures ("the timber scheme or the brick one?"), not between answers ("cherry or more brick?")
-    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|which|better|worse|match\w*|between)\b|"
+    comparing = re.search(r"\b(?:same|different|differ|than|as|compare\w*|vs|versus|better|worse|match\w*|between)\b|"
+                          rf"{WHICH_CHOOSES}|"
                           r"\bor\s+(?:the|this|that|my)\b|\bor\s+(?:[a-z]+\s+){0,2}?(?:one|version|image|picture|photo|pic|#?\d+)\b", asked)
     where = {h: m.start for m in reversed(mentions) for h in m.handles}
     if comparing and len(handles) < 2:  # "the dog photo, the hat and the jacket", "the rainy corgi"
@@ -55,8 +58,11 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
         # five words ("the red car on the beach or ..."), none a verb ("the model is wearing there" names nothing)
         for phrase in re.finditer(rf"\b(?=(?:the|my)\s+((?:[a-z]+\s+){{0,4}}?[a-z]+)(?=\s*(?:{ends})))", core):
             if any(start < phrase.end(1) and phrase.start() < end for start, end in taken) \
-                    or set(phrase.group(1).split()) & PHRASE_VERBS:
-                continue  # already resolved as a reference, or inside a phrase that named one
+                    or set(phrase.group(1).split()) & PHRASE_VERBS \
+                    or questions and not any(start <= phrase.start() < end for start, end in questions):
+                # already resolved as a reference, inside a phrase that named one, or outside the question
+                # ("which colours did he favour? I wish to speak of it when we stand before the pole")
+                continue
             found = image_by_content(phrase.group(1).split(), ctx)
             if found is not None and found not in handles:
                 handles, where[found] = handles + [found], phrase.start()

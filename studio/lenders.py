@@ -130,7 +130,9 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
             # "this is my dog Biscuit", then "make a birthday poster with him on it"; the same after a photo of him, or a
             # picture made from it, with no name given
             lent.append(ctx.current)
-    for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named else ""):
+    # (a picture of her own borrows nothing said "same": "2nd stray same ACO run ... need her own FOUND poster")
+    own = re.search(r"\b(?:her|his|its|their)\s+own\b", core)
+    for same in re.finditer(r"\b(?:the\s+)?same\s+([a-z]+)", core if not named and not own else ""):
         if re.search(r"\b(?:of|for|on|in|into)\s+$", core[:same.start()]) and same.group(1) in PLACES_FOR_IT:
             continue  # "for the bottom corner of same poster": where the new picture goes, not what it borrows
         if same.group(1) in LOOK_WORDS or re.match(rf"(?:[\s/]+(?:and\s+)?[a-z-]+){{0,3}}?\s+(?:{'|'.join(LOOK_WORDS)})\b",
@@ -201,6 +203,34 @@ def placed_in_the_picture_in_hand(core: str, mentions: list[Mention], ctx: Route
     sent = {w for h in ctx.attached for w in words.get(h, [])}  # a word the photo shows too says nothing of where
     return _place_shown(placed.group(1), [w for w in words.get(ctx.current, []) if w not in sent], r"the|that|our|my|his|her|its",
                         unless=sent)
+
+
+def placed_across_pictures(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[int, list[int]] | None:
+    """(the picture that changes, what lends) when a turn places one picture where another shows: "Put Bosun, image five,
+    on the foredeck of the pilot boat" (the boat picture in hand changes, #5 lends; not "put image 3 in a forest");
+    "put the shoes by the door of the card, beside the dogs" with the shoes sent while a picture of boats is in hand
+    (the latest picture that shows the door, the card and the dogs changes)."""
+    if ctx.current is None or len(mentions) > 1 or mentions and len(mentions[0].handles) != 1:
+        return None
+    words = shown(ctx)
+    if mentions and not ctx.attached and mentions[0].handles[0] != ctx.current:
+        lent = mentions[0].handles[0]
+        before, after = core[:mentions[0].start], core[mentions[0].end:]
+        where = re.match(r"[\s,]*(?:on|onto|in|into|at|beside|by|next\s+to|inside)\b([^.!?;]{0,80})", after) \
+            if re.search(r"\b(?:put|pop|place|stick|sit|plonk|set|add)\s+(?:[a-z]+\s*,\s*)?$", before) else None
+        said = [w for w in content_words(where.group(1)) if w not in words.get(lent, [])] if where else []
+        return (ctx.current, [lent]) if any(same_word(w, s) for w in said for s in words.get(ctx.current, [])) else None
+    if mentions or len(ctx.attached) != 1:
+        return None
+    placed = re.search(r"\b(?:put|pop|place|stick|set)\s+(?:it|them|(?:the|this|these|those|that|my|his|her)\s+[a-z]+|this|these)\s+((?:by|beside|next\s+to|"
+                       r"in\s+front\s+of|on|onto|in|into|under|at)\b[^.!?;]{0,80})", core)
+    sent = set(words.get(ctx.attached[0], []))
+    said = [w for w in content_words(placed.group(1)) if w not in sent] if placed else []
+    if not said or any(same_word(w, s) for w in said for s in words.get(ctx.current, [])):
+        return None  # the picture in hand shows the place (placed_in_the_picture_in_hand)
+    shows = {h: sum(any(same_word(w, s) for s in words.get(h, [])) for w in said) for h in ctx.handles if h not in ctx.uploads}
+    best = max(shows.values(), default=0)
+    return (max(h for h, n in shows.items() if n == best), list(ctx.attached)) if best >= 2 else None
 
 
 def _place_shown(where: str, shows: list[str], determiners: str, unless: set[str] = frozenset()) -> bool:

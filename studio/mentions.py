@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, placed_among, same_word, thing_elsewhere, upload_file_named_in_sentence, without
+from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, file_named, placed_among, same_word, thing_elsewhere, upload_file_named_in_sentence, without
 from studio.image_words import photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
@@ -172,6 +172,11 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
                     or same_word(word, re.sub(r"\.\w+$", "", ctx.names.get(h, "")))]
             if said:  # the very word, not a near one ("my handy" is no hand)
                 add_upload_by_content(m, word, ctx, found.add)
+    # "in my uncle's painting", "her gran's photo": the photo sent whose file's name says what it is
+    for m in re.finditer(r"\b(?:(?:my|our|his|her|their)\s+)?[a-z]+'s\s+(painting|drawing|sketch|artwork)\b", text):
+        sent = [h for h in file_named(m.group(1), ctx) if h not in ctx.attached]
+        if len(sent) == 1 and found.free(m):
+            found.add(m, sent)
     for m in re.finditer(rf"\b(?:my|the)\s+(?:({'|'.join(ORDINALS)}|last|latest|previous|new|newest)\s+)?(?:upload|attachment)s?\b", text):
         word = m.group(1) or "last"
         if not ctx.uploads:
@@ -338,7 +343,8 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
 SAID_OF_ONE = {"wore", "had", "has", "have", "got", "gets", "made", "did", "took", "saw", "gave", "used", "wanted", "wants",
                "want", "needs", "need", "likes", "liked", "bought", "owns", "owned"}
 # the photo the person sent, named as such: "my photo of Murka", "that photo of him", "da foto I wen send of Poki"
-PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b")
+PHOTO_SENT = re.compile(r"\b(?:photo|foto|photograph|snap)\s+(?:(?:i|we)\s+(?:\w+\s+){0,2}?)?(?:of|i\s+sent|we\s+sent)\b"
+                        r"|\b(?:in|from|on)\s+(?:her|his|its|their)\s+(?:own\s+)?(?:photo|foto|pic|picture|snap)\b")  # "Lulu, in her photo, ..."
 
 
 def by_name(text: str, ctx: RouterContext, found: Found) -> None:

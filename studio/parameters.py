@@ -167,7 +167,9 @@ def _to_choose_among(text: str) -> tuple[int, int, int, str] | None:
         return None
     for match in _ASKED_NUMBER.finditer(text):
         word, before = match.group(1), text[:match.start(1)]
-        if abs(match.start(1) - choosing.start()) > 140 or _EXISTING.search(before) or _NOT_A_COUNT_BEFORE.search(before) \
+        different = re.match(r"\s+(?:different|diff)\b", text[match.end(1):])  # "with three different sky colours? Then I choose."
+        if abs(match.start(1) - choosing.start()) > 140 or _EXISTING.search(before) \
+                or _NOT_A_COUNT_BEFORE.search(before) and not (different and before.endswith("with ")) \
                 or _THINGS_AFTER.match(text, match.end(1)) or re.match(r"\s*(?:(?:years?|yrs?|pm|am|o'?clock)\b|%)", text[match.end(1):]):
             continue
         if word == "tree" and not re.search(r"\b(?:gimme|give\s+(?:me|us)|show\s+(?:me|us)|make|do\s+(?:me|us))\s+$", before):

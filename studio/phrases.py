@@ -188,6 +188,8 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?m)^\s*[-*\u2022]\s+", "", text)
     text = re.sub(r"\s+", " ", text.strip().lower())
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "yaaay", "noooo", "sooo": one letter
+    # "la première version du croissant": of the croissant
+    text = re.sub(r"\b(version|photo|image|picture|foto|imagen|immagine)\s+(?:du|de\s+la|del|della|dello)\s+", r"\1 of the ", text)
     text = _spelled_out(text)
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
@@ -196,9 +198,16 @@ def normalise(text: str) -> str:
     text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their|this|that|these)\s)", "with ", text)
     text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)
     text = re.sub(r"\bdi (?=(?:one|ones|first|second|third|last|middle)\b)", "the ", text)  # Kriol "di one wid di shoes"
-    # Northern English "a" for "I" and "yer" for "you": "the photo a sent yer"
-    text = re.sub(r"\b(photo|pic|picture|one|image|snap)\s+a\s+(sent|gave|uploaded|showed|took)\b(?:\s+(?:yer|ya|ye)\b)?", r"\1 i \2 you", text)
+    # Northern English "a" for "I" and "yer" for "you": "the photo a sent yer"; Norf'k "dat photo ai sent yu"
+    text = re.sub(r"\b(photo|pic|picture|one|image|snap)\s+ai?\s+(sent|gave|uploaded|showed|took)\b(?:\s+(?:yer|ya|ye|yu)\b)?", r"\1 i \2 you", text)
     text = re.sub(r"\bsecond\s+(?:to|from)\s+(?:the\s+)?last\b", "second-to-last", text)
+    # going back in Italian, French, Spanish and Portuguese: "Now torna indietro to number 5"
+    text = re.sub(r"\b(?:torna(?:re)?\s+indietro|(?:ri)?torniamo|retourne|reviens|revenons|vuelve|volvamos|regresa|volte|voltar)\b"
+                  r"(?=\s+(?:to|a|à|al|au|para|pra|alla|al)\b)", "go back", text)
+    # French, Spanish, Italian and Portuguese ordinals with their article: "La deuxième est la best"
+    text = re.sub(r"\b(?:(?:la|le|el|il|lo)\s+(premi[eè]re?|primer[oa]?|prim[oa]|deuxi[eè]me|segund[oa]|second[oa]|troisi[eè]me|"
+                  r"tercer[oa]|terz[oa])|(?:a|o)\s+(primeir[oa]|segund[oa]|terceir[oa]))\b",
+                  lambda m: "the " + {"p": "first", "d": "second", "s": "second"}.get((m.group(1) or m.group(2))[0], "third"), text)
     # "da painted 1", "the second (2nd) of the aforementioned three (3) alternatives", "go to image one zero"
     text = re.sub(r"\bthe ((?!(?:image|picture|pic|photo|number|option|version|take|frame|panel|page|slide|step|no|nr)\b)[a-z]{3,}) 1\b(?![.:,]\d)",
                   r"the \1 one", text)

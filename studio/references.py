@@ -210,7 +210,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                 found.add(m, [hit])
                 continue
         found.add(m, _relative(m.group(1), ctx, found.existing, match=m))
-    for m in re.finditer(r"\bthe\s+(second|third|fourth|fifth)\b(?=\s*(?:[?,.!]|$|\bor\b|\band\b))", text):
+    for m in re.finditer(r"\bthe\s+(second|third|fourth|fifth)\b(?=\s*(?:[?,.!]|$|\bor\b|\band\b|\b(?:is|was|est|es)\s+(?:the|la|el)\s+best\b))", text):
         found.add(m, _relative(m.group(1), ctx, found.existing, match=m))  # "which looks more realistic, the first or the second?"
     for m in re.finditer(r"\bmy\s+(?:photo|picture|pic|image|shot|selfie)\b(?!\s+(?:i|you|of)\b)", text):
         own = [h for h in reversed(ctx.uploads) if h != ctx.current] or list(reversed(ctx.uploads))
@@ -286,6 +286,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         if len(pool) >= n:
             found.add(m, sorted(pool[-n:]))
     for m in re.finditer(r"\b(?:all (?:of )?(?:them|the images|the pictures|images)|every image|all images)\b", text):
+        if re.search(r"\b(?:tell me|name|list|write)\s+$", text[:m.start()]):
+            continue  # "Which colours you see in this carpet? Tell me all of them": the colours, not the pictures
         if not ctx.handles:
             raise Unresolved("This session has no images yet.")
         found.add(m, list(ctx.handles))

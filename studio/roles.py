@@ -25,8 +25,8 @@ from studio.phrases import (
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
 from studio.lenders import (
-    attachments_by_file_names, images_named_by_nouns, just_asked_about, placed_in_the_picture_before, placed_in_the_picture_in_hand,
-    possessor_elsewhere,
+    attachments_by_file_names, images_named_by_nouns, just_asked_about, placed_across_pictures,
+    placed_in_the_picture_before, placed_in_the_picture_in_hand, possessor_elsewhere,
 )
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
@@ -81,6 +81,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     if ctx.attached and placed_in_the_picture_in_hand(core, mentions, ctx):
         # "This is his dog, Pepper. I want to appliqué her onto the centre block of the quilt": the quilt changes
         return ctx.current, list(ctx.attached)
+    if (placed := placed_across_pictures(core, mentions, ctx)) is not None:  # "Put Bosun, image five, on the foredeck of the boat"
+        return placed
     if len(mentions) == 1 and mentions[0].start <= 16 and re.match(r"\s*(?:[,:]|[.?!]+)\s+\S+.*\b(?:on|onto|in|into|to)\s+(?:him|her|it|them)\b",
                                                                      core[mentions[0].end:]):
         # "the foto of Pipoca with the hat, put also this jacket in him": the picture named first is "him" ("my very

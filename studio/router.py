@@ -147,6 +147,8 @@ def whole_message_command(norm: str) -> Decision | None:
             return None  # "The one before the cake, the Armando painting one, show me again": that picture shown, not made again
         elif AGAIN.match(clause):
             found.append(Decision("tool", repeat=True))
+        elif re.match(r"^(?:a\s+)?(?:new|separate|different|fresh)\s+(?:one|picture|image|pic|poster|card)$", clause):
+            return None  # "Now one more, separate picture, a new one. The Festa boats ...": one more picture, not the last again
         elif re.match(r"^(?:i\s+)?meant\b", clause):
             return None  # "undo that, I meant sparklers not candles": the step again as meant (studio/corrections.py)
         elif found and re.match(r"^with the same (?:description|prompt|words|settings|brief)$", clause):

@@ -174,6 +174,8 @@ OUGHT_TO_BE = re.compile(r"\bthe\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+(?:ought\s+to|sho
 # a picture asked to be shown again, with nothing to change in the same sentence
 SHOWN_AGAIN = re.compile(r"^(?:(?:now|ok|okay|so|and)\s+)*(?:(?:can|could)\s+(?:you|u)\s+|please\s+)?(?:show|bring\s+up|pull\s+up|open)\s+"
                          r"(?:me\s+|us\s+)?(?:again\s+|back\s+)?(?:it|that)(?:\s+(?:again|back|up))?\s*(?:please\s*)?(?:[.!?]|$)")
+SHOWN_BY_WHAT_IT_SHOWS = re.compile(r"^(?:(?:now|ok|okay|so|and)\s+)*(?:(?:can|could)\s+(?:you|u)\s+|please\s+)?show\s+(?:me|us)\s+"
+                                    r"(?:again\s+the\s+|the\s+one\s+(?:on|with|where|from|in|that)\b)")
 PLACE_PREFERRED = re.compile(r"^(?:the\s+)?(?:first|second|third|last|middle|other|left|right)\s+(?:one|version|option)\s+"
                              r"(?:is\s+|was\s+|looks?\s+|looked\s+)?(?:much\s+|way\s+|so\s+)?(?:better|best|nicer|nicest)\b")
 
@@ -187,6 +189,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "edit"
     if meant in ("undo", "redo") and ctx.attached and re.search(r"\brestor\w*\b", raw) and not re.search(r"\b(?:undo|redo|back)\b", raw):
         return "edit"  # "this is an old photo of our first dog, it's faded and scratched. can you restore it": an old photo mended
+    if meant == "generate" and painted_like_an_artwork_sent(words, ctx):
+        return "style"  # "a new one: fishing boats at the jetty, painted like grandfather's painting" (the painting he sent)
     if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):
         return "edit"  # "paint the boat the same colour as this jacket": a colour borrowed, not a painting's look
     if meant == "style" and second == "edit" and second_score >= FALLBACK and len(ctx.attached) == 1 and PART_LIKE_THIS.search(raw) \
@@ -195,13 +199,15 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
             and MORE_GOES.search(raw) and not ctx.attached:
         return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
-    if meant == "edit" and len(set(words.handles)) == 1 and words.handles[0] != ctx.current \
-            and SHOWN_AGAIN.match(cut_mentions(words.core, words.mentions, "it")):
+    if meant == "edit" and (len(set(words.handles)) == 1 and words.handles[0] != ctx.current
+                            and SHOWN_AGAIN.match(cut_mentions(words.core, words.mentions, "it"))
+                            or not words.handles and SHOWN_BY_WHAT_IT_SHOWS.match(words.core)):
+        # ("Show me again the jar on the black cloth": a picture to bring back, found by what it shows, or asked about)
         return "select"  # "now show me again the advert one, the one where you removed the spot": brought back, unchanged
     if meant not in ("select", "describe") and ctx.batch and PLACE_PREFERRED.match(raw):
         return "select"  # "first one beter, look more like him" after two versions: that one is picked
     if meant in ("undo", "redo") and (STEPPING_AWAY.search(raw) or PLEASED_ONLY.match(raw)) \
-            or meant in ("edit", "generate") and not words.handles and not ctx.attached and STEPPING_AWAY.search(raw) and len(raw.split()) <= 6:
+            or meant in ("edit", "generate") and not words.handles and not ctx.attached and STEPPING_AWAY.search(raw) and len(raw.split()) <= 12:
         return "chat"  # "gtg, one fully on MLU. back in a bit x": the person steps away, nothing steps back
     if meant == "style" and reading.scores.get("edit", 0.0) >= 0.1 and not ctx.attached and not words.handles \
             and ctx.last_style_image is not None and not STYLE_FROM_AN_IMAGE.search(raw):
@@ -330,14 +336,23 @@ SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+
                          r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee)\b")
 
 
+def painted_like_an_artwork_sent(words: Words, ctx: RouterContext) -> bool:
+    """ "fishing boats at the jetty, painted like grandfather's painting": a picture in the look of an artwork sent."""
+    return any(len(m.handles) == 1 and m.handles[0] in ctx.uploads and ARTWORK.search(ctx.names.get(m.handles[0], ""))
+               and re.search(r"\b(?:like|style\s+of|manner\s+of)\s+$", words.core[:m.start]) for m in words.mentions)
+
+
 def _back_to_only(words: Words) -> bool:
     """ "back to no. 7 - the gather over the bench grain": going back to an image, then only words about it."""
-    opening = re.match(r"^(?:(?:right|ok|okay|now|so|and|no|nah|nope)\W+)*(?:(?:go|come|coming|let'?s\s+go)\s+)?back\s+to\b", words.core)
+    # (after a remark in a sentence of its own: "Va ben, va ben. Now go back to number 5, the sunset with my hat and ...")
+    opening = re.match(r"^(?:[^.!?]*[.!?]\s+)?(?:(?:right|ok|okay|now|so|and|no|nah|nope)\W+)*(?:(?:go|come|coming|let'?s\s+go)\s+)?back\s+to\b",
+                       words.core)
     first = words.mentions[0] if words.mentions else None
     if opening is None or first is None or first.start > opening.end() + 1:
         return False
     rest = words.core[first.end:]
-    return not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)}|and|then|but|please|pls|can|could|would|will)\b", rest)
+    # ("and" that goes on describing it is no second request: "the sunset with my hat and the striped shirt")
+    return not re.search(rf"\b(?:{'|'.join(EDIT_VERBS)}|and(?!\s+(?:the|a|an|my|his|her|their|its)\b)|then|but|please|pls|can|could|would|will)\b", rest)
 
 
 def _artwork_lent_for_its_look(raw: str, ctx: RouterContext) -> bool:

@@ -244,6 +244,7 @@ def names_given(text: str, introduced_only: bool = False) -> list[str]:
     my dog Rocky", "This is Biscuit, our dog") and words after "his name is" / "called". Lowercased.
     `introduced_only`: only a name introduced as such ("this is my dog Pepper", "meet Rex", "called Bo")."""
     names = [m.group(1) for m in _NAMED.finditer(text)]
+    names += re.findall(r"\b[Nn]ame[:,]?\s+([A-Z][a-zà-ÿ]{2,})\b", text)  # radio style: "station dog, name Bosun"
     names += [m.group(1) for m in _INTRODUCED.finditer(text) if m.group(1) not in _NOT_NAMES]
     names += [m.group(1) for m in _PET_NAMED.finditer(text)]
     # otherwise capitalised words ("Biscuit on the sofa"), but not beside a name introduced ("it's our dog

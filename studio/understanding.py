@@ -117,7 +117,7 @@ class TurnReader:
             reading = self._request_after_remark(said, ctx, reading) or reading
         decision = self.decide(text, ctx, reading, words)
         if not ctx.handles and not ctx.attached and reading.action == "generate" and (
-                reading.confidence < 0.6 or reading.confidence < 0.9 and "?" in text):
+                reading.confidence < 0.6 or reading.confidence < 0.9 and ("?" in text or CHANGE_OF_THIS.search(normalise(text)))):
             # "make the sky more orange" with nothing to change: the reading is split between a picture and a remark
             return Decision("clarify", reply="There are no images in this session yet. Describe what to create, or attach "
                             "the photo to change.", router=f"interpreter, unsure in an empty session ({reading.confidence:.2f})")
@@ -167,7 +167,10 @@ class TurnReader:
         why = f"{meant} {confidence:.2f}, then {second} {second_score:.2f}"
         meant = more_of_the_same(versions_of_the_picture_in_hand(meant, words, ctx), words, ctx)
         if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN \
-                and not _same_result(meant, second, text, ctx, words):
+                and not _same_result(meant, second, text, ctx, words) \
+                and reconsider(meant, reading, words, ctx) != second and reconsider(second, reading, words, ctx) != meant:
+            # (a second look that turns one reading into the other settles it: "reverse it so the horse runs the other
+            # way" is a change, not a step back; "painted like grandfather's painting" a restyle, not a plain picture)
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
         naming = GIVES_A_NAME.search(words.raw)
         if meant in ("select", "chat") and naming and ctx.current is not None and all(h == ctx.current for h in words.handles):
@@ -256,7 +259,8 @@ class TurnReader:
     def _resume_with_what_was_missing(self, answer: str, ctx: RouterContext) -> Decision | None:
         """ "Oh sorry, I forgot to send it. Here it is" with the hat, after "I can't find the hat ...": the request
         the question was about, now with the photo it lacked."""
-        if not PHOTO_NOW_SENT.search(answer) or NEW_ASK.search(answer):
+        # a short message with the photo needs no "here it is" ("Ah scusa, ecco Spritz! Bello, no?")
+        if not (PHOTO_NOW_SENT.search(answer) or len(answer.split()) <= 6) or NEW_ASK.search(answer):
             return None
         # "the hat from picture 12", asked about, is the hat sent now
         # ("here. Aktan, friend dog. and jacket again" with two photos: the one that shows what was missing)
@@ -317,6 +321,9 @@ SAID_SENT = re.compile(r"\s*[,.!?]?\s*(?:(?:the|that)\s+one|(?:from|use|using|wi
                        r"(?:\s+(?:before|earlier|already|yesterday|last\s+(?:week|night|time)|the\s+other\s+day))?", re.IGNORECASE)
 
 
+# "need this brighter + cropped to just the dog" with nothing sent: a change to a picture that is not here
+CHANGE_OF_THIS = re.compile(r"\b(?:make|get|need|want|have|turn)\s+(?:it|this|that|this one)\s+(?:a\s+(?:bit|little|lot)\s+)?"
+                            r"(?:more|less|[a-z]{2,}er|[a-z]{3,}ed)\b")
 # a change to a photo the person has (nothing sent yet): "Could you sharpen up the photo for me?"
 PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|edit|retouch|crop|enhance|touch|restore|colou?ri[sz]e|"
                              r"blur|straighten|tidy|improve)\b[^.?!]{0,20}?\b(?:the|my|this|that|our|his|her)\s+(?:photo|picture|pic|"
