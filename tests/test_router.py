@@ -33,7 +33,6 @@ INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
     "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
     "qual é a cor do carro?": "v11: Portuguese 'what colour is the car?' read as an edit",
-    "a few pics from the shoot": "v7: two photos with a bare noun phrase read as a new picture from them again",
     # v15 (rounds 50-59 added) reads these three as a new picture where v14 read an edit of the picture in hand
     "nice. now throw in a flock of crows circling above the windmill": "v15: 'throw in' a thing read as a new picture (generate)",
     "perhaps a small boat on the lake?": "v15: a hedged addition read as a new picture (generate)",

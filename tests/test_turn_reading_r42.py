@@ -4,7 +4,6 @@ pictures, lending by a name, a redo after going back, and a painting lent for it
 
 from __future__ import annotations
 
-import pytest
 
 from studio.content import ContentMatcher, Descriptor, same_word
 from studio.parameters import extract_params
@@ -52,7 +51,6 @@ def test_counts_said_loosely():
     assert extract_params("i have 3 designs already")[1].count is None
 
 
-@pytest.mark.xfail(strict=True, reason="v16b reads 'Give me two alternates of this: same fox ...' as split between an edit and a new picture (0.48 each) and asks")
 def test_versions_of_the_picture_in_hand_edit_it():
     context = RouterContext(handles=[1], path_handles=[1], uploads=[], attached=[], current=1,
                             captions={1: "a red fox pouncing into snow"})

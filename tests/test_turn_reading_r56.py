@@ -144,7 +144,6 @@ def test_a_photo_sent_to_lend_a_part_of_a_separate_picture(session, fixtures):
     assert reply.tool == "generate" and handles(reply) == [3]
 
 
-@pytest.mark.xfail(strict=True, reason="v16b reads the separate picture said in dialect as split between a new picture and an edit and asks")
 def test_a_separate_picture_said_in_dialect_borrows_nothing(session, fixtures):
     session.send("this is Pasco", images=[fixtures / "dog.png"])
     session.send("put Pasco on a harbour wall", seed=2)
