@@ -57,8 +57,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     words = Words.of(raw, ctx, target) if words is None or target is not None else words
     if action in ("generate", "edit", "style", "repeat") and target is None:
         again = again_with_changes(words.core, words.mentions, ctx, words.params)
-        # "try again, but brighter", "do another one but with balloons"; read as a restyle, a new subject said
-        # after "one more" is still painted like the style named ("one more, a new one. The boats, painted like ...")
+        # "try again, but brighter"; read as a restyle, "one more, a new one. The boats, painted like ..." still restyles
         if again is not None and not (action == "style" and again.call.tool == "generate"):
             return again
     if action == "repeat":
@@ -213,8 +212,7 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
     target = re.match(r"^(?:go back to|back to|return to|switch to|switch back to|take|use|using|start from|pick up|get back to|"
                       r"continue with|on|for|with|in)\s+(.+?)(?:,\s*|\s+and\s+(?:then\s+)?|\s*:\s*|\s+then\s+)(.+)$", core)
     if target and mentions and mentions[0].start < len(core) - len(target.group(2)) \
-            and not re.match(r"\s+as\s+", core[mentions[0].end:]) \
-            and not re.search(r"\b(?:from|off|out\s+of)\s+$", core[:mentions[0].start]):
+            and not re.match(r"\s+as\s+", core[mentions[0].end:]) and not re.search(r"\b(?:from|off|out\s+of)\s+$", core[:mentions[0].start]):
         # ("use X as a reference and ...", "take the pole from picture number 1 and stand it ...": that picture lends)
         rest = target.group(2) if mentions[0].end <= target.start(2) else \
             re.sub(r"^[\s,]*(?:and\s+)?(?:then\s+)?", "", core[mentions[0].end:])  # "take the first one, the one with the lake, and ..."

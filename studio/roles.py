@@ -24,10 +24,8 @@ from studio.phrases import (
 )
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
-from studio.lenders import (
-    attachments_by_file_names, images_named_by_nouns, just_asked_about, placed_across_pictures,
-    placed_in_the_picture_before, placed_in_the_picture_in_hand, possessor_elsewhere,
-)
+from studio.lenders import (attachments_by_file_names, images_named_by_nouns, just_asked_about, placed_across_pictures,
+                            placed_in_the_picture_before, placed_in_the_picture_in_hand, possessor_elsewhere)
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 

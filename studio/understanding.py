@@ -169,8 +169,7 @@ class TurnReader:
         if confidence < UNSURE and confidence - second_score < CLOSE and frozenset((meant, second)) in ASK_BETWEEN \
                 and not _same_result(meant, second, text, ctx, words) \
                 and reconsider(meant, reading, words, ctx) != second and reconsider(second, reading, words, ctx) != meant:
-            # (a second look that turns one reading into the other settles it: "reverse it so the horse runs the other
-            # way" is a change, not a step back; "painted like grandfather's painting" a restyle, not a plain picture)
+            # (unless a second look turns one reading into the other: "reverse it so the horse runs the other way")
             return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
         naming = GIVES_A_NAME.search(words.raw)
         if meant in ("select", "chat") and naming and ctx.current is not None and all(h == ctx.current for h in words.handles):
