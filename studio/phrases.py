@@ -383,5 +383,10 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
 # "do us a new pic for the poster wi bella on it", "make me a fresh card": a new picture asked for (not "a new version of")
 # animals people name and bring as photos: "this is tonys dog biscuit", "put my dog Bijou ..."
 PETS = r"(?:dog|cat|puppy|pup|pet|kitten|horse|pony|parrot|rabbit|bunny|hamster|bird|budgie)"
+# a picture asked for in a question: "Eh boss, can help me make one picture or not? Char kway teow stall at night, ..."
+PICTURE_ASKED_FOR = re.compile(r"\b(?:make|draw|create|paint|generate|do)\b[^.?!]{0,20}\b(?:picture|image|pic|poster|drawing|painting)\b")
+# "need this brighter + cropped to just the dog" with nothing sent (an empty session): a change to a picture that is not here
+CHANGE_OF_THIS = re.compile(r"\b(?:make|get|need|want|have|turn)\s+(?:it|this|that|this one)\s+(?:a\s+(?:bit|little|lot)\s+)?"
+                            r"(?:more|less|[a-z]{2,}er|[a-z]{3,}ed)\b")
 A_NEW_PICTURE = re.compile(r"\b(?:do|make|draw|give|gimme)\s+(?:me|us|is)?\s*(?:a|an)\s+(?:new|fresh|brand[- ]new)\s+"
                            r"(?:pic|picture|image|photo|one|poster|card|flyer)\b(?!\s+(?:version|copy)\b)")

@@ -189,6 +189,13 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "edit"
     if meant in ("undo", "redo") and ctx.attached and re.search(r"\brestor\w*\b", raw) and not re.search(r"\b(?:undo|redo|back)\b", raw):
         return "edit"  # "this is an old photo of our first dog, it's faded and scratched. can you restore it": an old photo mended
+    if meant == "generate" and any(len(m.handles) == 1 and re.search(r"\b(?:make|turn)\s+$", words.core[:m.start])
+                                   and re.match(r"\s+(?:into\s+)?(?:a|an)\s+[a-z]", words.core[m.end:]) for m in words.mentions):
+        return "edit"  # "can u make biscuit a pirate": the picture named is made into one
+    if meant == "select" and second == "edit" and ctx.attached and all(h in ctx.attached for h in words.handles) \
+            and re.search(r"\b(?:on|onto|in|into|beside|by|under|over|next\s+to)\s+(?:the|that|this|my|his|her)\b", words.core) \
+            and not re.search(r"\bback\s+to\b", words.core):  # (not "Back to the bonbons on the wooden counter", a pick)
+        return "edit"  # "and the hat on the right hand one" with the hat sent: no pick of a picture, the photo goes in
     if meant == "generate" and painted_like_an_artwork_sent(words, ctx):
         return "style"  # "a new one: fishing boats at the jetty, painted like grandfather's painting" (the painting he sent)
     if meant == "style" and second == "edit" and second_score >= FALLBACK and SAME_COLOUR_AS.search(raw):

@@ -25,7 +25,7 @@ from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
-from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, normalise, respelled, strip_polite
+from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, CHANGE_OF_THIS, PICTURE_ASKED_FOR, normalise, respelled, strip_polite
 from studio.references import RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
 from studio.router import Decision, exact_reading, tool_decision
@@ -117,7 +117,8 @@ class TurnReader:
             reading = self._request_after_remark(said, ctx, reading) or reading
         decision = self.decide(text, ctx, reading, words)
         if not ctx.handles and not ctx.attached and reading.action == "generate" and (
-                reading.confidence < 0.6 or reading.confidence < 0.9 and ("?" in text or CHANGE_OF_THIS.search(normalise(text)))):
+                reading.confidence < 0.6 or reading.confidence < 0.9 and ("?" in text and not PICTURE_ASKED_FOR.search(normalise(text))
+                                                                          or CHANGE_OF_THIS.search(normalise(text)))):
             # "make the sky more orange" with nothing to change: the reading is split between a picture and a remark
             return Decision("clarify", reply="There are no images in this session yet. Describe what to create, or attach "
                             "the photo to change.", router=f"interpreter, unsure in an empty session ({reading.confidence:.2f})")
@@ -320,9 +321,6 @@ SAID_SENT = re.compile(r"\s*[,.!?]?\s*(?:(?:the|that)\s+one|(?:from|use|using|wi
                        r"(?:\s+(?:before|earlier|already|yesterday|last\s+(?:week|night|time)|the\s+other\s+day))?", re.IGNORECASE)
 
 
-# "need this brighter + cropped to just the dog" with nothing sent: a change to a picture that is not here
-CHANGE_OF_THIS = re.compile(r"\b(?:make|get|need|want|have|turn)\s+(?:it|this|that|this one)\s+(?:a\s+(?:bit|little|lot)\s+)?"
-                            r"(?:more|less|[a-z]{2,}er|[a-z]{3,}ed)\b")
 # a change to a photo the person has (nothing sent yet): "Could you sharpen up the photo for me?"
 PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|edit|retouch|crop|enhance|touch|restore|colou?ri[sz]e|"
                              r"blur|straighten|tidy|improve)\b[^.?!]{0,20}?\b(?:the|my|this|that|our|his|her)\s+(?:photo|picture|pic|"

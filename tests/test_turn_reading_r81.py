@@ -141,3 +141,23 @@ def test_show_me_again_a_picture_by_what_it_shows(session):
     assert asked.needs_clarification and session.current_image().handle == 3
     reply = session.send("Show me the one on the woven plaque, where the spot is fixed.")
     assert reply.tool is None and session.current_image().handle == 2
+
+
+# -- close calls of interpreter v17 that the words settle ---------------------------------------------------------------
+def test_a_picture_named_made_into_something_is_changed(session, fixtures):
+    session.send("hiii this is my dog his name is biscuit", images=[fixtures / "dog.png"])  # 1
+    reply = session.send("can u make biscuit a pirate")
+    assert reply.tool == "edit" and handles(reply) == [1]
+
+
+def test_a_photo_sent_with_where_it_goes_is_no_pick(session, fixtures):
+    session.send("hand forged coat hooks, 3 of them, on an oak board on a whitewashed wall", seed=1)  # 1
+    session.send("hang this on the left hook so folk can see they take weight", images=[fixtures / "jacket.png"])  # 2 -> 3
+    reply = session.send("and the hat on the right hand one", images=[fixtures / "hat.png"])  # 4 -> 5
+    assert reply.tool == "edit" and handles(reply) == [3, 4]
+
+
+def test_a_picture_asked_for_in_a_question_is_made(session):
+    reply = session.send("Eh boss, can help me make one picture or not? Char kway teow stall at night, got wok fire one, "
+                         "old uncle frying. For my cousin stall banner lah.")
+    assert reply.tool == "generate"
