@@ -219,18 +219,23 @@ def placed_across_pictures(core: str, mentions: list[Mention], ctx: RouterContex
         where = re.match(r"[\s,]*(?:on|onto|in|into|at|beside|by|next\s+to|inside)\b([^.!?;]{0,80})", after) \
             if re.search(r"\b(?:put|pop|place|stick|sit|plonk|set|add)\s+(?:[a-z]+\s*,\s*)?$", before) else None
         said = [w for w in content_words(where.group(1)) if w not in words.get(lent, [])] if where else []
-        return (ctx.current, [lent]) if any(same_word(w, s) for w in said for s in words.get(ctx.current, [])) else None
+        return (ctx.current, [lent]) if _shown_count(said, words.get(ctx.current, [])) else None
     if mentions or len(ctx.attached) != 1:
         return None
     placed = re.search(r"\b(?:put|pop|place|stick|set)\s+(?:it|them|(?:the|this|these|those|that|my|his|her)\s+[a-z]+|this|these)\s+((?:by|beside|next\s+to|"
                        r"in\s+front\s+of|on|onto|in|into|under|at)\b[^.!?;]{0,80})", core)
     sent = set(words.get(ctx.attached[0], []))
     said = [w for w in content_words(placed.group(1)) if w not in sent] if placed else []
-    if not said or any(same_word(w, s) for w in said for s in words.get(ctx.current, [])):
+    if not said or _shown_count(said, words.get(ctx.current, [])):
         return None  # the picture in hand shows the place (placed_in_the_picture_in_hand)
-    shows = {h: sum(any(same_word(w, s) for s in words.get(h, [])) for w in said) for h in ctx.handles if h not in ctx.uploads}
+    shows = {h: _shown_count(said, words.get(h, [])) for h in ctx.handles if h not in ctx.uploads}
     best = max(shows.values(), default=0)
     return (max(h for h, n in shows.items() if n == best), list(ctx.attached)) if best >= 2 else None
+
+
+def _shown_count(said: list[str], shows: list[str]) -> int:
+    """How many of the words said a picture shows (in any form of the word)."""
+    return sum(any(same_word(w, s) for s in shows) for w in said)
 
 
 def _place_shown(where: str, shows: list[str], determiners: str, unless: set[str] = frozenset()) -> bool:
