@@ -38,7 +38,10 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
     count = re.search(r"\b(?:these|those|the|all|of the|them|em)\s+(two|three|four|five|2|3|4|5)\b(?!\s+(?:of|more|times|steps)\b)", core)
     # (a subject they all show is no choice among them: "which of the three has the best contrast between Juniper and ...")
     among = count and re.search(r"\bwhich\s+(?:one\s+)?of\b", core) and len(handles) == 1 and set(handles) <= set(ctx.batch)
-    if (not handles or among) and count and not ctx.attached and not IN_ONE_PICTURE.match(core[count.end():]):  # "which of these three ...", "them three": the three made together, else the latest
+    chosen_among = count and re.search(r"\bwhich\s+(?:one\s+)?of\s+(?:the|these|those)\s+$", core[:count.start(1)]) \
+        and re.match(r"[^.!?]*\bin\s+it\b", core[count.end():])
+    # ("which of the two has the bigger loaf of bread in it?": "in it" is each of them)
+    if (not handles or among) and count and not ctx.attached and (chosen_among or not IN_ONE_PICTURE.match(core[count.end():])):  # "which of these three ...", "them three": the three made together, else the latest
         n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
         handles = ctx.batch if len(ctx.batch) == n else ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \

@@ -38,7 +38,8 @@ from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved
 from studio.words import Words
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
-from studio.lenders import lent_before_undo, lent_by_name, lent_to_new_picture, place_before_upload, sent_to_be_placed
+from studio.lenders import (DRESSED, lent_before_undo, lent_by_name, lent_to_new_picture, photos_left_out, place_before_upload,
+                            sent_to_be_placed)
 from studio.roles import ART_SENT, SWAPPED_FOR, edit_roles, handles_of, style_roles, wants_new_image
 from studio.router import Decision, _upload_reply, tool_decision
 from tools.schemas import GenerationParams
@@ -139,22 +140,6 @@ HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on|use|take|pick)\s+)?(?:(?:(?:
                          r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + "))")  # "picture number seven"
 
 
-# "a flat lay of the shoes and the jacket ... leave the hat out of it": a photo sent that the picture does without
-LEFT_OUT = re.compile(r"\bleave\s+(?:the|my|that)\s+([a-z]{3,})\s+out\b|\b(?:without|except|but\s+not)\s+(?:the|my|that)\s+([a-z]{3,})\b")
-
-
-def _left_out(core: str, ctx: RouterContext) -> list[int]:
-    """The photos sent with the turn that its words leave out of the picture."""
-    if len(ctx.attached) < 2:
-        return []
-    matcher = ContentMatcher(ctx)
-    out = []
-    for found in LEFT_OUT.finditer(core):
-        hit = matcher.pick(Descriptor.parse(found.group(1) or found.group(2)), pool=list(ctx.attached), ask=False)
-        out += [hit] if hit is not None else []
-    return out
-
-
 def _generate(words: Words, ctx: RouterContext) -> Decision:
     core, mentions, params = words.core, words.mentions, words.params
     if (mentions or ctx.current is not None) and VERSION_OF.match(core):
@@ -162,7 +147,10 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
     if MAKE_THAT.match(core):  # "her words: 'a baby dragon in a cave'. can you make that?": what was described
         core = re.sub(r"[^.!?]+[.!?\s]*$", "", normalise(words.raw.strip())).strip() or core
     if ctx.current is None and not ctx.attached and not mentions and IT_CHANGED.match(core):
-        raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
+        described = normalise(words.raw)  # "14 foot cedar dinghy, white sail ... Make her look pretty now": the boat described
+        if len(described.split()) - len(core.split()) < 8:
+            raise Unresolved("There's no image to change yet. Describe what to create, or attach an image.")
+        core = described
     subject = re.match(r"^(?:(?:make|draw|create|show|generate|imagine|picture|render|paint)\s+(?:me\s+)?)?"
                        r"(?:my|the|this|that|our|his|her)\s+((?:[a-z]+\s+){0,2}?[a-z]+)\s+as\s+(?:a|an|the)\s+", core)
     if subject and not mentions:  # "my dog as an astronaut": a new picture of that subject
@@ -180,7 +168,7 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
                     or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
-    left_out = _left_out(core, ctx)
+    left_out = photos_left_out(core, ctx)
     references = handles + [h for h in ctx.attached if h not in handles and h not in left_out]
     references += [h for h in lent_to_new_picture(core, ctx, references, bool(handles)) if h not in references]
     return tool_decision("generate", {"prompt": prompt or words.raw, "references": references}, params)
@@ -237,11 +225,12 @@ def _edit_call(words: Words, ctx: RouterContext) -> Decision:
         return _edit(core, ctx.attached[0], [], params)
     being = BEING_SENT.search(said) if ctx.attached and not mentions else None
     after = said[being.end():] if being else ""
-    if being and re.search(r"\b(?:on|onto|of)\s+(?:him|her)\b|\b(?:make|give|turn|dress)\s+(?:him|her)\b", after) \
-            and not re.search(r"\b(?:put|place|stick|pop|sit|set|add|drop|bring|plonk)\s+(?:him|her)\b|"
-                              r"\b(?:him|her)\s+(?:onto|into|in|on|next|beside|under|over|at|to)\b", after):
+    if being and (DRESSED.search(after) or re.search(r"\b(?:on|onto|of)\s+(?:him|her)\b|\b(?:make|give|turn|dress)\s+(?:him|her)\b", after)
+                  and not re.search(r"\b(?:put|place|stick|pop|sit|set|add|drop|bring|plonk)\s+(?:him|her)\b|"
+                                    r"\b(?:him|her)\s+(?:onto|into|in|on|next|beside|under|over|at|to)\b", after)):
         # "this is her dog Pasang. Put this bobble hat on him", "We also have Bruno, here he is ... three versions of
-        # him on a bench": the one sent now changes, what else came with him lends (not "put him in the flowers")
+        # him on a bench", "here's my boy Max! could you put him in a little yellow raincoat": the one sent now changes,
+        # what else came with him lends (not "put him in the flowers")
         return _edit(core, ctx.attached[0], ctx.attached[1:], params)
     source, references = edit_roles(core, mentions, ctx)
     if source == ctx.current and not mentions and not ctx.attached:

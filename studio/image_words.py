@@ -227,21 +227,30 @@ def before_opposite(wanted: list[str], ctx: RouterContext) -> int | None:
 WRITING = {"text", "words", "writing", "lettering", "letters", "caption", "title", "wording", "slogan"}
 
 
-def before_step(noun: str, ctx: RouterContext) -> int | None:
+def _noun_stem(noun: str) -> str:
+    return noun[:-2] if re.search(r"[a-z]{3}ed$", noun) else noun[:-1] if re.search(r"[a-z]{3}[^s]s$", noun) else noun
+
+
+def before_step(noun: str, ctx: RouterContext, brought: bool = True) -> int | None:
     """The image the latest step that mentioned `noun` was made from ("before the hat" -> the hat
-    edit's source): the step's own words are its caption less the caption it inherited."""
+    edit's source): the step's own words are its caption less the caption it inherited. `brought`: the step that
+    first brought it, past later ones that spoke of it again (not "before you reduced the yellow": that step)."""
     # "before the text went on" after "add the words ...": writing goes by many names
     pattern = re.compile(r"\b(?:text|words?|writ\w*|letter\w*|caption|title|says|saying|slogan)\b" if noun in WRITING
-                         else rf"\b{re.escape(noun[:-2] if re.search(r'[a-z]{3}ed$', noun) else noun)}(?:s|es|ed|y)?\b")  # "snowed": snow
+                         else rf"\b{re.escape(_noun_stem(noun))}(?:s|es|ed|y)?\b")  # "snowed": snow; "the boats": a boat
+    def own_words(handle: int) -> str:
+        own, inputs = ctx.captions.get(handle, ""), ctx.parents.get(handle) or []
+        inherited = ctx.captions.get(inputs[0], "") if inputs else ""
+        return own[len(inherited):] if inputs and own.startswith(inherited) else own if inputs else ""
+
     for handle in reversed(ctx.path_handles):
         inputs = ctx.parents.get(handle) or []
         if not inputs:
             continue
-        own = ctx.captions.get(handle, "")
-        inherited = ctx.captions.get(inputs[0], "")
-        if own.startswith(inherited):
-            own = own[len(inherited):]
+        own = own_words(handle)
         lent = " ".join(f"{ctx.names.get(h, '')} {ctx.captions.get(h, '')}" for h in inputs[1:])
+        if brought and pattern.search(own_words(inputs[0])):
+            continue  # the step before said it too ("3 versions with a boat", then "her in the front of the boat"): that one brought it
         if pattern.search(own) or pattern.search(lent.replace("_", " ").replace(".", " ")):
             return inputs[0]  # "before the hat went on": the step said so, or borrowed it (hat.png: "me old akubra")
     return None

@@ -155,9 +155,13 @@ def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext
     where the thing goes changes, the one named for the thing lends. None unless the names tell both apart."""
     said = re.match(r"^(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
                     r"(?:(?:this|that|the|my|our|his|her)\s+([a-z]+)\b|(?:him|her|it|them)\b)", core)
-    if said is None or len(attached) < 2:
+    if said is None or not attached:
         return None
     named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
+    if len(attached) == 1:  # "put that scarf on this dog of mine" with dog.png sent and the scarf in hand: the dog changes
+        in_hand = ctx.current is not None and ctx.current not in attached \
+            and any(same_word(said.group(1), w) for w in shown(ctx).get(ctx.current, []))
+        return (attached[0], [ctx.current]) if in_hand and said.group(2) and named(said.group(2)) == attached else None
     thing, target = named(said.group(1)), named(said.group(2)) if said.group(2) else []
     if len(thing) == 1 and not target and len(attached) == 2 and (ctx.current is None or ctx.current in attached) and re.search(r"\b(?:him|her|it|them|his|its|their)\s*\w*$", said.group(0)):
         # "get the hat on her head" with the hat and the dog sent (and no other picture for "her"): the dog
@@ -289,3 +293,25 @@ def just_asked_about(core: str, ctx: RouterContext) -> int | None:
     if shows.search(ctx.captions.get(last, "")) and not shows.search(ctx.captions.get(ctx.current, "")):
         return last
     return None
+
+
+# "put him in a little yellow raincoat": dressed, not placed somewhere
+DRESSED = re.compile(r"\b(?:put|dress)\s+(?:him|her|them)\s+(?:up\s+)?in\s+(?:a|an|his|her|their|some)\s+(?:[a-z]+\s+){0,3}?(?:coat|raincoat|"
+                     r"jacket|sweater|jumper|costume|dress|outfit|suit|hat|cap|scarf|bandana|shirt|hoodie|onesie|tutu|uniform|boots|"
+                     r"cardigan|vest|cape|bow\s*tie|sunglasses|glasses)s?\b")
+
+
+# "a flat lay of the shoes and the jacket ... leave the hat out of it": a photo sent that the picture does without
+LEFT_OUT = re.compile(r"\bleave\s+(?:the|my|that)\s+([a-z]{3,})\s+out\b|\b(?:without|except|but\s+not)\s+(?:the|my|that)\s+([a-z]{3,})\b")
+
+
+def photos_left_out(core: str, ctx: RouterContext) -> list[int]:
+    """The photos sent with the turn that its words leave out of the picture."""
+    if len(ctx.attached) < 2:
+        return []
+    matcher = ContentMatcher(ctx)
+    out = []
+    for found in LEFT_OUT.finditer(core):
+        hit = matcher.pick(Descriptor.parse(found.group(1) or found.group(2)), pool=list(ctx.attached), ask=False)
+        out += [hit] if hit is not None else []
+    return out

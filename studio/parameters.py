@@ -56,7 +56,8 @@ COUNT_PATTERNS = [
                r"(?=\s+(?:with|in|but|like|please|pls|so|to|from|different|diff|of\s+(?:it|that|this|the\s+same|them|those))\b|\s*[!?]*$)"),
     # (not "Two more. Render the former in the style of the latter.": photos sent)
     # "3 of them w/ 'FRESH OYSTERS' on top", "Three of those, please"
-    re.compile(r"(?:^|[.!?:]\s+)((" + _NUMBER[1:-1] + r")\s+of\s+(?:them|those|these|em|'em|it))\b(?=\s*(?:(?:w/|with)\s*['\"“‘]|(?:please|pls)\b|[.!?]*\s*$))"),
+    # ("ok. 3 of them. different sky": a sentence of its own)
+    re.compile(r"(?:^|[.!?:]\s+)((" + _NUMBER[1:-1] + r")\s+of\s+(?:them|those|these|em|'em|it))\b(?=\s*(?:(?:w/|with)\s*['\"“‘]|(?:please|pls)\b|[.!]*\s*$|[.!]\s*(?=[^.!?]*\b(?:different|diff|each)\b)))"),
     # "can you make it again 3 times, little bit different each one" (not "make it 3 times bigger")
     re.compile(r"\b(?:make|do|draw|generate|render|try|create|run)\s+(?:it|that|this|them|one)\s+(?:again\s+)?((" + _NUMBER[1:-1] + r")\s+times)\b"
                r"(?!\s+(?:bigger|smaller|larger|more|less|as|brighter|darker|wider|taller|longer|the|over)\b)"),
@@ -93,7 +94,7 @@ COUNT_PATTERNS = [
     # look" (not "give me 3 candles", "make two of the dogs red")
     re.compile(r"\b(?:give|gimme|gizza|show|send|do|make|let\s+(?:me|us)\s+see)\s+(?:(?:me|us|is)\s+)?(" + _NUMBER + r")"
                r"(?=\s*(?:[,.;:!?]|$)|\s+(?:(?:more\s+)?(?:different|diff|other|kinds?|ways|looks|styles|ones?|uns)\b|to\s+(?:choose|pick|select)\b|"
-               r"(?:this\s+time|instead|again)\b|"
+               r"(?:this\s+time|instead|again)\b|with\b(?=[^.!?]*\b(?:different|each)\b)|"  # "give me 3 with writing on top, different letters each"
                r"(?:and|an'?|&)\s+(?:i|we|she|he|they)\b|of\s+(?:a|an)\b|so\b))"),
     # "hit me with a trio", "gen x3: neon street"
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),

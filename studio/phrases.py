@@ -7,10 +7,10 @@ on lower-cased text with curly quotes straightened.
 
 from __future__ import annotations
 
-import functools
 import re
 
 from studio.references import Mention, RouterContext, find_mentions
+from studio.spellings import spelled_out
 
 # -- cue phrases ---------------------------------------------------------------------------------
 POLITE = re.compile(
@@ -162,25 +162,6 @@ STYLE_PHRASE = re.compile(
     r"(?:painting|paintings|drawing|art|artwork|work|picture|style|watercolou?r)\b))"
     r"|\bgive\s+(?:it|this|that|him|her|them|the \w+)\s+the\s+(?:look|feel|vibe|aesthetic|style)\s+of\b"
 )
-TYPOS = {
-    "teh": "the", "hte": "the", "undoo": "undo", "undo0": "undo", "redoo": "redo", "agian": "again", "agin": "again",
-    "wat": "what", "wut": "what", "wich": "which", "whcih": "which", "compair": "compare", "comapre": "compare",
-    "beter": "better", "nite": "night", "mak": "make", "maek": "make", "remvoe": "remove", "remov": "remove",
-    "romove": "remove", "backgroud": "background", "bakground": "background", "colur": "colour", "pic's": "pics",
-    "imgae": "image", "iamge": "image", "pleas": "please", "thnks": "thanks", "brigther": "brighter", "darkr": "darker",
-    "frist": "first", "agen": "again", "wiv": "with",
-    # Shetland, Caribbean and other spoken spellings: "Da first een o da three", "gie me three wyes o dat"
-    "da": "the", "gie": "give", "du": "you", "afore": "before", "tae": "to", "wis": "was", "laek": "like", "noo": "now", "paintin": "painting", "wark": "work", "ahint": "behind", "alang": "along", "wit": "with", "dat's": "that's", "fisrt": "first", "yelow": "yellow", "yello": "yellow", "numbr": "number", "nubmer": "number",
-    # Caribbean and West African spellings: "Dis de jacket me sellin", "gimme tree different one wid a sign", "de firs one"
-    "de": "the", "dis": "this", "dem": "them", "wid": "with", "firs": "first", "bes": "best", "pon": "on",
-    "mek": "make", "yuh": "you", "wrng": "wrong", "o'": "of", "n": "and", "tak": "take",
-    # Belizean Kriol, Scots: "gimme chrii", "tek di jacket pikcha, numba 6", "undae that"
-    "chrii": "three", "tek": "take", "numba": "number", "pikcha": "picture", "undae": "undo", "pahn": "on", "eena": "in", "dehn": "them", "btwn": "between", "betwen": "between", "gizza": "give us",  # Mancunian "gizza three of them"
-    # Gullah, Torres Strait Creole: "De secon one", "de picture I sen oona dis mawnin", "mi odda dog", "I fuhget fuh sen um"
-    "secon": "second", "oona": "you", "odda": "other", "fuh": "for", "fuhget": "forget", "sen": "send",
-}
-
-
 def normalise(text: str) -> str:
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     # markdown from people who write messages like documents: "## Decision", "- teal", "**3 options**"
@@ -190,7 +171,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"([a-z])\1{2,}", r"\1", text)  # "yaaay", "noooo", "sooo": one letter
     # "la première version du croissant": of the croissant
     text = re.sub(r"\b(version|photo|image|picture|foto|imagen|immagine)\s+(?:du|de\s+la|del|della|dello)\s+", r"\1 of the ", text)
-    text = _spelled_out(text)
+    text = spelled_out(text)
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
     text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+) wal[aie]\b", r"the \1 one", text)
@@ -216,9 +197,10 @@ def normalise(text: str) -> str:
                   r"(?:\s+(?:zero|one|two|three|four|five|six|seven|eight|nine|niner))+)\b",
                   lambda m: f"{m.group(1)} {''.join(str(DIGIT_WORDS[w]) for w in m.group(2).split())}", text)
     text = re.sub(r"\b(first|second|third|last|middle|left|right|top|bottom|other) 1\b(?![.:,]\d)", r"\1 one", text)  # "middle 1"
-    text = re.sub(r"\b(first|second|third|last|middle|other|the|that|this|dat) wan\b", r"\1 one", text)  # "da second wan" (not "I wan look")
+    text = re.sub(r"\b(first|second|third|last|middle|other|the|that|this|dat|different) wan\b", r"\1 one", text)  # "da second wan" (not "I wan look")
     text = re.sub(r"\b(wee|my|ma|the|our|his|her) dug\b", r"\1 dog", text)  # Scots "my wee dug"
-    text = re.sub(r"\btree (?=(?:more |different |new )?(?:ones?|versions?|options?|different|of them)\b)", "three ", text)
+    text = re.sub(r"\b(tree|tri|tu) (?=(?:more |different |new )?(?:ones?|versions?|options?|different|of them)\b)",
+                  lambda m: "two " if m.group(1) == "tu" else "three ", text)  # Caribbean "tree", Bislama "tu difren wan"
     text = re.sub(r"\b(one|een|ane|first|second|third|last|middle) o (?=the\b)", r"\1 of ", text)
     text = re.sub(r"\b(afore|before|ahint|behind|o|of|on|wi|with|pit|put|make|here) hi[td]\b", r"\1 it", text)  # Shetland, Orkney "hit", "hid": it
     text = re.sub(r"\bthe (one|version|picture|pic) (?:in|at) the (middle|left|right)\b", r"the \2 \1", text)  # "the one in the middle"
@@ -232,20 +214,6 @@ def normalise(text: str) -> str:
 
 HEARD_NUMBERS = {"won": 1, "tree": 3, "for": 4, "fife": 5, "ate": 8, "niner": 9}
 DIGIT_WORDS = {"zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "niner": 9}
-
-
-@functools.lru_cache(maxsize=4096)  # each turn's view reads every earlier turn's words again
-def respelled(text: str) -> str:
-    """The message with the misspellings and spoken spellings of TYPOS (and a spoken "pit" for put) written out,
-    everything else as typed: what the interpreter reads ("Pit some sheep on da hill" is a change, as written out)."""
-    text = re.sub(r"(^|[.!?,;] |\b(?:and|an|then|now|just|nou) )[Pp]it(?= (?:some|a|an|the|da|him|her|it|hit|them|dem|my|our|his|this|that|dat|[A-Z]))",
-                  r"\1put", text)
-    return _spelled_out(text)
-
-
-def _spelled_out(text: str) -> str:
-    """Each word of TYPOS written out; every other word as typed."""
-    return re.sub(r"[A-Za-z']+", lambda w: TYPOS.get(w.group(0).lower(), w.group(0)), text)
 
 
 def strip_polite(text: str) -> str:
@@ -373,7 +341,7 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
             return any(bool(REQUEST_SENTENCE.match(s) or HYPOTHETICAL.match(s) or instructs(s)) for s in (whole, body))
         first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
         # "... 2 story colonial, blue sky. make me so i can pick": a request with nothing in it asks for what came before
-        empty = not re.sub(r"\b(?:make|do|give|draw|me|us|so|i|we|she|he|they|can|could|pick|choose|from|please|pls|them|"
+        empty = not re.sub(r"\b(?:make|do|give|draw|me|us|so|i|we|she|he|they|can|kin|could|cud|will|pick|choose|decide|vote|from|please|pls|them|"
                            r"it|one|ones|of|to|up|em|a|few|some|more)\b|\W", "", sentences[first])
         if first > 0 and not empty and not find_mentions(" ".join(sentences[:first]), ctx):
             core = strip_polite(" ".join(sentences[first:])) or core
@@ -382,7 +350,7 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
 
 # "do us a new pic for the poster wi bella on it", "make me a fresh card": a new picture asked for (not "a new version of")
 # animals people name and bring as photos: "this is tonys dog biscuit", "put my dog Bijou ..."
-PETS = r"(?:dog|cat|puppy|pup|pet|kitten|horse|pony|parrot|rabbit|bunny|hamster|bird|budgie)"
+PETS = r"(?:dog|cat|puppy|pup|pet|kitten|horse|pony|parrot|rabbit|bunny|hamster|bird|budgie|perrit[oa]|perr[oa]|gatit[oa]|cachorr[oa])"
 # a picture asked for in a question: "Eh boss, can help me make one picture or not? Char kway teow stall at night, ..."
 PICTURE_ASKED_FOR = re.compile(r"\b(?:make|draw|create|paint|generate|do)\b[^.?!]{0,20}\b(?:picture|image|pic|poster|drawing|painting)\b")
 # "need this brighter + cropped to just the dog" with nothing sent (an empty session): a change to a picture that is not here

@@ -158,6 +158,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "for the first photo of the annonce": a place in what the pictures are for
         if re.fullmatch(TAKE_NOUN, m.group(3)) and not ctx.batch:
             continue  # "the second option" names a place among versions made together
+        if m.group(2) == "middle" and not ctx.batch and (ctx.has_mask or text[:m.start()].endswith("this ")):
+            continue  # "This middle one, the dumpling broken ... Fix" with a mask drawn: a thing in the picture
         if m.group(3) != "one" and re.match(r"\s+one\b", text[m.end():]):
             continue  # "the first painting one": a place among the pictures that show it (studio/mentions.py)
         if re.search(r"\b(?:a|an|one\s+more)\s+$", text[:m.start()]) or not m.group(0).startswith("the") and \
@@ -221,18 +223,19 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     # history: "where we were before the hat", "the one before you added the hat", "the version from
     # before the walls were painted": the image the step that brought that thing started from
     for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
-                         r"(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|(?:how|as) (?:it|he|she|they) (?:was|were|looked)|back to|"
+                         r"(?:only\s+|just\s+)?(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|(?:how|as) (?:it|he|she|they) (?:was|were|looked)|back to|"
                          r"(?:was|were|looked|looks?)\s+(?:so\s+|much\s+|way\s+)?(?:nicer|better|prettier|cleaner|best))"  # "it was nicer before the umbrella"
                          r",?\s+(?:from\s+)?"
                          r"(?:just\s+|right\s+|immediately\s+)?(?:before|prior\s+to)\s+"  # "the version prior to the tray"
-                         r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+)?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
-                         r"(?:got|was|were|became|went|turned)\s+|(?:it|everything)\s+(?=[a-z]{3,}ed\b)|"  # "before it snowed"
+                         r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+){0,2}?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
+                         r"(?:got|was|were|became|went|turned)\s+(?:(?:the|a|an|his|her|its|their)\s+)?|(?:it|everything)\s+(?=[a-z]{3,}ed\b)|"  # "before it snowed", "before he got the hat"
                          r"[a-z]{3,}\s+got\s+(?:the|a|an|his|her|its|their)\s+)([a-z]+)"  # "before Bramble got her coat"
                          r"(?:\s+(?!(?:with|and|or|in|on|to|for|from|was|were|is|but|please|went|got|came|had)\b)[a-z]{3,}\b)?", text):  # "the instrument tray"
         made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
                          text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end(1):])
         hit = before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
-        hit = hit if hit is not None else before_step(m.group(1), ctx)
+        changed = re.search(r"\b(?:you|we|i|u)\s+(?!(?:asked|added|put|got|gave|brought|had)\b)[a-z]+ed\b", text[m.start():m.start(1)])
+        hit = hit if hit is not None else before_step(m.group(1), ctx, brought=not changed)
         if hit is not None:
             found.add(m, [hit])
     # "from before i made it rain"; "please go back to before hat" (no article)

@@ -29,7 +29,7 @@ from studio.calls import SAME_LOOK, SEPARATE_JOB
 from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
-from studio.lenders import PLACED_PRONOUN
+from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
@@ -43,6 +43,7 @@ VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alt
                               r"for\s+this\s+(?:room|picture|image|photo|one|shot|space|scene)|"
                               r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
                               r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)|"
+                              r"\bsame\s+(?!again\b)[^\s,.]+\s+but\b|"  # "same póster but square, give me three to choose"
                               r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b|"  # "do me three of the stall"
                               # "three costumes for her", "three goes at the sky", "3 colourways of the cabled one"
                               r"\b(?:two|three|four|five|\d)\s+(?:[a-z]+\s+)?(?!(?:pictures|images|drawings|photos|pics|paintings|posters)\b)"
@@ -177,7 +178,8 @@ SHOWN_AGAIN = re.compile(r"^(?:(?:now|ok|okay|so|and)\s+)*(?:(?:can|could)\s+(?:
 SHOWN_BY_WHAT_IT_SHOWS = re.compile(r"^(?:(?:now|ok|okay|so|and)\s+)*(?:(?:can|could)\s+(?:you|u)\s+|please\s+)?show\s+(?:me|us)\s+"
                                     r"(?:again\s+the\s+|the\s+one\s+(?:on|with|where|from|in|that)\b)")
 PLACE_PREFERRED = re.compile(r"^(?:the\s+)?(?:first|second|third|last|middle|other|left|right)\s+(?:one|version|option)\s+"
-                             r"(?:is\s+|was\s+|looks?\s+|looked\s+)?(?:much\s+|way\s+|so\s+)?(?:better|best|nicer|nicest)\b")
+                             r"(?:is\s+|was\s+|looks?\s+|looked\s+)?(?:much\s+|way\s+|so\s+)?(?:better|best|nicer|nicest)\b|"
+                             r"^(?:the\s+)?(?:first|second|third|last|middle)\s+(?:one|version|option)\s*(?:[.!]|$)")  # "Second one. The others so ugly"
 
 
 def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -> str:
@@ -231,7 +233,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "edit" and len(ctx.attached) == 1 and SEPARATE_JOB.search(raw) and LENT_TO_A_NEW_PICTURE.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
-    if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles:
+    if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles \
+            and not (ctx.attached and attachments_by_file_names(words.core, ctx.attached, ctx)):  # not "Separate thing. Put this jacket on this dog"
         return "generate"
     if meant == "edit" and not ctx.attached and A_PIECE_WITH_THEM.search(raw) and not PLACED_PRONOUN.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:

@@ -11,7 +11,8 @@ from typing import Any
 from memory.store import Store, current_image_id, path_to
 from studio.alternatives import split_alternatives
 from studio.interpreter import action_label
-from studio.phrases import PETS, respelled
+from studio.phrases import PETS
+from studio.spellings import respelled
 from studio.references import RouterContext
 from tools.schemas import ToolCall
 
@@ -228,7 +229,8 @@ GIVES_A_NAME = re.compile(r"\b(?:call|name|dub)\s+(?:this|that|it)(?:\s+one)?\s+
                           r"([a-z][\w-]*(?:\s+v\d+)?)\b", re.IGNORECASE)
 # "his name is biscuit", "se llama Toby", "named Pepper"
 _NAMED = re.compile(r"\b(?:name(?:'s|\s+is)|named|called|se\s+llama|heißt|s'appelle|si\s+chiama)\s+([a-zà-ÿ]+)", re.IGNORECASE)
-_INTRODUCED = re.compile(r"\b(?:(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|[Mm]eet)\s+(?:[Mm]y|[Oo]ur)?|[Ii]t'?s\s+(?:my|our))"
+# ("Dis we dog Bobby": Creole "this (is) our"; not "we all gon meet she up Prosperous Bay")
+_INTRODUCED = re.compile(r"\b(?:(?:[Tt]his is|[Tt]his here'?s|[Hh]ere'?s|[Hh]ere is|(?:^|(?<=[.!?]\s))[Mm]eet|[Dd]is(?:\s+is)?)\s+(?:[Mm]y|[Oo]ur|we)?|[Ii]t'?s\s+(?:my|our))"
                          r"\s*(?:[a-z]+\s+){0,2}?([A-Z][a-zà-ÿ]{2,})\b")
 # a pet's name typed in lower case: "this is tonys dog biscuit", "meet our cat mochi"
 _PET_NAMED = re.compile(r"\b(?:this\s+is|here'?s|here\s+is|meet|it'?s)\s+(?:my|our|his|her|their|[a-z]+'?s)\s+(?:little\s+|old\s+|new\s+)?"

@@ -25,7 +25,8 @@ from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
-from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, CHANGE_OF_THIS, PICTURE_ASKED_FOR, normalise, respelled, strip_polite
+from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, CHANGE_OF_THIS, PICTURE_ASKED_FOR, normalise, strip_polite
+from studio.spellings import respelled
 from studio.references import RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
 from studio.router import Decision, exact_reading, tool_decision

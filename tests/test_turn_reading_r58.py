@@ -56,7 +56,7 @@ def test_numbers_said_on_the_radio_or_heard_by_dictation(session):
 
 
 def test_spoken_spellings_are_written_out_for_the_reader(session):
-    from studio.phrases import respelled
+    from studio.spellings import respelled
 
     assert respelled("Oh bonny! Pit some sheep on da hill ahint hit") == "Oh bonny! put some sheep on the hill behind hit"
     assert respelled("a fire pit in the garden") == "a fire pit in the garden"
