@@ -233,7 +233,7 @@ def test_lambda_zero_is_plain_swap_cfg_in_the_loop(pipe):
 
 
 def _stats(x):
-    return x.mean(dim=(-2, -1)), x.std(dim=(-2, -1), unbiased=False)
+    return x.mean(dim=(-2, -1)), x.std(dim=(-2, -1))  # unbiased, as the authors' calibration
 
 
 def test_adain_channels_matches_statistics():
@@ -262,6 +262,12 @@ def test_colour_calibration_only_inside_window(pipe):
         else:
             torch.testing.assert_close(x0, raw, atol=1e-4, rtol=1e-4)
             assert (_stats(x0)[0] - _stats(ref)[0]).abs().max() > 1e-3
+    # the step goes on with the ORIGINAL eps from the calibrated x0, as the authors' DDIM step does
+    alphas = pipe.scheduler.alphas_cumprod.float()
+    for r, following in zip(records, records[1:]):
+        a_prev = alphas[following["t"]]
+        expected = a_prev.sqrt() * r["x0"] + (1 - a_prev).sqrt() * r["eps"]
+        torch.testing.assert_close(following["x_t"], expected, atol=1e-5, rtol=1e-5)
 
 
 # ---- 4. stochastic encoding ------------------------------------------------------------------------

@@ -41,7 +41,7 @@ from tools.stylekeeper.functional import (
     RowLayout,
     adain_channels,
     build_layout,
-    eps_from_x0,
+    calibrated_ddim_step,
     guided_noise,
     predict_x0,
     reference_noise_seed,
@@ -60,7 +60,7 @@ __all__ = [
     "DEFAULT_GUIDANCE", "DEFAULT_OPTIONS", "LAYER_PRESETS", "PRESET_DEFAULTS", "SDXL_BASE", "SDXL_VAE_FP16_FIX",
     "RowLayout", "StyleKeeperBackend", "StyleSwapProcessor", "SwapState", "adain_channels", "build_layout",
     "build_real_pipeline", "build_tiny_pipeline", "byte_level_clip_tokenizer", "decode_latents", "encode_image",
-    "eps_from_x0", "guided_noise", "predict_x0", "reference_noise_seed", "resolve_layers",
+    "calibrated_ddim_step", "guided_noise", "predict_x0", "reference_noise_seed", "resolve_layers",
     "stochastic_reference_latent", "stylekeeper_sample", "swap_attention", "swapped_attention", "unet_forward",
     "up_self_attention_names",
 ]

@@ -10,9 +10,8 @@ from PIL import Image, ImageOps
 from tools.stylekeeper.attention import SwapState, resolve_layers, swapped_attention
 from tools.stylekeeper.functional import (
     RowLayout,
-    adain_channels,
     build_layout,
-    eps_from_x0,
+    calibrated_ddim_step,
     guided_noise,
     predict_x0,
     reference_noise_seed,
@@ -52,6 +51,18 @@ def unet_forward(unet, latents, t, text, pooled, time_ids) -> torch.Tensor:
         return_dict=False,
     )[0]
     return out.float()
+
+
+def calibrates(t: int, window: tuple[int, int]) -> bool:
+    """Whether step t is colour-calibrated: strictly inside the window, as the authors' 150 > t > 100 (at 30 steps t = 100
+    is not)."""
+    return window[0] < t < window[1]
+
+
+def _alpha_prev(scheduler, t: int, alphas: torch.Tensor) -> torch.Tensor:
+    """ᾱ of the timestep DDIM steps to from t (its `final_alpha_cumprod` past the start), as DDIMScheduler.step has it."""
+    prev = t - scheduler.config.num_train_timesteps // scheduler.num_inference_steps
+    return alphas[prev] if prev >= 0 else torch.as_tensor(scheduler.final_alpha_cumprod, dtype=torch.float32)
 
 
 @torch.inference_mode()
@@ -138,19 +149,17 @@ def stylekeeper_sample(
                 eps = guided_noise(part("gen_c"), part("gen_u"), part("nvq"), guidance, lam)
             else:
                 eps = guided_noise(part("gen_c"), part("gen_u"), None, guidance, 0.0)
-            a_t = alphas[t].to(device)
+            a_t, a_prev = alphas[t].to(device), _alpha_prev(scheduler, t, alphas).to(device)
             x0_ref = predict_x0(z_ref, out[:1], a_t)
             x0_raw = predict_x0(x, eps, a_t)
-            calibrate = calibration_window[0] <= t <= calibration_window[1]
-            if calibrate:
-                eps = eps_from_x0(x, adain_channels(x0_raw, x0_ref), a_t)
-            step = scheduler.step(eps, t, x, eta=0.0, return_dict=True)
+            calibrate = calibrates(t, calibration_window)
+            x_prev, x0 = calibrated_ddim_step(x, eps, a_t, a_prev, x0_ref if calibrate else None)
             if observer is not None:
                 observer(
                     {"i": i, "t": t, "layout": layout, "z_ref": z_ref, "x_t": x, "unet_out": out, "eps": eps,
-                     "x0_ref": x0_ref, "x0_raw": x0_raw, "x0": step.pred_original_sample, "calibrated": calibrate}
+                     "x0_ref": x0_ref, "x0_raw": x0_raw, "x0": x0, "calibrated": calibrate}
                 )
-            x = step.prev_sample
+            x = x_prev
             on_step(i + 1, total)
         images = decode_latents(vae, x)
     used = {"layers": [s.removesuffix(".processor") for s in layer_names], "steps_run": total}

@@ -1,0 +1,66 @@
+"""StyleKeeper's colour calibration against the authors' own DDIM step (tests/fixtures/parity/stylekeeper, made by
+running naver-ai/StyleKeeper @ ac1219c): which timesteps are calibrated, and each calibrated or plain step's
+x_{t-1} and x̂0, to 1e-5."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import torch
+from diffusers import DDIMScheduler
+from safetensors.torch import load_file
+
+from tools.stylekeeper import calibrated_ddim_step, predict_x0
+from tools.stylekeeper.backend import DEFAULT_OPTIONS
+from tools.stylekeeper.sampling import _alpha_prev, calibrates
+
+PARITY = Path(__file__).parent / "fixtures" / "parity" / "stylekeeper"
+CASES = {case["id"]: case for case in json.loads((PARITY / "cases.json").read_text())["cases"]}
+TENSORS = load_file(PARITY / "calibration_ddim.safetensors")
+STEP_CASES = [case_id for case_id in CASES if case_id.startswith("calib_step_")]
+
+
+def sdxl_ddim(steps: int) -> DDIMScheduler:
+    """The studio's scheduler on SDXL base's settings (tools/stylekeeper/backend.py), set for `steps`."""
+    config = CASES["calibration_window"]["parameters"]["scheduler_config"]
+    scheduler = DDIMScheduler(
+        num_train_timesteps=config["num_train_timesteps"], beta_start=config["beta_start"], beta_end=config["beta_end"],
+        beta_schedule=config["beta_schedule"], clip_sample=config["clip_sample"], set_alpha_to_one=config["set_alpha_to_one"],
+        steps_offset=config["steps_offset"], timestep_spacing=config["timestep_spacing"],
+    )
+    scheduler.set_timesteps(steps)
+    return scheduler
+
+
+def calibrated(t: int) -> bool:
+    return calibrates(t, DEFAULT_OPTIONS["calibration_window"])
+
+
+@pytest.mark.parametrize("steps", [30, 50])
+def test_the_calibrated_timesteps_are_the_authors(steps):
+    expected = CASES["calibration_window"]["expected"][str(steps)]
+    timesteps = [int(t) for t in sdxl_ddim(steps).timesteps]
+    assert timesteps == expected["timesteps"]
+    assert [t for t in timesteps if calibrated(t)] == expected["calibrated"]  # at 30 steps t = 100 is not calibrated
+
+
+@pytest.mark.parametrize("case_id", STEP_CASES)
+def test_a_calibrated_ddim_step_matches_the_authors(case_id):
+    case, get = CASES[case_id], lambda name: TENSORS[f"{case_id}/{name}"]
+    steps, t = case["parameters"]["num_inference_steps"], case["parameters"]["timestep"]
+    scheduler = sdxl_ddim(steps)
+    alphas = scheduler.alphas_cumprod.to(torch.float32)
+    a_t, a_prev = alphas[t], _alpha_prev(scheduler, t, alphas)
+    assert a_prev.item() == pytest.approx(case["parameters"]["alpha_prod_t_prev"], abs=1e-7)
+    x_t, eps = get("inputs/x_t"), get("inputs/eps")
+    # row 0 is the reference: its own x̂0 gives the statistics; the sampler keeps it apart from the generated rows
+    x0_ref = predict_x0(x_t[:1], eps[:1], a_t)
+    assert calibrated(t) == case["parameters"]["calibrated"]
+    x_prev, x0 = calibrated_ddim_step(x_t[1:], eps[1:], a_t, a_prev, x0_ref if calibrated(t) else None)
+    torch.testing.assert_close(x0, get("expected/pred_original_sample")[1:], atol=1e-5, rtol=0)
+    torch.testing.assert_close(x_prev, get("expected/prev_sample")[1:], atol=1e-5, rtol=0)
+    if calibrated(t):  # the authors' x_{t-1} is far from one whose ε was re-derived from the calibrated x̂0
+        assert (x_prev - get("contrast/prev_sample_if_eps_rederived")[1:]).abs().max() > 0.5
+        torch.testing.assert_close(x0_ref.std(dim=(-2, -1))[0], get("expected/ref_std_unbiased"), atol=1e-5, rtol=0)
