@@ -6,7 +6,8 @@ One call:
    tags are stripped (`strip_answer_tags`). A rewrite the agent already has is reused, no VLM call.
 2. the matching LoRA ("edit" or "generation") is switched on; both were loaded once with the base;
 3. `FluxKontextMultiRefPipeline` denoises with every input image in the sequence (index axis +
-   width position shift), output sized by the source (edit) or 1024² (generate).
+   width position shift), output sized by the source's bucket (edit) or 1024² (generate), then re-scaled to 1024²
+   pixels at that aspect ratio as the authors' pipeline does (`output_size`), unless the person asked for a size.
 
 `real` loads FLUX.1-Kontext-dev (bf16, CUDA) and the LoRAs from the local Hugging Face cache;
 `tiny` builds the same classes from tiny configs with seeded random weights and tiny random LoRAs.
@@ -149,6 +150,7 @@ class DreamOmni2Backend(Backend):
         steps = request.steps or self.defaults["steps"]
         guidance = request.guidance if request.guidance is not None else self.defaults["guidance"]
         width, height = request.width, request.height
+        asked = width is not None and height is not None  # a size the person asked for wins over the authors' re-scale
         if task == "generate":
             width, height = width or self.defaults["size"], height or self.defaults["size"]
 
@@ -175,6 +177,7 @@ class DreamOmni2Backend(Backend):
                 generator=torch.Generator("cpu").manual_seed(request.seed),
                 max_sequence_length=TINY_MAX_SEQUENCE_LENGTH if tiny else 512,
                 bucket_fn=tiny_bucket if tiny else None,
+                max_area=None if asked else self.defaults["size"] ** 2,
                 on_step=request.on_step,
                 is_cancelled=request.is_cancelled,
             )
@@ -195,6 +198,7 @@ class DreamOmni2Backend(Backend):
             "steps": steps,
             "width": image.width,
             "height": image.height,
+            "size_rule": "as asked" if asked else f"the authors' re-scale to {self.defaults['size']}² pixels",
             "guidance": guidance,
             "num_inputs": len(images),
         }

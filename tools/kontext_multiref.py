@@ -77,6 +77,18 @@ def bucket_size(
     return w, h
 
 
+AUTHORS_MAX_AREA = 1024 * 1024  # DreamOmni2Pipeline.__call__ re-scales every output to this many pixels
+
+
+def output_size(width: int, height: int, max_area: int = AUTHORS_MAX_AREA, multiple_of: int = 16) -> tuple[int, int]:
+    """The authors' output size for a requested `width` x `height`: the same aspect ratio at `max_area` pixels,
+    each side rounded (Python's round) and then floored to `multiple_of`. Four of the 17 Kontext buckets come out
+    16 px smaller (672x1568 -> 656x1552); a 512x512 request becomes 1024x1024."""
+    aspect = width / height
+    w, h = round(math.sqrt(max_area * aspect)), round(math.sqrt(max_area / aspect))
+    return max(multiple_of, w // multiple_of * multiple_of), max(multiple_of, h // multiple_of * multiple_of)
+
+
 def _grid_ids(index: float, rows: int, cols: int, col_offset: int, dtype) -> torch.Tensor:
     ids = torch.zeros(rows, cols, 3, dtype=dtype)
     ids[..., 0] = index
@@ -188,6 +200,7 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         callback_on_step_end_tensor_inputs: Sequence[str] = ("latents",),
         max_sequence_length: int = 512,
         bucket_fn: Callable[[int, int], tuple[int, int]] | None = None,
+        max_area: int | None = None,
         on_step: Callable[[int, int], None] | None = None,
         is_cancelled: Callable[[], bool] | None = None,
     ):
@@ -195,6 +208,8 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         (task="generate": 1024x1024 unless `height`/`width` say otherwise) with `images` as inputs.
 
         `bucket_fn(w, h) -> (w, h)` sizes each input (default: the nearest Kontext bucket).
+        `max_area`: re-scale the output size to that many pixels at its aspect ratio, as the authors' pipeline always
+        does (`output_size`); None keeps `height`/`width` (or the default) as they are.
         `on_step(i, total)` is called after every step (1-based); `is_cancelled()` is checked before
         every step and raises `TurnCancelled`. `callback_on_step_end(pipe, i, t, tensors)` and
         `pipe._interrupt` work as in diffusers.
@@ -238,6 +253,8 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
             else:
                 default_w = default_h = self.default_sample_size * self.vae_scale_factor  # 1024 for FLUX
             height, width = height or default_h, width or default_w
+        if max_area is not None:
+            width, height = output_size(int(width), int(height), max_area, self.vae_scale_factor * 2)
         channels = self.transformer.config.in_channels // 4
         lat_h = 2 * (int(height) // (self.vae_scale_factor * 2))
         lat_w = 2 * (int(width) // (self.vae_scale_factor * 2))

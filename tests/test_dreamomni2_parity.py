@@ -1,0 +1,51 @@
+"""DreamOmni2's output size against the authors' own code (tests/fixtures/parity/dreamomni2, made by running
+dvlab-research/DreamOmni2 @ 82f9a63): each upload's Kontext bucket, then the authors' re-scale to 1024² pixels; a
+generation request re-scaled the same way."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tools.kontext_multiref import bucket_size, output_size
+
+PARITY = Path(__file__).parent / "fixtures" / "parity" / "dreamomni2"
+CASE = next(case for case in json.loads((PARITY / "cases.json").read_text())["cases"] if case["id"] == "output_size_rule")
+
+
+def test_edit_outputs_are_the_source_bucket_rescaled_as_the_authors_do():
+    rows = [row for row in CASE["expected"]["rows"] if row["task"] == "edit"]
+    assert len(rows) == 22
+    for row in rows:
+        bucket = bucket_size(*row["upload_wh"])
+        assert list(bucket) == row["source_bucket_wh"], row
+        assert list(output_size(*bucket)) == row["output_wh"], row  # 672x1568 -> 656x1552
+
+
+def test_generation_requests_are_rescaled_as_the_authors_do():
+    rows = [row for row in CASE["expected"]["rows"] if row["task"] == "generation"]
+    assert len(rows) == 5
+    for row in rows:
+        assert list(output_size(*row["requested_wh"])) == row["output_wh"], row  # 512x512 -> 1024x1024
+
+
+def test_the_backend_follows_the_authors_size_unless_a_size_is_asked(studio, tmp_path):
+    """On the tiny preset (1024 pixels, as 1024² on the real one): an edit comes out at the source's bucket re-scaled
+    as the authors do; a size the person asks for is kept, and the recipe says which rule sized it."""
+    from PIL import Image
+
+    from memory.models import ToolRun
+    from tools.kontext_multiref import tiny_bucket
+
+    wide = tmp_path / "wide.png"
+    Image.new("RGB", (120, 40), (200, 90, 30)).save(wide)
+    session = studio.new_session()
+    edited = session.send("make it blue", images=[wide], seed=1)
+    backend = studio.backends.get("dreamomni2")
+    expected = output_size(*tiny_bucket(120, 40), max_area=32 * 32, multiple_of=backend.pipeline().vae_scale_factor * 2)
+    assert edited.tool == "edit" and edited.images[0].path and Image.open(edited.images[0].path).size == expected
+    asked = session.send("make it green", seed=2, width=48, height=16)
+    assert Image.open(asked.images[0].path).size == (48, 16)
+    with studio.store.db() as db:
+        rules = [db.query(ToolRun).filter(ToolRun.turn_id == reply.turn.id).one().recipe["size_rule"] for reply in (edited, asked)]
+    assert rules == ["the authors' re-scale to 32² pixels", "as asked"]
