@@ -3,6 +3,7 @@
 Each piece is a small function so tests can check it alone:
 
 * ``cosine_remaining``   — how many image tokens stay masked after step t (MaskGIT cosine schedule).
+* ``still_masked``       — that count, clamped so every step commits at least one token (the authors' rule).
 * ``gumbel_sample``      — Gumbel-max sampling at temperature τ plus the sampled token's probability.
 * ``choose_remask``      — the least confident (log p + τ·fresh Gumbel) positions to re-mask.
 * ``cfg_two_way`` / ``cfg_three_way`` — classifier-free guidance on the masked positions' logits.
@@ -38,6 +39,13 @@ def cosine_remaining(n_initial: int, step: int, total: int) -> int:
     if step >= total - 1:
         return 0
     return max(1, math.floor(n_initial * math.cos(math.pi / 2 * (step + 1) / total)))
+
+
+def still_masked(n_initial: int, n_masked: int, step: int, total: int) -> int:
+    """How many of the ``n_masked`` cells go back to MASK after 0-based ``step``: the cosine count, but one less than
+    are masked now at most, as the authors clamp it (k = min(keep_n, L − 1)): every step commits at least one token,
+    so a small masked region finishes in N steps instead of idling until the schedule reaches it."""
+    return max(0, min(cosine_remaining(n_initial, step, total), n_masked - 1))
 
 
 def gumbel_noise(shape, generator: torch.Generator | None, device) -> torch.Tensor:
@@ -277,7 +285,7 @@ def sample_image(
             branch_logits = logits_all.gather(1, at[..., None].expand(-1, -1, logits_all.shape[-1]))
             logits = guidance(branch_logits)  # CFG on masked positions only
             sampled, conf = gumbel_sample(logits, temperature, generator)
-            keep = min(cosine_remaining(n_initial, step, steps), masked.numel())
+            keep = still_masked(n_initial, masked.numel(), step, steps)
             remask = choose_remask(conf, keep, temperature, generator)
             grid[masked] = tokens.code_to_id(sampled)
             grid[masked[remask]] = tokens.mask

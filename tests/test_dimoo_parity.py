@@ -1,0 +1,48 @@
+"""Lumina-DiMOO's re-mask rule against the authors' own loop (tests/fixtures/parity/dimoo, made by running
+Alpha-VLLM/Lumina-DiMOO @ 81344e6): with N masked cells and T steps, every step commits at least one token
+(k = min(keep_n, L − 1)), so N = 10 of an 8x8 grid finishes in 10 of 64 steps and N = 64 in 64."""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+import pytest
+import torch
+
+from tests.test_dimoo_samplers import _t2i
+from tools.dimoo.samplers import cfg_two_way, cosine_remaining, sample_image, still_masked
+
+PARITY = Path(__file__).parent / "fixtures" / "parity" / "dimoo"
+CASE = json.loads((PARITY / "remask_trajectories.json").read_text())["cases"][0]
+T = CASE["parameters"]["T"]
+
+
+def authors(name: str) -> dict:
+    expected = CASE["expected"][name]
+    return {key: ast.literal_eval(value) if isinstance(value, str) else value for key, value in expected.items()}
+
+
+@pytest.mark.parametrize("name, n", [("N10_in_8x8_T64", 10), ("N64_8x8_T64", 64)])
+def test_the_schedule_and_the_clamp_are_the_authors(name, n):
+    case = authors(name)
+    assert [cosine_remaining(n, s, T) for s in range(T)] == case["keep_n_full_schedule"]
+    fp32 = case["fp32"]
+    assert [still_masked(n, before, s, T) for s, before in enumerate(fp32["masked_before"])] == fp32["k_after_clamp_L_minus_1"]
+
+
+@pytest.mark.parametrize("name, n", [("N10_in_8x8_T64", 10), ("N64_8x8_T64", 64)])
+def test_the_loop_commits_a_token_every_step(dimoo_tiny_lm, name, n):
+    model, tok, t = dimoo_tiny_lm
+    case = authors(name)
+    grid = torch.arange(64) % 8 + t.image_slice[0]  # prefilled image tokens
+    masked = case["masked_cells"] if n < 64 else list(range(64))
+    grid[masked] = t.mask
+    branches, positions = _t2i(tok, t, 8, 8, grid)
+    trace = []
+    sample_image(model, branches, positions, grid, t, T, cfg_two_way(0.0), temperature=1.0,
+                 generator=torch.Generator().manual_seed(0), trace=trace)
+    steps_run = case["fp32"]["steps_run"]
+    assert [r.masked_after for r in trace[:steps_run]] == case["fp32"]["masked_after"]
+    assert all(r.masked_before == 0 for r in trace[steps_run:])  # the authors' loop stops there; ours only idles
