@@ -46,3 +46,29 @@ def test_the_loop_commits_a_token_every_step(dimoo_tiny_lm, name, n):
     steps_run = case["fp32"]["steps_run"]
     assert [r.masked_after for r in trace[:steps_run]] == case["fp32"]["masked_after"]
     assert all(r.masked_before == 0 for r in trace[steps_run:])  # the authors' loop stops there; ours only idles
+
+
+STYLE_CASE = json.loads((PARITY / "style_transfer_output_size.json").read_text())["cases"][0]
+
+
+def test_buckets_and_the_style_transfer_size_are_the_authors():
+    from tools.dimoo.images import area_bucket, crop_sizes
+
+    assert sorted(crop_sizes(512, 32)) == sorted(tuple(c) for c in STYLE_CASE["parameters"]["crop_size_list"])
+    for row in STYLE_CASE["expected"]["rows"]:
+        assert list(area_bucket(tuple(row["content_wh"]), 512)) == row["content_bucket_wh"], row
+        assert list(area_bucket(tuple(row["style_wh"]), 512)) == row["output_wh"], row  # the style image's bucket
+
+
+def test_a_style_transfer_comes_out_at_the_style_images_bucket():
+    from PIL import Image
+
+    from tools.base import BackendRequest
+    from tools.dimoo import DimooBackend
+    from tools.dimoo.images import area_bucket
+
+    backend = DimooBackend("tiny")
+    content, style = Image.new("RGB", (80, 40), (10, 120, 200)), Image.new("RGB", (30, 90), (200, 60, 20))
+    result = backend.run(BackendRequest(tool="style", prompt="in this style", source=content, references=[style], seed=3,
+                                        options={"bucket_side": 64}))  # tiny's own 32 has one bucket only
+    assert result.images[0].size == area_bucket(style.size, 64) != area_bucket(content.size, 64)

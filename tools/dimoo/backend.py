@@ -312,9 +312,10 @@ class DimooBackend(Backend):
 
         style = r.references[0]
         if r.source is not None:
-            # The authors' template: content image first, then the style image, fixed instruction.
+            # The authors' template: content image first, then the style image, fixed instruction; the output takes the
+            # STYLE image's bucket, as in their i2i script (tests/test_dimoo_parity.py)
             return self._image_to_image(parts, r, SYSTEM_PROMPTS["style"], STYLE_INSTRUCTION, [r.source, style],
-                                        size_from=r.source)
+                                        size_from=style)
         # No content image: the user's prompt with the style image (not a template the authors show).
         return self._image_to_image(parts, r, SYSTEM_PROMPTS["style"], r.prompt, [style], size_from=style)
 
