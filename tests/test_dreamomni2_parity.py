@@ -49,3 +49,41 @@ def test_the_backend_follows_the_authors_size_unless_a_size_is_asked(studio, tmp
     with studio.store.db() as db:
         rules = [db.query(ToolRun).filter(ToolRun.turn_id == reply.turn.id).one().recipe["size_rule"] for reply in (edited, asked)]
     assert rules == ["the authors' re-scale to 32² pixels", "as asked"]
+
+
+VLM_CASE = next(case for case in json.loads((PARITY / "cases.json").read_text())["cases"] if case["id"] == "vlm_preprocess")
+
+
+def test_the_instruction_model_sees_each_image_at_its_kontext_bucket_as_the_authors():
+    from PIL import Image
+
+    from tools.dreamomni2 import vlm_inputs
+
+    rows = VLM_CASE["expected"]["rows"]
+    uploads = [Image.new("RGB", tuple(row["upload_wh"]), (90, 90, 90)) for row in rows]
+    assert [list(image.size) for image in vlm_inputs(uploads)] == [row["authors_resized_wh"] for row in rows]
+
+
+def test_the_backend_hands_the_bucketed_images_to_the_instruction_model(studio, tmp_path):
+    """What reaches the tiny instruction VLM: the upload at its tiny bucket, not as sent."""
+    from PIL import Image
+
+    from tools.kontext_multiref import tiny_bucket
+
+    backend = studio.backends.get("dreamomni2")
+    seen = []
+    model = backend.instruction_model()
+    chat = model.chat
+
+    def spy(images, *args, **kwargs):  # inspects the call; the model still runs
+        seen.append([image.size for image in images])
+        return chat(images, *args, **kwargs)
+
+    model.chat = spy
+    try:
+        tall = tmp_path / "tall.png"
+        Image.new("RGB", (30, 100), (20, 160, 90)).save(tall)
+        studio.new_session().send("make it red", images=[tall], seed=1)
+    finally:
+        model.chat = chat
+    assert seen == [[tiny_bucket(30, 100)]] and tiny_bucket(30, 100) != (30, 100)

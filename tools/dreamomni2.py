@@ -31,6 +31,7 @@ from tools.kontext_multiref import (
     KONTEXT_REPO,
     TINY_MAX_SEQUENCE_LENGTH,
     FluxKontextMultiRefPipeline,
+    bucket_size,
     build_tiny_kontext_components,
     dreamomni2_lora_sources,
     load_loras,
@@ -50,9 +51,17 @@ KONTEXT = WeightSpec(
 DREAMOMNI2_LORAS = WeightSpec(
     DREAMOMNI2_REPO, DREAMOMNI2_REVISION, tuple(f"{sub}/{DREAMOMNI2_LORA_FILE}" for sub in DREAMOMNI2_LORA_SUBFOLDERS.values()))
 TASK_SUFFIX = {"edit": " It is editing task.", "generate": " It is generation task."}
+
+
+def vlm_inputs(images: list[Image.Image], bucket=bucket_size) -> list[Image.Image]:
+    """Each image as the authors hand it to the instruction VLM (utils/vprocess.py): Lanczos-resized to its Kontext
+    bucket. A 512² upload reaches it at 1024² (1,369 visual tokens, not 324); a 4032×3024 photo at 1184×880 (1,302, not
+    15,552)."""
+    sized = [(image, bucket(*image.size)) for image in images]
+    return [image if image.size == size else image.resize(size, Image.Resampling.LANCZOS) for image, size in sized]
 DEFAULTS = {
     "tiny": {"steps": 4, "size": 32, "guidance": 3.5, "rewrite_tokens": 8},
-    "real": {"steps": 30, "size": 1024, "guidance": 3.5, "rewrite_tokens": 256},
+    "real": {"steps": 30, "size": 1024, "guidance": 3.5, "rewrite_tokens": 4096},  # the authors' max_new_tokens
 }
 
 
@@ -120,9 +129,11 @@ class DreamOmni2Backend(Backend):
 
     # -- running -------------------------------------------------------------------------------
     def rewrite(self, images: list[Image.Image], instruction: str, task: str) -> str:
-        """The instruction model's version of the instruction, tags stripped (the original if empty)."""
+        """The instruction model's version of the instruction, tags stripped (the original if empty). Each image
+        reaches it at its Kontext bucket, as the authors resize it (`vlm_inputs`)."""
+        bucket = tiny_bucket if self.preset == "tiny" else bucket_size
         answer = self.instruction_model().chat(
-            images, instruction + TASK_SUFFIX[task], self.defaults["rewrite_tokens"], labels=[]
+            vlm_inputs(images, bucket), instruction + TASK_SUFFIX[task], self.defaults["rewrite_tokens"], labels=[]
         )
         return strip_answer_tags(answer).strip() or instruction
 
