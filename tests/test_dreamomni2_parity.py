@@ -1,11 +1,14 @@
-"""DreamOmni2's output size against the authors' own code (tests/fixtures/parity/dreamomni2, made by running
-dvlab-research/DreamOmni2 @ 82f9a63): each upload's Kontext bucket, then the authors' re-scale to 1024² pixels; a
-generation request re-scaled the same way."""
+"""DreamOmni2 against the authors' own code (tests/fixtures/parity/dreamomni2, made by running
+dvlab-research/DreamOmni2 @ 82f9a63): the output size (each upload's Kontext bucket, then the authors' re-scale to 1024²
+pixels; a generation request re-scaled the same way), the size each image reaches the instruction VLM at, and the
+rotary ids of target and inputs."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+
+import pytest
 
 from tools.kontext_multiref import bucket_size, output_size
 
@@ -87,3 +90,22 @@ def test_the_backend_hands_the_bucketed_images_to_the_instruction_model(studio, 
     finally:
         model.chat = chat
     assert seen == [[tiny_bucket(30, 100)]] and tiny_bucket(30, 100) != (30, 100)
+
+
+@pytest.mark.parametrize("case_id", ["ids_1_input", "ids_2_inputs", "ids_3_inputs", "ids_4_inputs"])
+def test_rotary_ids_are_the_authors_in_float32(case_id):
+    """The studio's ids equal the authors' float32 ids exactly; their GPU path (bf16) rounds columns past 256 with 3 or
+    more wide inputs, a deliberate difference (docs/dreamomni2.md, "Choices and open points")."""
+    import torch
+    from safetensors.torch import load_file
+
+    from tools.kontext_multiref import multi_reference_ids
+
+    case = next(c for c in json.loads((PARITY / "cases.json").read_text())["cases"] if c["id"] == case_id)
+    tensors = load_file(PARITY / "position_ids.safetensors")
+    target, images = multi_reference_ids(tuple(case["inputs"]["target_grid_rows_cols"]),
+                                         [tuple(g) for g in case["inputs"]["input_grids_rows_cols"]])
+    ours = torch.cat([target, images])
+    assert torch.equal(ours, tensors[f"{case_id}/ids_fp32"])
+    differing = (ours != tensors[f"{case_id}/ids_bf16"].float()).any(dim=1).sum().item()
+    assert differing == case["expected"]["rows_where_bf16_differs_from_fp32"]
