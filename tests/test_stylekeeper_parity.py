@@ -1,6 +1,6 @@
-"""StyleKeeper's colour calibration against the authors' own DDIM step (tests/fixtures/parity/stylekeeper, made by
-running naver-ai/StyleKeeper @ ac1219c): which timesteps are calibrated, and each calibrated or plain step's
-x_{t-1} and x̂0, to 1e-5."""
+"""StyleKeeper against the authors' own code (tests/fixtures/parity/stylekeeper, made by running naver-ai/StyleKeeper @
+ac1219c): which timesteps are colour-calibrated, each calibrated or plain DDIM step's x_{t-1} and x̂0, and one swapped
+self-attention layer, to 1e-5."""
 
 from __future__ import annotations
 
@@ -64,3 +64,23 @@ def test_a_calibrated_ddim_step_matches_the_authors(case_id):
     if calibrated(t):  # the authors' x_{t-1} is far from one whose ε was re-derived from the calibrated x̂0
         assert (x_prev - get("contrast/prev_sample_if_eps_rederived")[1:]).abs().max() > 0.5
         torch.testing.assert_close(x0_ref.std(dim=(-2, -1))[0], get("expected/ref_std_unbiased"), atol=1e-5, rtol=0)
+
+
+def test_the_swapped_self_attention_layer_matches_the_authors():
+    """The authors' CrossFrameAttnProcessor on one layer with their weights: every row keeps its own queries and takes
+    the keys/values of its CFG chunk's reference row. The studio's processor with that row layout gives their output."""
+    from diffusers.models.attention_processor import Attention
+
+    from tools.stylekeeper import RowLayout
+    from tools.stylekeeper.attention import StyleSwapProcessor, SwapState
+
+    tensors = load_file(PARITY / "swap_attention.safetensors")
+    layer = Attention(query_dim=64, heads=2, dim_head=32, bias=False, out_bias=True)
+    layer.load_state_dict({name.removeprefix("weights/"): t for name, t in tensors.items() if name.startswith("weights/")})
+    state = SwapState()
+    state.layout = RowLayout(("ref_u", "gen_u", "gen_u", "ref_c", "gen_c", "gen_c"), (0, 1, 2, 3, 4, 5), (0, 0, 0, 3, 3, 3))
+    layer.set_processor(StyleSwapProcessor(state))
+    with torch.no_grad():
+        out = layer(tensors["inputs/hidden_states"])
+    torch.testing.assert_close(out, tensors["expected/output"], atol=1e-5, rtol=0)
+    assert (out - tensors["contrast/output_without_swap"]).abs().max() > 0.1
