@@ -84,3 +84,14 @@ def test_the_swapped_self_attention_layer_matches_the_authors():
         out = layer(tensors["inputs/hidden_states"])
     torch.testing.assert_close(out, tensors["expected/output"], atol=1e-5, rtol=0)
     assert (out - tensors["contrast/output_without_swap"]).abs().max() > 0.1
+
+
+def test_guidance_at_w7_matches_the_authors_in_float32():
+    """eps = eps_u + 7·(eps_c − eps_u) for the generated rows; the reference row takes its conditional prediction alone
+    (their use_prompt_as_null), which is the ref_c row the sampler reads x̂0 of the reference from."""
+    from tools.stylekeeper import guided_noise
+
+    tensors = load_file(PARITY / "cfg.safetensors")
+    uncond, cond, expected = tensors["inputs/eps_uncond"], tensors["inputs/eps_cond"], tensors["expected/guided_fp32"]
+    torch.testing.assert_close(guided_noise(cond[1:], uncond[1:], None, 7.0, 0.0), expected[1:], atol=0, rtol=0)
+    torch.testing.assert_close(cond[:1], expected[:1], atol=0, rtol=0)
