@@ -16,6 +16,7 @@ def test_four_reference_edit_through_send(studio, fixtures):
     assert [i.handle for i in reply.inputs] == [1, 2, 3, 4, 5]
     recipe = reply.images[0].recipe
     assert recipe["num_inputs"] == 5 and recipe["lora"] == "edit" and recipe["task"] == "edit"
+    assert studio.backends.get("dreamomni2").pipeline().get_active_adapters() == ["edit"]  # the adapter really in use
     assert [p.handle for p in reply.images[0].parents] == [1, 2, 3, 4, 5]
 
 
@@ -24,6 +25,7 @@ def test_generation_with_references_uses_the_generation_lora(studio, fixtures):
                                       images=[fixtures / "jacket.png", fixtures / "shoes.png"])
     recipe = reply.images[0].recipe
     assert reply.tool == "generate" and recipe["lora"] == "generation" and recipe["num_inputs"] == 2
+    assert studio.backends.get("dreamomni2").pipeline().get_active_adapters() == ["generation"]
 
 
 def test_instruction_rewrite_is_stored_and_reused(studio, fixtures, monkeypatch):

@@ -140,14 +140,15 @@ def test_width_offsets_accumulate_token_widths():
     """The position shift: input i's columns start at the summed widths of inputs 0..i-1, rows at 0."""
     hws = [(2, 3), (3, 2), (1, 5), (2, 2)]
     _, images = multi_reference_ids((4, 4), hws)
-    start, offset = 0, 0
+    start, offset, starts = 0, 0, []
     for i, (rows, cols) in enumerate(hws):
         block = images[start : start + rows * cols]
+        starts.append(block[:, 2].min().item())
         assert block[:, 2].min().item() == offset, f"input {i}"
         assert block[:, 2].max().item() == offset + cols - 1, f"input {i}"
         assert block[:, 1].min().item() == 0 and block[:, 1].max().item() == rows - 1
         start, offset = start + rows * cols, offset + cols
-    assert [0, 3, 5, 10] == [0, 3, 3 + 2, 3 + 2 + 5]  # the offsets above, spelled out
+    assert starts == [0, 3, 5, 10]  # the columns each input starts at, read from the ids
 
 
 def test_ids_stay_exact_past_bf16_range():
