@@ -58,7 +58,7 @@ def test_a_calibrated_ddim_step_matches_the_authors(case_id):
     # row 0 is the reference: its own x̂0 gives the statistics; the sampler keeps it apart from the generated rows
     x0_ref = predict_x0(x_t[:1], eps[:1], a_t)
     assert calibrated(t) == case["parameters"]["calibrated"]
-    x_prev, x0 = calibrated_ddim_step(x_t[1:], eps[1:], a_t, a_prev, x0_ref if calibrated(t) else None)
+    x_prev, x0 = calibrated_ddim_step(predict_x0(x_t[1:], eps[1:], a_t), eps[1:], a_prev, x0_ref if calibrated(t) else None)
     torch.testing.assert_close(x0, get("expected/pred_original_sample")[1:], atol=1e-5, rtol=0)
     torch.testing.assert_close(x_prev, get("expected/prev_sample")[1:], atol=1e-5, rtol=0)
     if calibrated(t):  # the authors' x_{t-1} is far from one whose ε was re-derived from the calibrated x̂0

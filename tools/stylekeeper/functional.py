@@ -108,13 +108,12 @@ def adain_channels(x: torch.Tensor, ref: torch.Tensor, eps: float = 1e-8) -> tor
     return (x - mu_x) / (sd_x + eps) * sd_r + mu_r
 
 
-def calibrated_ddim_step(x_t: torch.Tensor, eps: torch.Tensor, alpha_t: torch.Tensor, alpha_prev: torch.Tensor,
+def calibrated_ddim_step(x0: torch.Tensor, eps: torch.Tensor, alpha_prev: torch.Tensor,
                          x0_ref: torch.Tensor | None = None) -> tuple[torch.Tensor, torch.Tensor]:
-    """One DDIM step (eta 0) with the colour calibration: (x_{t-1}, x̂0). With `x0_ref`, x̂0 takes its channel
-    statistics first, and the step still uses the ORIGINAL ε: x_{t-1} = √ᾱ_prev·x̂0_calibrated + √(1−ᾱ_prev)·ε. So
-    93-96% of the colour shift of x̂0 reaches x_{t-1}, as in the authors' step; an ε re-derived from the
-    calibrated x̂0 would pass on only 10-17% (tests/fixtures/parity/stylekeeper)."""
-    x0 = predict_x0(x_t, eps, alpha_t)
+    """One DDIM step (eta 0) from the predicted x̂0 and its ε, with the colour calibration: (x_{t-1}, x̂0). With
+    `x0_ref`, x̂0 takes its channel statistics first, and the step still uses the ORIGINAL ε: x_{t-1} =
+    √ᾱ_prev·x̂0_calibrated + √(1−ᾱ_prev)·ε. So 93-96% of the colour shift of x̂0 reaches x_{t-1}, as in the authors'
+    step; an ε re-derived from the calibrated x̂0 would pass on only 10-17% (tests/fixtures/parity/stylekeeper)."""
     if x0_ref is not None:
         x0 = adain_channels(x0, x0_ref)
     return alpha_prev.sqrt() * x0 + (1 - alpha_prev).sqrt() * eps, x0

@@ -153,7 +153,7 @@ def stylekeeper_sample(
             x0_ref = predict_x0(z_ref, out[:1], a_t)
             x0_raw = predict_x0(x, eps, a_t)
             calibrate = calibrates(t, calibration_window)
-            x_prev, x0 = calibrated_ddim_step(x, eps, a_t, a_prev, x0_ref if calibrate else None)
+            x_prev, x0 = calibrated_ddim_step(x0_raw, eps, a_prev, x0_ref if calibrate else None)
             if observer is not None:
                 observer(
                     {"i": i, "t": t, "layout": layout, "z_ref": z_ref, "x_t": x, "unet_out": out, "eps": eps,
