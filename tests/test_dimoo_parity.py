@@ -72,3 +72,67 @@ def test_a_style_transfer_comes_out_at_the_style_images_bucket():
     result = backend.run(BackendRequest(tool="style", prompt="in this style", source=content, references=[style], seed=3,
                                         options={"bucket_side": 64}))  # tiny's own 32 has one bucket only
     assert result.images[0].size == area_bucket(style.size, 64) != area_bucket(content.size, 64)
+
+
+# ---- one step of the image loop: sampling precision and the re-mask cut (sampler_step) -----------------------------
+
+STEP = json.loads((PARITY / "sampler_step.json").read_text())["cases"][0]
+MASK_ID, CODE_OFFSET = STEP["parameters"]["mask_token_id"], STEP["parameters"]["token_offset"]
+
+
+def _logits(dist: str) -> torch.Tensor:
+    """The fixture's logits, rebuilt from their recipe (cases.json) and checked against the hash of the authors' file,
+    so the 1 MB tensors need not be kept here."""
+    import hashlib
+
+    from safetensors import safe_open
+
+    torch.manual_seed(501 if dist == "flat" else 502)
+    logits = torch.randn(33, 8192)
+    if dist == "peaked":
+        logits[torch.arange(33), torch.randint(0, 8192, (33,))] = 9.0
+    logits = logits.to(torch.bfloat16)
+    with safe_open(PARITY / "sampler_step.safetensors", "pt") as f:
+        expected_hash = f.metadata()[f"step/{dist}/logits.sha256"]
+    assert hashlib.sha256(logits.view(torch.int16).numpy().tobytes()).hexdigest() == expected_hash
+    return logits
+
+
+@pytest.mark.parametrize("dist", ["flat", "peaked"])
+@pytest.mark.parametrize("variant", ["fp32", "cpu_bf16_native"])
+def test_one_sampler_step_is_the_authors_in_their_precision(dist, variant):
+    """Step 2 of 8 on a 6x6 grid, 33 cells masked: the codes drawn, their probabilities, which cells go back to MASK
+    and the grid after, bit for bit, with float32 logits and with bf16 logits (the real model's dtype on a GPU)."""
+    from safetensors.torch import load_file
+
+    from tools.dimoo.samplers import choose_remask, gumbel_sample
+
+    want = load_file(PARITY / "sampler_step.safetensors")
+    grid = want["step/grid_before"].flatten().clone()
+    masked = (grid == MASK_ID).nonzero().squeeze(-1)
+    logits = _logits(dist).float() if variant == "fp32" else _logits(dist)
+    generator = torch.Generator().manual_seed(2002)  # the authors seed the global RNG; the same stream on CPU
+
+    sampled, conf = gumbel_sample(logits, 1.0, generator)
+    keep = still_masked(36, masked.numel(), 2, 8)
+    remask = choose_remask(conf, keep, 1.0, generator)
+    grid[masked] = CODE_OFFSET + sampled
+    grid[masked[remask]] = MASK_ID
+
+    key = f"step/{dist}/{variant}"
+    assert keep == STEP["expected"]["rows"][f"{dist}/{variant}"]["k_after_clamp"]
+    assert torch.equal(sampled, want[f"{key}/sampled_code"])
+    assert conf.dtype == want[f"{key}/conf"].dtype and torch.equal(conf, want[f"{key}/conf"])
+    assert torch.equal(remask, want[f"{key}/stay_masked"])
+    assert torch.equal(grid.view(6, 6), want[f"{key}/grid_after"])
+
+
+def test_bf16_sampling_is_greedier_as_the_authors_measured():
+    """With peaked logits the bf16 draw picks the argmax at 32 of 33 cells, float32 at 14 (the authors' figures)."""
+    from tools.dimoo.samplers import gumbel_sample
+
+    agree = STEP["expected"]["rows"]["peaked/agreement"]
+    logits = _logits("peaked")
+    for dtype, key in ((torch.float32, "sampled_equal_to_argmax_fp32"), (torch.bfloat16, "sampled_equal_to_argmax_cuda_bf16_emulated")):
+        sampled, _ = gumbel_sample(logits.to(dtype), 1.0, torch.Generator().manual_seed(2002))
+        assert int((sampled == logits.argmax(-1)).sum()) == agree[key]

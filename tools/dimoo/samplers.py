@@ -48,34 +48,45 @@ def still_masked(n_initial: int, n_masked: int, step: int, total: int) -> int:
     return max(0, min(cosine_remaining(n_initial, step, total), n_masked - 1))
 
 
-def gumbel_noise(shape, generator: torch.Generator | None, device) -> torch.Tensor:
+def uniform(shape, generator: torch.Generator | None, device, dtype: torch.dtype) -> torch.Tensor:
+    """Uniforms in [0, 1) as torch draws them for a tensor of ``dtype``: the float32 draw rounded to ``dtype``, and a
+    value that rounds up to 1 mapped to 0 (CUDA's rule for bf16, and CPU's in torch 2.13). In bf16 that confines the
+    Gumbel noise to about [−3.83, 5.53], which makes the authors' bf16 sampling much greedier than float32's."""
     u = torch.rand(shape, generator=generator, device=device, dtype=torch.float32)
+    if dtype == torch.float32:
+        return u
+    u = u.to(dtype)
+    return u.masked_fill(u == 1, 0)
+
+
+def gumbel_noise(shape, generator: torch.Generator | None, device, dtype: torch.dtype = torch.float32) -> torch.Tensor:
+    u = uniform(shape, generator, device, dtype)
     return -torch.log(-torch.log(u + 1e-20) + 1e-20)
 
 
 def gumbel_sample(logits: torch.Tensor, temperature: float, generator: torch.Generator | None):
     """Sample one index per row (argmax of logits/τ + Gumbel; greedy at τ = 0).
-    Returns (indices, probability of each sampled index under softmax(logits))."""
-    logits = logits.float()
+    Returns (indices, probability of each sampled index under softmax(logits)).
+    Every op runs in the logits' dtype, as in the authors' loop: with a bf16 model (the real preset on a GPU) the
+    noise, the sum and the softmax are bf16."""
     if temperature == 0:
         sampled = logits.argmax(dim=-1)
     else:
-        sampled = (logits / temperature + gumbel_noise(logits.shape, generator, logits.device)).argmax(dim=-1)
+        noise = gumbel_noise(logits.shape, generator, logits.device, logits.dtype)
+        sampled = (logits / temperature + noise).argmax(dim=-1)
     probs = torch.softmax(logits, dim=-1)
     return sampled, probs.gather(-1, sampled[..., None]).squeeze(-1)
 
 
 def choose_remask(confidence: torch.Tensor, keep: int, temperature: float, generator: torch.Generator | None):
-    """Boolean mask over the candidates: True for the ``keep`` least confident by
-    log p + τ·(fresh Gumbel noise), which go back to MASK."""
-    out = torch.zeros_like(confidence, dtype=torch.bool)
-    if keep <= 0:
-        return out
-    score = torch.log(confidence.clamp_min(1e-20))
-    if temperature > 0:
-        score = score + temperature * gumbel_noise(confidence.shape, generator, confidence.device)
-    out[torch.topk(score, keep, largest=False).indices] = True
-    return out
+    """Boolean mask over the candidates, True for those that go back to MASK: the authors' rule, scoring each by
+    log p + τ·(fresh Gumbel noise, drawn even at τ = 0 so the random stream stays theirs) and keeping masked those
+    strictly below the ``keep``-th lowest score (k clamped to [0, L − 1]; a tie at the cut commits both)."""
+    noise = gumbel_noise(confidence.shape, generator, confidence.device, confidence.dtype)
+    score = torch.log(confidence.clamp_min(1e-20)) + temperature * noise
+    k = min(max(keep, 0), confidence.numel() - 1)
+    cut = torch.sort(score).values[k]
+    return score < cut
 
 
 def cfg_two_way(scale: float) -> Guidance:
@@ -351,7 +362,7 @@ def sample_text(
             hidden = model(seq, return_hidden=True)
             logits = model.head(hidden[0, answer])  # (gen_length, V)
             logits[:, [b for b in banned if b < logits.shape[-1]]] = -math.inf
-            x0, conf = gumbel_sample(logits, temperature, generator)
+            x0, conf = gumbel_sample(logits.float(), temperature, generator)  # text: float32 whatever the model
             current = seq[0, answer]
             eligible = current == tokens.mask
             eligible[:lo] = False
