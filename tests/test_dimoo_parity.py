@@ -136,3 +136,34 @@ def test_bf16_sampling_is_greedier_as_the_authors_measured():
     for dtype, key in ((torch.float32, "sampled_equal_to_argmax_fp32"), (torch.bfloat16, "sampled_equal_to_argmax_cuda_bf16_emulated")):
         sampled, _ = gumbel_sample(logits.to(dtype), 1.0, torch.Generator().manual_seed(2002))
         assert int((sampled == logits.argmax(-1)).sum()) == agree[key]
+
+
+def test_a_bf16_model_samples_in_bf16(dimoo_tiny_lm):
+    """The real preset runs the model in bf16 on a GPU; its logits, and so the CFG and the sampling, stay bf16 (the
+    authors' precision) instead of being widened to float32 before sampling."""
+    import copy
+
+    from tools.dimoo.samplers import gumbel_sample
+
+    model, tok, t = dimoo_tiny_lm
+    half = copy.deepcopy(model).to(torch.bfloat16)
+    grid = torch.full((16,), t.mask)
+    branches, _ = _t2i(tok, t, 4, 4, grid)
+    ids = torch.tensor([branches[0]])
+    logits = half(ids, torch.tensor([ids.shape[1]]), vocab_slice=t.image_slice)
+    assert logits.dtype == torch.bfloat16
+    guided = cfg_two_way(2.0)(logits[:, -16:].expand(2, -1, -1))  # (cond, uncond) branches -> (16, C)
+    _, conf = gumbel_sample(guided, 1.0, torch.Generator().manual_seed(0))
+    assert guided.dtype == torch.bfloat16
+    assert conf.dtype == torch.bfloat16
+
+
+def test_a_tie_at_the_cut_commits_both_as_the_authors_threshold_does():
+    """The authors keep masked the cells strictly below the keep-th lowest score: with two cells tied at the cut,
+    both are committed (fewer than keep stay masked), where a top-k would re-mask one of them."""
+    from tools.dimoo.samplers import choose_remask
+
+    conf = torch.tensor([0.1, 0.2, 0.2, 0.5])
+    assert choose_remask(conf, 2, 0.0, torch.Generator().manual_seed(0)).tolist() == [True, False, False, False]
+    assert choose_remask(conf, 1, 0.0, torch.Generator().manual_seed(0)).tolist() == [True, False, False, False]
+    assert choose_remask(conf, 9, 0.0, torch.Generator().manual_seed(0)).tolist() == [True, True, True, False]  # k <= L - 1

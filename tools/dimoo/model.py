@@ -209,12 +209,13 @@ class DimooLM(nn.Module):
         return keys[:, None, None, :]  # (B, 1, 1, T) bool: True = may attend
 
     def head(self, hidden: torch.Tensor, vocab_slice: tuple[int, int] | None = None) -> torch.Tensor:
-        """Final norm + output projection, optionally for a slice of the vocabulary (float32 out)."""
+        """Final norm + output projection, optionally for a slice of the vocabulary, in the model's dtype: the
+        authors' CFG and sampling arithmetic run on bf16 logits with the real weights on a GPU, and so does ours."""
         h = self.model.transformer.ln_f(hidden)
         w = self.model.transformer.ff_out.weight
         if vocab_slice is not None:
             w = w[vocab_slice[0] : vocab_slice[1]]
-        return F.linear(h, w).float()
+        return F.linear(h, w)
 
     # -- passes --------------------------------------------------------------------------------
     @torch.no_grad()
