@@ -388,11 +388,16 @@ class Store:
 
     def find_rewrite(self, key: str) -> str | None:
         """A rewritten prompt stored earlier for the same instruction and input images, if any."""
+        return self._recipe_value("$.rewrite_key", key, "rewritten_prompt")
+
+    def find_reference_caption(self, image_id: str) -> str | None:
+        """The caption a style run stored for this style image (its reference prompt), if any."""
+        return self._recipe_value("$.reference_caption_of", image_id, "reference_prompt")
+
+    def _recipe_value(self, path: str, key: str, field: str) -> str | None:
         with self.db() as db:
-            recipe = db.scalar(
-                select(ToolRun.recipe).where(func.json_extract(ToolRun.recipe, "$.rewrite_key") == key).limit(1)
-            )
-        return recipe.get("rewritten_prompt") if recipe else None
+            recipe = db.scalar(select(ToolRun.recipe).where(func.json_extract(ToolRun.recipe, path) == key).limit(1))
+        return recipe.get(field) if recipe else None
 
     def tool_run_seconds(self, turn_id: str) -> float:
         """Seconds a turn spent inside backends (0 for turns that ran no tool)."""

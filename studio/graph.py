@@ -26,6 +26,7 @@ from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
 from studio.plans import command_first, read_two
+from studio.reference_caption import reference_caption
 from studio.router import Decision
 from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError, TurnCancelled, tiny_size
@@ -212,6 +213,11 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
         # reuse an instruction model's earlier rewrite (not across versions whose prompts differ)
         rewrite_key = _rewrite_key(call, input_ids)
         rewritten = ctx.store.find_rewrite(rewrite_key)
+    caption_of = None  # StyleKeeper: the style image's caption is the reference's prompt, as the authors'
+    if getattr(backend, "captions_reference", False) and "reference_prompt" not in call.options:
+        caption_of = input_ids[-1]
+        caption = reference_caption(ctx.store, ctx.backends.get(ctx.preset.tools["describe"]), caption_of,
+                                    images[-1], ctx.is_cancelled)
     outputs: list[str] = []
     tool_runs: list[dict[str, Any]] = []
     text = ""
@@ -236,6 +242,8 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
             request.options.setdefault("handles", call.args["images"])
         if rewritten is not None:
             request.options["rewritten_prompt"] = rewritten
+        if caption_of is not None:
+            request.options["reference_prompt"] = caption
         # the first event of each image: the UI can show "loading the model / starting" until steps arrive
         emit({"type": "start", "tool": call.tool, "backend": backend_name, "image": index, "images": count})
         started = time.perf_counter()
@@ -247,6 +255,8 @@ def _run_call(ctx: TurnContext, call: ToolCall, input_ids: list[str], mask_id: s
             which = f" of image {index}/{count}" if count > 1 else ""
             raise TurnCancelled(f"stopped at step {reached[0]}/{reached[1]}{which}") from exc
         seconds = time.perf_counter() - started
+        if caption_of is not None:
+            result.recipe["reference_caption_of"] = caption_of
         if rewrite_key is not None:
             result.recipe["rewrite_key"] = rewrite_key
             rewritten = rewritten or result.recipe.get("rewritten_prompt")

@@ -54,6 +54,30 @@ def test_style_then_same_style_through_send(studio, fixtures):
     assert restyled.tool == "style" and [i.handle for i in restyled.inputs] == [3, 1]
 
 
+def test_the_style_image_is_captioned_once_for_the_reference_prompt(studio, fixtures, monkeypatch):
+    """StyleKeeper's reference row is conditioned on the style image's caption (the authors' BLIP-2 caption; here the
+    session's VLM), asked once per image: the next style turn with the same painting finds it in the store."""
+    from PIL import Image
+
+    from studio.reference_caption import CAPTION_QUESTION, CAPTION_TOKENS
+    from tools.qwen_vl import image_labels
+
+    session = studio.new_session()
+    first = session.send("a cat in the style of this", images=[fixtures / "painting.png"])
+    recipe = first.images[0].recipe
+    vlm = studio.backends.get("qwen-vl")
+    painting = Image.open(fixtures / "painting.png").convert("RGB")
+    assert recipe["reference_caption_of"] == first.inputs[0].id
+    assert recipe["reference_prompt"] == " ".join(vlm.chat([painting], CAPTION_QUESTION, CAPTION_TOKENS, None, image_labels(1)).split())
+    assert recipe["reference_prompt"]
+    monkeypatch.setattr(vlm, "chat", lambda *a, **k: pytest.fail("the VLM was asked again"))
+    second = session.send("same style, a dog")
+    assert second.images[0].recipe["reference_prompt"] == recipe["reference_prompt"]
+    own = session.send("a fox in the style of image 1", options={"reference_prompt": "an oil painting"})
+    assert own.tool == "style" and own.images[0].recipe["reference_prompt"] == "an oil painting"
+    assert "reference_caption_of" not in own.images[0].recipe
+
+
 @pytest.mark.parametrize("tool_text", ["a red apple", "make it green", "what is it?"])
 def test_lumina_dimoo_per_call(studio, tool_text):
     session = studio.new_session()

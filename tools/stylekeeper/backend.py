@@ -43,7 +43,7 @@ DEFAULT_OPTIONS: dict[str, Any] = {
     "calibration_window": (100, 150),  # timesteps t (of 1000) where x0 is AdaIN-calibrated
     "num_images": 1,
     "strength": 0.6,  # with a source image: how far it is re-noised
-    "reference_prompt": "",  # the text condition of the reference's conditional row
+    "reference_prompt": "",  # the text condition of the reference's row; the turn runner passes the style image's caption
 }
 
 
@@ -135,6 +135,7 @@ class StyleKeeperBackend(Backend):
 
     name = "stylekeeper"
     tools = frozenset({"style"})
+    captions_reference = True  # the turn runner passes the style image's caption as options["reference_prompt"]
 
     def __init__(self, preset: str = "tiny", device: str | None = None, dtype: str | None = None):
         if preset not in PRESET_DEFAULTS:
