@@ -167,3 +167,23 @@ def test_a_tie_at_the_cut_commits_both_as_the_authors_threshold_does():
     assert choose_remask(conf, 2, 0.0, torch.Generator().manual_seed(0)).tolist() == [True, False, False, False]
     assert choose_remask(conf, 1, 0.0, torch.Generator().manual_seed(0)).tolist() == [True, False, False, False]
     assert choose_remask(conf, 9, 0.0, torch.Generator().manual_seed(0)).tolist() == [True, True, True, False]  # k <= L - 1
+
+
+@pytest.mark.parametrize("name, n", [("N10_in_8x8_T64", 10), ("N64_8x8_T64", 64)])
+@pytest.mark.parametrize("variant, dtype", [("fp32", torch.float32), ("cuda_bf16_emulated", torch.bfloat16)])
+def test_whole_trajectories_with_the_authors_logits_and_noise(name, n, variant, dtype):
+    """The authors' whole loop, step by step, from their logit and noise recipe: in bf16 two cells tie at the cut at
+    N = 10 and are committed together, so it finishes in 9 steps, not 10."""
+    from tools.dimoo.samplers import choose_remask, gumbel_sample
+
+    want = authors(name)[variant]
+    masked = torch.ones(n, dtype=torch.bool)
+    after = []
+    for step in range(want["steps_run"]):
+        logits = torch.randn(int(masked.sum()), 8192, generator=torch.Generator().manual_seed(800 + step)).to(dtype)
+        generator = torch.Generator().manual_seed(900 + step)
+        _, conf = gumbel_sample(logits, 1.0, generator)
+        remask = choose_remask(conf, still_masked(n, int(masked.sum()), step, T), 1.0, generator)
+        masked[masked.clone()] = remask
+        after.append(int(masked.sum()))
+    assert after == want["masked_after"]
