@@ -75,11 +75,35 @@ def test_prompt_labels_each_image_before_it(backend):
     assert text.count("<|image_pad|>") == 2 and text.endswith("<|im_start|>assistant\n")
 
 
-def test_chat_with_system_and_no_images(backend):
+def test_chat_with_system_and_no_images(backend, monkeypatch):
+    """What reaches the model is the system line and the question (and with images, their labels and vision tokens),
+    and the answer is exactly the greedy new tokens decoded."""
+    model, processor = backend.load()
+    seen = []
+    generate = model.generate
+
+    def recording_generate(**inputs):
+        out = generate(**inputs)
+        seen.append((inputs, out))
+        return out
+
+    monkeypatch.setattr(model, "generate", recording_generate)
     answer = backend.chat([], "Say something.", max_new_tokens=3, system="You are terse.")
-    assert isinstance(answer, str)
+    inputs, out = seen[-1]
+    prompt = processor.batch_decode(inputs["input_ids"])[0]
+    assert "You are terse." in prompt and "Say something." in prompt and "pixel_values" not in inputs
+    assert inputs["do_sample"] is False and 1 <= out.shape[1] - inputs["input_ids"].shape[1] <= 3
+    new = processor.batch_decode(out[:, inputs["input_ids"].shape[1]:], skip_special_tokens=True,
+                                 clean_up_tokenization_spaces=False)[0]
+    assert answer == new.strip()
+
     with_images = backend.chat(_images(), "It is editing task.", max_new_tokens=5)
-    assert isinstance(with_images, str) and with_images
+    inputs, _ = seen[-1]
+    prompt = processor.batch_decode(inputs["input_ids"])[0]
+    assert "You are terse." not in prompt
+    assert prompt.index("Image 1:") < prompt.index("Image 2:") < prompt.index("It is editing task.")
+    assert inputs["pixel_values"].shape[0] > 0 and inputs["image_grid_thw"].shape[0] == 2
+    assert with_images == backend.chat(_images(), "It is editing task.", max_new_tokens=5)  # greedy
 
 
 def test_describe_rejects_bad_requests(backend):
