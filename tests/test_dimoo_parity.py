@@ -187,3 +187,89 @@ def test_whole_trajectories_with_the_authors_logits_and_noise(name, n, variant, 
         masked[masked.clone()] = remask
         after.append(int(masked.sum()))
     assert after == want["masked_after"]
+
+
+# ---- Max Logit Cache: which positions a cached step recomputes (max_logit_cache) ---------------------------------
+
+CACHE = json.loads((PARITY / "max_logit_cache.json").read_text())["cases"][0]
+
+
+def _selected(row: torch.Tensor, length: int) -> list[int]:
+    return sorted({int(p) for p in row if p < length})  # less the row's top-up (padding or a repeat)
+
+
+def test_cached_steps_recompute_the_authors_positions():
+    """At every cached step of the authors' T = 64 run, from the max-logit vectors their selection read: the same
+    positions of the cond (L = 100) and uncond (L = 92) branches, text prompt included."""
+    from safetensors.torch import load_file
+
+    from tools.dimoo.samplers import CacheSettings, select_recompute
+
+    tensors = load_file(PARITY / "max_logit_cache.safetensors")
+    settings = CacheSettings(enabled=True)
+    full = settings.full_steps(CACHE["parameters"]["timesteps"])
+    assert [s for s, f in enumerate(full) if f] == CACHE["expected"]["full_steps"]
+    cached = [row for row in CACHE["expected"]["schedule"] if not row["full"]]
+    assert cached
+    for row in cached:
+        cond = tensors[f"selection/step{row['step']:02d}/cond_max_logit_prev_step"]
+        uncond = tensors[f"selection/step{row['step']:02d}/uncond_max_logit_prev_step"]
+        m = torch.full((2, cond.numel()), 99.0)
+        m[0], m[1, : uncond.numel()] = cond, uncond
+        sel = select_recompute(m, torch.tensor([cond.numel(), uncond.numel()]), settings.recompute_ratio)
+        assert _selected(sel[0], cond.numel()) == row["recomputed_positions_cond"], row["step"]
+        assert _selected(sel[1], uncond.numel()) == row["recomputed_positions_uncond"], row["step"]
+
+
+def test_bf16_ties_at_the_threshold_recompute_more_as_the_authors():
+    """bf16 max logits tie: the authors' `<=` against the interpolated quantile selects 11 cond positions, not 10."""
+    from safetensors.torch import load_file
+
+    from tools.dimoo.samplers import select_recompute
+
+    tensors = load_file(PARITY / "max_logit_cache.safetensors")
+    cond, uncond = (tensors[f"bf16_selection/{b}_max_logit"].flatten() for b in ("cond", "uncond"))
+    m = torch.full((2, cond.numel()), 99.0, dtype=torch.bfloat16)
+    m[0], m[1, : uncond.numel()] = cond, uncond
+    sel = select_recompute(m, torch.tensor([cond.numel(), uncond.numel()]), 0.1)
+    for row, branch, length in ((sel[0], "cond", cond.numel()), (sel[1], "uncond", uncond.numel())):
+        want = tensors[f"bf16_selection/{branch}_to_compute_mask"].flatten().nonzero().squeeze(-1).tolist()
+        assert _selected(row, length) == want
+    assert len(_selected(sel[0], cond.numel())) == CACHE["expected"]["bf16_selection"]["cond"]["n_selected"] == 11
+
+
+def test_a_cached_run_of_the_authors_tiny_model_ends_on_their_codes(tmp_path):
+    """The authors' tiny LLaDA (their key names, float32), their prompt layout, CFG 4, T = 64 with the Max Logit Cache
+    on, noise from seed 1300: every one of the 64 final image tokens is theirs. This ties the LLaDA maths, the cached
+    forward, the refresh schedule, the selection and the sampler together."""
+    from safetensors.torch import load_file, save_file
+
+    from tools.dimoo.checkpoint_map import load_safetensors
+    from tools.dimoo.model import DimooLM, LLaDAConfig
+    from tools.dimoo.samplers import CacheSettings
+    from tools.dimoo.tokens import DimooTokens
+
+    config = json.loads((PARITY / "tiny_llada_config.json").read_text())
+    cfg = LLaDAConfig(d_model=config["d_model"], n_heads=config["n_heads"], n_kv_heads=config["n_kv_heads"],
+                      n_layers=config["n_layers"], mlp_hidden_size=config["mlp_hidden_size"],
+                      vocab_size=config["vocab_size"], rope_theta=config["rope_theta"], rms_norm_eps=config["rms_norm_eps"])
+    tensors = load_file(PARITY / "max_logit_cache.safetensors")
+    save_file({k.removeprefix("weights/"): v for k, v in tensors.items() if k.startswith("weights/")}, tmp_path / "model.safetensors")
+    model = DimooLM(cfg).eval()
+    load_safetensors(model, tmp_path)
+
+    ids = CACHE["inputs"]["token_ids"]
+    tokens = DimooTokens(mask=ids["mask"], newline=ids["newline"], boi=ids["boi"], eoi=ids["eoi"], boa=ids["boa"],
+                         eoa=ids["eoa"], uncondition=0, image_offset=ids["text_vocab_size"], codebook_size=ids["codebook_size"])
+    rows = [tok for _ in range(8) for tok in [tokens.mask] * 8 + [tokens.newline]]
+    cond = CACHE["inputs"]["cond_text_ids"] + [tokens.boa, tokens.boi] + rows + [tokens.eoi, tokens.eoa]
+    uncond = CACHE["inputs"]["uncond_text_ids"] + cond[CACHE["inputs"]["code_start"] - 2:]
+    cells = [r * 9 + c for r in range(8) for c in range(8)]  # the grid's offsets after BOI
+
+    def after_boi(seq):
+        return [seq.index(tokens.boi) + 1 + cell for cell in cells]
+
+    grid = sample_image(model, [cond, uncond], [after_boi(cond), after_boi(uncond)], torch.full((64,), tokens.mask),
+                        tokens, CACHE["parameters"]["timesteps"], cfg_two_way(CACHE["parameters"]["cfg_scale"]),
+                        temperature=1.0, generator=torch.Generator().manual_seed(1300), cache=CacheSettings(enabled=True))
+    assert grid.tolist() == tensors["expected/final_vq_codes"].flatten().tolist()

@@ -137,19 +137,24 @@ class CacheSettings:
 
 
 def select_recompute(max_logits: torch.Tensor, lengths: torch.Tensor, ratio: float) -> torch.Tensor:
-    """Positions (B, k) a cached step recomputes: per branch the ceil(ratio·length) positions with
-    the lowest cached max logit, topped up with that row's padding positions so rows have equal k
-    (padding keys are masked, so recomputing them changes nothing). Sorted ascending."""
+    """Positions (B, k) a cached step recomputes, by the authors' rule: per branch, every position (text prompt
+    included) whose cached max logit is at most the ``ratio`` quantile of that branch's (linear interpolation, in
+    float32) — about ratio·length positions, more when bf16 max logits tie at the threshold. Rows are topped up to
+    equal k with that row's padding positions (padding keys are masked, so recomputing them changes nothing), or
+    with a repeat of a selected position when a row has none left. Sorted ascending."""
     b, t = max_logits.shape
-    counts = [max(1, math.ceil(ratio * int(n))) for n in lengths.tolist()]
-    k = max(counts)
     rows = []
     for i in range(b):
-        n = int(lengths[i])
-        picks = torch.topk(max_logits[i, :n], min(counts[i], n), largest=False).indices
-        fill = torch.arange(n, n + (k - picks.numel()), device=max_logits.device)
-        rows.append(torch.sort(torch.cat((picks, fill))).values)
-    return torch.stack(rows)
+        m = max_logits[i, : int(lengths[i])]
+        rows.append((m <= torch.quantile(m.float(), ratio)).nonzero().squeeze(-1))  # compared in float32
+    k = max(r.numel() for r in rows)
+    out = []
+    for i, picks in enumerate(rows):
+        need = k - picks.numel()
+        pad = torch.arange(int(lengths[i]), t, device=max_logits.device)[:need]
+        fill = torch.cat((pad, picks[:1].repeat(need - pad.numel())))
+        out.append(torch.sort(torch.cat((picks, fill))).values)
+    return torch.stack(out)
 
 
 # ---- the image loop ----------------------------------------------------------------------------
