@@ -49,11 +49,8 @@ from diffusers.pipelines.flux.pipeline_flux_kontext import (  # noqa: E402
     retrieve_timesteps,
 )
 
-from tools.kontext_multiref import (  # noqa: E402
-    FluxKontextMultiRefPipeline,
-    build_tiny_kontext_components,
-    tiny_bucket,
-)
+from tools.kontext_multiref import FluxKontextMultiRefPipeline  # noqa: E402
+from tools.kontext_tiny import build_tiny_kontext_components, tiny_bucket  # noqa: E402
 
 KONTEXT_TRANSFORMER_CONFIG = dict(
     patch_size=1,

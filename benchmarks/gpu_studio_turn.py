@@ -50,7 +50,8 @@ from gpu_dreamomni2 import (  # noqa: E402
 )
 from diffusers import FlowMatchEulerDiscreteScheduler  # noqa: E402
 
-from tools.kontext_multiref import load_loras, tiny_bucket, tiny_lora_state_dict  # noqa: E402
+from tools.dreamomni2_loras import load_loras, tiny_lora_state_dict  # noqa: E402
+from tools.kontext_tiny import tiny_bucket  # noqa: E402
 
 
 class StandInInstructionModel:

@@ -38,7 +38,7 @@ def test_the_backend_follows_the_authors_size_unless_a_size_is_asked(studio, tmp
     from PIL import Image
 
     from memory.models import ToolRun
-    from tools.kontext_multiref import tiny_bucket
+    from tools.kontext_tiny import tiny_bucket
 
     wide = tmp_path / "wide.png"
     Image.new("RGB", (120, 40), (200, 90, 30)).save(wide)
@@ -71,7 +71,7 @@ def test_the_backend_hands_the_bucketed_images_to_the_instruction_model(studio, 
     """What reaches the tiny instruction VLM: the upload at its tiny bucket, not as sent."""
     from PIL import Image
 
-    from tools.kontext_multiref import tiny_bucket
+    from tools.kontext_tiny import tiny_bucket
 
     backend = studio.backends.get("dreamomni2")
     seen = []

@@ -16,16 +16,9 @@ from diffusers import FluxKontextPipeline
 from PIL import Image
 
 from tools.base import TurnCancelled
-from tools.kontext_multiref import (
-    FluxKontextMultiRefPipeline,
-    bucket_size,
-    build_tiny_kontext_components,
-    load_loras,
-    multi_reference_ids,
-    tiny_bucket,
-    tiny_lora_state_dict,
-    use_lora,
-)
+from tools.kontext_multiref import FluxKontextMultiRefPipeline, bucket_size, multi_reference_ids
+from tools.dreamomni2_loras import load_loras, tiny_lora_state_dict, use_lora
+from tools.kontext_tiny import build_tiny_kontext_components, tiny_bucket
 
 STEPS = 2
 PROMPT = "put the hat from image 2 on the dog"

@@ -66,7 +66,7 @@ def test_a_repository_known_by_branch_is_pinned_by_its_first_pull(tmp_path, empt
     nothing the studio loads or records, until `--update`."""
     from tools.dreamomni2 import DREAMOMNI2_LORAS, DreamOmni2Backend
     from tools.hub import pull, require_local
-    from tools.kontext_multiref import dreamomni2_lora_sources
+    from tools.dreamomni2_loras import dreamomni2_lora_sources
 
     hub = tmp_path / "hf" / "hub"
     first, second = "1" * 40, "2" * 40
@@ -86,7 +86,7 @@ def test_a_repository_known_by_branch_is_pinned_by_its_first_pull(tmp_path, empt
 
 
 def test_a_snapshot_without_an_adapter_file_names_the_missing_file(tmp_path):
-    from tools.kontext_multiref import dreamomni2_lora_sources
+    from tools.dreamomni2_loras import dreamomni2_lora_sources
 
     (tmp_path / "edit_lora").mkdir()
     (tmp_path / "edit_lora" / "pytorch_lora_weights.safetensors").write_bytes(b"x")

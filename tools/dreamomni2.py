@@ -25,20 +25,16 @@ from PIL import Image
 
 from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec, composite_in_mask
 from tools.hub import require_local, resolved_revision
-from tools.kontext_multiref import (
+from tools.kontext_multiref import KONTEXT_REPO, FluxKontextMultiRefPipeline, bucket_size
+from tools.dreamomni2_loras import (
     DREAMOMNI2_LORA_FILE,
     DREAMOMNI2_LORA_SUBFOLDERS,
-    KONTEXT_REPO,
-    TINY_MAX_SEQUENCE_LENGTH,
-    FluxKontextMultiRefPipeline,
-    bucket_size,
-    build_tiny_kontext_components,
     dreamomni2_lora_sources,
     load_loras,
-    tiny_bucket,
     tiny_lora_state_dict,
     use_lora,
 )
+from tools.kontext_tiny import TINY_MAX_SEQUENCE_LENGTH, build_tiny_kontext_components, tiny_bucket
 from tools.qwen_vl import DREAMOMNI2_REPO, DREAMOMNI2_REVISION, strip_answer_tags
 
 KONTEXT = WeightSpec(
