@@ -154,10 +154,17 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
             grids.append((lat_h // 2, lat_w // 2))
         return packed, pixel_sizes, grids
 
-    def check_multiref_inputs(self, images, prompt, prompt_embeds, pooled_prompt_embeds, task, height, width):
+    def check_multiref_inputs(self, images, prompt, prompt_embeds, pooled_prompt_embeds, task, height, width,
+                              image_latents=None):
         if task not in ("edit", "generate"):
             raise ValueError(f"`task` must be 'edit' or 'generate', not {task!r}")
-        if task == "edit" and not images:
+        if image_latents is not None:
+            if images:
+                raise ValueError("pass `images` or `image_latents`, not both")
+            for i, z in enumerate(image_latents):
+                if z.ndim != 4 or z.shape[0] != 1 or z.shape[2] % 2 or z.shape[3] % 2:
+                    raise ValueError(f"`image_latents[{i}]` must be (1, C, h, w) with even h and w, got {tuple(z.shape)}")
+        elif task == "edit" and not images:
             raise ValueError("`images` must hold the source image (first) for task='edit'")
         for i, image in enumerate(images):
             if not isinstance(image, Image.Image):
@@ -187,6 +194,7 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         num_images_per_prompt: int = 1,
         generator: torch.Generator | None = None,
         latents: torch.Tensor | None = None,
+        image_latents: Sequence[torch.Tensor] | None = None,
         prompt_embeds: torch.Tensor | None = None,
         pooled_prompt_embeds: torch.Tensor | None = None,
         output_type: str = "pil",
@@ -204,6 +212,7 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         (task="generate": 1024x1024 unless `height`/`width` say otherwise) with `images` as inputs.
 
         `bucket_fn(w, h) -> (w, h)` sizes each input (default: the nearest Kontext bucket).
+        `image_latents`: the inputs already VAE-encoded and normalised, (1, C, h, w) each, in place of `images`.
         `max_area`: re-scale the output size to that many pixels at its aspect ratio, as the authors' pipeline always
         does (`output_size`); None keeps `height`/`width` (or the default) as they are.
         `on_step(i, total)` is called after every step (1-based); `is_cancelled()` is checked before
@@ -212,7 +221,7 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         """
         images = list(images or [])
         # 1. Check inputs
-        self.check_multiref_inputs(images, prompt, prompt_embeds, pooled_prompt_embeds, task, height, width)
+        self.check_multiref_inputs(images, prompt, prompt_embeds, pooled_prompt_embeds, task, height, width, image_latents)
         self._guidance_scale = guidance_scale
         self._joint_attention_kwargs = joint_attention_kwargs or {}
         self._current_timestep = None
@@ -238,9 +247,13 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
         dtype = prompt_embeds.dtype
 
         # 3. Encode the input images, once for the whole call
-        image_latents, pixel_sizes, grids = self.prepare_image_latents(
-            images, batch, device, dtype, bucket_fn
-        )
+        if image_latents is not None:
+            packed = [self._pack_latents(z.to(device, dtype), 1, *z.shape[1:]).expand(batch, -1, -1) for z in image_latents]
+            grids = [(z.shape[2] // 2, z.shape[3] // 2) for z in image_latents]
+            pixel_sizes = [(z.shape[3] * self.vae_scale_factor, z.shape[2] * self.vae_scale_factor) for z in image_latents]
+            image_latents = packed
+        else:
+            image_latents, pixel_sizes, grids = self.prepare_image_latents(images, batch, device, dtype, bucket_fn)
 
         # 4. Output size and initial noise
         if height is None or width is None:
@@ -284,7 +297,6 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
             self.scheduler, num_inference_steps, device, sigmas=sigmas, mu=mu
         )
         self._num_timesteps = len(timesteps)
-        model_timesteps = timesteps.to(dtype) / 1000  # as the stock loop computes it, once
         guidance = None
         if self.transformer.config.guidance_embeds:  # distilled guidance; true CFG stays off
             guidance = torch.full([batch], guidance_scale, device=device, dtype=torch.float32)
@@ -301,7 +313,7 @@ class FluxKontextMultiRefPipeline(FluxKontextPipeline):
             model_input[:, :target_tokens] = latents
             noise_pred = self.transformer(
                 hidden_states=model_input,
-                timestep=model_timesteps[i].expand(batch),
+                timestep=t.expand(batch).to(dtype) / 1000,
                 guidance=guidance,
                 pooled_projections=pooled_prompt_embeds,
                 encoder_hidden_states=prompt_embeds,
