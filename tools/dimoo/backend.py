@@ -7,7 +7,7 @@ Hugging Face cache. Nothing is built before the first ``run``.
 
 Request options (``request.options``), all optional:
 
-* ``cache`` (bool; default True on real, False on tiny), ``cache_warmup_ratio`` (0.3),
+* ``cache`` (bool; default False, as the authors'), ``cache_warmup_ratio`` (0.3),
   ``cache_refresh_interval`` (5), ``cache_recompute_ratio`` (0.1) — the Max Logit Cache.
 * ``temperature`` (image tools 1.0, describe 0.0 = greedy).
 * ``image_guidance`` — s_i of the three-way CFG for edit/style/subject (4.0);
@@ -59,7 +59,7 @@ DEFAULTS = {
     "tiny": Defaults(size=32, steps=4, gen_length=16, block_length=8, bucket_side=32, understand_side=32,
                      max_area=96 * 96, cache=False),
     "real": Defaults(size=1024, steps=64, gen_length=128, block_length=32, bucket_side=512, understand_side=1024,
-                     max_area=1024 * 1024, cache=True),
+                     max_area=1024 * 1024, cache=False),  # the authors' default; see docs/dimoo.md
 }
 
 
