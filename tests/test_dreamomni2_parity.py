@@ -141,3 +141,10 @@ def test_the_whole_denoising_loop_matches_the_authors():
     # (a CPU's float kernels, not the loop), so compare within 1e-5 (the pack suggests 1e-4 off their machine)
     torch.testing.assert_close(after[0], t["expected/latents_after_step_0"], atol=1e-5, rtol=0)
     torch.testing.assert_close(out, t["expected/final_latents_packed"], atol=1e-5, rtol=0)
+
+
+def test_the_instruction_rewrite_may_run_as_long_as_the_authors():
+    """Issue 12 item 4: the authors let the VLM write up to 4096 new tokens for the instruction (256 here before)."""
+    from tools.dreamomni2 import DEFAULTS
+
+    assert DEFAULTS["real"]["rewrite_tokens"] == 4096
