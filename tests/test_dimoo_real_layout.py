@@ -72,4 +72,5 @@ def test_real_layout_generate_edit_describe(real):
     assert edited.images[0].size == (32, 32)
     answer = real.run(BackendRequest(tool="describe", prompt="what is it?", references=[photo],
                                      options={"gen_length": 4, "block_length": 4, "understand_side": 32}))
-    assert isinstance(answer.text, str) and len(real.last_run["answer_ids"]) == 4
+    assert len(real.last_run["answer_ids"]) == 4
+    assert answer.text == real._build().codec.decode(real.last_run["answer_ids"])  # the sampled ids, decoded

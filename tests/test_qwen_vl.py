@@ -31,8 +31,8 @@ def test_describe_one_image_is_text_and_deterministic(backend):
     request = BackendRequest(tool="describe", prompt="What is in the picture?", references=_images()[:1])
     first = backend.run(request)
     second = backend.run(request)
-    assert isinstance(first.text, str) and first.text
-    assert first.text == second.text
+    assert first.text and first.text == second.text
+    assert first.text == backend.chat(_images()[:1], "What is in the picture?", 8, None, ["Image 1:"])
     assert first.recipe["backend"] == "qwen-vl"
     assert first.recipe["model"] == "tiny-random"
     assert first.recipe["max_new_tokens"] == 8
@@ -49,8 +49,8 @@ def test_describe_two_images_with_handles(backend):
         on_step=lambda i, n: steps.append((i, n)),
     )
     result = backend.run(request)
-    assert isinstance(result.text, str) and result.text
-    assert result.text == backend.run(request).text
+    assert result.text and result.text == backend.run(request).text
+    assert result.text == backend.chat(_images(), "Compare them.", 4, None, ["Image #3:", "Image #5:"])
     assert result.recipe["labels"] == ["Image #3:", "Image #5:"]
     assert result.recipe["images"] == 2 and result.recipe["max_new_tokens"] == 4
     assert steps[-1] == (1, 1)
