@@ -210,7 +210,8 @@ class TurnReader:
             return self._resume_with_what_was_missing(answer, ctx)
         withdrawn = WITHDRAWN.search(answer)
         rest = answer[withdrawn.end():].strip(" ,.;:!?-") if withdrawn else ""
-        if withdrawn and (not rest or self.interpreter.read(TurnFeatures.of(rest, ctx)).action in ("chat", "undo")):
+        if withdrawn and (not rest or KEPT_AS_IT_IS.search(rest)
+                          or self.interpreter.read(TurnFeatures.of(rest, ctx)).action in ("chat", "undo")):
             # "I did not send it, it is on my other phone. Forget it, the mountain is fine like this": nothing to do
             return Decision("chat", reply="OK, I've left it as it is.", router="rules (the request asked about, withdrawn)")
         read = read_answer(answer, ctx)
@@ -306,6 +307,8 @@ def _sent_thing_lends(decision: Decision, missing: int | None, ctx: RouterContex
 # the request a question was about, taken back: "forget it", "never mind, leave it", "don't bother"
 WITHDRAWN = re.compile(r"\b(?:forget\s+(?:it|that|about\s+it)|never\s*mind|nvm|leave\s+it|skip\s+(?:it|that)|don'?t\s+bother|"
                        r"no\s+worries|(?:it\s+)?doesn'?t\s+matter|drop\s+it)\b")
+# what follows it says the picture stays: "the card is fine like this", "leave it as it is"
+KEPT_AS_IT_IS = re.compile(r"\b(?:is|are|looks?)\s+(?:fine|good|ok|okay|great|perfect|lovely)\b|\bas\s+it\s+is\b")
 
 
 # a thing put into or onto a picture: "put it on him", "throw the beanie ... on Mash", "add the hat in the corner"

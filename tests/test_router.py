@@ -32,10 +32,12 @@ def ctx(n: int = 0, current: int | None = "last", attached=(), uploads=(), mask=
 INTERPRETER_GAPS = {
     "can I see it at night?": "read as chat (0.84): a request phrased as a question about seeing it",
     "torna alla prima immagine": "v8: Italian 'back to the first image' read as an edit (0.53)",
-    "qual é a cor do carro?": "v11: Portuguese 'what colour is the car?' read as an edit",
     # v15 (rounds 50-59 added) reads these three as a new picture where v14 read an edit of the picture in hand
-    "nice. now throw in a flock of crows circling above the windmill": "v15: 'throw in' a thing read as a new picture (generate)",
     "perhaps a small boat on the lake?": "v15: a hedged addition read as a new picture (generate)",
+    # v18 (rounds 82 and 83 added) reads these three otherwise than v17 did
+    "a few pics from the shoot": "v18: two photos sent with a few words about them read as a new picture from them",
+    "how can I go back to an older version?": "v18: a question about going back read as a request to act on (asks which)",
+    "let's start again from scratch": "v18: starting again said in words read as a new picture with no subject",
 }
 
 

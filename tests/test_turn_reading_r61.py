@@ -85,7 +85,7 @@ def test_two_photos_of_a_kind_sent_together_then_him_is_asked_about(session, fix
     assert reply.tool is None and reply.images == [] and "#1" in reply.text and "#2" in reply.text
 
 
-@pytest.mark.xfail(strict=True, reason="v17 reads 'here's my dog and a hat I knitted for him' (two photos, after a question "
+@pytest.mark.xfail(strict=True, reason="v17 and v18 read 'here's my dog and a hat I knitted for him' (two photos, after a question "
                    "about two dogs) as the hat put on him")
 def test_a_dog_and_a_hat_sent_together_are_an_upload(session, fixtures):
     session.send("these are my two dogs", images=[fixtures / "dog.png", fixtures / "dog2.png"])

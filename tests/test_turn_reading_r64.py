@@ -112,7 +112,7 @@ def test_spoken_forms_and_a_count_before_a_reason_to_pick():
     assert find_count(normalise("Make me a birthday card with balloons. Make three, I'll show my sister and we'll pick."))[2] == 3
 
 
-@pytest.mark.xfail(strict=True, reason="v16b and v17 read 'scrap the last two changes, I'll start again from the plain snowy bridge' as one step undone")
+@pytest.mark.xfail(strict=True, reason="v16b, v17 and v18 read 'scrap the last two changes, I'll start again from the plain snowy bridge' as one step undone")
 def test_a_number_restated_in_brackets_and_steps_counted_back(session):
     session.send("a stone bridge over a river", seed=1)
     session.send("make it snowy", seed=2)  # #2
