@@ -151,9 +151,10 @@ LOOK_WORDS = ("palette", "colours", "colors", "colour", "color", "tones", "tone"
 
 
 def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext) -> tuple[int, list[int]] | None:
-    """ "put this hat on my dog please" with hat.png and dog.png attached, in either order: the file named for
-    where the thing goes changes, the one named for the thing lends. None unless the names tell both apart."""
-    said = re.match(r"^(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
+    """ "put this hat on my dog please" (or "ok different thing, stick this hat on my dog") with hat.png and dog.png
+    attached, in either order: the file named for where the thing goes changes, the one named for the thing lends.
+    None unless the names tell both apart."""
+    said = re.search(r"(?:^|[,.!?;:]\s*|\b(?:then|now|just|pls|please|and)\s+)(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
                     r"(?:(?:this|that|the|my|our|his|her)\s+([a-z]+)\b|(?:him|her|it|them)\b)", core)
     if said is None or not attached:
         return None

@@ -39,12 +39,13 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         if token == "one" and re.search(r"\b(?:the|that|this)\s+(?:[a-z]+\s+){0,3}$", text[:m.start()]):
             continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
         found.add(m, [found.existing(_number(token), f"image {_number(token)}", m)])
-    # "let's go with number 2", "make number 1 green", "he is saying number 14 is too dark" (not "the jersey number 7")
+    # "let's go with number 2", "make number 1 green", "he is saying number 14 is too dark", "to have number 15 made a touch
+    # brighter" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?:ooh|oh|ah|yes|yeah|yep|ok|okay|hmm|right|defo|definitely|with|take|use|choose|pick|prefer|keep|"
                          r"select|edit|make|to|and|or|vs|than|is|was|what'?s|like|love|about|describe|compare|does|did|in|from|at|turn|"
                          r"change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit|"
                          r"saying|says|said|say|mean|means|meant|thinks|reckons|prefers|likes|liked|loved|wants|wanted|chose|picked|"
-                         r"restyle|do|back|bring|want|need|try|crop|copy|yung|ang|now|so|then|but|also|just)\s+)"
+                         r"restyle|do|back|bring|want|need|try|crop|copy|yung|ang|now|so|then|but|also|just|have|get)\s+)"
                          r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times|priority|fan|choice|thing|rule|reason|spot|seller|hit|favou?rite)\b|\s+more\s+(?!(?:bright|dark|colou?rful|vivid|warm|cool|"
                          r"detailed|real|blue|red|green|pink|yellow|saturated|contrast|light|subtle)))", text):

@@ -99,9 +99,11 @@ def instructs(clause: str) -> bool:
 
 
 UNDO_COUNT = re.compile(
-    r"^(?:undo|revert|go back|step back|roll back)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+(?:changes|edits|steps|times|turns|things|ones|moves)\b"
-    r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b|(both)(?:\s+of\s+(?:those|them|these|em|'em)|\s+(?:changes|edits|steps))?\s*$"
-    r"|(?:the\s+)?last\s+(two|three)\s*$)"  # "undo x2", "undo 2x", "undo twice", "undo both of those", "undo the last two"
+    r"^(?:let'?s\s+)?(?:undo|revert|go back|step back|roll back|scrap|ditch|bin)\s+(?:(?:the\s+)?(?:last\s+)?(\d+|two|three|four|five)\s+"
+    r"(?:changes|edits|steps|times|turns|things|ones|moves)\b"
+    r"|x\s*(\d)\b|(\d)\s*x\b|(twice)\b|(both)(?:\s+of\s+(?:those|them|these|em|'em|the))?(?:\s+(?:changes|edits|steps))?\s*$"
+    r"|(?:the\s+)?last\s+(two|three)\s*$)"  # "undo x2", "undo 2x", "undo twice", "undo both of those", "undo the last two",
+    # "let's scrap both of those changes"
 )
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"

@@ -79,6 +79,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `absent.claimed_but_absent` | asks about "the cap from earlier", "our logo" that no image shows |
     | `unsent.someones_photo` | asks for "Ken's photograph", "my cousin's photo" that no photo sent is |
     | `unsent.sent_by_another` | asks for "the one Sandra sent me", a photo someone else sent that was never attached |
+    | `unsent.thing_photo_unsent` | asks for "put our glasshouse in, like in the photo of it I sent you" when no photo sent shows it |
     | `absent.the_other` | "the other one" of two versions; asks which "other picture" or "other jacket" when it is not clear |
     | `absent.thing_not_in_numbered` | asks about "the cat in #2" when #2 shows none and another picture does |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
@@ -91,7 +92,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     """
     from studio.absent import (claimed_but_absent, one_of_several_sent, one_of_the_others, the_other,  # they read
                                thing_not_in_numbered)  # RouterContext from here
-    from studio.unsent import sent_by_another, someones_photo
+    from studio.unsent import sent_by_another, someones_photo, thing_photo_unsent
     from studio.mentions import by_content, by_name, sent_or_labelled
     from studio.numbers import by_number
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
@@ -108,7 +109,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = bracketed_numbers(text, ctx.handles)
     text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
     found = Found(ctx)
-    for finder in (claimed_but_absent, someones_photo, sent_by_another, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
+    for finder in (claimed_but_absent, someones_photo, thing_photo_unsent, sent_by_another, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
                    one_of_the_others, by_content, by_name):
         try:
             finder(text, ctx, found)
@@ -196,6 +197,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             places = [len(ctx.batch) if w == "last" else ORDINALS[w] for w in m.groups() if w]
             if all(p <= len(ctx.batch) for p in places):
                 found.add(m, [ctx.batch[p - 1] for p in places])
+    if not ctx.batch and len(ctx.path_handles) >= 2:  # "No, the first of those two is better", two tries made one by one
+        for m in re.finditer(r"\bthe\s+(first|second|last|1st|2nd)\s+(?:one\s+)?of\s+(?:those|these|the|them)\s+two\b"
+                             r"(?:\s+(?:ones|versions|pictures|images|tries))?", text):
+            found.add(m, [ctx.path_handles[-2] if m.group(1) in ("first", "1st") else ctx.path_handles[-1]])
     for m in re.finditer(r"\b(?:the\s+)(?:very\s+)?(original|first|last|latest|previous|initial)\b(?!\s+[a-z]+\s+of\s+(?:the|my|our|this|a|an)\s+"
                          r"(?!(?:[a-z]+\s+)?(?:images?|pictures?|photos?|pics?|ones?|versions?|options?|two|three|four|five|\d+)\b)[a-z]{3,})"  # "the first page of the announce"
                          r"(?!\s+(?:[a-z]{3,}\s+){1,2}(?:one|version|shot|photo|pic|picture|image)\b)"

@@ -114,7 +114,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                                          core[m.end:]) \
                 or re.match(r"^(?:and\s+|now\s+)?(?:an?\s+|the\s+)?$", core[:m.start]) and re.match(
                     r"\s+(?:too\s+|as well\s+)?(?:alongside|next to|beside|with|behind|in front of)\s+(?:him|her|them|it)\b", after)
-        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them|the [a-z]+)|dress (?:him|her|it|them) (?:up )?in)\s+(?:the\s+|my\s+|that\s+|"
+        worn = re.search(r"\b(?:wear|wears|wearing|hold|holding|give (?:him|her|it|them|the [a-z]+)|"  # "dress the mannequin in my jacket"
+                         r"dress (?:him|her|it|them|(?:the |my |our )?[a-z]{3,}) (?:up )?in)\s+(?:the\s+|my\s+|that\s+|"
                          r"those\s+)?$", before)
         as_reference = re.match(r"\s+as\s+(?:a|an|the|my)?\s*(?:reference|style|texture|guide|example|inspiration)", after)
         # "give the corgi the wizard's hat": what that picture's subject has, lent
@@ -185,6 +186,11 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     by_file = attachments_by_file_names(core, attached, ctx) if not lending and not target else None
     if by_file is not None:
         return by_file  # "put this hat on my dog please" with hat.png and dog.png
+    same_thing = SAME_THING_ON_THIS.search(core)
+    if len(attached) == 1 and not lending and not target and ctx.current is not None and same_thing:
+        # "now the same shoes on this one too" with another dog sent: the photo the shoes came from lends
+        sent = [h for h in ctx.uploads if h not in attached and re.search(rf"\b{same_thing.group(1)}", ctx.names.get(h, ""))]
+        return attached[0], sent if len(sent) == 1 else [ctx.current]
     if len(attached) == 1 and not lending and not target and ctx.current is not None \
             and (PUT_IN_THIS_PHOTO.search(core) or ONTO_THE_ONE_HERE.search(core)):
         return attached[0], [ctx.current]  # "put that scarf round his neck in this photo": the scarf in hand lends
@@ -221,6 +227,8 @@ PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\
 
 # the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
 ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")
+# "the same shoes on this one too" with another dog sent: the photo sent changes
+SAME_THING_ON_THIS = re.compile(r"\bsame\s+([a-z]{3,})\s+(?:on|onto|for|to)\s+this\s+(?:one|dog|cat|pup|puppy|guy|girl|lad|lass|photo|pic|picture)\b")
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
 ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
 
@@ -274,8 +282,9 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     if style_mention is None and mentions and ctx.current in ctx.uploads and ctx.current not in handles_of(mentions) \
             and re.search(r"\blike\s+(?:that|this)\s*[.!?]*$", core) and not ctx.attached:
         style_mention = Mention(len(core), len(core), [ctx.current])  # "paint pic 4 like that" after an upload
-    if style_mention is None:
-        inside = [m for m in mentions if style.start() <= m.start < style.end()]
+    if style_mention is None:  # not the image right after the verb: "Paint the lighthouse one like this" paints it
+        inside = [m for m in mentions if style.start() <= m.start < style.end()
+                  and not re.fullmatch(r"(?:re-?)?(?:paint|draw|render|do|redo|turn)\s+", core[:m.start])]
         style_mention = inside[-1] if inside else None
     same = bool(re.search(r"\b(?:same|that|the same)\s+(?:\w+\s+)?(?:style|look|vibe|aesthetic|feel|mood|treatment)\b|"
                           r"\b(?:try|use|apply|put)\s+the\s+style\s+(?:on|to|for)\b|"

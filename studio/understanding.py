@@ -319,10 +319,11 @@ PUT_INTO = re.compile(r"\b(?:put|stick|place|pop|throw|chuck|plonk|slap|bung)\b[
 # a thing put into the picture: "put the small hat on Buchi", "add the photo of my sister's dog"
 # (and the words that said it was sent: ", the one I sent you before", "from the photo I send you before")
 PLACING = re.compile(r"\b(?:put|add|stick|place|pop|include|insert|bung|plonk|slap)\b")
-SAID_SENT = re.compile(r"\s*[,.!?]?\s*(?:(?:the|that)\s+one|(?:from|use|using|with)\s+(?:the|my|de|da)\s+(?:photo|pic|picture|image)"
+SAID_SENT = re.compile(r"\s*[,.!?]?\s*(?:(?:the|that)\s+one|(?:from|use|using|with|in|like\s+in)\s+(?:the|my|de|da)\s+(?:photo|pic|picture|image)"
                        r"(?:\s+of\s+(?:him|her|them|it))?)\s+(?:that\s+|which\s+|what\s+)?"
                        r"i\s+(?:just\s+)?(?:sent|send|uploaded|upload|gave|shared)(?:\s+(?:to\s+)?(?:you|u|ya|ye|yer))?"
-                       r"(?:\s+(?:before|earlier|already|yesterday|last\s+(?:week|night|time)|the\s+other\s+day))?", re.IGNORECASE)
+                       r"(?:\s+(?:before|earlier|already|yesterday|today|this\s+(?:morning|afternoon|week)|last\s+(?:week|night|time)|the\s+other\s+day))?",
+                       re.IGNORECASE)
 
 
 # a change to a photo the person has (nothing sent yet): "Could you sharpen up the photo for me?"

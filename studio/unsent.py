@@ -96,3 +96,22 @@ def sent_by_another(text: str, ctx: RouterContext, found: Found) -> None:
             else " ".join(["your" if owner in ("my", "our") else owner, *rest[:-1], rest[-1] if rest[-1] in KIN else rest[-1].capitalize()])
         raise Unresolved(f"I don't have the photo {sender} sent: only what you attach here reaches me. Attach it and "
                          "I'll use it.", m.span())
+
+
+# a thing of theirs placed "like in the photo of it I sent you": "put our glasshouse in behind the wall, just like in the
+# photo of it I sent you this morning" with no photo sent that shows a glasshouse
+THING_PLACED = re.compile(r"\b(?:put|add|stick|place|pop|include|bring)\s+(?:in\s+|also\s+)?(?:our|my)\s+([a-z]{3,})\b")
+OF_IT_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)\s+of\s+(?:it|them)\s+(?:that\s+|which\s+)?(?:i|we)\s+"
+                        r"(?:just\s+|already\s+)?(?:sent|send|uploaded|shared|gave)\b")
+
+
+def thing_photo_unsent(text: str, ctx: RouterContext, found: Found) -> None:
+    """Raise Unresolved for a thing placed as a photo sent shows it, when no photo sent shows that thing."""
+    sent = OF_IT_SENT.search(text) if not ctx.attached and ctx.handles else None
+    placed = THING_PLACED.search(text[:sent.start()]) if sent else None
+    if placed is None or not found.free(placed) or re.fullmatch(PETS, placed.group(1)) or placed.group(1) in KIN:
+        return
+    thing, matcher = placed.group(1), ContentMatcher(ctx)
+    if any(matcher.match(thing, h) for h in ctx.uploads) or file_named(thing, ctx):
+        return
+    raise Unresolved(f"{NO_PHOTO_OF} your {thing} yet: attach it and I'll use it.", placed.span(1))
