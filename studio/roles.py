@@ -187,7 +187,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     if by_file is not None:
         return by_file  # "put this hat on my dog please" with hat.png and dog.png
     same_thing = SAME_THING_ON_THIS.search(core)
-    if len(attached) == 1 and not lending and not target and ctx.current is not None and same_thing:
+    if len(attached) == 1 and not lending and not target and ctx.current is not None and same_thing \
+            and attached[0] == max(ctx.handles):  # a photo new in this turn (not "Same oak on this one" with the oak again)
         # "now the same shoes on this one too" with another dog sent: the photo the shoes came from lends
         sent = [h for h in ctx.uploads if h not in attached and re.search(rf"\b{same_thing.group(1)}", ctx.names.get(h, ""))]
         return attached[0], sent if len(sent) == 1 else [ctx.current]
