@@ -198,8 +198,9 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             if all(p <= len(ctx.batch) for p in places):
                 found.add(m, [ctx.batch[p - 1] for p in places])
     if not ctx.batch and len(ctx.path_handles) >= 2:  # "No, the first of those two is better", two tries made one by one
+        # (not "the first of those two dogs": a thing in the picture)
         for m in re.finditer(r"\bthe\s+(first|second|last|1st|2nd)\s+(?:one\s+)?of\s+(?:those|these|the|them)\s+two\b"
-                             r"(?:\s+(?:ones|versions|pictures|images|tries))?", text):
+                             r"(?:\s+(?:ones|versions|pictures|images|tries))?\b(?!\s+(?!is|was|looks?|one|please)[a-z]{3,})", text):
             found.add(m, [ctx.path_handles[-2] if m.group(1) in ("first", "1st") else ctx.path_handles[-1]])
     for m in re.finditer(r"\b(?:the\s+)(?:very\s+)?(original|first|last|latest|previous|initial)\b(?!\s+[a-z]+\s+of\s+(?:the|my|our|this|a|an)\s+"
                          r"(?!(?:[a-z]+\s+)?(?:images?|pictures?|photos?|pics?|ones?|versions?|options?|two|three|four|five|\d+)\b)[a-z]{3,})"  # "the first page of the announce"
