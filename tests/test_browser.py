@@ -107,6 +107,23 @@ def click_once_settled(locator) -> None:
     locator.click()
 
 
+def click_download(page, button):
+    """Click a download button until its file arrives. Its data is made when asked for (deferred): a click that lands
+    while Streamlit reruns asks for the previous run's file id, which is gone ("Deferred file ... not found"), and no
+    download starts; the button drawn by the new run works. Up to three clicks, each waiting for the download."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for attempt in range(3):
+        try:
+            with page.expect_download(timeout=20_000) as download:
+                button.click()
+            return download
+        except PlaywrightTimeout:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
 def expect_one(locator) -> None:
     from playwright.sync_api import expect
 
@@ -270,8 +287,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         page.screenshot(path=str(ARTIFACTS / "browser-final.png"), full_page=True)
 
         # a download is named from the session, the handle and the seed, and carries A1111's `parameters`
-        with page.expect_download(timeout=30_000) as download:
-            page.locator(".st-key-download_1 button").first.click()
+        download = click_download(page, page.locator(".st-key-download_1 button").first)
         assert re.fullmatch(r"a-red-fox-in_1_seed\d+\.png", download.value.suggested_filename), \
             download.value.suggested_filename
         saved = Image.open(download.value.path())
