@@ -316,3 +316,12 @@ def photos_left_out(core: str, ctx: RouterContext) -> list[int]:
         hit = matcher.pick(Descriptor.parse(found.group(1) or found.group(2)), pool=list(ctx.attached), ask=False)
         out += [hit] if hit is not None else []
     return out
+
+
+# "can you put that scarf round his neck in this photo?": where it goes is the photo sent
+PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\bin\s+this\s+(?:photo|picture|pic|image|one)\b")
+
+# the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
+ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")
+# "the same shoes on this one too" with another dog sent: the photo sent changes
+SAME_THING_ON_THIS = re.compile(r"\bsame\s+([a-z]{3,})\s+(?:on|onto|for|to)\s+this\s+(?:one|dog|cat|pup|puppy|guy|girl|lad|lass|photo|pic|picture)\b")

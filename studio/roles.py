@@ -24,8 +24,9 @@ from studio.phrases import (
 )
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
-from studio.lenders import (attachments_by_file_names, images_named_by_nouns, just_asked_about, placed_across_pictures,
-                            placed_in_the_picture_before, placed_in_the_picture_in_hand, possessor_elsewhere)
+from studio.lenders import (ONTO_THE_ONE_HERE, PUT_IN_THIS_PHOTO, SAME_THING_ON_THIS, attachments_by_file_names,
+                            images_named_by_nouns, just_asked_about, placed_across_pictures, placed_in_the_picture_before,
+                            placed_in_the_picture_in_hand, possessor_elsewhere)
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 
 
@@ -223,13 +224,6 @@ THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith
                         r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
 
 
-# "can you put that scarf round his neck in this photo?": where it goes is the photo sent
-PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\bin\s+this\s+(?:photo|picture|pic|image|one)\b")
-
-# the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
-ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")
-# "the same shoes on this one too" with another dog sent: the photo sent changes
-SAME_THING_ON_THIS = re.compile(r"\bsame\s+([a-z]{3,})\s+(?:on|onto|for|to)\s+this\s+(?:one|dog|cat|pup|puppy|guy|girl|lad|lass|photo|pic|picture)\b")
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
 ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
 
