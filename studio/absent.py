@@ -21,7 +21,8 @@ CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|
                      r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u)|photographed)\b"
                      r"(?:\s+(?:to\s+)?(?:you|ye|ya|yer|u))?(?:\s+(?:the|his|her|their|a|my)\s+(?:photo|pic|picture|image|one)(?:\s+of\s+(?:him|her|it|them))?)?"
                      r"(?:\s+(?:before|earlier|already|yesterday))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
-                     r"|\bfrom\s+(?:earlier|before)\b|\bfrom\s+(?:my|the)\s+(?:earlier|previous|last|other)\s+(?:upload|photo|pic|picture|attachment)\b")
+                     r"|\bfrom\s+(?:earlier|before)\b|\bfrom\s+(?:my|the)\s+(?:earlier|previous|last|other)\s+(?:upload|photo|pic|picture|attachment)\b"
+                     r"|\bfrom\s+my\s+(?:photo|pic|picture)\b(?!\s+(?:of|with)\b)")  # "the bottle from my photo" with no photo of one
 # the clause a claim points back to when its own words name nothing: "put tysons hat on him, the one i sent u earlier"
 # ("can u add his sister too, the pic i showed you earlier", "put grandmother in ..., from the photo of her I sent you")
 POINTS_BACK = re.compile(r"\s*(?:(?:he|she|it|e)(?:'s|\s+is|\s+was)?\s+the\s+one\s+(?:in|from|on)\s+)?(?:(?:from|in|off)\s+)?(?:(?:the|that|da|this)\s+(?:one|pic|photo|picture|image|snap)(?:\s+of\s+(?:him|her|them))?\s*"
@@ -30,7 +31,7 @@ POINTS_BACK = re.compile(r"\s*(?:(?:he|she|it|e)(?:'s|\s+is|\s+was)?\s+the\s+one
 PLACED = re.compile(r"\b(?:put|pit|stick|add|place|pop|bring|slap|chuck|plonk|get|include|use)\s+(?:also\s+|in\s+)?(.+?)"
                     r"(?=\s+(?:on|upon|onto|in|into|beside|next|behind|at|over|under|by|near|with|there|here|too|as\s+well)\b|\s*$)")
 # their own mark, which words cannot draw: "our logo", "the school logo" (not "put our logo, a tiny cup w a leaf": described)
-OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|school|church|firm|brand)(?:'?s)?)\s+(?:own\s+|company\s+|shop\s+)?"
+OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|school|church|firm|brand)(?:'?s)?)\s+(?:own\s+|company\s+|shop\s+|club\s+|team\s+|band\s+|school\s+|church\s+|farm\s+|family\s+)?"
                       r"(logo|watermark|signature|crest|emblem|badge)\b"
                       r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)"
                       r"|\bthe\s+(logo|watermark|crest|emblem|badge)\s+of\s+(?:my|our|the)\s+(?:store|shop|business|company|brand|firm|club|team|"

@@ -40,7 +40,8 @@ from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
 from studio.lenders import (DRESSED, lent_before_undo, lent_by_name, lent_to_new_picture, photos_left_out, place_before_upload,
                             sent_to_be_placed)
-from studio.roles import ART_SENT, SWAPPED_FOR, edit_roles, handles_of, style_roles, wants_new_image
+from studio.new_picture import wants_new_image
+from studio.roles import ART_SENT, SWAPPED_FOR, edit_roles, handles_of, style_roles
 from studio.router import Decision, _upload_reply, tool_decision
 from tools.schemas import GenerationParams
 

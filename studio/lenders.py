@@ -156,9 +156,12 @@ def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext
     None unless the names tell both apart."""
     said = re.search(r"(?:^|[,.!?;:]\s*|\b(?:then|now|just|pls|please|and)\s+)(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
                     r"(?:(?:this|that|the|my|our|his|her)\s+([a-z]+)\b|(?:him|her|it|them)\b)", core)
+    named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
+    worn = WEARING.search(core) if said is None and len(attached) == 2 else None
+    if worn and len(named(worn.group(1))) == 1 and len(named(worn.group(2))) == 1 and named(worn.group(1)) != named(worn.group(2)):
+        return named(worn.group(1))[0], named(worn.group(2))  # "I would like the dog wearing the hat": the dog changes
     if said is None or not attached:
         return None
-    named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
     if len(attached) == 1:  # "put that scarf on this dog of mine" with dog.png sent and the scarf in hand: the dog changes
         in_hand = ctx.current is not None and ctx.current not in attached \
             and any(same_word(said.group(1), w) for w in shown(ctx).get(ctx.current, []))
@@ -172,6 +175,10 @@ def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext
     if said.group(2) in SURFACES:  # "put da jacket on da wood like flat lay": the jacket photo changes, the wood lends
         return thing[0], target + [h for h in attached if h not in thing + target]
     return target[0], thing + [h for h in attached if h not in thing + target]
+
+
+# "the dog wearing the hat", "my dog in this jacket": the one that wears it, then what it wears
+WEARING = re.compile(r"\b(?:the|my|this|our)\s+([a-z]{3,})\s+(?:wearing|wears|in|with)\s+(?:the|this|that|my|his|her|its)\s+([a-z]{3,})\b")
 
 
 # what a thing is laid on, not where it goes to live: the photo of the thing changes and the surface lends its look

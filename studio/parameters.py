@@ -41,7 +41,7 @@ COUNT_PATTERNS = [
     re.compile(r"\b(?:me|us|gimme|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
                r"(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?"
                r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that|him|her|dat|dis)\b|"
-               r"of\s+(?:them|those|these|em|'em|dem)(?=\s+(?:so|to|for|with)\b|\s*[.!?]*$)))"),
+               r"of\s+(?:them|those|these|em|'em|dem)(?=\s+(?:so|to|for|with)\b|\s*[.!?]*$|\s*,\s*(?:my|our|so|i|we|she|he|they)\b)))"),  # "Make me 3 of them, my wife also must see!"
     # "make me up 3 of em with different lights"
     re.compile(r"\b(?:make|do|give)\s+(?:me|us)\s+up\s+(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em|it|this))\b"),
     # "gimme 3 different fonts so the boys can vote", "show us two different skies" (not "add 3 different flowers")
@@ -185,9 +185,9 @@ def _to_choose_among(text: str) -> tuple[int, int, int, str] | None:
 
 # "Two more. One from above, one from the cab mirror", "a couple with different frame colours, one grey and one light
 # oak", "do me 2 of number 9 with the name on, one in gold, one in white": a number with no thing counted after it,
-# then as many versions told apart by "one ..."
+# then as many versions told apart by "one ..." ("Make dis bus 3 diferen colour. One yellow, one red, one green.")
 _BARE_NUMBER = re.compile(r"(?<![\w#-])" + _NUMBER + r"(?:\s+more)?(?=\s*(?:[.,:;!?–—-]|$)|\s+(?:of\s+(?:it|them|that|this|those|these|"
-                          r"number|#|\d)|with\s+(?:different|other|various))\b)")
+                          r"number|#|\d)|with\s+(?:different|other|various))\b|\s+(?:different|diff)\s+[a-z'-]+(?=\s*[.:!?]))")
 _ONE_OF_THEM = re.compile(r"(?:^|[,:;.!?–—-]\s*|\b(?:and|then)\s+)one\s+(?!(?:of|more|another|each|is|was|thing|sec|second|minute|day)\b)[a-z]")
 
 

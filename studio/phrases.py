@@ -66,9 +66,11 @@ NEW_IMAGE = re.compile(
     r"|^(?:the\s+)?next one(?:\s+is)?(?:\s+for\s+[^:,]+)?\s*[:,-]\s*(?:a|an|some)\b"  # "Next one is for the reading corner: a bakery"
     r"|^one(?:\s+is)?\s+for\s+[^:,]+\s*:\s*(?:a|an|some)\b"  # the same with "next" taken as a filler word
     # a label, then a scene: "second piece for the series: a snowy owl", "hero illustration: a person reading"
-    r"|^(?:[a-z0-9']+\s+){0,4}(?:piece|one|option\s+[a-z0-9]|version\s+[a-z0-9]|poster|card|image|picture|design|idea|"
+    r"|(?:^|[.!?]\s+)(?:[a-z0-9']+\s+){0,4}(?:piece|one|option\s+[a-z0-9]|version\s+[a-z0-9]|poster|card|image|picture|design|idea|"
     r"concept|page|panel|slide|scene|shot|draft|illustration|banner|cover|icon|logo|header|thumbnail)"
-    r"(?:\s+for\s+[^:]{1,40})?\s*:\s*(?:a|an|some|two|three)\b"
+    r"(?:\s+for\s+[^:]{1,40})?\s*:\s*(?:a|an|some|two|three|[a-z]+\s+[a-z]+s\s+(?:in|on|at|with)\s)\b"
+    # "Ale, now new one. Port Vila market ...", "Then make it new: a Marinara ..." (a sentence that says only that)
+    r"|(?:^|[.!?]\s+)(?:\w+,?\s+)?(?:now\s+|then\s+)?(?:a\s+)?new\s+one\s*[.!:]|\bmake\s+it\s+new\s*:"
 )
 
 

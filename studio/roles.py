@@ -14,9 +14,7 @@ from studio.phrases import (
     BORROWED,
     DETERMINER_START,
     EDIT_VERBS,
-    GENERATE_VERBS,
     NEW_IMAGE,
-    starts_with,
     cut_mentions,
     generation_prompt,
     split_clauses,
@@ -106,6 +104,11 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                                                 r"in\s+front(?:\s+of)?|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
                                                 r"\s+(?:right\s+)?(?:next\s+to|beside|alongside|behind)\s+[a-z]{3,}\s+(?:in|on)\s+(?:his|her|their|the)\b|"  # "put Bella next to Max in his picture"
                                                 r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$|but\b))", after)  # "put biscuit back in but ..."
+        # a number said after what it shows: "put Bertie with the hat, picture #8, on the poster", "Put Lola there instead,
+        # number 4, the one in the fog" (there: the picture in hand)
+        apposed = re.search(r"\b(?:put|pop|place|stick|add)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+\s*,\s*$", before)
+        placed = placed or bool(apposed) and (bool(re.search(r"\b(?:there|here)\b[^,]*,\s*$", before))
+                                             or bool(re.match(r"\s*,?\s+(?:on|onto|in|into)\s+(?:the|his|her|my|our)\b", after)))
         onto = re.match(r"\s+(?:on|onto|to|into|in)\s+([a-z]+)\b", after)
         placed = placed or bool(onto) and any(onto.group(1) in names for names in ctx.called.values())  # "put my jacket on Bruno"
         if any(re.sub(r"^(?:that|this|the)\s+|'s$", "", core[m.start:m.end]) in names for names in ctx.called.values()):  # a pet's name, where it goes:
@@ -131,7 +134,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                              rf"tweak|recolou?r|increase|decrease)\s+the\s+(?:{BORROWED})\s+(?:of|in)\s+(?:the\s+|my\s+)?$",
                              core[:m.start])
         if re.search(r"(?<!\bas )(?<!\blike )(?<!\bthan )\b(?:in|into|on|onto)\s+(?:the\s+|my\s+|that\s+)?$", before) and \
-                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster|illustration|drawing|scene)$", core[m.start:m.end]) \
+                re.search(r"\b(?:picture|pic|photo|image|one|shot|version|poster|illustration|drawing|scene)(?:$|\s+(?:with|without)\b)",
+                          core[m.start:m.end]) \
                 and not re.search(r"(?:^|[.,;:!?]\s*)(?:the|that|this|his|her|my)\s+[a-z]+\s+in\s+$", core[:m.start]):
             target.insert(0, m.handles[0])  # "put Duke under the windowsill in the cobbler picture": where he goes changes
             target.extend(m.handles[1:])
@@ -349,53 +353,6 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     if not prompt:
         raise Unresolved("What should I draw in that style? Or name the image to restyle (e.g. “image 2 in this style”).")
     return {"prompt": prompt, "style_image": style_image, "source": source}
-
-
-def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
-    """Whether a turn asks for a new picture rather than a change to an image it names or the current one."""
-    if ctx.current is not None and re.search(r"\b(?:too|as well|also)\s*[?!.]*$", core):
-        return False  # "a tractor too": add it to the current image
-    if ctx.current is not None and re.search(r"\b(?:\w+ )?one instead\b", core):
-        return False  # "show me a mustard yellow one instead": that thing in the current image, changed
-    if re.match(r"^(?:make|create|generate|give me|render|produce|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
-                r"alternate\s+|alternative\s+|slightly different\s+)?(?:version|copy|variant|variation|take)\s+of\b", core) \
-            and (mentions or ctx.current is not None):
-        return False  # "a new version of the first image with a red sky": an edit of that image
-    if re.match(r"^(?:make|create|give me|render|produce|do)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:version|copy|crop|cut)\s+"
-                r"(?:for|in|with|at|that)\b", core) and (mentions or ctx.current is not None):
-        return False  # "make a version for instagram, square": the current image, reshaped
-    if re.match(r"^(?:put|place|show|dress)\s+(?:these|those|this|that|the|my)\s+(?:[a-z]+\s+){0,2}?(?:on|onto)\s+(?:a|an)\s+"
-                r"(?:[a-z]+\s+)?(?:model|person|man|woman|girl|boy|mannequin|kid|child|guy|lady|runner|dancer)\b", core) \
-            and not re.search(r"\b(?:in|from) (?:the|this|that|my) (?:picture|image|photo|pic)\b", core):
-        return True  # "put these shoes on a model walking down a runway": a new picture, the shoes lend
-    if re.match(r"^(?:the\s+)?same\s+(?:character|person|guy|girl|knight|hero|dog|cat|animal|creature|robot|figure|\w+)\s+as\s+"
-                r"(?:in\s+)?(?:image|picture|pic|photo|panel|#|the|my)\b", core) and mentions:
-        return True  # "same character as in image 1 but sitting on a throne"
-    if NEW_IMAGE.search(core) or re.match(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*"
-                                            r"(?:a|an|some)\b", core):
-        return True  # "mood board time: a living room built from these four"
-    if starts_with(core, GENERATE_VERBS):
-        return True
-    if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b"
-                r"(?!\s+(?:the|same)\b)", core):  # not "give A the same yellow button"
-        return True
-    if re.match(r"^(?:i|we)(?:'d| would)?\s+(?:now\s+|also\s+|really\s+|next\s+)?(?:like|love|want)\s+(?:a|an|some|"
-                r"another)\b", core):
-        return True  # "I would now like an ordinary photograph of a red bicycle"
-    if re.match(r"^(?:i want|i'd like|i would like|i'd love|i would love|i need|we need|show me|give me|gimme|get me|"
-                r"let me see|let me have|how about|let's have|lets have|let's see|lets see|what about)\s+(?:a|an|some|to see)\b", core):
-        return True
-    if re.match(r"^(?:can|could|may) (?:i|we) (?:see|get|have)\s+(?:a|an|some)\b", core):
-        return True
-    if re.match(r"^(?:a (?:bit|little|lot|tad|touch|smidge)|slightly|much|way|even|more|less|bit|"
-                r"(?:one|two|three|a few|some|couple) (?:more|things?|changes?|tweaks?)\s*[:,-])", core):
-        return False  # "a bit brighter": an adjustment of the current image
-    if DETERMINER_START.match(core):
-        return not (ctx.current is not None and re.search(r"\b(?:instead|rather)\b", core) and not ctx.attached)
-    if ctx.current is None and not ctx.attached and not mentions:
-        # nothing to edit: a description, unless it plainly points at an image ("make it blue")
-        return not re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b", core)
-    return False
 
 
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 
 from studio.calls import SAME_LOOK, SEPARATE_JOB
+from studio.content import file_named
 from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
@@ -234,7 +235,10 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
     if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles \
-            and not (ctx.attached and attachments_by_file_names(words.core, ctx.attached, ctx)):  # not "Separate thing. Put this jacket on this dog"
+            and not (ctx.attached and attachments_by_file_names(words.core, ctx.attached, ctx)) \
+            and not (len(ctx.attached) >= 2 and all(file_named(raw, ctx) >= {h} for h in ctx.attached)):
+        # not "Separate thing. Put this jacket on this dog", "Separate job: here is a hat and my dog. I would like the dog
+        # wearing the hat" (every photo sent named by what it shows: one of them changes)
         return "generate"
     if meant == "edit" and not ctx.attached and A_PIECE_WITH_THEM.search(raw) and not PLACED_PRONOUN.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:

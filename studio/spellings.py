@@ -26,7 +26,7 @@ TYPOS = {
     # Gullah, Torres Strait Creole: "De secon one", "de picture I sen oona dis mawnin", "mi odda dog", "I fuhget fuh sen um"
     "secon": "second", "oona": "you", "odda": "other", "fuh": "for", "fuhget": "forget", "sen": "send",
     # "Mek me tree diffrent ones", Bislama "Mekem tu difren wan, mi jusum"
-    "diffrent": "different", "difrent": "different", "diferent": "different", "differnt": "different", "difren": "different",
+    "diffrent": "different", "difrent": "different", "diferent": "different", "differnt": "different", "difren": "different", "diferen": "different",
     "jusum": "choose",
     # Melanesian pidgins (Bislama, Tok Pisin, Pijin): "Tekem i go bak olsem bifo", "Faswan i nambawan. Yusum hemia."
     "tekem": "take", "bak": "back", "bifo": "before", "putum": "put", "yusum": "use",

@@ -1,0 +1,57 @@
+"""Whether a turn asks for a new picture rather than a change to an image it names or to the one in hand ("a new
+picture of a harbour", "mood board time: a living room built from these four", "a tractor too" is a change). Used by
+studio/calls.py for a style transfer with no source named, and for the images a new picture borrows."""
+
+from __future__ import annotations
+
+import re
+
+from studio.phrases import DETERMINER_START, EDIT_VERBS, GENERATE_VERBS, NEW_IMAGE, starts_with
+from studio.references import Mention, RouterContext
+
+
+def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
+    """Whether a turn asks for a new picture rather than a change to an image it names or the current one."""
+    if ctx.current is not None and re.search(r"\b(?:too|as well|also)\s*[?!.]*$", core):
+        return False  # "a tractor too": add it to the current image
+    if ctx.current is not None and re.search(r"\b(?:\w+ )?one instead\b", core):
+        return False  # "show me a mustard yellow one instead": that thing in the current image, changed
+    if re.match(r"^(?:make|create|generate|give me|render|produce|draw)\s+(?:me\s+)?(?:a|an|another)\s+(?:new\s+|different\s+|"
+                r"alternate\s+|alternative\s+|slightly different\s+)?(?:version|copy|variant|variation|take)\s+of\b", core) \
+            and (mentions or ctx.current is not None):
+        return False  # "a new version of the first image with a red sky": an edit of that image
+    if re.match(r"^(?:make|create|give me|render|produce|do)\s+(?:me\s+)?(?:a|an)\s+(?:\w+\s+)?(?:version|copy|crop|cut)\s+"
+                r"(?:for|in|with|at|that)\b", core) and (mentions or ctx.current is not None):
+        return False  # "make a version for instagram, square": the current image, reshaped
+    if re.match(r"^(?:put|place|show|dress)\s+(?:these|those|this|that|the|my)\s+(?:[a-z]+\s+){0,2}?(?:on|onto)\s+(?:a|an)\s+"
+                r"(?:[a-z]+\s+)?(?:model|person|man|woman|girl|boy|mannequin|kid|child|guy|lady|runner|dancer)\b", core) \
+            and not re.search(r"\b(?:in|from) (?:the|this|that|my) (?:picture|image|photo|pic)\b", core):
+        return True  # "put these shoes on a model walking down a runway": a new picture, the shoes lend
+    if re.match(r"^(?:the\s+)?same\s+(?:character|person|guy|girl|knight|hero|dog|cat|animal|creature|robot|figure|\w+)\s+as\s+"
+                r"(?:in\s+)?(?:image|picture|pic|photo|panel|#|the|my)\b", core) and mentions:
+        return True  # "same character as in image 1 but sitting on a throne"
+    if NEW_IMAGE.search(core) or re.match(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*"
+                                            r"(?:a|an|some)\b", core):
+        return True  # "mood board time: a living room built from these four"
+    if starts_with(core, GENERATE_VERBS):
+        return True
+    if re.match(r"^(?:make|render|paint|give|show|get|build|produce|bring)\s+(?:me\s+)?(?:a|an|some|another|two|three|\d+)\b"
+                r"(?!\s+(?:the|same)\b)", core):  # not "give A the same yellow button"
+        return True
+    if re.match(r"^(?:i|we)(?:'d| would)?\s+(?:now\s+|also\s+|really\s+|next\s+)?(?:like|love|want)\s+(?:a|an|some|"
+                r"another)\b", core):
+        return True  # "I would now like an ordinary photograph of a red bicycle"
+    if re.match(r"^(?:i want|i'd like|i would like|i'd love|i would love|i need|we need|show me|give me|gimme|get me|"
+                r"let me see|let me have|how about|let's have|lets have|let's see|lets see|what about)\s+(?:a|an|some|to see)\b", core):
+        return True
+    if re.match(r"^(?:can|could|may) (?:i|we) (?:see|get|have)\s+(?:a|an|some)\b", core):
+        return True
+    if re.match(r"^(?:a (?:bit|little|lot|tad|touch|smidge)|slightly|much|way|even|more|less|bit|"
+                r"(?:one|two|three|a few|some|couple) (?:more|things?|changes?|tweaks?)\s*[:,-])", core):
+        return False  # "a bit brighter": an adjustment of the current image
+    if DETERMINER_START.match(core):
+        return not (ctx.current is not None and re.search(r"\b(?:instead|rather)\b", core) and not ctx.attached)
+    if ctx.current is None and not ctx.attached and not mentions:
+        # nothing to edit: a description, unless it plainly points at an image ("make it blue")
+        return not re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b", core)
+    return False
