@@ -10,7 +10,6 @@ IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE
 from __future__ import annotations
 
 import functools
-import re
 import sys
 from pathlib import Path
 
@@ -255,10 +254,9 @@ def pending_bar(session) -> None:
 
 
 def answer_choices(session, question) -> None:
-    """The images a question back names, as thumbnails to click: the click answers "#n" and the
+    """The images a question back offered, as thumbnails to click: the click answers "#n" and the
     request the question was about runs on that image."""
-    by_handle = {ref.handle: ref for ref in session.images()}
-    offered = [by_handle[h] for h in dict.fromkeys(int(n) for n in re.findall(r"#(\d+)", question.reply)) if h in by_handle]
+    offered = question.options
     if not offered:
         return
     cols = st.columns(min(len(offered), 4))

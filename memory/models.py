@@ -55,6 +55,8 @@ class TurnRow(Base):
     error: Mapped[str | None] = mapped_column(Text, nullable=True)
     reply_text: Mapped[str] = mapped_column(Text, default="")
     needs_clarification: Mapped[bool] = mapped_column(Boolean, default=False)
+    # a question back: its words, the images it offered, the thing it asked a photo of (studio/router_context.py Question)
+    question: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     pid: Mapped[int | None] = mapped_column(Integer, nullable=True)  # process running it
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)

@@ -62,7 +62,8 @@ class PathTurn:
     call: dict[str, Any] | None
     images: list[Link]
     parent_id: str | None = None
-    reply_text: str = ""  # what the studio answered ("Which dog do you mean: #6 or #7?" is read by the answer)
+    reply_text: str = ""  # what the studio answered ("Which dog do you mean: #6 or #7?")
+    question: dict[str, Any] | None = None  # a question back: what the answer is read against
 
 
 @dataclass
@@ -90,6 +91,7 @@ class TurnOutcome:
     tool: str | None = None
     call: dict[str, Any] | None = None
     needs_clarification: bool = False
+    question: dict[str, Any] | None = None  # a question back, as studio.router_context.Question.to_json writes it
     attached: tuple[PendingImage, ...] = ()  # uploads, in the order attached
     inputs: tuple[str, ...] = ()  # image ids the tool consumed: source first, then references
     mask: str | None = None  # id of the mask the tool used
@@ -379,6 +381,7 @@ class Store:
         turn.call = outcome.call
         turn.reply_text = outcome.reply_text
         turn.needs_clarification = outcome.needs_clarification
+        turn.question = outcome.question
         turn.status = "ok"
         turn.finished_at = utcnow()
         if move_head:
@@ -448,7 +451,7 @@ class Store:
             " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
             " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
             " WHERE t.parent_id IS NOT NULL)"
-            " SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, t.reply_text, ti.role, ti.position, ti.image_id, ti.name"
+            " SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, t.reply_text, t.question, ti.role, ti.position, ti.image_id, ti.name"
             " FROM path JOIN turns t ON t.id = path.id LEFT JOIN turn_images ti ON ti.turn_id = t.id"
             " ORDER BY path.depth DESC, ti.role, ti.position"
         )
@@ -457,7 +460,7 @@ class Store:
     def tree_view(self, session_id: str) -> list["PathTurn"]:
         """Every turn of the session, branches included, in the order they were sent (light records)."""
         query = text(
-            "SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, t.reply_text, ti.role, ti.position, ti.image_id, ti.name"
+            "SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, t.reply_text, t.question, ti.role, ti.position, ti.image_id, ti.name"
             " FROM turns t LEFT JOIN turn_images ti ON ti.turn_id = t.id WHERE t.session_id = :sid"
             " ORDER BY t.seq, ti.role, ti.position"
         )
@@ -470,7 +473,9 @@ class Store:
                 turn = turns.get(row.id)
                 if turn is None:
                     call = json.loads(row.call) if isinstance(row.call, str) else row.call
-                    turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [], row.parent_id, row.reply_text or "")
+                    question = json.loads(row.question) if isinstance(row.question, str) else row.question
+                    turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [], row.parent_id, row.reply_text or "",
+                                                    question)
                 if row.role is not None:
                     turn.images.append(Link(row.role, row.position, row.image_id, row.name))
         return list(turns.values())

@@ -182,7 +182,8 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     # "stick our logo top right" with no logo anywhere: ask for it
     for m in owned:  # "put my hat on Biscuit, the one i wear in all my reels" with no hat sent
         if not any(matcher.match(m.group(1), h) for h in ctx.handles) and not file_named(m.group(1), ctx):
-            raise Unresolved(f"I don't have a photo of your {m.group(1)} yet: attach it and I'll put it in.", m.span())
+            raise Unresolved(f"I don't have a photo of your {m.group(1)} yet: attach it and I'll put it in.", m.span(),
+                             photo_of=m.group(1))
     for m in logos:
         mark = m.group(1) or m.group(2)
         if not any(matcher.match(mark, h) for h in ctx.handles):
@@ -341,7 +342,8 @@ def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
         thing = m.group(1)
         if found.free(m) and thing not in NOT_CONTENT and not any(matcher.match(thing, h) for h in ctx.handles) \
                 and not file_named(thing, ctx):
-            raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(1))
+            raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(1),
+                             photo_of=thing)
 
 
 # a thing said to be in a picture named by its number: "make the cat in #2 ginger", "the hat from image 4"

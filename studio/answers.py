@@ -46,8 +46,8 @@ def read_answer(answer: str, ctx: RouterContext) -> Answer | None:
     # jacket photo, number 3. Same tweed as the chair", "sorry meant 2, the one before skipper went on. for the back"
     # (not "go back to image 6" or "wat does image 5 look like compared to 4" after a question: new requests)
     # one of the few images the question listed, named by what it shows or is called ("Txuri's one, the white dog")
-    listed = re.findall(r"#\d+", ctx.previous_reply)
-    offered = number is None and target is not None and 2 <= len(listed) <= 4 and f"#{target}" in listed
+    listed = ctx.question.options if ctx.question else ()
+    offered = number is None and target is not None and 2 <= len(listed) <= 4 and target in listed
     if target is not None and (len(leftover.split()) <= 6 or CORRECTING.search(answer) or offered) and not NEW_ASK.search(leftover) \
             and not ASKS_ITSELF.search(leftover):
         return Answer(None, target)
@@ -60,7 +60,7 @@ OPTION_PLACE = re.compile(r"\b(first|second|third|1st|2nd|3rd|last|latter|former
 
 def _among_options(answer: str, ctx: RouterContext) -> int | None:
     """The image a place word picks among those the question back listed, when it listed two or more."""
-    options = [int(n) for n in re.findall(r"#(\d+)", ctx.previous_reply) if int(n) in ctx.handles]
+    options = [h for h in (ctx.question.options if ctx.question else ()) if h in ctx.handles]
     place = OPTION_PLACE.search(answer)
     if len(options) < 2 or len(options) > 4 or place is None:
         return None
@@ -75,7 +75,8 @@ def photo_of_what_was_missing(ctx: RouterContext) -> int | None:
     """Of several photos sent in answer, the one that shows the thing the question was about: the words the request
     and the question share ("put same jacket on other dog" / "I can't find another dog ...": dog)."""
     from studio.content import ContentMatcher, file_named
-    asked = set(re.findall(r"[a-z]{3,}", ctx.previous_reply.lower())) & set(re.findall(r"[a-z]{3,}", normalise(ctx.previous_text)))
+    question = ctx.question.text.lower() if ctx.question else ""
+    asked = set(re.findall(r"[a-z]{3,}", question)) & set(re.findall(r"[a-z]{3,}", normalise(ctx.previous_text)))
     asked -= {"the", "and", "you", "your", "which", "one", "other", "another", "picture", "photo", "image", "mean", "put", "can", "find"}
     matcher = ContentMatcher(ctx)
     showing = [h for h in ctx.attached if any(h in file_named(w, ctx) or matcher.match(w, h) >= 1.0 for w in asked)]

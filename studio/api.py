@@ -82,6 +82,7 @@ class Turn:
     needs_clarification: bool
     parent_id: str | None
     mask: Path | None = None  # the mask an inpaint painted in (white = changed); it has no handle
+    options: list[ImageRef] = field(default_factory=list)  # the images a question back offered to choose among
 
 
 @dataclass(frozen=True)
@@ -343,8 +344,10 @@ class Session:
         outputs = [refs[link.image_id] for link in row.images if link.role == "output" and link.image_id in refs]
         attached = [refs[link.image_id] for link in row.images if link.role == "attached" and link.image_id in refs]
         mask = next((self._studio.store.image_path(link.image_id) for link in row.images if link.role == "mask"), None)
+        by_handle = {ref.handle: ref for ref in refs.values()}
+        offered = [by_handle[h] for h in (row.question or {}).get("options", []) if h in by_handle]
         return Turn(row.id, row.text, row.kind, row.tool, inputs, outputs, attached, row.status, row.error,
-                    row.reply_text, row.needs_clarification, row.parent_id, mask)
+                    row.reply_text, row.needs_clarification, row.parent_id, mask, offered)
 
 
 def _known_backends() -> list[str]:

@@ -26,6 +26,7 @@ from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
 from studio.plans import command_first, read_two
+from studio.router_context import Question
 from studio.reference_caption import reference_caption
 from studio.router import Decision
 from studio.session_view import session_view
@@ -121,6 +122,8 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         record["undo_first"] = undo[1]
     if decision.model_answer is not None:
         record["model_answer"] = decision.model_answer
+    if decision.question is not None:
+        record["question"] = decision.question.to_json()  # the answer is read against it (studio/answers.py)
     if decision.kind == "select":
         record["select"] = handle_to_id[decision.select]
     if decision.kind == "tool":
@@ -324,6 +327,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             kind=kind, reply_text=reply, attached=attached,
             # a question back keeps the person's attachments: their answer will refer to them
             needs_clarification=kind == "clarify",
+            question=(decision.get("question") or Question.asked(reply).to_json()) if kind == "clarify" else None,
         )
     notes = [image.note for image in attached if image.note]
     if notes:  # "hat.jpg was 12000×9000; I scaled it down to ...": said once, in the turn that brought it

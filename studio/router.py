@@ -32,6 +32,7 @@ from studio.phrases import (
     strip_polite,
 )
 from studio.references import RouterContext, Unresolved, _number
+from studio.router_context import Question
 from tools.schemas import GenerationParams, ToolCall
 
 DecisionKind = Literal["tool", "chat", "undo", "redo", "upload", "select", "clarify"]
@@ -49,6 +50,11 @@ class Decision:
     model_answer: str | None = None  # the model router's raw answer when it was rejected
     exact: bool = False  # the rules are certain: a bare upload or a whole-message command ("undo", "try again")
     confidence: float = 1.0  # the interpreter's probability of the action taken (1.0 when the rules decided)
+    question: Question | None = None  # for kind == "clarify": what it asks, as the answer will be read against
+
+    def __post_init__(self) -> None:
+        if self.kind == "clarify" and self.question is None:
+            self.question = Question.asked(self.reply)
 
 
 
@@ -73,7 +79,7 @@ def exact_reading(text: str, ctx: RouterContext) -> Decision | None:
     try:
         return _exact(normalise(text.strip()), ctx)
     except Unresolved as question:
-        return Decision("clarify", reply=str(question))
+        return Decision("clarify", reply=str(question), question=question.asked)
 
 
 def _exact(norm: str, ctx: RouterContext) -> Decision | None:

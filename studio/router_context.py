@@ -4,9 +4,37 @@ results of reading image references: a `Mention` (a span of the text and the ima
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from tools.schemas import ToolCall
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question back as the store keeps it, so that the answer is read against what was asked, not against the
+    wording of the reply: its words, the images it offered to choose among ("#6 or #7?"), and the thing it asked a
+    photo of, when it asked for one ("I don't have a photo of your brother yet")."""
+
+    text: str
+    options: tuple[int, ...] = ()
+    photo_of: str | None = None
+
+    @classmethod
+    def asked(cls, text: str, options: list[int] | tuple[int, ...] | None = None, photo_of: str | None = None) -> "Question":
+        """The question with these words; the images it offers are the ones its words list, unless given."""
+        if options is None:
+            options = tuple(dict.fromkeys(int(n) for n in re.findall(r"#(\d+)", text)))
+        return cls(text, tuple(options), photo_of)
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "options": list(self.options), "photo_of": self.photo_of}
+
+    @classmethod
+    def from_json(cls, data: dict | None) -> "Question | None":
+        if not data:
+            return None
+        return cls(data.get("text", ""), tuple(int(h) for h in data.get("options", [])), data.get("photo_of"))
 
 
 @dataclass
@@ -29,7 +57,7 @@ class RouterContext:
     recent_uploads: list[int] = field(default_factory=list)  # uploads by when they were last sent
     previous_text: str = ""  # the person's previous turn, on any branch ("" at the start)
     previous_action: str = ""  # what it did: an interpreter action (studio/interpreter.py ACTIONS) or "clarify"
-    previous_reply: str = ""  # what the studio answered it ("Which dog do you mean: #6 or #7?")
+    question: Question | None = None  # the question back the previous turn asked, if it asked one
     names: dict[int, str] = field(default_factory=dict)  # upload -> the name its file came with ("hat.png")
     called: dict[int, list[str]] = field(default_factory=dict)  # upload -> names its message gave ("rocky")
     recent: list[str] = field(default_factory=list)  # the head path's last turns, one line each (for the agent)
@@ -62,9 +90,11 @@ class Unresolved(Exception):
     phrase that named no image (or several) sits in the text read, when it is one phrase; the answer to the
     question takes its place ("number 14" in "now the card, number 14, brighter" after "sorry, I mean 5")."""
 
-    def __init__(self, question: str, span: tuple[int, int] | None = None):
+    def __init__(self, question: str, span: tuple[int, int] | None = None, *, options: list[int] | None = None,
+                 photo_of: str | None = None):
         super().__init__(question)
         self.span = span
+        self.asked = Question.asked(question, options, photo_of)
 
 
 @dataclass

@@ -14,6 +14,7 @@ from studio.interpreter import action_label
 from studio.phrases import PETS
 from studio.spellings import respelled
 from studio.references import RouterContext
+from studio.router_context import Question
 from tools.schemas import ToolCall
 
 
@@ -159,7 +160,7 @@ def session_view(store: Store, session_id: str, attached: list[str], has_mask: b
         current_path=current_path,
         recent_uploads=recent_uploads,
         previous_text=earlier[-1].text if earlier else "",
-        previous_reply=earlier[-1].reply_text if earlier else "",
+        question=Question.from_json(earlier[-1].question) if earlier else None,
         # read as if just undone ("undo it and put the same hat once more"): the undo is what happened last
         previous_action="undo" if head is not _HEAD else action_label(
             earlier[-1].kind, earlier[-1].tool, bool(earlier[-1].call and earlier[-1].call.get("repeat"))) if earlier else "",

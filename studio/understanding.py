@@ -19,7 +19,6 @@ import logging
 import re
 from dataclasses import replace
 
-from studio.unsent import NO_PHOTO_OF
 from studio.answers import NEW_ASK, PHOTO_NOW_SENT, photo_of_what_was_missing, read_answer, said_with_answer
 from studio.calls import _by_content, build
 from studio.corrections import correction
@@ -90,13 +89,13 @@ class TurnReader:
             corrected = correction(words, ctx)
         except Unresolved as question:
             if ctx.handles or ctx.attached:
-                return Decision("clarify", reply=str(question), router="rules (a reference to check)")
+                return Decision("clarify", reply=str(question), question=question.asked, router="rules (a reference to check)")
             # an empty session: "the first request of the day comes in: a packed stadium" can only make a picture;
             # the question stands when that reading is not clear ("make the first one brighter")
             reading = self.interpreter.read(TurnFeatures.of(respelled(text), ctx))
             if reading.action == "generate" and reading.confidence >= 0.9 and "?" not in text:  # not "which has more hearts, 3 or 5?"
                 return self.decide(text, ctx, reading, Words.naming_nothing(text))
-            return Decision("clarify", reply=str(question), router="rules (a reference to check)")
+            return Decision("clarify", reply=str(question), question=question.asked, router="rules (a reference to check)")
         if corrected is not None:
             corrected.router = "rules (a correction: the last request on the image meant)"
             return corrected
@@ -133,7 +132,7 @@ class TurnReader:
             try:
                 other = _by_content(strip_polite(normalise(text.strip())), ctx)
             except Unresolved as question:  # separate pictures fit the words as well: ask which
-                return Decision("clarify", reply=str(question), router="rules (a reference to check)")
+                return Decision("clarify", reply=str(question), question=question.asked, router="rules (a reference to check)")
             if other is not None and other != ctx.current:
                 decision.select, decision.reply = other, f"Image #{other} is now the current image."
         return decision
@@ -158,7 +157,7 @@ class TurnReader:
         try:
             words = words or Words.of(text, ctx)
         except Unresolved as question:
-            return Decision("clarify", reply=str(question), router="rules (a reference to check)")
+            return Decision("clarify", reply=str(question), question=question.asked, router="rules (a reference to check)")
         if (words.params.count or 1) > 1:  # "2 more with a green sky" makes pictures: no pick, remark, question or step back
             # (a photo sent with a likely remark stays a remark: "this is Mochi, her owner wants to see a few options")
             kept = {"chat"} if ctx.attached and reading.scores.get("chat", 0.0) >= 0.5 else set()
@@ -192,7 +191,7 @@ class TurnReader:
             try:
                 built = build(action, text, ctx, words=words)
             except Unresolved as question:
-                return Decision("clarify", reply=str(question), router=f"interpreter, a reference to check ({why})")
+                return Decision("clarify", reply=str(question), question=question.asked, router=f"interpreter, a reference to check ({why})")
             if built is not None:
                 built.router = f"interpreter ({why})" if action == meant else f"interpreter: {meant} had nothing to act on ({why})"
                 built.confidence = reading.scores.get(action, 0.0)
@@ -234,7 +233,7 @@ class TurnReader:
         try:
             decision = self._on_the_one_named(chosen, ctx, target) or build(chosen, ctx.previous_text, ctx, target=target)
         except Unresolved as question:
-            return Decision("clarify", reply=str(question), router="resumed request, still unclear")
+            return Decision("clarify", reply=str(question), question=question.asked, router="resumed request, still unclear")
         if decision is None:
             return None
         decision.router = f"resumed the request the question was about ({chosen}{f' on #{target}' if target else ''})"
@@ -271,7 +270,7 @@ class TurnReader:
         # a photo asked for as missing ("I don't have Luna's photo yet") as the question read it: "Luna, my tía's dog, from
         # the photo I sent you before" is replaced by the photo sent)
         without = replace(ctx, attached=[], uploads=[h for h in ctx.uploads if h not in ctx.attached])
-        before = ctx if len(ctx.attached) == 1 and not ctx.previous_reply.startswith(NO_PHOTO_OF) else without
+        before = ctx if len(ctx.attached) == 1 and not (ctx.question and ctx.question.photo_of) else without
         request = (said_with_answer(ctx.previous_text, before, missing) if missing is not None else None) or ctx.previous_text
         decision = self.route(request, replace(ctx, previous_action=""))
         if missing is not None and decision.call is not None \

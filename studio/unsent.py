@@ -22,8 +22,10 @@ SOMEONES_PHOTO = re.compile(r"\b(?:(?!(?:it|that|this|there|here|what|who|he|she
 NO_PHOTO_OF = "I don't have a photo of"
 # a photo said to be sent that shows someone named only in the sentence: "add my brother ..., from the photo of him I
 # sent you"; "put also Luna, my tía's dog, from the photo I sent you before"
-OF_SOMEONE_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)(?:\s+of\s+(?:him|her|them))?\s+(?:that\s+|which\s+)?(?:i|we)\s+"
-                             r"(?:just\s+|already\s+)?(?:sent|send|uploaded|shared|gave)\b(?:\s+(?:to\s+)?(?:you|u|ya))?(?:\s+(?:before|earlier|already|yesterday))?")
+# "(that) I just sent", "we uploaded": the tail both claims below share
+_SENT_BY_US = r"\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:just\s+|already\s+)?(?:sent|send|uploaded|shared|gave)\b"
+OF_SOMEONE_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)(?:\s+of\s+(?:him|her|them))?" + _SENT_BY_US +
+                             r"(?:\s+(?:to\s+)?(?:you|u|ya))?(?:\s+(?:before|earlier|already|yesterday))?")
 PLACED_SOMEONE = re.compile(rf"\b(?:put|add|stick|place|pop|include|bring)\s+(?:also\s+|in\s+)?(?:(?:my|our)\s+({'|'.join(KIN)})\b(?!'s)|"
                             r"([a-z]{3,}),\s+(?:my|our|his|her|their)\s+(?:\w+'s\s+)?[a-z]+\s*,|"
                             rf"(?:my|our)\s+{PETS}\s+([a-z]{{3,}})\b|"  # "put my dog Bijou ..."
@@ -60,7 +62,8 @@ def someones_photo(text: str, ctx: RouterContext, found: Found) -> None:
             span = m.span(1) if m.group(1) else (m.start(2), sent.end()) if m.group(2) \
                 else (max(m.string.rfind("my ", 0, m.start(3)), m.string.rfind("our ", 0, m.start(3))), m.end(3)) if m.group(3) \
                 else (m.start(m.lastindex), sent.end())  # "my dog bijou"; "Sharik, dog of my neighbour, from photo I send you"
-            raise Unresolved(f"{NO_PHOTO_OF} {'your ' + who if who in KIN else who.capitalize()} yet: attach it and I'll use it.", span)
+            raise Unresolved(f"{NO_PHOTO_OF} {'your ' + who if who in KIN else who.capitalize()} yet: attach it and I'll use it.", span,
+                             photo_of=who)
         whose = "your photo" if who in ("me", "us") else f"your {who}'s photo" if who in KIN else f"{who.capitalize()}'s photo"
         raise Unresolved(f"I don't have {whose} yet: attach it and I'll use it.", m.span())
 
@@ -101,8 +104,7 @@ def sent_by_another(text: str, ctx: RouterContext, found: Found) -> None:
 # a thing of theirs placed "like in the photo of it I sent you": "put our glasshouse in behind the wall, just like in the
 # photo of it I sent you this morning" with no photo sent that shows a glasshouse
 THING_PLACED = re.compile(r"\b(?:put|add|stick|place|pop|include|bring)\s+(?:in\s+|also\s+)?(?:our|my)\s+([a-z]{3,})\b")
-OF_IT_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)\s+of\s+(?:it|them)\s+(?:that\s+|which\s+)?(?:i|we)\s+"
-                        r"(?:just\s+|already\s+)?(?:sent|send|uploaded|shared|gave)\b")
+OF_IT_SENT = re.compile(r"\b(?:photo|photograph|pic|picture|snap)\s+of\s+(?:it|them)" + _SENT_BY_US)
 
 
 def thing_photo_unsent(text: str, ctx: RouterContext, found: Found) -> None:
@@ -114,4 +116,4 @@ def thing_photo_unsent(text: str, ctx: RouterContext, found: Found) -> None:
     thing, matcher = placed.group(1), ContentMatcher(ctx)
     if any(matcher.match(thing, h) for h in ctx.uploads) or file_named(thing, ctx):
         return
-    raise Unresolved(f"{NO_PHOTO_OF} your {thing} yet: attach it and I'll use it.", placed.span(1))
+    raise Unresolved(f"{NO_PHOTO_OF} your {thing} yet: attach it and I'll use it.", placed.span(1), photo_of=thing)
