@@ -58,6 +58,15 @@ def test_select_recompute_lowest_max_logit():
     assert sel.tolist() == [[1, 3, 5], [1, 3, 4]]  # row 1: its 2 lowest + one padding slot
 
 
+def test_select_recompute_compares_in_the_logits_dtype_as_the_authors():
+    # the quantile of [0, 1, 2, 3] at 0.9983 is 2.995 in float32; a bf16 row compares with it rounded to 3.0, so the
+    # top logit ties and is picked too (float32 logits: it is not); a row with fewer picks takes its padding
+    scores = torch.tensor([[0.0, 1.0, 2.0, 3.0], [3.0, 2.0, 1.0, 0.0]])
+    lengths = torch.tensor([4, 2])
+    assert select_recompute(scores.bfloat16(), lengths, 0.9983).tolist() == [[0, 1, 2, 3], [0, 1, 2, 3]]
+    assert select_recompute(scores, lengths, 0.9983).tolist() == [[0, 1, 2], [1, 2, 3]]
+
+
 @pytest.mark.parametrize("three_way", [False, True])
 def test_full_recompute_share_equals_uncached(tiny, three_way):
     model, tok, t = tiny

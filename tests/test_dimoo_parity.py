@@ -102,7 +102,8 @@ def _logits(dist: str) -> torch.Tensor:
 @pytest.mark.parametrize("variant", ["fp32", "cpu_bf16_native"])
 def test_one_sampler_step_is_the_authors_in_their_precision(dist, variant):
     """Step 2 of 8 on a 6x6 grid, 33 cells masked: the codes drawn, their probabilities, which cells go back to MASK
-    and the grid after, bit for bit, with float32 logits and with bf16 logits (the real model's dtype on a GPU)."""
+    and the grid after, bit for bit, with float32 logits and with bf16 logits (the real model's dtype on a GPU); float32
+    probabilities within a few ulp, as CPU kernels differ."""
     from safetensors.torch import load_file
 
     from tools.dimoo.samplers import choose_remask, gumbel_sample
@@ -122,7 +123,12 @@ def test_one_sampler_step_is_the_authors_in_their_precision(dist, variant):
     key = f"step/{dist}/{variant}"
     assert keep == STEP["expected"]["rows"][f"{dist}/{variant}"]["k_after_clamp"]
     assert torch.equal(sampled, want[f"{key}/sampled_code"])
-    assert conf.dtype == want[f"{key}/conf"].dtype and torch.equal(conf, want[f"{key}/conf"])
+    assert conf.dtype == want[f"{key}/conf"].dtype
+    if variant == "fp32":  # float32 exp differs in the last bits between CPU kernels (AVX2 here, AVX-512 where the
+        # fixture was made): the draws, the re-mask and the grid stay bit for bit, the probabilities within a few ulp
+        assert torch.allclose(conf, want[f"{key}/conf"], rtol=2e-6, atol=0)
+    else:
+        assert torch.equal(conf, want[f"{key}/conf"])
     assert torch.equal(remask, want[f"{key}/stay_masked"])
     assert torch.equal(grid.view(6, 6), want[f"{key}/grid_after"])
 

@@ -138,23 +138,26 @@ class CacheSettings:
 
 def select_recompute(max_logits: torch.Tensor, lengths: torch.Tensor, ratio: float) -> torch.Tensor:
     """Positions (B, k) a cached step recomputes, by the authors' rule: per branch, every position (text prompt
-    included) whose cached max logit is at most the ``ratio`` quantile of that branch's (linear interpolation, in
-    float32) — about ratio·length positions, more when bf16 max logits tie at the threshold. Rows are topped up to
-    equal k with that row's padding positions (padding keys are masked, so recomputing them changes nothing), or
-    with a repeat of a selected position when a row has none left. Sorted ascending."""
+    included) whose cached max logit is at most the ``ratio`` quantile of that branch's (linear interpolation in
+    float32, rounded to the logits' dtype) — about ratio·length positions, more when bf16 max logits tie at the
+    threshold. Rows are topped up to equal k with that row's padding positions (padding keys are masked, so
+    recomputing them changes nothing), or with a repeat of a selected position when a row has none left. Sorted
+    ascending. One host sync per call (the width k), whatever the number of branches."""
     b, t = max_logits.shape
-    rows = []
-    for i in range(b):
-        m = max_logits[i, : int(lengths[i])]
-        rows.append((m <= torch.quantile(m.float(), ratio)).nonzero().squeeze(-1))  # compared in float32
-    k = max(r.numel() for r in rows)
-    out = []
-    for i, picks in enumerate(rows):
-        need = k - picks.numel()
-        pad = torch.arange(int(lengths[i]), t, device=max_logits.device)[:need]
-        fill = torch.cat((pad, picks[:1].repeat(need - pad.numel())))
-        out.append(torch.sort(torch.cat((picks, fill))).values)
-    return torch.stack(out)
+    positions = torch.arange(t, device=max_logits.device)
+    valid = positions < lengths[:, None]
+    logits = max_logits.float().masked_fill(~valid, float("nan"))  # padding left out of the quantile
+    # the quantile in float32, the comparison in the logits' dtype: the authors compare a bf16 row with a 0-dim float32
+    # quantile, which PyTorch's type promotion rounds to bf16 (ties at the rounded threshold are picked)
+    threshold = torch.nanquantile(logits, ratio, dim=1, keepdim=True).to(max_logits.dtype)
+    picked = valid & (max_logits <= threshold)
+    k = int(picked.sum(1).max())  # the one host sync: the width of the result
+    rank = torch.where(picked, 0, torch.where(valid, 2, 1))  # a row's picks, then its padding, then the rest
+    order = torch.sort(rank * t + positions, dim=1).indices[:, :k]
+    available = picked.sum(1, keepdim=True) + (t - lengths[:, None])  # picks and padding a row can offer
+    first = picked.int().argmax(1, keepdim=True)  # a row short of both repeats its first pick
+    chosen = torch.where(positions[None, :k] < available, order, first)
+    return torch.sort(chosen, dim=1).values
 
 
 # ---- the image loop ----------------------------------------------------------------------------
