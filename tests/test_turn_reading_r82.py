@@ -9,8 +9,6 @@ the hat" and "before I asked for the boats" find the step that brought them.
 
 from __future__ import annotations
 
-import pytest
-
 from memory.models import ToolRun
 from tests import test_turn_reading_r52 as r52
 
@@ -80,7 +78,6 @@ def test_this_middle_one_with_a_mask_is_a_thing_in_the_picture(session, fixtures
     assert reply.tool == "inpaint" and handles(reply) == [1]
 
 
-@pytest.mark.xfail(strict=True, reason="v18 reads the card asked for after the Creole introduction as an edit of the dog photo")
 def test_a_dog_introduced_in_creole_lends_to_the_card_that_names_him(session, fixtures):
     session.send("Mornin! Ow yer doin tiday. Me cousin Jolene comin home from the Falklands on Saturday plane, first time in "
                  "tree year, an we all gon meet she up Prosperous Bay. Dis we dog Bobby, ee bin pinin fer she ever since she "
