@@ -32,17 +32,18 @@ def _two_dogs_then_which(studio):
     from tests.conftest import CONVERSATIONS
 
     session = studio.new_session("questions")
+    session.send("a garden party with balloons", seed=1)  # 1: "the second one" of the session would be #2, not a dog
     session.send("these are my two dogs", images=[CONVERSATIONS / "fixtures" / "dog.png", CONVERSATIONS / "fixtures" / "dog2.png"])
     asked = session.send("put a little party hat on him")
     assert asked.needs_clarification and not asked.images
-    assert [ref.handle for ref in asked.turn.options] == [1, 2]  # what the web studio offers as thumbnails to click
+    assert [ref.handle for ref in asked.turn.options] == [2, 3]  # what the web studio offers as thumbnails to click
     return session
 
 
 def test_a_question_keeps_the_images_it_offered(studio):
     session = _two_dogs_then_which(studio)
     _, question = _asked(studio, session)
-    assert question["options"] == [1, 2] and question["photo_of"] is None and "#1" in question["text"]
+    assert question["options"] == [2, 3] and question["photo_of"] is None and "#2" in question["text"]
 
 
 def test_the_answer_is_read_against_the_question_not_the_reply_wording(studio):
@@ -51,8 +52,8 @@ def test_the_answer_is_read_against_the_question_not_the_reply_wording(studio):
     with studio.store.db() as db:  # the reply reworded: it no longer lists the images
         db.get(TurnRow, turn_id).reply_text = "Which of your dogs?"
         db.commit()
-    reply = session.send("the second one")
-    assert reply.tool == "edit" and [image.handle for image in reply.inputs] == [2]
+    reply = session.send("the second one")  # the second of the dogs offered
+    assert reply.tool == "edit" and [image.handle for image in reply.inputs] == [3]
 
 
 def test_a_question_for_a_photo_says_what_it_asked_for(studio):
@@ -83,8 +84,8 @@ def test_questions_stored_before_the_record_get_it_when_the_home_opens(tmp_path)
     studio = Studio.open(tmp_path / "home", preset=STUB_PRESET)  # opening it again upgrades it
     try:
         _, question = _asked(studio, studio.session(session_id))
-        assert question["options"] == [1, 2] and question["photo_of"] is None
-        reply = studio.session(session_id).send("the first one")
-        assert reply.tool == "edit" and [image.handle for image in reply.inputs] == [1]
+        assert question["options"] == [2, 3] and question["photo_of"] is None
+        reply = studio.session(session_id).send("the second one")
+        assert reply.tool == "edit" and [image.handle for image in reply.inputs] == [3]
     finally:
         studio.close()
