@@ -26,9 +26,9 @@ from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
 from studio.phrases import UNDO_ONLY, undo_then
 from studio.plans import command_first, read_two
-from studio.router_context import Question
 from studio.reference_caption import reference_caption
 from studio.router import Decision
+from studio.router_context import Question
 from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError, TurnCancelled, tiny_size
 from tools.registry import BackendPool
