@@ -24,7 +24,8 @@ from memory.store import PendingImage, Store, TurnOutcome, current_image_id
 from studio.alternatives import listed_items, split_alternatives
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil
-from studio.phrases import UNDO_ONLY, undo_then
+from studio.parameters import extract_params_noted
+from studio.phrases import UNDO_ONLY, normalise, undo_then
 from studio.plans import command_first, read_two
 from studio.reference_caption import reference_caption
 from studio.router import Decision
@@ -306,6 +307,8 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             reply = f"{first} Then: {reply if state.get('reply') else _tool_reply(call, decision['next_handle'] + 1, len(outputs) - 1, ctx.preset.weights)}"
         if "undo_first" in decision:
             reply = f"Undid the last step, then: {reply}"
+        if call["tool"] != "describe":  # "with 5000 steps": what was run instead, said
+            reply = " ".join([reply, *extract_params_noted(normalise(state["text"]))[2]])
         if call["tool"] == "describe" and ctx.preset.weights == "tiny":
             reply = f"{reply}\n(tiny preset: a random-weight model wrote this, so it is noise)"
         outcome = TurnOutcome(

@@ -225,6 +225,14 @@ def extract_aspects(text: str) -> tuple[str, list[tuple[int, int]]]:
 
 
 def extract_params(text: str) -> tuple[str, GenerationParams]:
+    """The text without the parameters it says, and those parameters, brought within what the studio runs."""
+    text, params, _ = extract_params_noted(text)
+    return text, params
+
+
+def extract_params_noted(text: str) -> tuple[str, GenerationParams, list[str]]:
+    """As extract_params, with a sentence for each value said out of range ("with 5000 steps", "9999x9999",
+    "guidance 500"): it is brought to the nearest value the studio runs, and the reply says so."""
     values: dict[str, object] = {}
     text, sizes = extract_aspects(text)
     if len(sizes) == 1:
@@ -248,4 +256,30 @@ def extract_params(text: str) -> tuple[str, GenerationParams]:
     if count:
         start, end, values["count"], kept = count
         text = re.sub(r"\s{2,}", " ", f"{text[:start]} {kept} {text[end:]}").strip()
-    return text.strip(" ,;"), GenerationParams(**values)
+    values, notes = _within_limits(values)
+    return text.strip(" ,;"), GenerationParams(**values), notes
+
+
+def _bounds(name: str) -> tuple[float | None, float | None]:
+    """The lowest and highest value GenerationParams accepts for a field (its Field(ge=..., le=...))."""
+    metadata = GenerationParams.model_fields[name].metadata
+    return (next((m.ge for m in metadata if getattr(m, "ge", None) is not None), None),
+            next((m.le for m in metadata if getattr(m, "le", None) is not None), None))
+
+
+def _within_limits(values: dict[str, object]) -> tuple[dict[str, object], list[str]]:
+    kept, notes = dict(values), []
+    for name, said in (("steps", "{:g} steps"), ("guidance", "guidance {:g}"), ("seed", "seed {:g}")):
+        if name in kept:
+            low, high = _bounds(name)
+            value = min(max(kept[name], low), high)
+            if value != kept[name]:
+                notes.append(f"{said.format(kept[name])} is outside what I run ({low:g} to {high:g}), so I used {value:g}.")
+                kept[name] = value
+    side_low, side_high = _bounds("width")
+    clamp = lambda side: int(min(max(side, side_low), side_high))  # noqa: E731
+    if "width" in kept and (clamp(kept["width"]), clamp(kept["height"])) != (kept["width"], kept["height"]):
+        notes.append(f"{kept['width']}×{kept['height']} is outside the sizes I make ({side_low} to {side_high} pixels a side), "
+                     f"so I used {clamp(kept['width'])}×{clamp(kept['height'])}.")
+        kept["width"], kept["height"] = clamp(kept["width"]), clamp(kept["height"])
+    return kept, notes

@@ -114,3 +114,26 @@ def test_two_requests_run_in_one_turn_the_second_on_the_first_ones_image(studio,
     assert session.current_image().handle == 3 and len(session.turns()) == 1
     session.send("undo")  # one step in the tree
     assert session.current_image() is None
+
+
+@pytest.mark.parametrize("text, field, used, said", [
+    ("a fox in the snow with 5000 steps", "steps", 1000, "5000 steps is outside what I run (1 to 1000), so I used 1000."),
+    ("a fox in the snow, guidance 500", "guidance", 100.0, "guidance 500 is outside what I run (0 to 100), so I used 100."),
+    ("a fox in the snow 9999x9999", "width", 4096, "9999×9999 is outside the sizes I make (8 to 4096 pixels a side), so I "
+                                                   "used 4096×4096."),
+])
+def test_a_value_said_out_of_range_runs_at_the_nearest_one_and_the_reply_says_so(tmp_path, text, field, used, said):
+    from studio import Studio
+    from studio.evaluate import STUB_PRESET
+
+    studio = Studio.open(tmp_path / "home", preset=STUB_PRESET)
+    try:
+        session = studio.new_session()
+        reply = session.send(text, seed=1)
+        assert reply.tool == "generate" and len(reply.images) == 1 and said in reply.text
+        assert [turn.status for turn in session.turns()] == ["ok"]  # no failed turn stored
+        with studio.store.db() as db:
+            (run,) = db.query(ToolRun).filter(ToolRun.turn_id == reply.turn.id).all()
+        assert run.params[field] == used
+    finally:
+        studio.close()
