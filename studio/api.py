@@ -230,7 +230,16 @@ class Session:
         if len(text) > MAX_TEXT:
             raise BadInputError(f"the message is {len(text)} characters long; keep it under {MAX_TEXT}")
         try:
-            params = GenerationParams(seed=seed, steps=steps, width=width, height=height, guidance=guidance, count=count)
+            text.encode("utf-8")
+        except UnicodeEncodeError as exc:  # a lone surrogate, e.g. half an emoji cut by a bad client
+            raise BadInputError(f"the message has a character that is not valid text at position {exc.start}: "
+                                "paste it again or remove it") from exc
+        given = {"seed": seed, "steps": steps, "width": width, "height": height, "guidance": guidance, "count": count}
+        for name, value in given.items():
+            if isinstance(value, bool):  # True is an int to Python; steps=True is a mistake, not 1 step
+                raise BadInputError(f"invalid generation parameter: {name} must be a number, not {value!r}")
+        try:
+            params = GenerationParams(**given)
         except ValueError as exc:
             raise BadInputError(f"invalid generation parameter: {exc}") from exc
         if backend is not None and backend not in _known_backends():

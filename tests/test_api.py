@@ -226,11 +226,19 @@ def test_a_question_back_keeps_the_attachment_it_is_about(studio, fixtures):
 @pytest.mark.parametrize("kwargs, message", [
     ({"steps": 0}, "steps"), ({"steps": 1001}, "steps"), ({"width": 3}, "width"), ({"seed": -1}, "seed"),
     ({"guidance": -2.0}, "guidance"), ({"backend": "nope"}, "unknown backend"),
+    ({"steps": True}, "steps must be a number"), ({"count": False}, "count must be a number"),
 ])
 def test_bad_parameters_are_rejected_before_the_turn(studio, kwargs, message):
     session = studio.new_session()
     with pytest.raises(BadInputError, match=message):
         session.send("a tree", **kwargs)
+    assert session.all_turns() == []
+
+
+def test_a_message_that_is_not_valid_text_is_rejected_before_the_turn(studio):
+    session = studio.new_session()
+    with pytest.raises(BadInputError, match="not valid text at position 6"):
+        session.send("a fox \ud83d in the snow")  # a lone surrogate: half an emoji
     assert session.all_turns() == []
 
 
