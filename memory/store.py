@@ -8,101 +8,28 @@ no record and is swept the next time a store opens.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
+import time
 import uuid
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as DBSession
 from sqlalchemy.orm import sessionmaker
 
 from memory.models import ImageRow, SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, utcnow
+from memory.records import Link, PathTurn, PendingImage, StoredImage, TurnOutcome
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 IMAGE_PRODUCING_KINDS = ("tool", "upload", "select")
-
-
-@dataclass(frozen=True)
-class StoredImage:
-    """An image as the session sees it."""
-
-    handle: int
-    id: str
-    path: Path
-    width: int
-    height: int
-    origin: str  # upload | output
-    turn_id: str
-
-
-class Link(NamedTuple):
-    role: str
-    position: int
-    image_id: str
-    name: str | None = None  # an attachment's file name ("hat.png"), when it came with one
-
-
-@dataclass
-class PathTurn:
-    """A turn on the head path, as routing sees it (same attribute names as TurnRow)."""
-
-    id: str
-    kind: str
-    tool: str | None
-    text: str
-    call: dict[str, Any] | None
-    images: list[Link]
-    parent_id: str | None = None
-    reply_text: str = ""  # what the studio answered ("Which dog do you mean: #6 or #7?")
-    question: dict[str, Any] | None = None  # a question back: what the answer is read against
-
-
-@dataclass
-class PendingImage:
-    """PNG bytes produced or uploaded during a turn, not yet on disk or in the database."""
-
-    id: str
-    png: bytes
-    width: int
-    height: int
-    name: str = ""  # an upload's file name, without its folder ("hat.png"); "" for outputs and nameless data
-    note: str = ""  # what was done to it on the way in, for the reply ("scaled down from 12000×8000 to ...")
-
-    @classmethod
-    def from_png(cls, png: bytes, width: int, height: int) -> "PendingImage":
-        return cls(hashlib.sha256(png).hexdigest(), png, width, height)
-
-
-@dataclass
-class TurnOutcome:
-    """Everything `finish_turn` writes for a turn that completed."""
-
-    kind: str  # tool | chat | upload | select | clarify
-    reply_text: str
-    tool: str | None = None
-    call: dict[str, Any] | None = None
-    needs_clarification: bool = False
-    question: dict[str, Any] | None = None  # a question back, as studio.router_context.Question.to_json writes it
-    attached: tuple[PendingImage, ...] = ()  # uploads, in the order attached
-    inputs: tuple[str, ...] = ()  # image ids the tool consumed: source first, then references
-    mask: str | None = None  # id of the mask the tool used
-    new_mask: PendingImage | None = None  # the mask's bytes when it came with this turn
-    outputs: tuple[PendingImage, ...] = ()
-    shown: tuple[str, ...] = ()  # for select turns: the image made current
-    tool_runs: tuple[dict[str, Any], ...] = ()  # one per image made ("4 variations": four runs, four seeds)
-    # "undo that and make it blue": the turn hangs where the undo lands, in the same transaction
-    undo_first: bool = False
-    parent_id: str | None = None
-    keep_attachments: bool = True  # False for undo/redo log entries, which record only the command
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -152,7 +79,10 @@ class Store:
                 command.upgrade(config, "head")
 
     def _recover(self) -> None:
-        """Mark turns whose process died as interrupted, then drop image files with no record."""
+        """Mark turns whose process died as interrupted, then drop image files with no record that were there
+        before the records were read: a file another process writes after that belongs to a turn it is about to
+        commit (its row is not in `known` yet), so it is kept."""
+        cutoff = time.time_ns()
         with self.db.begin() as db:
             running = db.scalars(select(TurnRow).where(TurnRow.status == "running")).all()
             for turn in running:
@@ -165,7 +95,11 @@ class Store:
         if still_running:  # another live process may be about to commit its files
             return
         for path in self.images_dir.rglob("*"):
-            if path.is_file() and path.relative_to(self.home).as_posix() not in known:
+            try:
+                orphan = path.is_file() and path.stat().st_mtime_ns < cutoff
+            except FileNotFoundError:  # renamed or removed by its writer meanwhile
+                continue
+            if orphan and path.relative_to(self.home).as_posix() not in known:
                 path.unlink(missing_ok=True)
 
     # -- sessions ------------------------------------------------------------------------------
@@ -332,8 +266,11 @@ class Store:
             with self.db.begin() as db:
                 self._record_turn(db, session_id, turn_id, outcome, to_store, move_head)
         except BaseException:
+            with self.db() as db:  # identical bytes stored by another process meanwhile: its row owns the file now
+                owned = set(db.scalars(select(ImageRow.id).where(ImageRow.id.in_([p.stem for p in new_files]))))
             for path in new_files:
-                path.unlink(missing_ok=True)
+                if path.stem not in owned:
+                    path.unlink(missing_ok=True)
             raise
 
     def _record_turn(
@@ -342,10 +279,10 @@ class Store:
     ) -> None:
         session = db.get_one(SessionRow, session_id)
         turn = db.get_one(TurnRow, turn_id)
-        for image in to_store:
-            if db.get(ImageRow, image.id) is None:
-                path = self.image_path(image.id).relative_to(self.home).as_posix()
-                db.add(ImageRow(id=image.id, path=path, width=image.width, height=image.height))
+        for image in to_store:  # identical bytes recorded by another process first are simply there already
+            path = self.image_path(image.id).relative_to(self.home).as_posix()
+            db.execute(sqlite_insert(ImageRow).values(id=image.id, path=path, width=image.width, height=image.height)
+                       .on_conflict_do_nothing(index_elements=["id"]))
         db.flush()
         known = set(db.scalars(select(SessionImage.image_id).where(SessionImage.session_id == session_id)))
 
@@ -525,34 +462,3 @@ class Store:
 def _turn_brought_images(turn: TurnRow) -> bool:
     roles = {link.role for link in turn.images}
     return bool(roles & {"output", "attached", "shown"})
-
-
-def path_to(turns: Iterable["PathTurn"], head_turn_id: str | None) -> list["PathTurn"]:
-    """The head path, root first, taken from an already-read tree (no second query)."""
-    by_id = {turn.id: turn for turn in turns}
-    path, turn_id = [], head_turn_id
-    while turn_id is not None:
-        turn = by_id[turn_id]
-        path.append(turn)
-        turn_id = turn.parent_id
-    return path[::-1]
-
-
-def current_image_id(path: Iterable[TurnRow]) -> str | None:
-    """The image the next "make it ..." edits: see shared/conversations/README.md. A photo sent with a
-    question ("what breed is he?") becomes current only when nothing else is: the next "make him
-    smaller" then means that photo, while a question about a photo never moves an image being worked on."""
-    asked_about: str | None = None
-    for turn in reversed(list(path)):
-        by_role: dict[str, list[str]] = {}
-        for link in turn.images:
-            by_role.setdefault(link.role, []).append(link.image_id)
-        if by_role.get("output"):
-            return by_role["output"][-1]
-        if by_role.get("shown"):
-            return by_role["shown"][-1]
-        if by_role.get("attached") and turn.tool is None:
-            return by_role["attached"][-1]
-        if by_role.get("attached") and turn.tool == "describe" and asked_about is None:
-            asked_about = by_role["attached"][-1]
-    return asked_about

@@ -18,7 +18,8 @@ from typing import Any, Callable, Sequence
 from langgraph.checkpoint.sqlite import SqliteSaver
 from PIL import Image
 
-from memory.store import PendingImage, Store, StoredImage, current_image_id
+from memory.records import PendingImage, StoredImage, current_image_id
+from memory.store import Store
 from studio.config import Preset, load_preset
 from studio.graph import TurnContext, build_graph
 from studio.images import ImageInput, file_name, ingest_image, ingest_mask

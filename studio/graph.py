@@ -20,7 +20,8 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
-from memory.store import PendingImage, Store, TurnOutcome, current_image_id
+from memory.records import PendingImage, TurnOutcome, current_image_id
+from memory.store import Store
 from studio.alternatives import listed_items, split_alternatives
 from studio.config import Preset
 from studio.images import output_to_pending, pending_to_pil

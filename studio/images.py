@@ -15,7 +15,7 @@ from typing import Union
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from memory.store import PendingImage
+from memory.records import PendingImage
 from tools.base import BadInputError
 
 ImageInput = Union[Image.Image, str, os.PathLike, bytes, bytearray]

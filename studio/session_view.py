@@ -8,7 +8,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from memory.store import Store, current_image_id, path_to
+from memory.records import current_image_id, path_to
+from memory.store import Store
 from studio.alternatives import split_alternatives
 from studio.interpreter import action_label
 from studio.phrases import PETS

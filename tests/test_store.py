@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
+from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from memory.models import Base
 from memory.store import PendingImage, Store, TurnOutcome
@@ -110,6 +113,77 @@ def test_orphan_files_are_swept_on_open(tmp_path):
     Store(tmp_path)
     assert store.image_path(kept.id).exists()
     assert not store.image_path(orphan.id).exists()
+
+
+def test_a_file_written_while_the_home_opens_is_kept(tmp_path):
+    # another process writes its image file after this one has read the records, then commits its row: the file is
+    # newer than the sweep's start, so it is not taken for an orphan (issue 14 item 1)
+    store = Store(tmp_path)
+    late = PendingImage.from_png(b"\x89PNG late", 1, 1)
+    store._write_file(late)
+    later = time.time() + 60
+    os.utime(store.image_path(late.id), (later, later))
+    Store(tmp_path)
+    assert store.image_path(late.id).exists()
+
+
+def test_a_failed_commit_keeps_a_file_another_process_recorded(tmp_path, monkeypatch):
+    # two processes store identical bytes; the one whose commit fails must not delete the file the other one's row
+    # points at (issue 14 item 2). The failure is injected; the race itself is run in the test below.
+    first, second = Store(tmp_path), Store(tmp_path)
+    same = PendingImage.from_png(b"\x89PNG same bytes", 1, 1)
+    session = first.create_session()
+    first.finish_turn(session, first.begin_turn(session, "a"), TurnOutcome(kind="upload", reply_text="", attached=(same,)))
+    other = second.create_session()
+    turn = second.begin_turn(other, "b")
+    monkeypatch.setattr(second, "_write_file", lambda image: True)  # as if it had written the file before the row came
+
+    def fail(*args, **kwargs):
+        raise RuntimeError("injected: the commit fails")
+
+    monkeypatch.setattr(second, "_record_turn", fail)
+    with pytest.raises(RuntimeError, match="injected"):
+        second.finish_turn(other, turn, TurnOutcome(kind="upload", reply_text="", attached=(same,)))
+    assert first.image_path(same.id).exists()
+
+
+WRITER = """
+import sys
+from memory.store import PendingImage, Store, TurnOutcome
+store = Store(sys.argv[1])
+session = store.create_session()
+for i in range(int(sys.argv[2])):
+    image = PendingImage.from_png(b"\\x89PNG shared %d" % i, 1, 1)  # the same bytes in every writer
+    turn = store.begin_turn(session, str(i))
+    store.finish_turn(session, turn, TurnOutcome(kind="tool", reply_text="", tool="generate", outputs=(image,)))
+"""
+OPENER = """
+import sys, time
+from memory.store import Store
+deadline = time.time() + float(sys.argv[2])
+while time.time() < deadline:
+    Store(sys.argv[1]).engine.dispose()
+"""
+
+
+def test_two_writers_of_the_same_bytes_and_an_opener_lose_no_file(tmp_path):
+    Store(tmp_path)  # migrated once, before the processes race
+    root = str(Path(__file__).resolve().parents[1])
+    run = lambda script, *args: subprocess.Popen([sys.executable, "-c", script, str(tmp_path), *args], cwd=root,  # noqa: E731
+                                                 stderr=subprocess.PIPE, text=True)
+    opener = run(OPENER, "20")
+    writers = [run(WRITER, "60"), run(WRITER, "60")]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors[-2000:]
+    opener.kill()
+    opener.wait()
+    store = Store(tmp_path)
+    with store.engine.connect() as connection:
+        paths = [row.path for row in connection.execute(text("SELECT path FROM images"))]
+        turns = connection.execute(text("SELECT status, count(*) FROM turns GROUP BY status")).all()
+    assert len(paths) == 60 and all((tmp_path / p).exists() for p in paths)
+    assert [tuple(row) for row in turns] == [("ok", 120)]
 
 
 def test_delete_session_removes_its_records(tmp_path):
