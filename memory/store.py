@@ -27,18 +27,29 @@ from sqlalchemy.orm import sessionmaker
 
 from memory.models import ImageRow, SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, utcnow
 from memory.records import Link, PathTurn, PendingImage, StoredImage, TurnOutcome
+from tools.base import SessionBusyError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+TURN_WAIT_S = 600.0  # how long a turn waits for another process's turn of the same session before it is refused
 IMAGE_PRODUCING_KINDS = ("tool", "upload", "select")
 
 
 def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
+    # SQLAlchemy opens each transaction itself (_begin_immediate): the driver's own deferred BEGIN would let two
+    # processes read the same next handle or head, then fail or branch when both write
+    dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.close()
+
+
+def _begin_immediate(connection) -> None:
+    """Every transaction takes the write lock when it starts, so a read followed by a write (the next handle, the
+    parent of a new turn) is never interleaved with another process's; readers are not blocked (WAL)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _pid_alive(pid: int | None) -> bool:
@@ -61,8 +72,10 @@ class Store:
         self.images_dir = self.home / "images"
         self.images_dir.mkdir(parents=True, exist_ok=True)
         self.db_path = self.home / "studio.db"
+        self.turn_wait_s = TURN_WAIT_S
         self.engine = create_engine(f"sqlite:///{self.db_path}")
         event.listen(self.engine, "connect", _set_sqlite_pragmas)
+        event.listen(self.engine, "begin", _begin_immediate)
         self._migrate()
         self.db = sessionmaker(self.engine, expire_on_commit=False)
         self._recover()
@@ -237,19 +250,28 @@ class Store:
 
     # -- turns ---------------------------------------------------------------------------------
     def begin_turn(self, session_id: str, text: str, turn_id: str | None = None) -> str:
+        """Open a turn on the session's head. A session's turns run one at a time: while another live process runs
+        one, this waits for it (up to `turn_wait_s`), then raises SessionBusyError."""
         turn_id = turn_id or uuid.uuid4().hex
-        with self.db.begin() as db:
-            session = db.get(SessionRow, session_id)
-            if session is None:
-                raise KeyError(f"no session with id {session_id!r}")
-            seq = db.scalar(select(func.count()).select_from(TurnRow).where(TurnRow.session_id == session_id))
-            db.add(
-                TurnRow(
-                    id=turn_id, session_id=session_id, parent_id=session.head_turn_id, seq=seq, text=text,
-                    kind="pending", status="running", reply_text="", needs_clarification=False, pid=os.getpid(),
-                )
-            )
-        return turn_id
+        deadline = time.monotonic() + self.turn_wait_s
+        while True:
+            with self.db.begin() as db:  # BEGIN IMMEDIATE: the check and the new row are one step
+                session = db.get(SessionRow, session_id)
+                if session is None:
+                    raise KeyError(f"no session with id {session_id!r}")
+                busy = [t.pid for t in db.scalars(select(TurnRow).where(TurnRow.session_id == session_id,
+                                                                         TurnRow.status == "running"))
+                        if t.pid != os.getpid() and _pid_alive(t.pid)]
+                if not busy:
+                    seq = db.scalar(select(func.count()).select_from(TurnRow).where(TurnRow.session_id == session_id))
+                    db.add(TurnRow(id=turn_id, session_id=session_id, parent_id=session.head_turn_id, seq=seq, text=text,
+                                   kind="pending", status="running", reply_text="", needs_clarification=False,
+                                   pid=os.getpid()))
+                    return turn_id
+            if time.monotonic() >= deadline:
+                raise SessionBusyError(f"another process (pid {busy[0]}) is running a turn of this session; send again "
+                                       "when it has finished")
+            time.sleep(0.05)
 
     def finish_turn(self, session_id: str, turn_id: str, outcome: TurnOutcome, move_head: bool = True) -> None:
         """Commit a completed turn: files first, then every record and the head in one transaction."""

@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
-from memory.models import Base
+from memory.models import Base, TurnRow
 from memory.store import PendingImage, Store, TurnOutcome
 
 
@@ -184,6 +184,59 @@ def test_two_writers_of_the_same_bytes_and_an_opener_lose_no_file(tmp_path):
         turns = connection.execute(text("SELECT status, count(*) FROM turns GROUP BY status")).all()
     assert len(paths) == 60 and all((tmp_path / p).exists() for p in paths)
     assert [tuple(row) for row in turns] == [("ok", 120)]
+
+
+SAME_SESSION = """
+import sys
+from memory.store import PendingImage, Store, TurnOutcome
+store = Store(sys.argv[1])
+for i in range(int(sys.argv[3])):
+    image = PendingImage.from_png(b"\\x89PNG %s %d" % (sys.argv[4].encode(), i), 1, 1)
+    turn = store.begin_turn(sys.argv[2], str(i))
+    store.finish_turn(sys.argv[2], turn, TurnOutcome(kind="tool", reply_text="", tool="generate", outputs=(image,)))
+"""
+
+
+def test_two_processes_on_one_session_take_turns(tmp_path):
+    # a session's turns run one at a time across processes (issue 14 item 3): every turn hangs on the one before it
+    # (no side branch nobody sees) and the image numbers stay unique and dense
+    session = Store(tmp_path).create_session()
+    root = str(Path(__file__).resolve().parents[1])
+    writers = [subprocess.Popen([sys.executable, "-c", SAME_SESSION, str(tmp_path), session, "25", name], cwd=root,
+                                stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    for writer in writers:
+        _, errors = writer.communicate(timeout=120)
+        assert writer.returncode == 0, errors[-2000:]
+    store = Store(tmp_path)
+    turns = store.all_turns(session)
+    assert len(turns) == 50 and {t.status for t in turns} == {"ok"}
+    by_id = {t.id: t for t in turns}
+    head, chain = store.get_session(session).head_turn_id, 0
+    while head is not None:  # one chain from the head back to the first turn: all 50 on it
+        chain, head = chain + 1, by_id[head].parent_id
+    assert chain == 50
+    assert sorted(image.handle for image in store.session_images(session)) == list(range(1, 51))
+
+
+def test_a_turn_of_a_session_busy_in_another_process_waits_then_is_refused(tmp_path):
+    from studio import SessionBusyError
+
+    store = Store(tmp_path)
+    session = store.create_session()
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        with store.db.begin() as db:  # a turn that live process is running
+            db.add(TurnRow(id="other", session_id=session, seq=0, text="x", kind="pending", status="running",
+                           pid=sleeper.pid))
+        store.turn_wait_s = 0.3
+        started = time.monotonic()
+        with pytest.raises(SessionBusyError, match=f"pid {sleeper.pid}"):
+            store.begin_turn(session, "mine")
+        assert time.monotonic() - started >= 0.3
+        assert [t.id for t in store.all_turns(session)] == ["other"]  # nothing of the refused turn stored
+    finally:
+        sleeper.kill()
+        sleeper.wait()
 
 
 def test_delete_session_removes_its_records(tmp_path):

@@ -35,6 +35,10 @@ class TurnCancelled(StudioError):
     """The caller asked a running tool to stop."""
 
 
+class SessionBusyError(StudioError, RuntimeError):
+    """Another process is running a turn of the same session; a session's turns run one at a time."""
+
+
 def _no_progress(step: int, total: int) -> None:  # default callback
     return None
 
