@@ -158,8 +158,9 @@ def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext
                     r"(?:(?:this|that|the|my|our|his|her)\s+([a-z]+)\b|(?:him|her|it|them)\b)", core)
     named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
     worn = WEARING.search(core) if said is None and len(attached) == 2 else None
-    if worn and len(named(worn.group(1))) == 1 and len(named(worn.group(2))) == 1 and named(worn.group(1)) != named(worn.group(2)):
-        return named(worn.group(1))[0], named(worn.group(2))  # "I would like the dog wearing the hat": the dog changes
+    wearer, worn_thing = (named(worn.group(1)), named(worn.group(2))) if worn else ([], [])
+    if len(wearer) == 1 and len(worn_thing) == 1 and wearer != worn_thing:
+        return wearer[0], worn_thing  # "I would like the dog wearing the hat": the dog changes
     if said is None or not attached:
         return None
     if len(attached) == 1:  # "put that scarf on this dog of mine" with dog.png sent and the scarf in hand: the dog changes
