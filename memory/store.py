@@ -366,6 +366,16 @@ class Store:
         with self.db() as db:
             return float(db.scalar(select(func.coalesce(func.sum(ToolRun.seconds), 0.0)).where(ToolRun.turn_id == turn_id)))
 
+    def discard_turn(self, turn_id: str) -> bool:
+        """Remove a turn still running that was refused as bad input: nothing of it was recorded yet (its images,
+        links and head move are written only by finish_turn). False when there is no such running turn."""
+        with self.db.begin() as db:
+            turn = db.get(TurnRow, turn_id)
+            if turn is None or turn.status != "running":
+                return False
+            db.delete(turn)
+        return True
+
     def fail_turn(self, turn_id: str, error: str, status: str = "failed") -> bool:
         """Mark a turn failed (or interrupted); False when no such turn was opened."""
         with self.db.begin() as db:

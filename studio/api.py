@@ -275,6 +275,9 @@ class Session:
                 # progress reaches on_progress directly; graph.stream(stream_mode="custom") also carries it
                 studio.graph.invoke(state, config, context=context, durability="exit")
             except BaseException as exc:
+                if isinstance(exc, BadInputError):  # refused (a backend that cannot do the tool, an unknown option)
+                    studio.store.discard_turn(turn_id)  # the turn did not happen: nothing of it is kept
+                    raise
                 status = "failed" if isinstance(exc, Exception) else "interrupted"
                 if not studio.store.fail_turn(turn_id, f"{type(exc).__name__}: {exc}", status):
                     raise  # failed before the turn was opened: nothing was stored

@@ -24,7 +24,7 @@ from memory.records import PendingImage, TurnOutcome, current_image_id
 from memory.store import Store
 from studio.alternatives import listed_items, split_alternatives
 from studio.config import Preset
-from studio.images import output_to_pending, pending_to_pil
+from studio.images import mask_size_note, output_to_pending, pending_to_pil
 from studio.parameters import extract_params_noted
 from studio.phrases import UNDO_ONLY, normalise, undo_then
 from studio.plans import command_first, read_two
@@ -33,7 +33,7 @@ from studio.router import Decision
 from studio.router_context import Question
 from studio.session_view import session_view
 from tools.base import BackendRequest, StudioError, TurnCancelled, tiny_size
-from tools.registry import BackendPool
+from tools.registry import BackendPool, check_backend_call
 from tools.schemas import GenerationParams, ToolCall
 
 SEED_LIMIT = 2**31 - 1
@@ -155,6 +155,7 @@ def _call_record(decision: Decision, state: TurnState, last_mask: str | None, ha
     params = params.merged(GenerationParams(**state.get("params", {})))
     backend = state.get("backend") or call.backend
     options = {**preset.options.get(call.tool, {}), **call.options, **state.get("options", {})}
+    check_backend_call(backend or preset.tools[call.tool], call.tool, options)  # BadInputError: the turn is not kept
     call = call.model_copy(update={"params": params, "backend": backend, "options": options})
     mask = state.get("mask") or (last_mask if decision.repeat and call.tool == "inpaint" else None)
     return {"call": call.model_dump(), "input_ids": [handle_to_id[h] for h in call.input_handles()], "mask": mask}
@@ -310,6 +311,9 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
             reply = f"Undid the last step, then: {reply}"
         if call["tool"] != "describe":  # "with 5000 steps": what was run instead, said
             reply = " ".join([reply, *extract_params_noted(normalise(state["text"]))[2]])
+        if call["tool"] == "inpaint" and mask:  # a mask of another size is scaled to the picture: said
+            reply = " ".join([reply, mask_size_note(_load(ctx, mask), _load(ctx, decision["input_ids"][0]),
+                                                    call["args"]["source"])]).strip()
         if call["tool"] == "describe" and ctx.preset.weights == "tiny":
             reply = f"{reply}\n(tiny preset: a random-weight model wrote this, so it is noise)"
         outcome = TurnOutcome(

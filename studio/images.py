@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 from typing import Union
 
+import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from memory.records import PendingImage
@@ -127,6 +128,26 @@ def _check_size(width: int, height: int, what: str, fit: bool = False) -> None:
         )
 
 
+def _eight_bit(image: Image.Image, what: str) -> Image.Image:
+    """A 16-bit, 32-bit or float single-channel image as 8-bit grey, its range scaled rather than clipped (PIL's
+    own convert clips: a 16-bit grey ramp would come out almost white, a 0-1 float image black)."""
+    if not (image.mode.startswith("I") or image.mode == "F"):
+        return image
+    values = np.asarray(image, dtype=np.float64)
+    if not np.isfinite(values).all():
+        raise BadInputError(f"{what}: the image has NaN or infinite pixel values; save it as an 8- or 16-bit image")
+    low, high = float(values.min()), float(values.max())
+    if image.mode == "F" and low >= 0 and high <= 1:
+        scale = 255.0  # float images usually hold 0..1
+    elif image.mode.startswith("I;16") or (low >= 0 and high <= 65535 and high > 255):
+        scale = 255.0 / 65535  # 16-bit range
+    elif low >= 0 and high <= 255:
+        scale = 1.0
+    else:  # any other range: stretch what is there
+        values, scale = values - low, 255.0 / ((high - low) or 1.0)
+    return Image.fromarray(np.clip(np.rint(values * scale), 0, 255).astype(np.uint8), mode="L")
+
+
 def to_png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", compress_level=1)
@@ -144,7 +165,7 @@ def ingest_image(source: ImageInput, what: str = "image") -> PendingImage:
         note = (f"{name} was {image.width}×{image.height}; I scaled it down to {size[0]}×{size[1]}, "
                 f"the largest size the studio takes.")
         image = image.resize(size, Image.LANCZOS)
-    image = ImageOps.exif_transpose(image)
+    image = _eight_bit(ImageOps.exif_transpose(image), what)
     if image.mode != "RGB":
         has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
         if has_alpha:  # flatten onto white rather than letting transparent pixels turn black
@@ -159,19 +180,34 @@ def ingest_image(source: ImageInput, what: str = "image") -> PendingImage:
 
 
 def ingest_mask(source: ImageInput) -> PendingImage:
-    """A mask: white (≥128) = the region to change. Stored as a binary L image."""
-    image = ImageOps.exif_transpose(open_image(source, "mask"))
-    if image.mode in ("RGBA", "LA"):
-        alpha = image.getchannel("A")
-        gray = image.convert("L")
-        # transparent-painted canvases mark the region with alpha; opaque ones with white
-        image = alpha if alpha.getextrema()[0] < 255 and gray.getextrema()[1] < 128 else gray
+    """A mask: the painted region = the region to change. Stored as a binary L image (255 = change).
+    On a transparent canvas the painted (opaque) pixels mark it, whatever their colour; on an opaque one the light
+    pixels do, in any colour (a red or a white brush on black alike): a pixel counts when its brightest channel
+    is at least 128."""
+    image = _eight_bit(ImageOps.exif_transpose(open_image(source, "mask")), "mask")
+    has_alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    alpha = image.convert("RGBA").getchannel("A") if has_alpha else None
+    if alpha is not None and alpha.getextrema()[0] < 128:  # painted on a transparent canvas
+        marked = alpha
+    elif image.mode in ("L", "LA", "1"):
+        marked = image.convert("L")
     else:
-        image = image.convert("L")
-    binary = image.point(lambda v: 255 if v >= 128 else 0)
+        marked = Image.fromarray(np.asarray(image.convert("RGB")).max(axis=2))
+    binary = marked.point(lambda v: 255 if v >= 128 else 0)
     if binary.getextrema() == (0, 0):
-        raise BadInputError("mask: the mask is empty (no white pixels); paint the region to change in white")
+        raise BadInputError("mask: the mask is empty: nothing is painted (no light or opaque pixel); paint the "
+                            "region to change in white or any bright colour")
     return PendingImage.from_png(to_png(binary), binary.width, binary.height)
+
+
+def mask_size_note(mask: Image.Image, source: Image.Image, handle: int) -> str:
+    """What the reply says when a mask is not the size of the picture it paints in (it is scaled to fit)."""
+    if mask.size == source.size:
+        return ""
+    (mw, mh), (sw, sh) = mask.size, source.size
+    stretched = abs(mw / mh - sw / sh) > 0.01 * (sw / sh)
+    how = "stretched it to that shape, so check the masked area" if stretched else "scaled it to fit"
+    return f"The mask was {mw}×{mh} and #{handle} is {sw}×{sh}; I {how}."
 
 
 def output_to_pending(image: Image.Image) -> PendingImage:

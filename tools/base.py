@@ -87,6 +87,9 @@ class Backend(abc.ABC):
 
     name: ClassVar[str]
     tools: ClassVar[frozenset[str]]
+    # the request.options keys run() reads (the turn runner's own ones included); any other is refused before a turn
+    # is stored (tools/registry.py: check_backend_call)
+    option_names: ClassVar[frozenset[str] | None] = None  # None: not declared, not checked (the routing stub)
 
     def __init__(self, preset: str = "tiny", device: str | None = None, dtype: str | None = None):
         self.preset = preset

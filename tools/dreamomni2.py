@@ -64,6 +64,7 @@ DEFAULTS = {
 class DreamOmni2Backend(Backend):
     name = "dreamomni2"
     tools = frozenset({"generate", "edit", "style", "inpaint"})
+    option_names = frozenset({"rewritten_prompt"})
     rewrites_prompts = True  # the agent may pass a cached rewrite in options["rewritten_prompt"]
 
     def __init__(self, preset: str = "tiny", device: str | None = None, dtype: str | None = None):

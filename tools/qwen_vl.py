@@ -267,6 +267,7 @@ class QwenVLBackend(Backend):
 
     name = "qwen-vl"
     tools = frozenset({"describe"})
+    option_names = frozenset({"handles", "max_new_tokens", "system"})
 
     def __init__(
         self,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import importlib
 
-from tools.base import Backend
+from tools.base import Backend, BadInputError
 
 MODEL_BACKENDS: dict[str, str] = {
     "dreamomni2": "tools.dreamomni2:DreamOmni2Backend",
@@ -32,6 +32,19 @@ def backend_class(name: str) -> type[Backend]:
         raise ValueError(f"unknown backend {name!r}; known: {', '.join(sorted(BACKENDS))}") from None
     module, _, attr = target.partition(":")
     return getattr(importlib.import_module(module), attr)
+
+
+def check_backend_call(name: str, tool: str, options: dict) -> None:
+    """Refuse a backend that cannot run `tool`, or options it does not read, before the turn runs anything."""
+    cls = backend_class(name)
+    if tool not in cls.tools:
+        able = [other for other in sorted(MODEL_BACKENDS) if tool in backend_class(other).tools]
+        raise BadInputError(f"backend {name!r} cannot {tool} (it does: {', '.join(sorted(cls.tools))}); "
+                            f"for {tool} use {' or '.join(repr(a) for a in able)}, or leave the backend out")
+    unknown = set(options) - cls.option_names if cls.option_names is not None else set()
+    if unknown:
+        raise BadInputError(f"unknown option(s) for {name}: {', '.join(sorted(unknown))}; "
+                            f"it reads: {', '.join(sorted(cls.option_names)) or 'none'}")
 
 
 class BackendPool:

@@ -18,6 +18,7 @@ from tools.base import Backend, BackendRequest, BackendResult, TOOL_NAMES
 class RoutingStubBackend(Backend):
     name = "routing-stub"
     tools = frozenset(TOOL_NAMES)
+    option_names = None  # scores routing only: whatever options a preset names pass through unread
 
     def run(self, request: BackendRequest) -> BackendResult:
         if request.tool == "describe":

@@ -135,6 +135,7 @@ class StyleKeeperBackend(Backend):
 
     name = "stylekeeper"
     tools = frozenset({"style"})
+    option_names = frozenset(DEFAULT_OPTIONS)
     captions_reference = True  # the turn runner passes the style image's caption as options["reference_prompt"]
 
     def __init__(self, preset: str = "tiny", device: str | None = None, dtype: str | None = None):
