@@ -253,13 +253,20 @@ def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or pr
 
 @app.command()
 def serve(home: Path = HOME, preset: str = PRESET, port: int = typer.Option(8501), host: str = typer.Option("127.0.0.1"),
-          token: Optional[str] = typer.Option(None, envvar="IMAGE_STUDIO_TOKEN", help="Required when --host is not local."),
+          token: Optional[str] = typer.Option(None, envvar="IMAGE_STUDIO_TOKEN", show_default=False,
+                                              help="Required when --host is not local (at least 16 characters). Prefer "
+                                                   "the IMAGE_STUDIO_TOKEN variable or --token-file: a --token value "
+                                                   "shows in the process list."),
+          token_file: Optional[Path] = typer.Option(None, help="Read the token from this file."),
           agent_url: Optional[str] = AGENT_URL, agent_model: str = AGENT_MODEL):
     """Start the web studio (Streamlit) on this machine."""
     from studio.serve import serve as run_server
 
+    if any(arg == "--token" or arg.startswith("--token=") for arg in sys.argv):
+        typer.echo("warning: a --token value is visible to every user of this machine in the process list; "
+                   "use IMAGE_STUDIO_TOKEN or --token-file", err=True)
     _agent(agent_url, agent_model)
-    raise typer.Exit(run_server(home=home, preset=preset, port=port, host=host, token=token))
+    raise typer.Exit(run_server(home=home, preset=preset, port=port, host=host, token=token, token_file=token_file))
 
 
 def main() -> None:  # pragma: no cover

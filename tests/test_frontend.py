@@ -7,6 +7,7 @@ and reruns the script the way the page's polling fragment does.
 from __future__ import annotations
 
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -301,20 +302,83 @@ def test_preset_and_tiny_note_shown(app):
     assert any("random weights" in w.value for w in app.sidebar.warning)
 
 
-def test_token_gate(home, monkeypatch):
+STRONG_TOKEN = "k2Jd8-qLw0_Zp4xRt7Nv"
+
+
+@pytest.fixture
+def gated(home, monkeypatch):
+    from frontend.auth import guess_limiter
+
     monkeypatch.setenv("IMAGE_STUDIO_HOME", str(home))
     monkeypatch.setenv("IMAGE_STUDIO_PRESET", "tiny")
-    monkeypatch.setenv("IMAGE_STUDIO_TOKEN", "s3cret")
-    monkeypatch.setattr("time.sleep", lambda s: None)
+    monkeypatch.setenv("IMAGE_STUDIO_TOKEN", STRONG_TOKEN)
+    guess_limiter.clear()  # one limiter per server process: each test starts with no wrong guesses
+    yield
+    guess_limiter.clear()
+
+
+def give_token(at: AppTest, token: str) -> AppTest:
+    at.text_input[0].set_value(token)  # a form: the value goes with the submit
+    return at.button[0].click().run()
+
+
+def test_token_gate(gated):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.chat_input and not at.image and not at.sidebar.button  # nothing before the token
-    at.text_input[0].set_value("wrong")  # a form: the value goes with the submit
-    at.button[0].click().run()
+    give_token(at, "wrong")
     assert any("Wrong token" in e.value for e in at.error)
     assert not at.chat_input
-    at.text_input[0].set_value("s3cret")
-    at.button[0].click().run()
+    give_token(at, STRONG_TOKEN)
     assert at.chat_input, "the studio shows after the right token"
+
+
+def test_token_guessing_is_limited_per_client_and_not_by_a_sleep(gated):
+    from frontend.auth import PER_CLIENT, WINDOW_S, guess_limiter
+
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    started = time.monotonic()
+    for n in range(PER_CLIENT):
+        give_token(at, f"guess-{n}")
+        assert any("Wrong token" in e.value for e in at.error)
+    assert time.monotonic() - started < 30  # no sleeping between guesses: the limit is a count
+    give_token(at, STRONG_TOKEN)  # even the right token is not compared while the client is locked out
+    assert any("Too many wrong tokens" in e.value for e in at.error) and not at.chat_input
+    fresh = AppTest.from_file(APP, default_timeout=60).run()  # a new tab is the same client
+    give_token(fresh, STRONG_TOKEN)
+    assert any("Too many wrong tokens" in e.value for e in fresh.error) and not fresh.chat_input
+    limiter, real_clock = guess_limiter(), time.monotonic
+    limiter.clock = lambda: real_clock() + WINDOW_S + 1  # the window has passed
+    give_token(fresh, STRONG_TOKEN)
+    assert fresh.chat_input
+
+
+@pytest.mark.parametrize("token", ["s3cret", " " * 20, "aaaaaaaaaaaaaaaaaaaa", "a long token with spaces"])
+def test_a_weak_token_is_refused_by_serve_and_by_the_page(home, monkeypatch, tmp_path, capsys, token):
+    from studio.serve import serve
+
+    assert serve(tmp_path, "tiny", free_port_number(), "0.0.0.0", token) == 2  # before starting anything
+    assert "too weak" in capsys.readouterr().err
+    monkeypatch.setenv("IMAGE_STUDIO_HOME", str(home))
+    monkeypatch.setenv("IMAGE_STUDIO_TOKEN", token)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert any("too weak" in e.value for e in at.error) and not at.text_input and not at.chat_input
+
+
+def test_serve_reads_the_token_from_a_file(tmp_path, capsys):
+    from studio.serve import read_token, serve
+
+    (tmp_path / "token").write_text(STRONG_TOKEN + "\n")
+    assert read_token(None, tmp_path / "token") == STRONG_TOKEN
+    assert serve(tmp_path, "tiny", free_port_number(), "0.0.0.0", None, tmp_path / "missing") == 2
+    assert "cannot read the token file" in capsys.readouterr().err
+
+
+def free_port_number() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def test_download_carries_recipe(tmp_path):
@@ -349,7 +413,8 @@ def test_serve_refuses_to_expose_without_token(tmp_path, capsys):
     from studio.serve import serve
 
     assert serve(tmp_path, "tiny", 8599, "0.0.0.0", None) == 2  # returns before starting anything
-    assert "needs a token" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "needs a token" in err and "--token-file" in err
 
 
 def test_cancelled_turn_is_reported_and_session_stays_usable(tmp_path):
