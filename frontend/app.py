@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from frontend.auth import require_token  # noqa: E402
 from frontend.details import alt_text, image_details  # noqa: E402
 from frontend.panels import mask_on_message, mask_panel, turn_tree  # noqa: E402
+from frontend.plain import as_text  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
 from frontend.skiplink import skip_link  # noqa: E402
@@ -45,7 +46,7 @@ from studio.images import NamedBytes  # noqa: E402
 def queued_messages() -> None:
     for n, item in enumerate(ss.get("queued") or []):
         with st.chat_message("user"):
-            st.markdown(item["text"] or "_(images only)_")
+            st.markdown(as_text(item["text"]) if item["text"] else "_(images only)_")
             st.caption("queued: runs when the turn before it ends")
             st.button("Remove", key=f"unqueue_{n}_{len(ss.queued)}", icon=":material/close:",
                       on_click=lambda n=n: ss.queued.pop(n))
@@ -104,7 +105,7 @@ def sidebar(studio: Studio, session) -> None:
                 shown = other.current_image()  # the picture the session is at, as its thumbnail
                 if shown is not None:
                     st.image(str(shown.path), width=SESSION_THUMB, alt=alt_text(shown))
-                st.button(other.title or "Untitled", key=f"open_{other.id}", width="stretch",
+                st.button(as_text(other.title) if other.title else "Untitled", key=f"open_{other.id}", width="stretch",
                           type="primary" if current else "secondary", disabled=busy and not current,
                           on_click=select_session, args=(other.id,))
             st.caption(f"{other.last_active.astimezone():%d %b %Y, %H:%M}")
@@ -182,18 +183,18 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
         if turn.status == "running" and running_job() is not None:
             continue  # drawn below from the job itself, with its progress and Cancel
         with st.chat_message("user"):
-            st.markdown(turn.text or "_(images only)_")
+            st.markdown(as_text(turn.text) if turn.text else "_(images only)_")
             show_images(uploads_by_turn.get(turn.id, []), width=THUMB)
             mask_on_message(turn)
         with st.chat_message("assistant"):
             if turn.status == "failed" and (turn.error or "").startswith("TurnCancelled"):
                 stopped(session, turn, uploads_by_turn.get(turn.id, []))
             elif turn.status in ("failed", "interrupted"):
-                st.error(f"This turn {turn.status}: {turn.error}")
+                st.error(f"This turn {turn.status}: {as_text(turn.error or '')}")
             elif turn.status == "running":
                 st.caption("This turn is still running (or its server stopped).")
             else:
-                st.markdown(turn.reply or "")
+                st.markdown(as_text(turn.reply or ""))  # it may quote the person, or a model's words
                 details = []
                 if turn.tool:
                     details.append(f"tool `{turn.tool}`")
@@ -212,7 +213,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
     job = running_job()
     if job is not None:
         with st.chat_message("user"):
-            st.markdown(job.label)
+            st.markdown(as_text(job.label))
             if job.attachments:
                 cols = st.columns(min(len(job.attachments), 4))
                 for i, data in enumerate(job.attachments):
@@ -340,9 +341,9 @@ def main() -> None:
             send_message(studio, session, text, uploads)
             session = studio.session(ss.session_id)
 
-    st.title(session.title if session is not None else "New session")
+    st.title(as_text(session.title) if session is not None and session.title else "New session")
     for level, text in ss.get("flash", []):
-        getattr(st, level)(text)
+        getattr(st, level)(as_text(text))  # messages that name titles, files and errors
     if ss.get("deleted_session") and ss.get("flash"):  # offered while the "Deleted" message shows
         st.button("Undo delete", key="undo_delete", icon=":material/undo:", on_click=_undo_delete, args=(studio,))
     if session is None:

@@ -8,6 +8,7 @@ import io
 import streamlit as st
 
 from frontend.details import alt_text
+from frontend.plain import as_text
 from frontend.state import COMMAND_KINDS, THUMB, UPLOAD_TYPES, checkout_turn, running_job, ss
 
 TREE_THUMB = 32  # px: a turn's thumbnail in the tree
@@ -44,7 +45,7 @@ def _tree_row(session, turn, number: int, depth: int, starts_branch: bool, head,
     what = turn.tool or turn.kind
     made = " → " + ", ".join(f"#{r.handle}" for r in turn.images) if turn.images else ""
     source = f" from #{turn.inputs[0].handle}" if turn.inputs and turn.images else ""
-    text = turn.text if len(turn.text) <= 40 else turn.text[:39] + "…"
+    text = as_text(turn.text if len(turn.text) <= 40 else turn.text[:39] + "…")
     mark = "● " if turn.id == head else ("○ " if turn.id in on_path else "")
     indent = "┊ " * max(depth - 1, 0) + (("└ " if starts_branch else "┊ ") if depth else "")
     label = f"{indent}{mark}{number}. {what}: {text}{source}{made}"

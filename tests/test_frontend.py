@@ -7,6 +7,7 @@ and reruns the script the way the page's polling fragment does.
 from __future__ import annotations
 
 import io
+import re
 import time
 from pathlib import Path
 
@@ -526,3 +527,29 @@ def test_sessions_show_their_picture_and_when_they_were_last_used(app):
     assert stamps, [c.value for c in at.sidebar.caption]
     assert datetime.now().strftime("%d %b %Y") in stamps[0]  # the newest session is listed first, used just now
     assert len(at.sidebar.image) >= 1, at.sidebar  # the session's current picture as its thumbnail
+
+
+EVIL = "![x](http://evil.example/x.png) see [here](http://evil.example/) :red[loud] $x^2$ <img src=http://evil.example/y>"
+
+
+def markdown_bodies(at: AppTest) -> list[str]:
+    """The source of every element Streamlit renders as Markdown (main area and sidebar)."""
+    elements = [*at.markdown, *at.caption, *at.title, *at.error, *at.info, *at.success, *at.warning]
+    return [e.value for e in elements] + [b.label for b in at.button]
+
+
+def test_prompts_and_titles_show_as_text_never_as_markup(app):
+    """A prompt like `![x](http://evil.example/x.png)` must not make the browser fetch anything, in the chat, the
+    turn tree, the session's title or the sidebar (issue 14 item 8)."""
+    from markdown_it import MarkdownIt
+
+    send(app, EVIL)
+    app.run()
+    commonmark = MarkdownIt("commonmark")
+    bodies = markdown_bodies(app)
+    rendered = [commonmark.render(body) for body in bodies]
+    assert not [html for html in rendered if re.search(r"<[^>]*(src|href)=[^>]*evil", html)]  # no image, no link
+    assert not [body for body in bodies if ":red[" in body or "$x^2$" in body]  # Streamlit's colours and LaTeX
+    words = [re.sub(r"<[^>]+>", "", html) for html in rendered]  # what a reader sees
+    shown = sum(EVIL[:31] in text.replace("&lt;", "<").replace("&gt;", ">") for text in words)
+    assert shown >= 3, f"the words as typed should show in the chat, the tree and the title: {words}"
