@@ -21,6 +21,7 @@ from frontend.auth import require_token  # noqa: E402
 from frontend.details import alt_text, image_details  # noqa: E402
 from frontend.panels import mask_on_message, mask_panel, turn_tree  # noqa: E402
 from frontend.plain import as_text  # noqa: E402
+from frontend.previews import show_preview  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
 from frontend.skiplink import skip_link  # noqa: E402
@@ -217,7 +218,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
             if job.attachments:
                 cols = st.columns(min(len(job.attachments), 4))
                 for i, data in enumerate(job.attachments):
-                    cols[i % len(cols)].image(data, width=THUMB)
+                    show_preview(cols[i % len(cols)], data, width=THUMB)
             if job.has_mask:
                 st.caption("with a mask")
         with st.chat_message("assistant"):

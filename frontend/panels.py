@@ -9,7 +9,10 @@ import streamlit as st
 
 from frontend.details import alt_text
 from frontend.plain import as_text
+from frontend.previews import show_preview
 from frontend.state import COMMAND_KINDS, THUMB, UPLOAD_TYPES, checkout_turn, running_job, ss
+from studio import BadInputError
+from studio.images import NamedBytes, ingest_mask
 
 TREE_THUMB = 32  # px: a turn's thumbnail in the tree
 
@@ -89,10 +92,15 @@ def mask_panel(session) -> None:
         st.rerun()
     upload = st.file_uploader("…or upload a mask (white = change)", type=UPLOAD_TYPES, key=f"mask_upload_{session.id}")
     if upload is not None and st.button("Attach uploaded mask", key="attach_uploaded_mask"):
-        ss.pending_mask = upload.getvalue()
-        st.rerun()
+        try:
+            ingest_mask(NamedBytes(upload.getvalue(), upload.name))  # the API's own check, before it waits for a message
+        except BadInputError as exc:
+            st.error(f"Not attached: {as_text(str(exc))}")
+        else:
+            ss.pending_mask = upload.getvalue()
+            st.rerun()
     if ss.get("pending_mask") is not None:
-        st.image(ss.pending_mask, caption="mask for the next message", width=THUMB)
+        show_preview(st, ss.pending_mask, caption="mask for the next message", width=THUMB)
 
 
 def draw_mask(current) -> bytes | None:

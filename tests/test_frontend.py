@@ -553,3 +553,45 @@ def test_prompts_and_titles_show_as_text_never_as_markup(app):
     words = [re.sub(r"<[^>]+>", "", html) for html in rendered]  # what a reader sees
     shown = sum(EVIL[:31] in text.replace("&lt;", "<").replace("&gt;", ">") for text in words)
     assert shown >= 3, f"the words as typed should show in the chat, the tree and the title: {words}"
+
+
+SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>'
+
+
+@pytest.mark.parametrize("name, data", [
+    ("mask.png", SVG),  # an SVG named .png
+    ("huge.png", None),  # a PNG header declaring 100000 x 100000
+    ("blank.png", None),  # nothing painted
+], ids=["svg-named-png", "100000x100000-header", "empty-mask"])
+def test_an_unusable_mask_upload_is_refused_by_name_and_the_page_keeps_working(app, name, data):
+    """Issue 14 item 7: the uploaded mask was shown raw, so a file that is no image crashed the page with a
+    traceback, on every rerun after."""
+    from tests.test_api import crafted_png_header
+
+    data = data or (crafted_png_header(100_000, 100_000) if name == "huge.png" else mask_png_blank())
+    at = send(app, "a dog on a lawn")
+    at.file_uploader[0].set_value((name, data, "image/png")).run()
+    at.button(key="attach_uploaded_mask").click().run()
+    assert not at.exception, at.exception
+    assert any("Not attached" in e.value and "mask" in e.value for e in at.error), [e.value for e in at.error]
+    assert "unmask" not in {b.key for b in at.button}  # nothing waits to go with the next message
+    at.run()
+    assert not at.exception
+    at = send(at, "make it a cat")  # the session goes on, without a mask
+    assert any("tool `edit`" in c for c in captions(at))
+
+
+def mask_png_blank() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("L", (32, 32), 0).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_preview_is_made_small_and_never_from_an_unusable_file():
+    from frontend.previews import PREVIEW_SIDE, preview_png
+    from tests.test_api import crafted_png_header
+
+    assert "too large" in preview_png(crafted_png_header(100_000, 100_000))  # refused before any pixel is decoded
+    assert "not an image" in preview_png(SVG)
+    small = Image.open(io.BytesIO(preview_png(png((10, 200, 30), size=(3000, 1500)))))
+    assert small.size == (PREVIEW_SIDE, PREVIEW_SIDE // 2)
