@@ -8,7 +8,6 @@ no record and is swept the next time a store opens.
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 import time
@@ -20,13 +19,15 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, select, text, update
+from sqlalchemy import create_engine, event, func, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as DBSession
 from sqlalchemy.orm import sessionmaker
 
+from memory.database import begin_immediate, pid_alive, set_sqlite_pragmas
 from memory.models import ImageRow, SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, utcnow
-from memory.records import Link, PathTurn, PendingImage, StoredImage, TurnOutcome
+from memory.records import PendingImage, StoredImage, TurnOutcome
+from memory.views import TurnViews
 from tools.base import SessionBusyError
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -34,39 +35,10 @@ TURN_WAIT_S = 600.0  # how long a turn waits for another process's turn of the s
 IMAGE_PRODUCING_KINDS = ("tool", "upload", "select")
 
 
-def _set_sqlite_pragmas(dbapi_connection, _record) -> None:
-    # SQLAlchemy opens each transaction itself (_begin_immediate): the driver's own deferred BEGIN would let two
-    # processes read the same next handle or head, then fail or branch when both write
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+class Store(TurnViews):
+    """The session store of one home folder (its studio.db and images/); the read-only views of a session's turns are
+    in memory/views.py."""
 
-
-def _begin_immediate(connection) -> None:
-    """Every transaction takes the write lock when it starts, so a read followed by a write (the next handle, the
-    parent of a new turn) is never interleaved with another process's; readers are not blocked (WAL)."""
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-
-def _pid_alive(pid: int | None) -> bool:
-    if not pid:
-        return False
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-class Store:
     def __init__(self, home: str | os.PathLike[str]):
         self.home = Path(home).expanduser()
         self.images_dir = self.home / "images"
@@ -74,8 +46,8 @@ class Store:
         self.db_path = self.home / "studio.db"
         self.turn_wait_s = TURN_WAIT_S
         self.engine = create_engine(f"sqlite:///{self.db_path}")
-        event.listen(self.engine, "connect", _set_sqlite_pragmas)
-        event.listen(self.engine, "begin", _begin_immediate)
+        event.listen(self.engine, "connect", set_sqlite_pragmas)
+        event.listen(self.engine, "begin", begin_immediate)
         self._migrate()
         self.db = sessionmaker(self.engine, expire_on_commit=False)
         self._recover()
@@ -99,7 +71,7 @@ class Store:
         with self.db.begin() as db:
             running = db.scalars(select(TurnRow).where(TurnRow.status == "running")).all()
             for turn in running:
-                if not _pid_alive(turn.pid) or turn.pid == os.getpid():
+                if not pid_alive(turn.pid) or turn.pid == os.getpid():
                     turn.status = "interrupted"
                     turn.error = "the process running this turn stopped before it finished"
                     turn.finished_at = utcnow()
@@ -261,7 +233,7 @@ class Store:
                     raise KeyError(f"no session with id {session_id!r}")
                 busy = [t.pid for t in db.scalars(select(TurnRow).where(TurnRow.session_id == session_id,
                                                                          TurnRow.status == "running"))
-                        if t.pid != os.getpid() and _pid_alive(t.pid)]
+                        if t.pid != os.getpid() and pid_alive(t.pid)]
                 if not busy:
                     seq = db.scalar(select(func.count()).select_from(TurnRow).where(TurnRow.session_id == session_id))
                     db.add(TurnRow(id=turn_id, session_id=session_id, parent_id=session.head_turn_id, seq=seq, text=text,
@@ -386,68 +358,6 @@ class Store:
             turn.error = error
             turn.finished_at = utcnow()
         return True
-
-    def get_turn(self, turn_id: str) -> TurnRow:
-        with self.db() as db:
-            turn = db.get(TurnRow, turn_id)
-        if turn is None:
-            raise KeyError(f"no turn with id {turn_id!r}")
-        return turn
-
-    def all_turns(self, session_id: str) -> list[TurnRow]:
-        with self.db() as db:
-            return list(db.scalars(select(TurnRow).where(TurnRow.session_id == session_id).order_by(TurnRow.seq)))
-
-    def head_path(self, session_id: str) -> list[TurnRow]:
-        """Turns from the root to the head, oldest first (one recursive query, not the whole tree)."""
-        path_ids = text(
-            "WITH RECURSIVE path(id, depth) AS ("
-            " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
-            " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
-            " WHERE t.parent_id IS NOT NULL) SELECT id, depth FROM path"
-        )
-        with self.db() as db:
-            depth = {row.id: row.depth for row in db.execute(path_ids, {"sid": session_id})}
-            if not depth:
-                return []
-            turns = db.scalars(select(TurnRow).where(TurnRow.id.in_(depth))).all()
-        return sorted(turns, key=lambda t: -depth[t.id])
-
-    def path_view(self, session_id: str) -> list["PathTurn"]:
-        """The head path as light records (no ORM objects): what routing and `current` need, fast."""
-        query = text(
-            "WITH RECURSIVE path(id, depth) AS ("
-            " SELECT head_turn_id, 0 FROM sessions WHERE id = :sid AND head_turn_id IS NOT NULL"
-            " UNION ALL SELECT t.parent_id, path.depth + 1 FROM turns t JOIN path ON t.id = path.id"
-            " WHERE t.parent_id IS NOT NULL)"
-            " SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, t.reply_text, t.question, ti.role, ti.position, ti.image_id, ti.name"
-            " FROM path JOIN turns t ON t.id = path.id LEFT JOIN turn_images ti ON ti.turn_id = t.id"
-            " ORDER BY path.depth DESC, ti.role, ti.position"
-        )
-        return self._light_turns(query, session_id)
-
-    def tree_view(self, session_id: str) -> list["PathTurn"]:
-        """Every turn of the session, branches included, in the order they were sent (light records)."""
-        query = text(
-            "SELECT t.id, t.kind, t.tool, t.text, t.call, t.parent_id, t.reply_text, t.question, ti.role, ti.position, ti.image_id, ti.name"
-            " FROM turns t LEFT JOIN turn_images ti ON ti.turn_id = t.id WHERE t.session_id = :sid"
-            " ORDER BY t.seq, ti.role, ti.position"
-        )
-        return self._light_turns(query, session_id)
-
-    def _light_turns(self, query, session_id: str) -> list["PathTurn"]:
-        turns: dict[str, PathTurn] = {}
-        with self.engine.connect() as connection:
-            for row in connection.execute(query, {"sid": session_id}):
-                turn = turns.get(row.id)
-                if turn is None:
-                    call = json.loads(row.call) if isinstance(row.call, str) else row.call
-                    question = json.loads(row.question) if isinstance(row.question, str) else row.question
-                    turn = turns[row.id] = PathTurn(row.id, row.kind, row.tool, row.text, call, [], row.parent_id, row.reply_text or "",
-                                                    question)
-                if row.role is not None:
-                    turn.images.append(Link(row.role, row.position, row.image_id, row.name))
-        return list(turns.values())
 
     # -- head moves ----------------------------------------------------------------------------
     def undo_target(self, session_id: str) -> tuple[str, str | None] | None:
