@@ -227,6 +227,15 @@ def bench_overhead(turns: int = typer.Option(60, help="Turns to time (≥ 50).")
     overhead(turns=turns, home=home, out=console.print)
 
 
+@bench_app.command("concurrency")
+def bench_concurrency(processes: int = typer.Option(4, help="Worker processes (≥ 2)."),
+                      turns: int = typer.Option(30, help="Turns each worker sends.")):
+    """Workers sending turns to one home at once (one session, then a session each), then an audit of the home."""
+    from studio.bench_concurrency import concurrency
+
+    concurrency(processes=processes, turns=turns, out=typer.echo)
+
+
 @eval_app.command("router")
 def eval_router(files: list[Path] = typer.Argument(..., help="Conversation or probe YAML files."),
                 router: str = typer.Option("default", help="default (exact rules + interpreter) | agent (needs --agent-url)"),

@@ -258,3 +258,25 @@ def test_engine_pragmas(tmp_path):
         assert connection.exec_driver_sql("pragma journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("pragma foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("pragma busy_timeout").scalar() == 10000
+
+
+def test_the_concurrency_audit_finds_lost_files_failed_turns_and_side_branches(tmp_path):
+    """`studio bench concurrency` reports what this audit counts; it must see each kind of damage."""
+    from studio.bench_concurrency import audit
+
+    store = Store(tmp_path)
+    session = store.create_session()
+    made = []
+    for i in range(3):
+        image = PendingImage.from_png(b"\x89PNG audit %d" % i, 1, 1)
+        turn = store.begin_turn(session, str(i))
+        store.finish_turn(session, turn, TurnOutcome(kind="tool", reply_text="", tool="generate", outputs=(image,)))
+        made.append((turn, image))
+    clean = audit(tmp_path, [session])
+    assert clean == {"turns": 3, "images": 3, "lost_files": 0, "turns_not_ok": 0,
+                     "tool_turns_off_the_conversation": 0, "sessions_with_bad_handles": 0}
+    store.image_path(made[0][1].id).unlink()  # a lost file
+    store.fail_turn(store.begin_turn(session, "boom"), "injected")  # a failed turn
+    store.checkout(session, made[0][0])  # the head goes back: turns 2 and 3 are now off the visible conversation
+    damaged = audit(tmp_path, [session])
+    assert (damaged["lost_files"], damaged["turns_not_ok"], damaged["tool_turns_off_the_conversation"]) == (1, 1, 2)
