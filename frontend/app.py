@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 from frontend.auth import require_token  # noqa: E402
 from frontend.details import alt_text, image_details  # noqa: E402
 from frontend.panels import mask_on_message, mask_panel, turn_tree  # noqa: E402
+from frontend.owner import browser_id, remember_browser  # noqa: E402
 from frontend.plain import as_text  # noqa: E402
 from frontend.previews import show_preview  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
@@ -100,7 +101,8 @@ def sidebar(studio: Studio, session) -> None:
         st.button("New session", key="new_session", icon=":material/add:", width="stretch", disabled=busy,
                   on_click=select_session, args=(None,), help="It starts with your next message")
         st.subheader("Sessions")
-        for other in reversed(studio.sessions()):
+        remember_browser()
+        for other in reversed(studio.sessions(visible_to=browser_id())):
             current = session is not None and other.id == session.id
             with st.container(horizontal=True, gap="small", vertical_alignment="center"):
                 shown = other.current_image()  # the picture the session is at, as its thumbnail
@@ -118,6 +120,18 @@ def sidebar(studio: Studio, session) -> None:
         st.button("Rename", key="rename", on_click=_rename, args=(session,))
         st.button("Delete session", key="delete", icon=":material/delete:", disabled=busy, on_click=_delete, args=(session,),
                   help="You can undo it until the studio restarts")
+        if browser_id() is not None:  # a shared studio: sessions are this browser's until shared on purpose
+            if session.owner is None:
+                st.caption("Shared: everyone with the access token sees this session.")
+            else:
+                st.button("Share with everyone who has the token", key="share", icon=":material/group:", on_click=_share,
+                          args=(session,))
+
+
+def _share(session) -> None:
+    session.share()
+    clear_flash()
+    flash("success", "Shared: everyone with the access token sees this session now.")
 
 
 def _rename(session) -> None:

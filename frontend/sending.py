@@ -7,6 +7,7 @@ import functools
 import hashlib
 
 from frontend.jobs import TurnJob
+from frontend.owner import browser_id
 from frontend.state import COMMAND_KINDS, clear_flash, flash, job_registry, running_job, select_session, ss, title_from
 from studio import Studio
 
@@ -26,7 +27,7 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
     """Send a chat message: the pending references (by handle) first, then this message's uploads.
     Without a session (a new home, or after "New session") the message starts one, titled from it."""
     if session is None:
-        session = studio.new_session(title=title_from(text))
+        session = studio.new_session(title=title_from(text), owner=browser_id())
         select_session(session.id)
         ss.new_session_id = session.id  # removed again if its first message is refused
     refs = list(ss.get("pending_refs") or [])

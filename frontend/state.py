@@ -10,6 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from frontend.jobs import JobRegistry, TurnJob
+from frontend.owner import browser_id, may_open
 from studio import BadInputError, Studio
 from studio.images import NamedBytes, open_image
 
@@ -48,9 +49,12 @@ def open_session(studio: Studio):
         except KeyError:
             flash("warning", "That session no longer exists; here is the one used most recently.")
             continue
+        if not may_open(session, browser_id()):
+            flash("warning", "That session belongs to another browser; here is yours.")
+            continue
         select_session(session.id)
         return session
-    latest = None if ss.get("fresh") else studio.last_used_session()
+    latest = None if ss.get("fresh") else studio.last_used_session(visible_to=browser_id())
     if latest is not None:
         select_session(latest.id)
     else:

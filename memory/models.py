@@ -38,6 +38,8 @@ class SessionRow(Base):
     redo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # deleted with an undo offered: hidden from lists, removed for good when the studio next opens
     trashed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # the browser of a shared web studio it belongs to; None: every caller sees it (programs, shared on purpose)
+    owner: Mapped[str | None] = mapped_column(String(32), nullable=True, index=True)
 
 
 class TurnRow(Base):

@@ -88,10 +88,10 @@ class Store(TurnViews):
                 path.unlink(missing_ok=True)
 
     # -- sessions ------------------------------------------------------------------------------
-    def create_session(self, title: str = "") -> str:
+    def create_session(self, title: str = "", owner: str | None = None) -> str:
         session_id = uuid.uuid4().hex
         with self.db.begin() as db:
-            db.add(SessionRow(id=session_id, title=title, next_handle=1, redo_stack=[]))
+            db.add(SessionRow(id=session_id, title=title, next_handle=1, redo_stack=[], owner=owner))
         return session_id
 
     def get_session(self, session_id: str) -> SessionRow:
@@ -101,9 +101,14 @@ class Store(TurnViews):
             raise KeyError(f"no session with id {session_id!r}")
         return row
 
-    def list_sessions(self) -> list[SessionRow]:
+    def list_sessions(self, visible_to: str | None = None) -> list[SessionRow]:
+        """Sessions not trashed, oldest first; `visible_to`: only that owner's and those with no owner."""
         with self.db() as db:
-            return list(db.scalars(select(SessionRow).where(SessionRow.trashed_at.is_(None)).order_by(SessionRow.created_at)))
+            return list(db.scalars(_kept(visible_to).order_by(SessionRow.created_at)))
+
+    def set_owner(self, session_id: str, owner: str | None) -> None:
+        with self.db.begin() as db:
+            db.get_one(SessionRow, session_id).owner = owner
 
     def trash_session(self, session_id: str) -> None:
         """Hide a session from every list until `restore_session` or `empty_trash`."""
@@ -122,10 +127,10 @@ class Store(TurnViews):
             self.delete_session(session_id)
         return len(trashed)
 
-    def last_used_session_id(self) -> str | None:
+    def last_used_session_id(self, visible_to: str | None = None) -> str | None:
         """The session whose latest turn is the newest; else the newest session; None when there is none."""
         with self.db() as db:
-            kept = select(SessionRow.id).where(SessionRow.trashed_at.is_(None))
+            kept = _kept(visible_to).with_only_columns(SessionRow.id)
             latest_turn = db.scalars(select(TurnRow.session_id).where(TurnRow.session_id.in_(kept))
                                      .order_by(TurnRow.created_at.desc()).limit(1)).first()
             if latest_turn is not None:
@@ -404,3 +409,11 @@ class Store(TurnViews):
 def _turn_brought_images(turn: TurnRow) -> bool:
     roles = {link.role for link in turn.images}
     return bool(roles & {"output", "attached", "shown"})
+
+
+def _kept(visible_to: str | None):
+    """The sessions not trashed (of `visible_to` and of no one, when given) as a query."""
+    query = select(SessionRow).where(SessionRow.trashed_at.is_(None))
+    if visible_to is not None:
+        query = query.where((SessionRow.owner == visible_to) | SessionRow.owner.is_(None))
+    return query

@@ -143,8 +143,9 @@ class Studio:
     def open(cls, home: str | Path = "~/.image-studio", preset: str | Path | Preset = "tiny", **kwargs) -> "Studio":
         return cls(home, preset, **kwargs)
 
-    def new_session(self, title: str = "") -> "Session":
-        return Session(self, self.store.create_session(title))
+    def new_session(self, title: str = "", owner: str | None = None) -> "Session":
+        """`owner`: the browser of a shared web studio it belongs to (None: every caller sees it)."""
+        return Session(self, self.store.create_session(title, owner))
 
     def session(self, session_id: str) -> "Session":
         if self.store.get_session(session_id).trashed_at is not None:  # get_session raises KeyError if unknown
@@ -156,12 +157,13 @@ class Studio:
         self.store.restore_session(session_id)
         return Session(self, session_id)
 
-    def sessions(self) -> list["Session"]:
-        return [Session(self, row.id) for row in self.store.list_sessions()]
+    def sessions(self, visible_to: str | None = None) -> list["Session"]:
+        """Every session; `visible_to`: only that owner's and those that belong to no one."""
+        return [Session(self, row.id) for row in self.store.list_sessions(visible_to)]
 
-    def last_used_session(self) -> "Session | None":
+    def last_used_session(self, visible_to: str | None = None) -> "Session | None":
         """The session someone worked in last (its latest turn is the newest), else the newest one."""
-        session_id = self.store.last_used_session_id()
+        session_id = self.store.last_used_session_id(visible_to)
         return Session(self, session_id) if session_id else None
 
     def close(self) -> None:
@@ -191,6 +193,15 @@ class Session:
     def last_active(self):
         """When this session was last worked in (its latest turn, else its creation), a datetime."""
         return self._studio.store.last_activity(self.id)
+
+    @property
+    def owner(self) -> str | None:
+        """The browser of a shared web studio this session belongs to; None: every caller sees it."""
+        return self._studio.store.get_session(self.id).owner
+
+    def share(self) -> None:
+        """Let every caller see this session (in a shared web studio: everyone with the token)."""
+        self._studio.store.set_owner(self.id, None)
 
     def rename(self, title: str) -> None:
         self._studio.store.rename_session(self.id, title)

@@ -79,9 +79,24 @@ class ServerURL(str):
 
 @pytest.fixture
 def server(tmp_path):
+    yield from running_server(tmp_path, token=None)
+
+
+SHARED_TOKEN = "Zq7-browser-test-token_4kP"
+
+
+@pytest.fixture
+def shared_server(tmp_path):
+    """The studio shared with a token (it still binds to 127.0.0.1 here)."""
+    yield from running_server(tmp_path, token=SHARED_TOKEN)
+
+
+def running_server(tmp_path, token: str | None):
     port = free_port()
     env = {**os.environ, "HF_HUB_OFFLINE": "1"}
     env.pop("IMAGE_STUDIO_TOKEN", None)
+    if token:
+        env["IMAGE_STUDIO_TOKEN"] = token
     log = open(tmp_path / "serve.log", "wb")
     proc = subprocess.Popen(
         [*studio_command(), "serve", "--preset", "tiny", "--port", str(port), "--home", str(tmp_path / "home")],
@@ -537,3 +552,49 @@ def test_the_message_box_is_two_key_presses_away_in_browser(server):
         expect(box).to_be_focused()
         page.keyboard.type("make the sky purple")
         expect(box).to_have_value("make the sky purple")
+
+
+def log_in(page, server: str) -> None:
+    from playwright.sync_api import expect
+
+    page.goto(server)
+    page.get_by_label("Access token").fill(SHARED_TOKEN)
+    page.get_by_role("button", name="Enter").click()
+    expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=60_000)
+
+
+@pytest.mark.slow
+def test_each_browser_keeps_its_own_sessions_in_a_shared_studio(shared_server):
+    """Issue 14 item 10 in a real browser: the browser id lives in a cookie, so a new tab of the same browser finds
+    its session again, while another browser (its own cookies) neither lists nor lands in it."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)")
+    from playwright.sync_api import expect, sync_playwright
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        viewport = {"width": 1400, "height": 1000}
+        first, second = browser.new_context(viewport=viewport), browser.new_context(viewport=viewport)  # cookies apart
+        page = first.new_page()
+        try:
+            log_in(page, shared_server)
+            send_turn(page, "a secret garden", made=1)
+            deadline = time.monotonic() + 30
+            while "image_studio_browser" not in {c["name"] for c in first.cookies()} and time.monotonic() < deadline:
+                page.wait_for_timeout(200)  # polling a condition: the cookie is written by the page's frame
+            assert "image_studio_browser" in {c["name"] for c in first.cookies()}
+            again = first.new_page()  # a new tab: the token again, same cookie
+            log_in(again, shared_server)
+            expect(again.get_by_test_id("stSidebar").get_by_role("button", name="a secret garden", exact=True)) \
+                .to_have_count(1, timeout=30_000)
+            other = second.new_page()
+            log_in(other, shared_server)
+            expect(other.get_by_test_id("stSidebar").get_by_role("button", name="Delete session")).to_have_count(0)
+            expect(other.get_by_test_id("stSidebar").get_by_role("button", name="a secret garden", exact=True)) \
+                .to_have_count(0)
+        except BaseException:
+            page.screenshot(path=str(ARTIFACTS / "shared-studio-failure.png"), full_page=True)
+            raise
+        finally:
+            browser.close()

@@ -595,3 +595,35 @@ def test_a_preview_is_made_small_and_never_from_an_unusable_file():
     assert "not an image" in preview_png(SVG)
     small = Image.open(io.BytesIO(preview_png(png((10, 200, 30), size=(3000, 1500)))))
     assert small.size == (PREVIEW_SIDE, PREVIEW_SIDE // 2)
+
+
+def shown_session(at: AppTest) -> str | None:
+    return at.session_state["session_id"] if "session_id" in at.session_state else None
+
+
+def test_each_browser_of_a_shared_studio_sees_only_its_own_sessions_until_one_is_shared(gated):
+    """Issue 14 item 10: with a token, a second browser landed in the first one's newest session and could delete
+    it. Two AppTests are two browsers (each its own browser id)."""
+    first = give_token(AppTest.from_file(APP, default_timeout=60).run(), STRONG_TOKEN)
+    first.button(key="new_session").click().run()
+    first = send(first, "a secret garden")
+    mine = first.session_state["session_id"]
+    second = give_token(AppTest.from_file(APP, default_timeout=60).run(), STRONG_TOKEN)
+    assert shown_session(second) != mine  # not landed in the first browser's session
+    assert f"open_{mine}" not in {b.key for b in second.button}  # nor listed
+    second.query_params["session"] = mine  # nor opened from its address
+    second.run()
+    assert any("belongs to another browser" in w.value for w in second.warning)
+    assert shown_session(second) != mine and not second.exception
+    first.button(key="share").click().run()  # sharing is a deliberate act
+    assert any("Shared" in s.value for s in first.success)
+    second.query_params["session"] = mine
+    second.run()
+    assert shown_session(second) == mine and f"open_{mine}" in {b.key for b in second.button}
+
+
+def test_on_one_machine_without_a_token_every_session_is_there(app):
+    from frontend.owner import browser_id
+
+    assert browser_id() is None  # one user: no ids, no cookie, no Share button
+    assert "share" not in {b.key for b in app.button}

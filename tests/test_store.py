@@ -21,7 +21,7 @@ def test_migrations_from_blank_match_the_models(tmp_path):
     store = Store(tmp_path)
     with store.engine.connect() as connection:
         context = MigrationContext.configure(connection)
-        assert context.get_current_revision() == "0004"
+        assert context.get_current_revision() == "0005"
         assert compare_metadata(context, Base.metadata) == []
 
 
@@ -42,7 +42,7 @@ def test_a_home_made_before_attachment_names_is_upgraded(tmp_path):
     store = Store(tmp_path)  # opening it again upgrades it
     assert "name" in {c["name"] for c in inspect(store.engine).get_columns("turn_images")}
     with store.engine.connect() as connection:
-        assert MigrationContext.configure(connection).get_current_revision() == "0004"
+        assert MigrationContext.configure(connection).get_current_revision() == "0005"
     assert "trashed_at" in {c["name"] for c in inspect(store.engine).get_columns("sessions")}
 
 
