@@ -29,6 +29,7 @@ from studio.spellings import respelled
 from studio.references import RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
 from studio.router import Decision, exact_reading, tool_decision
+from studio.router_context import Question
 from studio.second_look import FALLBACK, more_of_the_same, reconsider, versions_of_the_picture_in_hand
 from studio.session_view import GIVES_A_NAME
 
@@ -171,7 +172,8 @@ class TurnReader:
                 and not _same_result(meant, second, text, ctx, words) \
                 and reconsider(meant, reading, words, ctx) != second and reconsider(second, reading, words, ctx) != meant:
             # (unless a second look turns one reading into the other: "reverse it so the horse runs the other way")
-            return Decision("clarify", reply=_which_of(meant, second, ctx), router=f"two readings, asked ({why})")
+            asked = _which_of(meant, second, ctx)  # a choice of actions, not of images: no thumbnails to click
+            return Decision("clarify", reply=asked, question=Question.asked(asked, options=()), router=f"two readings, asked ({why})")
         naming = GIVES_A_NAME.search(words.raw)
         if meant in ("select", "chat") and naming and ctx.current is not None and all(h == ctx.current for h in words.handles):
             name = naming.group(1) or naming.group(2)  # "ok this one is officially biscuit v2": a name for the picture, no step
@@ -183,7 +185,8 @@ class TurnReader:
         meant = reconsider(meant, reading, words, ctx)
         alike = _sent_alike(words, ctx) if meant in ("edit", "inpaint", "style") else []
         if alike:
-            return Decision("clarify", reply=f"Which one do you mean: {', '.join(f'#{h}' for h in alike[:-1])} or #{alike[-1]}?",
+            asked = f"Which one do you mean: {', '.join(f'#{h}' for h in alike[:-1])} or #{alike[-1]}?"
+            return Decision("clarify", reply=asked, question=Question.asked(asked, options=alike),
                             router=f"rules (one of the photos sent together, asked) ({why})")
         ranked = [a for a, p in sorted(reading.scores.items(), key=lambda kv: kv[1], reverse=True) if a == meant or p >= FALLBACK]
         ranked = [meant] + [a for a in ranked if a != meant]

@@ -89,3 +89,17 @@ def test_questions_stored_before_the_record_get_it_when_the_home_opens(tmp_path)
         assert reply.tool == "edit" and [image.handle for image in reply.inputs] == [3]
     finally:
         studio.close()
+
+
+def test_a_question_between_two_actions_offers_no_image_to_click(studio, monkeypatch):
+    """"Should I change #1, or make a new picture?" is a choice of actions: its record offers no image (its
+    words name #1, and reading options from the words made the web studio offer #1 as an answer)."""
+    from studio.interpreter import Interpreter, Reading
+
+    session = studio.new_session("torn")
+    session.send("a red barn in a field", seed=1)
+    torn = Reading({"edit": 0.46, "generate": 0.40, "chat": 0.14})  # injected: the interpreter split between two actions
+    monkeypatch.setattr(Interpreter, "read", lambda self, features: torn)
+    asked = session.send("a grey horse by the fence")
+    assert asked.needs_clarification and "Should I" in asked.text and "#1" in asked.text
+    assert asked.turn.options == [] and _asked(studio, session)[1]["options"] == []
