@@ -174,3 +174,16 @@ def test_a_known_option_reaches_the_backend(studio):
 @pytest.mark.parametrize("name", sorted(MODEL_BACKENDS))
 def test_every_model_backend_declares_the_options_it_reads(name):
     assert backend_class(name).option_names is not None
+
+
+@pytest.mark.parametrize("name", sorted(MODEL_BACKENDS))
+def test_every_option_a_backend_reads_is_declared(name):
+    """Each `options.get("key"` (or `o.get("key"` where `o = r.options`) in a backend's own module names a key
+    its option_names declares: an undeclared one would be refused before the turn ran."""
+    import inspect
+    import re
+
+    cls = backend_class(name)
+    source = inspect.getsource(inspect.getmodule(cls))
+    read = set(re.findall(r"\b(?:options|o)\.get\(\"(\w+)\"", source)) | set(re.findall(r"options\[\"(\w+)\"\]", source))
+    assert read and read <= cls.option_names, sorted(read - cls.option_names)

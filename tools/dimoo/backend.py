@@ -76,7 +76,8 @@ class DimooBackend(Backend):
     name = "lumina-dimoo"
     tools = frozenset({"generate", "edit", "style", "inpaint", "describe"})
     option_names = frozenset({"cache", "cache_warmup_ratio", "cache_refresh_interval", "cache_recompute_ratio", "temperature",
-                              "image_guidance", "gen_length", "block_length", "bucket_side", "branch_mode", "handles"})
+                              "image_guidance", "gen_length", "block_length", "bucket_side", "understand_side", "branch_mode",
+                              "handles"})
 
     def __init__(self, preset: str = "tiny", device: str | None = None, dtype: str | None = None):
         if preset not in DEFAULTS:
