@@ -37,11 +37,8 @@ INTERPRETER_GAPS = {
     # v18 (rounds 82 and 83 added) reads these three otherwise than v17 did
     "a few pics from the shoot": "v18: two photos sent with a few words about them read as a new picture from them",
     "let's start again from scratch": "v18: starting again said in words read as a new picture with no subject",
-    # v19 (rounds 84 and 85 added) reads these five otherwise than v18 did
-    "Could you give me another go at that?": "v19: another go asked as a question read as a new picture (repeat 0.33)",
+    # v19 (rounds 84 and 85 added) reads these otherwise than v18 did (v20 reads three more of its five rightly again)
     "nice. now throw in a flock of crows circling above the windmill": "v19: an addition after praise read as a new picture",
-    "a koi in my linework style": "v19: a new picture in the style of the photo just sent read as a bare upload",
-    "no me gusta, regrésalo como estaba": "v19: Spanish 'put it back as it was' read as a redo",
     "Next item. Same treatment: white background, product centred.": "v19: the same change for the next product photo read as a new picture",
 }
 

@@ -4,7 +4,6 @@ pictures, lending by a name, a redo after going back, and a painting lent for it
 
 from __future__ import annotations
 
-import pytest
 
 
 from studio.content import ContentMatcher, Descriptor, same_word
@@ -104,7 +103,6 @@ def test_names_given_to_pictures():
     assert handles("eh idk its kinda boring now. go back to biscuit v2", later) == [10]
 
 
-@pytest.mark.xfail(strict=True, reason="v19 reads 'bring that back again, the one you just took away' after a pick as unclear and asks")
 def test_a_redo_after_going_back_by_choice_returns_to_the_image_left():
     context = RouterContext(handles=list(range(1, 9)), path_handles=list(range(1, 9)), uploads=[3], attached=[], current=6,
                             current_path=[1, 2, 3, 5, 6, 8, 6], previous_action="select",

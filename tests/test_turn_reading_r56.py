@@ -132,6 +132,8 @@ def test_undo_and_the_same_thing_once_more_runs_the_step_undone_again(session, f
     assert reply.tool == "edit" and handles(reply) == [2, 3]
 
 
+@pytest.mark.xfail(strict=True, reason="v20 reads 'diff job real quick ... lookin like this wood' with the wood sent as "
+                   "torn between a style and a new picture, and asks")
 def test_a_photo_sent_to_lend_a_part_of_a_separate_picture(session, fixtures):
     session.send("a colonial house with charcoal shingles", seed=1)
     session.send("make the front door red", seed=2)

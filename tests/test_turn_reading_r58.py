@@ -8,9 +8,6 @@ bare upload; a picture named by what it shows is the picture as it stands."""
 
 from __future__ import annotations
 
-import pytest
-
-
 from studio.parameters import find_count
 from studio.phrases import normalise
 from tests import test_turn_reading_r52 as r52
@@ -88,7 +85,6 @@ def test_the_picture_turned_down_is_not_the_one_picked(session):
     assert session.current_image().handle == 2
 
 
-@pytest.mark.xfail(strict=True, reason="v19 reads 'make 2 so I chose' after a new picture as new picture or change, and asks")
 def test_a_place_among_versions_just_made_said_as_better_is_a_pick(session):
     session.send("a dog digging on a beach", seed=1)
     made = session.send("make 2 so I chose")
