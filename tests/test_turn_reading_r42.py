@@ -4,8 +4,6 @@ pictures, lending by a name, a redo after going back, and a painting lent for it
 
 from __future__ import annotations
 
-
-
 from studio.content import ContentMatcher, Descriptor, same_word
 from studio.parameters import extract_params
 from studio.references import RouterContext, find_mentions
