@@ -145,7 +145,7 @@ class DreamOmni2Backend(Backend):
             raise BadInputError("inpaint needs a mask")
         if tool == "style" and not request.references:
             raise BadInputError("style needs a style image")
-        unknown = set(request.options) - {"rewritten_prompt"}
+        unknown = set(request.options) - self.option_names  # the same list the turn runner checks first
         if unknown:
             raise BadInputError(f"unknown option(s) for {self.name}: {sorted(unknown)}")
 

@@ -178,7 +178,7 @@ class StyleKeeperBackend(Backend):
             raise BadInputError(f"the stylekeeper backend runs the 'style' tool, not {request.tool!r}")
         if not request.references:
             raise BadInputError("style needs a style image: pass it as references[0]")
-        unknown = set(request.options) - set(DEFAULT_OPTIONS)
+        unknown = set(request.options) - self.option_names  # the same list the turn runner checks first
         if unknown:
             raise BadInputError(f"unknown stylekeeper options {sorted(unknown)}; known: {sorted(DEFAULT_OPTIONS)}")
         opts = {**DEFAULT_OPTIONS, **request.options}
