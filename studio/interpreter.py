@@ -18,7 +18,7 @@ import hashlib
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.references import RouterContext
@@ -91,6 +91,7 @@ class Reading:
     """The interpreter's scores for one turn, after the context's constraints."""
 
     scores: dict[str, float]  # action -> probability (forbidden actions 0), summing to 1
+    encoding: tuple[float, ...] = field(default=(), compare=False, repr=False)  # the turn as the encoder read it (pooled)
 
     @property
     def action(self) -> str:
@@ -104,7 +105,7 @@ class Reading:
         """The same reading with `action` ruled out (its share spread over the rest)."""
         kept = {a: (0.0 if a == action else p) for a, p in self.scores.items()}
         total = sum(kept.values()) or 1.0
-        return Reading({a: p / total for a, p in kept.items()})
+        return Reading({a: p / total for a, p in kept.items()}, self.encoding)
 
     def runner_up(self) -> tuple[str, float]:
         ranked = sorted(self.scores.items(), key=lambda kv: kv[1], reverse=True)
@@ -152,15 +153,17 @@ def load_weights(encoder, head, data: Path) -> None:
     head.load_state_dict({k[len("head."):]: v for k, v in weights.items() if k.startswith("head.")})
 
 
-def encode(encoder, head, batch: dict, features):
-    """Logits for a tokenised batch and its context features (a float tensor, one row per turn)."""
+def encode(encoder, head, batch: dict, features, pooled_too: bool = False):
+    """Logits for a tokenised batch and its context features (a float tensor, one row per turn); with
+    `pooled_too`, also the pooled encodings the head read (the image-role reader reads them as well)."""
     import torch
 
     hidden = encoder(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
                      token_type_ids=batch.get("token_type_ids")).last_hidden_state
     mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
     pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
-    return head(torch.cat([pooled, features], dim=-1))
+    logits = head(torch.cat([pooled, features], dim=-1))
+    return (logits, pooled) if pooled_too else logits
 
 
 class Interpreter:
@@ -200,11 +203,12 @@ class Interpreter:
                                padding=True, return_tensors="pt")
         vectors = torch.tensor([f.vector() for f in many], dtype=torch.float32)
         with torch.inference_mode():
-            probs = torch.softmax(encode(self.encoder, self.head, batch, vectors), dim=-1).tolist()
-        return [_constrained(row, f) for row, f in zip(probs, many)]
+            logits, pooled = encode(self.encoder, self.head, batch, vectors, pooled_too=True)
+            probs = torch.softmax(logits, dim=-1).tolist()
+        return [_constrained(row, f, tuple(p)) for row, f, p in zip(probs, many, pooled.tolist())]
 
 
-def _constrained(probs: list[float], features: TurnFeatures) -> Reading:
+def _constrained(probs: list[float], features: TurnFeatures, encoding: tuple[float, ...] = ()) -> Reading:
     allowed = features.allowed()
     scores = dict(zip(ACTIONS, probs))
     if features.has_mask:  # with a mask, a change is a change inside it: the edit reading counts for inpaint,
@@ -212,4 +216,4 @@ def _constrained(probs: list[float], features: TurnFeatures) -> Reading:
         # and so does a new-picture reading ("colour in the middle: put a tart there" describes what to paint)
     kept = {a: (p if a in allowed else 0.0) for a, p in scores.items()}
     total = sum(kept.values()) or 1.0
-    return Reading({a: p / total for a, p in kept.items()})
+    return Reading({a: p / total for a, p in kept.items()}, encoding)

@@ -9,6 +9,7 @@ functions of the words and the session's handles and captions.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from studio.phrases import (
     BORROWED,
@@ -17,6 +18,7 @@ from studio.phrases import (
     NEW_IMAGE,
     cut_mentions,
     generation_prompt,
+    normalise,
     split_clauses,
     strip_style_leftovers,
 )
@@ -26,6 +28,9 @@ from studio.lenders import (ONTO_THE_ONE_HERE, PUT_IN_THIS_PHOTO, SAME_THING_ON_
                             images_named_by_nouns, just_asked_about, placed_across_pictures, placed_in_the_picture_before,
                             placed_in_the_picture_in_hand, possessor_elsewhere)
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
+
+if TYPE_CHECKING:
+    from studio.words import Words  # (studio/words.py imports this module)
 
 
 # "swap the runner's shoes for my trainers": what comes after "for" lends
@@ -358,3 +363,28 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
 SAME_FOR_THIS = re.compile(r"\bsame (?:treatment|thing|edit|fix|again|as before|for (?:this|that) one)\b|\bdo the same\b|"
                            r"\bnext (?:item|product|one|photo|pic)\b|"
                            r"\bnow the [a-z]+(?:\s+(?:also|too|as well))?\s*,\s*(?:the\s+)?same\b")  # "and now the shoes also, the same"
+
+
+# "these are my two dogs" (two photos): the kind the photos show, said in the plural
+SENT_AS_SEVERAL = re.compile(r"\b(?:two|both|three|pair\s+of|couple\s+of)\s+(?:(?:my|our|of\s+my|of\s+our|little|old)\s+)?([a-z]{3,})s\b")
+
+
+def sent_alike(words: "Words", ctx: RouterContext) -> list[int]:
+    """The photos just sent together as several of a kind ("these are my two dogs") when the turn changes one of them
+    named only as "him", "her" or "the dog": they are the choice to ask about (none otherwise)."""
+    if ctx.attached or ctx.current not in ctx.uploads:
+        return []
+    names = {n for called in ctx.called.values() for n in called}
+    def sent_with(h: int) -> list[str]:  # a photo's message, less the names given ("max here are my two dogs, max and")
+        return [w for w in re.findall(r"[a-z']+", ctx.captions.get(h, "")) if w not in names]
+    caption = ctx.captions.get(ctx.current, "")
+    together = [h for h in ctx.uploads if sent_with(h) == sent_with(ctx.current) and h <= ctx.current]
+    together = [h for h in together if h > ctx.current - len(together)]  # sent in one message: consecutive numbers
+    kind = SENT_AS_SEVERAL.search(normalise(caption))
+    if len(together) < 2 or not kind or any(h in inputs for inputs in ctx.parents.values() for h in together):
+        return []
+    singular = rf"\b(?:him|her|he|she|the\s+(?:little\s+|old\s+)?{re.escape(kind.group(1))})\b"
+    # ("can you make the dog's fur look darker?": "the dog" read as a picture by what it shows is no choice between them)
+    if any(not re.fullmatch(singular + r"(?:'s)?", words.core[m.start:m.end]) for m in words.mentions):
+        return []
+    return together if re.search(singular, words.core) else []

@@ -6,7 +6,8 @@ One turn:
    as the whole message, "same again with seed 7", "4 variations" -- and ask when an image the turn
    names does not exist;
 3. otherwise the interpreter (studio/interpreter.py) reads the turn in its dialogue and picks the
-   action; studio/calls.py builds it (which image changes, which lend, what the prompt says).
+   action; studio/calls.py builds it (which image changes, which lend, what the prompt says), and a
+   learned second reading of the images (studio/image_roles.py) replaces the inputs when clearly likelier.
    When two actions are both plausible and neither is clearly ahead, one short question names
    both; when the chosen action has nothing to work with, the next plausible one is built; in an
    empty session an unsure reading asks; praise followed by a clear request is that request.
@@ -23,11 +24,13 @@ from studio.answers import NEW_ASK, PHOTO_NOW_SENT, photo_of_what_was_missing, r
 from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
+from studio.image_roles import SHIPPED, ImageRoleReader, images_checked
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, CHANGE_OF_THIS, PICTURE_ASKED_FOR, normalise, strip_polite
 from studio.spellings import respelled
 from studio.references import RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
+from studio.roles import sent_alike
 from studio.router import Decision, exact_reading, tool_decision
 from studio.router_context import Question
 from studio.second_look import FALLBACK, more_of_the_same, reconsider, versions_of_the_picture_in_hand
@@ -58,8 +61,9 @@ class TurnReader:
 
     name = "rules+interpreter"
 
-    def __init__(self, interpreter: Interpreter | None = None):
+    def __init__(self, interpreter: Interpreter | None = None, image_roles: ImageRoleReader | None = SHIPPED):
         self._interpreter = interpreter
+        self.image_roles = ImageRoleReader.shared() if image_roles is SHIPPED else image_roles
 
     @property
     def interpreter(self) -> Interpreter:
@@ -183,7 +187,7 @@ class TurnReader:
             return Decision("clarify", reply="I don't have the photo yet: attach it, and say what to change.",
                             router=f"rules (a change to a photo not sent) ({why})")
         meant = reconsider(meant, reading, words, ctx)
-        alike = _sent_alike(words, ctx) if meant in ("edit", "inpaint", "style") else []
+        alike = sent_alike(words, ctx) if meant in ("edit", "inpaint", "style") else []
         if alike:
             asked = f"Which one do you mean: {', '.join(f'#{h}' for h in alike[:-1])} or #{alike[-1]}?"
             return Decision("clarify", reply=asked, question=Question.asked(asked, options=alike),
@@ -198,7 +202,7 @@ class TurnReader:
             if built is not None:
                 built.router = f"interpreter ({why})" if action == meant else f"interpreter: {meant} had nothing to act on ({why})"
                 built.confidence = reading.scores.get(action, 0.0)
-                return built
+                return images_checked(built, text, ctx, reading.encoding, self.image_roles)
         return Decision("clarify", reply="What would you like me to do: make a new picture, or change one?",
                         router=f"interpreter: nothing to act on ({why})")
 
@@ -345,31 +349,6 @@ ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebo
 
 ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+|just\s+)?(?:stick|put|pop|plonk|place|add|make|draw|paint|give|turn|change|swap|"
                          r"remove|bring|show|set|dress|move|write|type|crop|fix|sit)\b")
-
-
-# "these are my two dogs" (two photos): the kind the photos show, said in the plural
-SENT_AS_SEVERAL = re.compile(r"\b(?:two|both|three|pair\s+of|couple\s+of)\s+(?:(?:my|our|of\s+my|of\s+our|little|old)\s+)?([a-z]{3,})s\b")
-
-
-def _sent_alike(words: Words, ctx: RouterContext) -> list[int]:
-    """The photos just sent together as several of a kind ("these are my two dogs") when the turn changes one of them
-    named only as "him", "her" or "the dog": they are the choice to ask about (none otherwise)."""
-    if ctx.attached or ctx.current not in ctx.uploads:
-        return []
-    names = {n for called in ctx.called.values() for n in called}
-    def sent_with(h: int) -> list[str]:  # a photo's message, less the names given ("max here are my two dogs, max and")
-        return [w for w in re.findall(r"[a-z']+", ctx.captions.get(h, "")) if w not in names]
-    caption = ctx.captions.get(ctx.current, "")
-    together = [h for h in ctx.uploads if sent_with(h) == sent_with(ctx.current) and h <= ctx.current]
-    together = [h for h in together if h > ctx.current - len(together)]  # sent in one message: consecutive numbers
-    kind = SENT_AS_SEVERAL.search(normalise(caption))
-    if len(together) < 2 or not kind or any(h in inputs for inputs in ctx.parents.values() for h in together):
-        return []
-    singular = rf"\b(?:him|her|he|she|the\s+(?:little\s+|old\s+)?{re.escape(kind.group(1))})\b"
-    # ("can you make the dog's fur look darker?": "the dog" read as a picture by what it shows is no choice between them)
-    if any(not re.fullmatch(singular + r"(?:'s)?", words.core[m.start:m.end]) for m in words.mentions):
-        return []
-    return together if re.search(singular, words.core) else []
 
 
 def _meant_as_current(words: Words, ctx: RouterContext) -> bool:

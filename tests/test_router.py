@@ -40,6 +40,9 @@ INTERPRETER_GAPS = {
     # v19 (rounds 84 and 85 added) reads these otherwise than v18 did (v20 reads three more of its five rightly again)
     "nice. now throw in a flock of crows circling above the windmill": "v19: an addition after praise read as a new picture",
     "Next item. Same treatment: white background, product centred.": "v19: the same change for the next product photo read as a new picture",
+    # the image-role reader (studio/image_roles.py, first shipped fit) overrules the rules' right call here
+    "great! now do that same watercolour style but with a harbour":
+        "image-role reader: 'that same style but with a harbour' read as a restyle of the picture in hand, not a new picture",
 }
 
 

@@ -1,7 +1,8 @@
 """The rules' own call for every turn of a round, as the code of that round's first contact read it.
 
-Today's rules were fixed against the training rounds and read them almost all rightly; the image-role
-scorer (train_roles.py) must learn how rules read turns they were never fixed against. Each round was
+Today's rules were fixed against the training rounds and read them almost all rightly; the first image-role
+experiment (2026-12-05, removed; docs/understanding.md) learned from how rules read turns they were never fixed
+against. Its rows stay training text for the interpreter (corpus.py). Each round was
 first read by the code at the start of the session that wrote it (docs/understanding.md, "Scores so
 far"); this checks that commit out in a temporary worktree and replays the round's files in context
 with it, recording what its router called (not what the harness forced).
