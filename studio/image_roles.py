@@ -156,7 +156,7 @@ class ImageRoleReader:
             cls._shared, cls._loaded = cls.load(), True
         return cls._shared
 
-    def log_probs(self, rows: list[list[float]], encoding: tuple[float, ...]) -> np.ndarray:
+    def log_probs(self, rows: list[list[float]], encoding: np.ndarray | None) -> np.ndarray:
         """Each image's log-probabilities of ROLES."""
         words = np.asarray(encoding, dtype=np.float32) @ self.w_words.T  # the same for every image of the turn
         hidden = np.maximum(np.asarray(rows, dtype=np.float32) @ self.w_facts.T + words + self.b1, 0.0)
@@ -164,16 +164,18 @@ class ImageRoleReader:
         top = logits.max(axis=1, keepdims=True)
         return logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
 
-    def scores(self, text: str, ctx: RouterContext, tool: str, encoding: tuple[float, ...]) -> dict[int, list[float]]:
-        rows = facts(text, ctx, tool)
+    def scores(self, text: str, ctx: RouterContext, tool: str, encoding: np.ndarray | None,
+               named: list[int] | None = None) -> dict[int, list[float]]:
+        rows = facts(text, ctx, tool, named)
         return dict(zip(rows, self.log_probs(list(rows.values()), encoding).tolist()))
 
     def second_opinion(self, text: str, ctx: RouterContext, tool: str, proposal: list[int],
-                       encoding: tuple[float, ...]) -> list[int] | None:
-        """Other inputs for the rules' call, or None when the rules' reading stands."""
-        if tool not in TOOLS or not ctx.handles or not encoding:
+                       encoding: np.ndarray | None, named: list[int] | None = None) -> list[int] | None:
+        """Other inputs for the rules' call, or None when the rules' reading stands (`named`: the images the words
+        name, when the router has resolved them already)."""
+        if tool not in TOOLS or not ctx.handles or encoding is None or len(encoding) == 0:
             return None
-        scores = self.scores(text, ctx, tool, encoding)
+        scores = self.scores(text, ctx, tool, encoding, named)
         mine = best(tool, proposal, scores)
         if mine == proposal:
             return None
@@ -218,13 +220,13 @@ def _ordered(lenders: list[int], proposed: list[int]) -> list[int]:
     return [h for h in proposed if h in lenders] + sorted(h for h in lenders if h not in proposed)
 
 
-def images_checked(decision: Decision, text: str, ctx: RouterContext, encoding: tuple[float, ...],
-                   reader: ImageRoleReader | None) -> Decision:
+def images_checked(decision: Decision, text: str, ctx: RouterContext, encoding: np.ndarray | None,
+                   reader: ImageRoleReader | None, named: list[int] | None = None) -> Decision:
     """The call with the inputs the reader finds clearly likelier than the rules' own, if it does."""
     if reader is None or decision.kind != "tool" or decision.call is None:
         return decision
     call, proposal = decision.call, [int(h) for h in decision.call.input_handles()]
-    inputs = reader.second_opinion(text, ctx, call.tool, proposal, encoding)
+    inputs = reader.second_opinion(text, ctx, call.tool, proposal, encoding, named)
     if inputs is None:
         return decision
     args = dict(call.args)

@@ -20,6 +20,7 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from studio.references import RouterContext
 
@@ -91,7 +92,7 @@ class Reading:
     """The interpreter's scores for one turn, after the context's constraints."""
 
     scores: dict[str, float]  # action -> probability (forbidden actions 0), summing to 1
-    encoding: tuple[float, ...] = field(default=(), compare=False, repr=False)  # the turn as the encoder read it (pooled)
+    encoding: Any = field(default=None, compare=False, repr=False)  # the turn as the encoder read it (pooled; a numpy row)
 
     @property
     def action(self) -> str:
@@ -205,10 +206,10 @@ class Interpreter:
         with torch.inference_mode():
             logits, pooled = encode(self.encoder, self.head, batch, vectors, pooled_too=True)
             probs = torch.softmax(logits, dim=-1).tolist()
-        return [_constrained(row, f, tuple(p)) for row, f, p in zip(probs, many, pooled.tolist())]
+        return [_constrained(row, f, p) for row, f, p in zip(probs, many, pooled.numpy())]
 
 
-def _constrained(probs: list[float], features: TurnFeatures, encoding: tuple[float, ...] = ()) -> Reading:
+def _constrained(probs: list[float], features: TurnFeatures, encoding: Any = None) -> Reading:
     allowed = features.allowed()
     scores = dict(zip(ACTIONS, probs))
     if features.has_mask:  # with a mask, a change is a change inside it: the edit reading counts for inpaint,

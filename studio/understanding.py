@@ -202,7 +202,7 @@ class TurnReader:
             if built is not None:
                 built.router = f"interpreter ({why})" if action == meant else f"interpreter: {meant} had nothing to act on ({why})"
                 built.confidence = reading.scores.get(action, 0.0)
-                return images_checked(built, text, ctx, reading.encoding, self.image_roles)
+                return images_checked(built, text, ctx, reading.encoding, self.image_roles, list(dict.fromkeys(words.handles)))
         return Decision("clarify", reply="What would you like me to do: make a new picture, or change one?",
                         router=f"interpreter: nothing to act on ({why})")
 
