@@ -35,7 +35,7 @@ from studio.phrases import (
     normalise,
 )
 from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved
-from studio.words import Words
+from studio.words import Words, numbered
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
 from studio.lenders import (DRESSED, lent_before_undo, lent_by_name, lent_to_new_picture, photos_left_out, place_before_upload,
@@ -288,6 +288,9 @@ def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
                if re.search(r"\b(?:from|of|like|use|using|with|as in)\s+(?:the\s+|my\s+)?$", core[:m.start][-24:])
                or SWAPPED_FOR.search(core[:m.start])]
     named = [h for h in handles if h not in lending]
+    if ctx.current is not None and not ctx.attached:  # the mask is drawn over the picture in hand: one named by what it
+        # shows is talked about, not painted into ("The painting style made a dark spot. I have painted over that place")
+        named = [h for h in named if h == ctx.current or h in handles_of(numbered(mentions, core))]
     # attachments the words pick among ("the hat from the second picture") leave the others out
     attached = [] if set(handles) & set(ctx.attached) else list(ctx.attached)
     if named:

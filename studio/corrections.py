@@ -35,8 +35,9 @@ UNDONE_FOR = re.compile(r"^(?:undo|scratch|cancel|revert|rewind)(?:\s+(?:that|it
 
 
 def correction(words: Words, ctx: RouterContext) -> Decision | None:
-    """ "oops, I meant image 8", "wait, not that one": the last request again on the image meant (None
-    when the turn is not such a correction). Raises Unresolved when it cannot tell which image."""
+    """ "oops, I meant image 8", "wait, not that one": the last request again on the image meant (None when the
+    turn is not such a correction; after a picture was chosen, "no, I meant the original" chooses again). Raises
+    Unresolved when it cannot tell which image."""
     return _correction(words.core, words.mentions, ctx)
 
 
@@ -44,6 +45,10 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
     """ "oops, I meant image 8", "wait, not that one", "use the shoes photo instead": the last
     request again, on the image the person meant (the last call's words, params and references)."""
     last = ctx.last_call
+    if ctx.previous_action == "select" and mentions and len(mentions[0].handles) == 1 and mentions[0].handles[0] != ctx.current \
+            and re.search(r"\bi\s+meant\s+$", core[:mentions[0].start]):
+        meant = mentions[0].handles[0]  # "go back to the green one", then "sorry, I meant the original": that one instead
+        return Decision("select", select=meant, reply=f"Image #{meant} is now the current image.")
     core = UNDONE_FOR.sub("", core)
     swapped = NOT_MEANT.match(core)
     said = MEANT_NOT.match(core) or swapped
@@ -71,7 +76,7 @@ def _correction(core: str, mentions: list[Mention], ctx: RouterContext) -> Decis
                 else f"{prompt} ({right}, not {wrong})"
             return Decision("tool", call=ToolCall(tool=last.tool, args={**last.args, "prompt": prompt}, params=last.params),
                             repeat=last.tool == "inpaint")  # (an inpaint keeps its mask)
-    if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached \
+    if last is None or last.tool not in ("edit", "style", "describe") or ctx.attached or ctx.previous_action == "select" \
             or not (CORRECTION.search(core) or re.fullmatch(r"\W*the\s+other\s+one\W*", core)):  # ("no, the other one": "no," is cut)
         return None
     named = [m for m in mentions if not re.search(r"\bnot\s+(?:the\s+|my\s+|that\s+)?$", core[:m.start])]

@@ -114,7 +114,7 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
     shoes in the current photo), "the same bear at the beach" (the picture that shows the bear); not
     "in that same terracotta and sage palette" (words for the prompt). `named`: the turn named images."""
     lent: list[int] = []
-    shown = re.search(r"\b(?:these|those|this|that)\s+(?!(?:one|ones|image|picture|photo|pic|time|way)\b)([a-z]{3,})\b", core)
+    shown = re.search(r"\b(?:these|those|this|that)\s+(?!(?:one|ones|image|picture|photo|pic|time|way|and|but|for|with|are|was|were|too|all)\b)([a-z]{3,})\b", core)
     if not references and shown and ctx.current is not None and \
             re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
         lent.append(ctx.current)

@@ -45,7 +45,8 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
                          r"select|edit|make|to|and|or|vs|than|is|was|what'?s|like|love|about|describe|compare|does|did|in|from|at|turn|"
                          r"change|give|put|paint|redo|fix|on|of|for|ile|me|see|up|lookit|"
                          r"saying|says|said|say|mean|means|meant|thinks|reckons|prefers|likes|liked|loved|wants|wanted|chose|picked|"
-                         r"restyle|do|back|bring|want|need|try|crop|copy|yung|ang|now|so|then|but|also|just|have|get)\s+)"
+                         r"restyle|do|back|bring|want|need|try|crop|copy|yung|ang|now|so|then|but|also|just|have|get|"
+                         r"label|card|poster|flyer|sign|design|slide|page|banner|cover)\s+)"  # "take label n°14": what the pictures are
                          r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times|priority|fan|choice|thing|rule|reason|spot|seller|hit|favou?rite)\b|\s+more\s+(?!(?:bright|dark|colou?rful|vivid|warm|cool|"
                          r"detailed|real|blue|red|green|pink|yellow|saturated|contrast|light|subtle)))", text):

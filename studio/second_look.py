@@ -183,6 +183,11 @@ PLACE_PREFERRED = re.compile(r"^(?:the\s+)?(?:first|second|third|last|middle|oth
                              r"^(?:the\s+)?(?:first|second|third|last|middle)\s+(?:one|version|option)\s*(?:[.!]|$)")  # "Second one. The others so ugly"
 
 
+# what the last step added, taken away "again": "take the hat off again", "remove the balloons again"
+TAKEN_OFF_AGAIN = re.compile(r"\b(?:take|get)\s+(?:the\s+|that\s+|his\s+|her\s+)?([a-z]{3,})\s+(?:off|out|away)\s+again\b|"
+                             r"\bremove\s+(?:the\s+|that\s+)?([a-z]{3,})\s+again\b")
+
+
 def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -> str:
     """The action after the second looks of the table above."""
     second, second_score = reading.runner_up()
@@ -190,6 +195,10 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     others = [h for h in words.handles if h != ctx.current]
     if meant in ("undo", "redo") and ctx.current is not None and (TONED_DOWN.search(words.core) or CHANGE_NOT_A_STEP.search(raw)):
         return "edit"
+    off_again = TAKEN_OFF_AGAIN.search(raw)
+    if meant in ("edit", "inpaint") and off_again and ctx.previous_action in ("edit", "inpaint") and ctx.last_call is not None \
+            and re.search(rf"\b{off_again.group(1) or off_again.group(2)}", normalise(ctx.last_call.args.get("prompt", ""))):
+        return "undo"  # "lol take the hat off again, he would hate it" right after "put this hat on him": that step taken back
     if meant in ("undo", "redo") and ctx.attached and re.search(r"\brestor\w*\b", raw) and not re.search(r"\b(?:undo|redo|back)\b", raw):
         return "edit"  # "this is an old photo of our first dog, it's faded and scratched. can you restore it": an old photo mended
     if meant == "generate" and any(len(m.handles) == 1 and re.search(r"\b(?:make|turn)\s+$", words.core[:m.start])

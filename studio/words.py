@@ -59,9 +59,11 @@ class Words:
             if not mentions and before and likened and ctx.current not in handles_of(before):
                 # "I preferred the grass in number 17. Would you give this one grass like that?": #17 lends to the one in hand
                 mentions = [Mention(likened.start(1), likened.start(1), m.handles) for m in before]
-            elif not mentions and before and not done_before and not labelled:  # "the dog photo - can you make it look like a watercolor?"
+            elif not mentions and before and not labelled and (not done_before or numbered(before, opening)):
+                # "the dog photo - can you make it look like a watercolor?"; "the earrings, the number 8, please make the
+                # background darker like you did for the cross": a number holds beside work done before
                 # (not "first pic is the hat my nan knitted, second is our Pepper - can you ...": photos sent, labelled)
-                mentions = [Mention(0, 0, m.handles) for m in before]
+                mentions = [Mention(0, 0, m.handles) for m in (numbered(before, opening) if done_before else before)]
             elif not mentions and len(ctx.attached) == 1 and (
                     THIS_PHOTO.search(opening) or introduced_and_changed(opening, core) or SENDING_PHOTO.search(opening)
                     and not re.search(r"\b(?:put|place|stick|pop)\b|\b(?:on|onto|into)\s+(?:her|him|them|it|the)\b", core)
@@ -80,12 +82,19 @@ class Words:
 LIKE_THAT = re.compile(r"\b(?:this\s+one|this\s+picture|the\s+current\s+one)\b[^.!?;]*\blike\s+((?:that|those)\b)")
 
 
+def numbered(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions said with a number ("number 8", "#3"), which no other reading overrules."""
+    return [m for m in mentions if re.search(r"\d", text[m.start:m.end])]
+
+
 # "don't use the newer versions", "a separate new picture, not from the bazaar one", "no Libaax in this one"
 def _meant(mentions: list[Mention], core: str) -> list[Mention]:
     """Not the images refused ("don't use the newer versions - start from the original photo") nor those named for
-    the change done there ("give her dog a mala and tika, like you did for Bhunte")."""
+    the change done there ("give her dog a mala and tika, like you did for Bhunte"), nor the change itself said
+    again ("do the background darker like you did for the pendant": the words of a step, not the picture it made)."""
     return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])
-            and not (COMPLAINED_OF.match(core[m.end:]) and not re.search(r"\d", core[m.start:m.end]))]
+            and not (COMPLAINED_OF.match(core[m.end:]) and not re.search(r"\d", core[m.start:m.end]))
+            and not (DONE_BEFORE.search(core[m.start:m.end + 12]) and not re.search(r"\d", core[m.start:m.end]))]
 
 
 # "... soften the lighting - the painting was too heavy": what a step just undone did wrong, not an image to use
