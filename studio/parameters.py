@@ -100,7 +100,7 @@ COUNT_PATTERNS = [
     re.compile(r"\b(a\s+(trio))\b(?!\s+of\b)"),
     re.compile(r"\b(?:gen|generate|make|render|draw|create|give\s+me)\s+([x×]\s?([2-8]))\b"),
     # a number alone at the end with only "please": "colour more happy 🌈 3 pls" (not "back to 3 pls", "number 3 please")
-    re.compile(r"(?<![\w#'.-])(?<!\bto\s)(?<!\bnumber\s)(?<!\bno\.\s)(?<!\bwith\s)(?<!\band\s)(?<!\bor\s)(([2-8]))\s+(?:pls|plz|please)"
+    re.compile(r"(?<![\w#'.-])(?<!\bto\s)(?<!\bnumber\s)(?<!\bno\.\s)(?<!\bwith\s)(?<!\band\s)(?<!\bor\s)(?<!\bsize\s)(?<!\bsteps\s)(?<!\bpage\s)(?<!\bat\s)(?<!\bby\s)(([2-8]))\s+(?:pls|plz|please)"
                r"\W*$"),
 ]
 # a word just before the number that points at pictures already made: "the 3 versions", "your two options"

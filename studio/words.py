@@ -59,11 +59,11 @@ class Words:
             if not mentions and before and likened and ctx.current not in handles_of(before):
                 # "I preferred the grass in number 17. Would you give this one grass like that?": #17 lends to the one in hand
                 mentions = [Mention(likened.start(1), likened.start(1), m.handles) for m in before]
-            elif not mentions and before and not labelled and (not done_before or numbered(before, opening)):
+            elif not mentions and before and not labelled and (not done_before or (said_by_number := numbered(before, opening))):
                 # "the dog photo - can you make it look like a watercolor?"; "the earrings, the number 8, please make the
                 # background darker like you did for the cross": a number holds beside work done before
                 # (not "first pic is the hat my nan knitted, second is our Pepper - can you ...": photos sent, labelled)
-                mentions = [Mention(0, 0, m.handles) for m in (numbered(before, opening) if done_before else before)]
+                mentions = [Mention(0, 0, m.handles) for m in (said_by_number if done_before else before)]
             elif not mentions and len(ctx.attached) == 1 and (
                     THIS_PHOTO.search(opening) or introduced_and_changed(opening, core) or SENDING_PHOTO.search(opening)
                     and not re.search(r"\b(?:put|place|stick|pop)\b|\b(?:on|onto|into)\s+(?:her|him|them|it|the)\b", core)

@@ -8,6 +8,9 @@ back; "no, I meant the original" after going back to a picture goes back to the 
 
 from __future__ import annotations
 
+import pytest
+
+from studio.parameters import find_count
 from tests import test_turn_reading_r52 as r52
 
 session = r52.session  # a fresh session on the stub preset per test
@@ -68,3 +71,9 @@ def test_i_meant_the_original_after_going_back_goes_back_to_the_original(session
     session.send("go back to the yellow ones")  # current 2
     reply = session.send("oh sorry, I meant the original, before any colour change")
     assert reply.tool is None and not reply.images and session.current_image().handle == 1
+
+
+@pytest.mark.parametrize("text", ["make the text size 3 please", "use steps 4 pls", "put it on page 3 please",
+                                  "crop it at 2 please", "shrink it by 2 pls"])
+def test_a_number_after_a_measure_word_before_please_is_not_a_count(text):
+    assert find_count(text) is None
