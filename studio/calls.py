@@ -52,8 +52,9 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     `words`: the turn's words already made ready (`Words.of`). Raises Unresolved with a question
     when an image it needs cannot be found."""
     assert action in ACTIONS
-    if action == "undo":
-        return Decision("undo", reply="")
+    if action == "undo":  # "take back the last two changes pls": that many
+        said = STEPS_BACK.search(normalise(raw))
+        return Decision("undo", reply="", count=_steps(said.group(1)) if said else 1)
     if action == "redo":
         return Decision("redo", reply="")
     words = Words.of(raw, ctx, target) if words is None or target is not None else words
@@ -387,12 +388,19 @@ def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
     if re.search(r"\b(?:back one|one back|a step|the other one|the anterior|the previous|the one before|before that)\b", core) \
             and ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
         return ctx.current_path[ctx.current_path.index(ctx.current) - 1]
-    steps = re.search(r"\b(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)\s+(?:changes|steps|edits|things|goes|tweaks)\b", core)
+    steps = STEPS_BACK.search(core)
     if steps and ctx.current is not None:  # "scrap the last two changes, I'll start again from the plain cake": that many
         chain = lineage(ctx.current, ctx)      # edits back along the picture in hand
-        back = int(steps.group(1)) if steps.group(1).isdigit() else NUMBER_WORDS[steps.group(1)]
+        back = _steps(steps.group(1))
         return chain[back] if back < len(chain) else None
     return None
+
+
+STEPS_BACK = re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)\s+(?:changes|steps|edits|things|goes|tweaks)\b")
+
+
+def _steps(token: str) -> int:
+    return int(token) if token.isdigit() else NUMBER_WORDS[token]
 
 
 def _list(handles: list[int]) -> str:

@@ -327,7 +327,7 @@ def photos_left_out(core: str, ctx: RouterContext) -> list[int]:
 
 
 # "can you put that scarf round his neck in this photo?": where it goes is the photo sent
-PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\bin\s+this\s+(?:photo|picture|pic|image|one)\b")
+PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\b(?:in|into)\s+this\s+(?:photo|picture|pic|image|one|painting|drawing|scene)\b")
 
 # the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
 ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")

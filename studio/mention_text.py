@@ -91,4 +91,4 @@ def beside_a_number(span: tuple[int, int] | None, text: str, mentions: list[Ment
 
 # the next job announced, no picture: "ok. last one for the waiting room noticeboard - a cat and a dog ...", "next one: ..."
 NEXT_TASK = re.compile(r"(?:^|(?<=[.!?])\s*)(?:(?:ok|okay|right|and|so|now)\W+)?(?:next\s+one\b(?=\s*[-–—:])|"
-                       r"(?:last|final)\s+one\b(?=\s+for\s+[^.!?:–—-]{1,40}\s*[-–—:]))")
+                       r"(?:last|final)\s+one\b(?=(?:\s+for\s+[^.!?:–—-]{1,40}|\s+(?:for\s+)?(?:today|tonight))\s*[-–—:]))")  # "ok last one today- a new poster"

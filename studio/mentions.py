@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, file_named, placed_among, same_word, thing_elsewhere, upload_file_named_in_sentence, without
-from studio.image_words import photo_caption, shown
+from studio.image_words import COLOURS, photo_caption, shown
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
     RouterContext, Unresolved, _list, _lineage_root, _made_from, _number, _relative, latest_first,
@@ -298,10 +298,11 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None,
                            ask_if_none=m.group(0).startswith("the") and found.free(m)
                            and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])  # "the surfboard from the beach picture"
-
-                                    or m.group(2) in ("picture", "pic", "photo", "image") and not set(words) & SAID_OF_ANY
-                                    and (PICTURE_AS_PLACE.search(text[:m.start()])
-                                                                                              or MADE_EARLIER.match(text[m.end():]))))
+                                    or m.group(2) in ("picture", "pic", "photo", "image", "one") and not set(words) & SAID_OF_ANY
+                                    and (m.group(2) != "one" and (PICTURE_AS_PLACE.search(text[:m.start()]) or MADE_EARLIER.match(text[m.end():]))
+                                         or all(map(_thing_word, words)) and not ctx.has_mask and (
+                                             CHANGED_HERE.search(text[:m.start()]) or SENTENCE_START.search(text[:m.start()])
+                                             and re.match(r"\s*[.!:]", text[m.end():])))))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             # "the paintin one": a picture made to look like one, not the painting brought
             add_by_content(m, [m.group(2)], ctx, found.add, outputs_only=bool(re.match(r"\s+(?:one|version)\b", text[m.end():])))
@@ -337,6 +338,20 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             hit = thing_elsewhere(m.group(1), ctx, words) if found.free(m) else None
             if hit is not None:
                 found.add(m, [hit])
+
+
+def _thing_word(word: str) -> bool:
+    """A word that names a thing a picture shows ("the moose one"), not how it looks ("the darker one", "the painted
+    one", "the blue one"): a picture no image fits is then a question."""
+    return len(word) >= 3 and word not in COLOURS and word not in PLACE_WORDS \
+        and not re.search(r"(?:er|est|ed|ish|ly|ful|ous|ive|al|y|ing|ent|ior|time)$", word)
+
+
+PLACE_WORDS = {"prev", "previous", "preceding", "precedent", "anterior", "foregoing", "aforementioned", "former", "latter", "other"}
+# where a picture's name is what a request changes: "make the plov picture darker", "the moose one. make ...", "same
+# painting style for the trekking route picture"
+CHANGED_HERE = re.compile(r"\b(?:make|turn|change|edit|fix|brighten|darken|do|redo|for)\s+$")
+SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 
 
 # verbs that make "the X ... one" a sentence ("the judge wore one like it", "the kids want one")

@@ -30,6 +30,8 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
     if re.match(r"^(?:the\s+)?same\s+(?:character|person|guy|girl|knight|hero|dog|cat|animal|creature|robot|figure|\w+)\s+as\s+"
                 r"(?:in\s+)?(?:image|picture|pic|photo|panel|#|the|my)\b", core) and mentions:
         return True  # "same character as in image 1 but sitting on a throne"
+    if MADE_AS_SAID.match(core):
+        return True  # "Make: boat up on land, spring, man fixing net", "make it now only: trekkers walking ...": what follows
     if NEW_IMAGE.search(core) or re.match(r"^(?:mood ?board|(?:new |next )?idea|concept|next up)(?: time)?\s*[:-]\s*"
                                             r"(?:a|an|some)\b", core):
         return True  # "mood board time: a living room built from these four"
@@ -55,3 +57,7 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
         # nothing to edit: a description, unless it plainly points at an image ("make it blue")
         return not re.match(rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:it|this|that|them|him|her|the (?:image|picture|photo))\b", core)
     return False
+
+
+# a description after "make ... :", the picture to make: "Make: boat up on land, spring", "make it now only: trekkers ..."
+MADE_AS_SAID = re.compile(r"^(?:make|draw|create|paint)(?:\s+(?:it|one|that))?(?:\s+(?:now|then|please|pls))?(?:\s+only)?\s*:\s*[a-z]")

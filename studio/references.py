@@ -234,7 +234,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                          r",?\s+(?:from\s+)?"
                          r"(?:just\s+|right\s+|immediately\s+)?(?:before|prior\s+to)\s+"  # "the version prior to the tray"
                          r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+){0,2}?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
-                         r"(?:got|was|were|became|went|turned)\s+(?:(?:the|a|an|his|her|its|their)\s+)?|(?:it|everything)\s+(?=[a-z]{3,}ed\b)|"  # "before it snowed", "before he got the hat"
+                         r"(?:got|had|wore|was|were|became|went|turned)\s+(?:(?:the|a|an|his|her|its|their|any|those|these)\s+)?|(?:it|everything)\s+(?=[a-z]{3,}ed\b)|"  # "before it snowed", "before he got the hat"
                          r"[a-z]{3,}\s+got\s+(?:the|a|an|his|her|its|their)\s+)([a-z]+)"  # "before Bramble got her coat"
                          r"(?:\s+(?!(?:with|and|or|in|on|to|for|from|was|were|is|but|please|went|got|came|had)\b)[a-z]{3,}\b)?", text):  # "the instrument tray"
         made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",

@@ -22,6 +22,7 @@ from studio.phrases import (
     split_clauses,
     strip_style_leftovers,
 )
+from studio.new_picture import MADE_AS_SAID
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
 from studio.lenders import (ONTO_THE_ONE_HERE, PUT_IN_THIS_PHOTO, SAME_THING_ON_THIS, attachments_by_file_names,
@@ -167,8 +168,11 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             target.extend(m.handles)
     attached = [h for h in ctx.attached if h not in lending and h not in target]
     if target and not ctx.attached and ctx.current in ctx.uploads and ctx.current not in target + lending \
-            and re.search(r"\b(?:put|pop|place|stick|add|sit|lay|have|get|bring|drop)\s+(?:him|her|them)\b", core):
-        lending.append(ctx.current)  # "this is Poppy" + photo, then "pop her under the table in the sunflower picture"
+            and (re.search(r"\b(?:put|pop|place|stick|add|sit|lay|have|get|bring|drop)\s+(?:him|her|them)\b", core)
+                 or ctx.current == max(ctx.handles) and re.search(r"\b(?:on|onto|in|into|with)\s+(?:this|these)\s+[a-z]{3,}\b", core)):
+        # "this is Poppy" + photo, then "pop her under the table in the sunflower picture"; a board just sent, then "On the
+        # menu cover, put the pot standing on this board!"
+        lending.append(ctx.current)
     if lending and not target and ctx.current in lending and ctx.current in ctx.uploads and len(ctx.current_path) >= 2:
         # "this is my dog Biscuit" with a photo, then "put Biscuit on the dragon's back": the photo lends,
         # the picture that was current before it changes
@@ -202,9 +206,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         # "now the same shoes on this one too" with another dog sent: the photo the shoes came from lends
         sent = [h for h in ctx.uploads if h not in attached and re.search(rf"\b{same_thing.group(1)}", ctx.names.get(h, ""))]
         return attached[0], sent if len(sent) == 1 else [ctx.current]
-    if len(attached) == 1 and not lending and not target and ctx.current is not None \
+    if len(attached) == 1 and not target and ctx.current is not None \
             and (PUT_IN_THIS_PHOTO.search(core) or ONTO_THE_ONE_HERE.search(core)):
-        return attached[0], [ctx.current]  # "put that scarf round his neck in this photo": the scarf in hand lends
+        # "put that scarf round his neck in this photo": the scarf in hand lends; "put Rex into this painting": Rex lends
+        return attached[0], lending or [ctx.current]
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
             or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)
@@ -320,6 +325,7 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     rest_clean = re.sub(r"^(?:same style|same|but|and|,|\s)+", "", rest_clean).strip(" ,;:")
     rest_clean = re.sub(r"^(?:this|that|the next) time\b[\s,]*", "", rest_clean)  # "but this time a heron"
     rest_clean = re.sub(r"^(?:do|try)\s+(?:that|it|this)\s+(?:but\s+)?|\s+(?:next|too|as well)\s*$", "", rest_clean)
+    rest_clean = re.sub(r"^(?:(?:make|draw|create|paint|it|one|that|now|then|only)\s*)+:\s*", "", rest_clean)  # "make it now only: ..."
     verb_like = re.match(r"(?:paint|painted|draw|drawn|render|rendered)\s+(.+?)\s+like\s*$", style.group(0))
     if verb_like and DETERMINER_START.match(verb_like.group(1)) and not mentions:
         rest_clean = verb_like.group(1)  # "paint a cat like that": a cat, in that style
@@ -336,7 +342,7 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
         source = other_handles[0]
     elif ctx.current is not None and re.search(r"\b(?:what if|imagine|how about)\b.*\bit\b", core):
         source = ctx.current if ctx.current != style_image else None  # "what if it were in the style of this"
-    elif ctx.current is not None and not NEW_IMAGE.search(core) and re.search(  # not "make a new picture of ..."
+    elif ctx.current is not None and not NEW_IMAGE.search(core) and not MADE_AS_SAID.match(core) and re.search(  # not "make a new picture of ..."
         r"^(?:(?:re-?)?(?:make|render|paint|draw|redraw|turn|convert|transform|restyle|style|stylize|stylise|do|"
         r"apply|put|show|redo|give|take)\b.*\b(?:it|this|that|this one|that one|the image|the picture|the photo|my photo)\b"
         r"|(?:it|this|that)\b|(?:apply|use|transfer)\b|re-?style|styli[sz]e)", rest_clean or core

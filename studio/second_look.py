@@ -31,6 +31,7 @@ from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
+from studio.new_picture import MADE_AS_SAID
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
@@ -68,7 +69,7 @@ FOR_ITS_LOOK = re.compile(r"\b(?:look(?:s|ed)?\s+like|brush\w*|painted|paint(?:i
                           r"(?:manner|fashion)\s+of|like\s+(?:this|that)\s+"
                           r"(?:one|yin|painting|picture)|like\s+(?:she|he|they|i)\s+(?:had\s+)?(?:painted|drawn|done))\b")
 # "Second poster. No dog. ...", "new card: ...", "Separate job. Safety notice for the yard ...", "Final panel for today. EXT. ..." (not "second poster, darker": a place)
-NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
+NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and|good|great|nice|thanks)\W+){0,2}(?:a\s+)?(?:(?:second|third|another|new|next|fresh|final|last|separate)\s+"
                         r"(?:poster|banner|card|flyer|picture|image|pic|panel|cover|design|logo|page|slide|frame)|separate\s+(?:item|piece|job|thing|one)|"
                         r"the\s+(?:front|back)(?:\s+(?:cover|page))?)"  # "Now the front. Old ship's galley, big pot of stew ..."
                         r"(?:\s+for\s+(?:today|the\s+[a-z]+(?:\s+[a-z]+)?))?\s*[.:!]"
@@ -243,7 +244,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "edit" and len(ctx.attached) == 1 and SEPARATE_JOB.search(raw) and LENT_TO_A_NEW_PICTURE.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "diff job - a close up of a shake roof lookin like this wood. dont mess w my flyer": the photo lends
-    if meant == "edit" and NEXT_PIECE.match(raw) and not words.handles \
+    if meant == "edit" and not words.handles and MADE_AS_SAID.match(words.core) and reading.scores.get("generate", 0.0) >= 0.05:
+        return "generate"  # "Ah. Not made yet, April. Make: boat up on land, spring, man fixing net": the picture described
+    if (meant == "edit" or meant == "chat" and second == "generate") and NEXT_PIECE.match(raw) and not words.handles \
             and not (ctx.attached and attachments_by_file_names(words.core, ctx.attached, ctx)) \
             and not (len(ctx.attached) >= 2 and all(file_named(raw, ctx) >= {h} for h in ctx.attached)):
         # not "Separate thing. Put this jacket on this dog", "Separate job: here is a hat and my dog. I would like the dog

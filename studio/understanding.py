@@ -352,8 +352,13 @@ ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+|just\s+)?(?:stick|put|pop|plo
 
 
 def _meant_as_current(words: Words, ctx: RouterContext) -> bool:
-    """Whether a choice of the current image is meant as said: named by its number ("ok 4 is literally mother")."""
-    return any(re.search(r"\d", words.core[m.start:m.end]) for m in words.mentions if ctx.current in m.handles)
+    """Whether a choice of the current image is meant as said: named by its number ("ok 4 is literally mother"), or by
+    its place among the versions just made ("no actually the second" of two)."""
+    return any(re.search(r"\d", words.core[m.start:m.end]) or ctx.current in ctx.batch and PLACE_WORD.search(words.core[m.start:m.end])
+               for m in words.mentions if ctx.current in m.handles)
+
+
+PLACE_WORD = re.compile(r"\b(?:first|second|third|fourth|last|middle|1st|2nd|3rd|4th)\b")
 
 
 def _redo_after_going_back(redo: Decision, ctx: RouterContext) -> Decision:

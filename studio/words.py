@@ -91,10 +91,19 @@ def numbered(mentions: list[Mention], text: str) -> list[Mention]:
 def _meant(mentions: list[Mention], core: str) -> list[Mention]:
     """Not the images refused ("don't use the newer versions - start from the original photo") nor those named for
     the change done there ("give her dog a mala and tika, like you did for Bhunte"), nor the change itself said
-    again ("do the background darker like you did for the pendant": the words of a step, not the picture it made)."""
+    again ("do the background darker like you did for the pendant": the words of a step, not the picture it made),
+    nor those taken back in the same breath ("the first one. no actually the second")."""
+    taken_back = [c.end() for c in SELF_CORRECTED.finditer(core)]
+    if taken_back and any(m.start >= taken_back[-1] for m in mentions):
+        mentions = [m for m in mentions if m.start >= taken_back[-1]]
     return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])
             and not (COMPLAINED_OF.match(core[m.end:]) and not re.search(r"\d", core[m.start:m.end]))
             and not (DONE_BEFORE.search(core[m.start:m.end + 12]) and not re.search(r"\d", core[m.start:m.end]))]
+
+
+# a person correcting themselves mid-message: "the first one. no actually the second", "number 3, or rather 4"
+SELF_CORRECTED = re.compile(r"(?:^|[.,;:!?-]\s*)(?:no|nah|nope|wait|sorry|oops|hmm)\b[,!.]?\s+(?:actually|wait|i\s+mean|make\s+(?:that|it))\b"
+                            r"|\bor\s+rather\b|,\s*i\s+mean\b")
 
 
 # "... soften the lighting - the painting was too heavy": what a step just undone did wrong, not an image to use
