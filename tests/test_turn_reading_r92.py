@@ -50,9 +50,10 @@ def test_before_it_had_any_candles_is_the_step_before_the_candles(session):
 
 
 def test_a_pick_taken_back_in_the_same_breath_picks_the_second(session):
-    session.send("a mosquito net over a bed, give me 2 versions", seed=1)  # 1, 2
-    reply = session.send("the first one. no actually the second, it looks more real")
-    assert reply.tool is None and session.current_image().handle == 2
+    session.send("a poster about boiling drinking water", seed=3)  # 1
+    session.send("a mosquito net over a bed, give me 2 versions", seed=1)  # 2, 3
+    reply = session.send("the first one. no actually the second, the net looks softer in that one")
+    assert reply.tool is None and session.current_image().handle == 3 and "#3" in reply.text
 
 
 def test_next_slide_then_a_description_is_a_new_picture(session):
