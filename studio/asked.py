@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from studio.content import image_by_content
-from studio.references import IN_ONE_PICTURE, NUMBER_WORDS, Mention, RouterContext, Unresolved
+from studio.references import IN_ONE_PICTURE, Mention, RouterContext, Unresolved, number_value
 
 # "which" that chooses among pictures ("which one", "which has more green"), not "which colours did he favour"
 WHICH_CHOOSES = r"\bwhich\s+(?:ones?|of|is|are|has|have|looks?|seems?|do|does|would|should|pictures?|images?|photos?|pics?|versions?)\b"
@@ -42,7 +42,7 @@ def images_asked_about(core: str, handles: list[int], ctx: RouterContext, mentio
         and re.match(r"[^.!?]*\bin\s+it\b", core[count.end():])
     # ("which of the two has the bigger loaf of bread in it?": "in it" is each of them)
     if (not handles or among) and count and not ctx.attached and (chosen_among or not IN_ONE_PICTURE.match(core[count.end():])):  # "which of these three ...", "them three": the three made together, else the latest
-        n = int(count.group(1)) if count.group(1).isdigit() else NUMBER_WORDS[count.group(1)]
+        n = number_value(count.group(1))
         handles = ctx.batch if len(ctx.batch) == n else ctx.path_handles[-n:] if len(ctx.path_handles) >= n else ctx.handles[-n:]
     if not handles and not ctx.attached and re.search(r"\b(?:them|they|these|those)\b", core) \
             and re.search(rf"\b(?:compare|comparison|differen\w*|better|same|similar|versus|vs)\b|{WHICH_CHOOSES}", core):

@@ -27,14 +27,16 @@ from studio.phrases import (
     ATTACHMENT_ROLES,
     DETERMINER_START,
     PETS,
+    STEPS_BACK,
     STYLE_PHRASE,
     cut_mentions,
     generation_prompt,
     has_content,
     inpaint_prompt,
     normalise,
+    steps_back,
 )
-from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved
+from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, number_value
 from studio.words import Words, numbered
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
@@ -53,8 +55,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     when an image it needs cannot be found."""
     assert action in ACTIONS
     if action == "undo":  # "take back the last two changes pls": that many
-        said = STEPS_BACK.search(normalise(raw))
-        return Decision("undo", reply="", count=_steps(said.group(1)) if said else 1)
+        return Decision("undo", reply="", count=steps_back(normalise(raw)) or 1)
     if action == "redo":
         return Decision("redo", reply="")
     words = Words.of(raw, ctx, target) if words is None or target is not None else words
@@ -103,7 +104,8 @@ def _select(words: Words, ctx: RouterContext) -> Decision:
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
     if chosen is None:
-        raise Unresolved(f"Which image should we continue from? This session has {_list(ctx.handles)}.")
+        shown_list = ", ".join(f"#{h}" for h in ctx.handles) or "no images yet"
+        raise Unresolved(f"Which image should we continue from? This session has {shown_list}.")
     return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
 
 
@@ -391,17 +393,6 @@ def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
     steps = STEPS_BACK.search(core)
     if steps and ctx.current is not None:  # "scrap the last two changes, I'll start again from the plain cake": that many
         chain = lineage(ctx.current, ctx)      # edits back along the picture in hand
-        back = _steps(steps.group(1))
+        back = number_value(steps.group(1))
         return chain[back] if back < len(chain) else None
     return None
-
-
-STEPS_BACK = re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)\s+(?:changes|steps|edits|things|goes|tweaks)\b")
-
-
-def _steps(token: str) -> int:
-    return int(token) if token.isdigit() else NUMBER_WORDS[token]
-
-
-def _list(handles: list[int]) -> str:
-    return ", ".join(f"#{h}" for h in handles) or "no images yet"

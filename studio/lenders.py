@@ -331,5 +331,8 @@ PUT_IN_THIS_PHOTO = re.compile(r"\b(?:put|place|add|stick)\b[^.?!]*(?<!\blike )\
 
 # the one it goes onto is in the photo sent now: "Pop that beanie on my wee dug here."
 ONTO_THE_ONE_HERE = re.compile(r"\b(?:on|onto)\s+(?:my|our|the|this)\s+(?:[a-z]+\s+){0,2}?[a-z]+\s+here\s*(?:[.!?]|$)")
+# a thing in hand laid on the surface the photo sent shows: "put the carpet on this floor as if it lies there"
+ONTO_THIS_SURFACE = re.compile(r"\b(?:put|place|lay|set|stand)\s+(?:the|my|our|that)\s+[a-z]+\s+(?:on|onto)\s+this\s+(?:floor|table|"
+                               r"wall|shelf|board|bench|surface|ground|counter|desk|tray|tablecloth|plinth|windowsill|doorstep)\b")
 # "the same shoes on this one too" with another dog sent: the photo sent changes
 SAME_THING_ON_THIS = re.compile(r"\bsame\s+([a-z]{3,})\s+(?:on|onto|for|to)\s+this\s+(?:one|dog|cat|pup|puppy|guy|girl|lad|lass|photo|pic|picture)\b")

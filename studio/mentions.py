@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 from studio.content import KIN, ContentMatcher, Descriptor, add_by_content, add_upload_by_content, at_place, file_named, placed_among, same_word, thing_elsewhere, upload_file_named_in_sentence, without
-from studio.image_words import COLOURS, photo_caption, shown
+from studio.image_words import photo_caption, shown
+from studio.unshown import asks_when_none
 from studio.references import (
     CONTENT_IMAGE_NOUN, IMAGE_NOUN, KIND_NOUNS, NOT_A_THING, NOT_CONTENT, NUMBER_WORDS, ORDINALS, SENT, Found,
-    RouterContext, Unresolved, _list, _lineage_root, _made_from, _number, _relative, latest_first,
+    RouterContext, Unresolved, _list, _lineage_root, _made_from, number_value, _relative, latest_first,
 )
 
 
@@ -71,7 +72,7 @@ def sent_or_labelled(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [ctx.attached[0] if word in ("former", "left", "top", "upper") else ctx.attached[-1]])
     # a comic's "panel 2", "panels 1 and 2": the latest image whose words began "panel N"
     for m in re.finditer(rf"\b(?:panels?|pages?)\s+(\d{{1,3}}|{'|'.join(NUMBER_WORDS)})(?:\s*(?:and|&|,|or|vs)\s*(\d{{1,3}}))?\b", text):
-        hit = [_panel(_number(n), ctx) for n in (m.group(1), m.group(2)) if n]
+        hit = [_panel(number_value(n), ctx) for n in (m.group(1), m.group(2)) if n]
         if hit and all(h is not None for h in hit):
             found.add(m, hit)
     # A/B variants: "option B", and a bare "A" or "B" once an image was made as "option A: ..."
@@ -196,18 +197,8 @@ def _named_in(text: str, ctx: RouterContext) -> list[int]:
 
 INTO_PICTURE = re.compile(r"\b(?:put|place|add|stick|pop|drop|get|bring|paste)\s+(?:him|her|it|them)\s+(?:in|into|onto|on|inside)\s*$")
 
-# a picture named as the place something goes, or as one made before: "put Medo also in the kitchen picture", "into the
-# strawberry picture we made earlier": surely a reference, so one that no image fits is a question
 # a new picture asked for before the words: "A new picture: a woman at the races wearing this hat"
 NEW_PICTURE_OF = re.compile(r"\b(?:new|another|separate|fresh)\s+(?:picture|pic|image|photo|one|poster|post)\b|\b(?:wearing|holding|with)\s+$")
-# words that fit any picture: "the floor in the actual picture", "the jug in the present image"
-SAID_OF_ANY = {"actual", "present", "current", "existing", "latest", "recent", "same", "whole", "entire", "main", "final",
-               "full", "real", "new", "last", "finished", "edited", "above", "big", "small", "little", "nice", "good",
-               # occasions and uses, which captions seldom say: "add santa in the christmas picture"
-               "holiday", "christmas", "xmas", "birthday", "wedding", "easter", "summer", "winter", "party", "anniversary",
-               "instagram", "facebook", "insta", "family", "school", "work", "trip", "vacation", "profile"}
-PICTURE_AS_PLACE = re.compile(r"\b(?:in|into|onto|inside)\s+$")
-MADE_EARLIER = re.compile(r"\s+(?:(?:that|which)\s+)?(?:we|you|u|i)\s+(?:made|did|created|generated|drew|done)\b|\s+from\s+(?:earlier|before)\b")
 
 
 def by_content(text: str, ctx: RouterContext, found: Found) -> None:
@@ -273,8 +264,12 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "the Judge wore one like it": a sentence about something, not a picture
         if m.group(0).startswith(("that", "this")) and (ctx.attached or not words and m.group(2) not in KIND_NOUNS):
             continue  # "this photo" with an attachment is the attachment; "that one" is no content ("that painting" is)
-        placed = placed_among(words[0], words[1:], ctx) if len(words) >= 2 and (words[0] in ORDINALS or words[0] in ("middle", "last")) \
-            and words[0] != "first" and not set(words[1:]) & NOT_CONTENT else None  # "the first X one": the earliest, below
+        try:
+            placed = placed_among(words[0], words[1:], ctx) if len(words) >= 2 and (words[0] in ORDINALS or words[0] in ("middle", "last")) \
+                and words[0] != "first" and not set(words[1:]) & NOT_CONTENT else None  # "the first X one": the earliest, below
+        except Unresolved as question:
+            question.span = m.span()  # the answer takes the place of "the fourth lake picture"
+            raise
         if words and (words[0] in ORDINALS or words[0] in ("middle", "last")) and (len(words) == 2 and words[1] in PAINTED or len(words) == 1
                                                                                   and m.group(2) == "painting" and re.match(r"\s+one\b", text[m.end():])):
             placed = at_place(words[0], sorted(h for h, call in ctx.made_by.items() if call.tool == "style"))  # "the first painting one"
@@ -296,13 +291,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             add_by_content(m, words, ctx, found.add, uploads_first=not into and m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
                            as_now=m.group(2) in ("photo", "pic", "picture", "shot", "image"),
                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None,
-                           ask_if_none=m.group(0).startswith("the") and found.free(m)
-                           and bool(re.search(r"\bthe\s+[a-z]{3,}\s+from\s+$", text[:m.start()])  # "the surfboard from the beach picture"
-                                    or m.group(2) in ("picture", "pic", "photo", "image", "one") and not set(words) & SAID_OF_ANY
-                                    and (m.group(2) != "one" and (PICTURE_AS_PLACE.search(text[:m.start()]) or MADE_EARLIER.match(text[m.end():]))
-                                         or all(map(_thing_word, words)) and not ctx.has_mask and (
-                                             CHANGED_HERE.search(text[:m.start()]) or SENTENCE_START.search(text[:m.start()])
-                                             and re.match(r"\s*[.!:]", text[m.end():])))))
+                           ask_if_none=m.group(0).startswith("the") and found.free(m) and asks_when_none(m, words, text, ctx))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             # "the paintin one": a picture made to look like one, not the painting brought
             add_by_content(m, [m.group(2)], ctx, found.add, outputs_only=bool(re.match(r"\s+(?:one|version)\b", text[m.end():])))
@@ -338,20 +327,6 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             hit = thing_elsewhere(m.group(1), ctx, words) if found.free(m) else None
             if hit is not None:
                 found.add(m, [hit])
-
-
-def _thing_word(word: str) -> bool:
-    """A word that names a thing a picture shows ("the moose one"), not how it looks ("the darker one", "the painted
-    one", "the blue one"): a picture no image fits is then a question."""
-    return len(word) >= 3 and word not in COLOURS and word not in PLACE_WORDS \
-        and not re.search(r"(?:er|est|ed|ish|ly|ful|ous|ive|al|y|ing|ent|ior|time)$", word)
-
-
-PLACE_WORDS = {"prev", "previous", "preceding", "precedent", "anterior", "foregoing", "aforementioned", "former", "latter", "other"}
-# where a picture's name is what a request changes: "make the plov picture darker", "the moose one. make ...", "same
-# painting style for the trekking route picture"
-CHANGED_HERE = re.compile(r"\b(?:make|turn|change|edit|fix|brighten|darken|do|redo|for)\s+$")
-SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)$")
 
 
 # verbs that make "the X ... one" a sentence ("the judge wore one like it", "the kids want one")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from studio.references import IMAGE_NOUN, NUM, NUMBER_WORDS, Found, RouterContext, _number
+from studio.references import IMAGE_NOUN, NUM, NUMBER_WORDS, Found, RouterContext, number_value
 
 
 def by_number(text: str, ctx: RouterContext, found: Found) -> None:
@@ -38,7 +38,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # "one two" is not a reference
         if token == "one" and re.search(r"\b(?:the|that|this)\s+(?:[a-z]+\s+){0,3}$", text[:m.start()]):
             continue  # "the flu shot one", "the painting one": the picture that shows it, not number one
-        found.add(m, [found.existing(_number(token), f"image {_number(token)}", m)])
+        found.add(m, [found.existing(number_value(token), f"image {number_value(token)}", m)])
     # "let's go with number 2", "make number 1 green", "he is saying number 14 is too dark", "to have number 15 made a touch
     # brighter" (not "the jersey number 7")
     for m in re.finditer(r"(?:^|[,;:.!?]\s*|\b(?:ooh|oh|ah|yes|yeah|yep|ok|okay|hmm|right|defo|definitely|with|take|use|choose|pick|prefer|keep|"
@@ -49,7 +49,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
                          r"label|card|poster|flyer|sign|design|slide|page|banner|cover)\s+)"  # "take label n°14": what the pictures are
                          r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
                          rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times|priority|fan|choice|thing|rule|reason|spot|seller|hit|favou?rite)\b|\s+more\s*(?:$|[.,!?]|(?:of|ones?|versions?|copies|variations?|options?|times|please|pls|like\s+(?:this|that|it))\b))", text):
-        n = _number(m.group("n"))
+        n = number_value(m.group("n"))
         found.add(m, [found.existing(n, f"image {n}", span=m.span("said"))], span=m.span("said"))  # the number, not the verb before it
     # a bare number where only an image can be meant: "back to 7", "7 was better", "go with 3"
     for m in re.finditer(r"\b(?:back\s+to|return\s+to|revert\s+to|(?:go(?:ing)?|run|roll|stick)\s+with)\s+(\d{1,3})\b(?!\s*(?:steps|px|%|x|:|\.\d|am\b|pm\b))|"
@@ -58,6 +58,10 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
                          r"\bi\s+mean[t]?\s+(\d{1,3})\s*(?=[,.;!?]|$)", text):  # "Ah pardon, I mean 9, the middle one of the three"
         n = int(m.group(1) or m.group(2) or m.group(3) or m.group(4))
         found.add(m, [found.existing(n, f"image {n}", m)])
+    # a thing in a picture named by its bare number: "put him in the boat in 9 not the painted one", "the hat from 4, please"
+    for m in re.finditer(r"\bthe\s+[a-z]{3,}\s+(?:in|from|on)\s+(\d{1,3})(?=\s*(?:$|[,.;!?)]|(?:not|and|but|please|pls|too|instead)\b))", text):
+        if int(m.group(1)) in ctx.handles and found.free(m):
+            found.add(m, [int(m.group(1))], span=m.span(1))
     given = [name for names in ctx.called.values() for name in names]
     for m in re.finditer(r"\bv(\d{1,3})\b(?!\s*:)", text):  # designers' versions: "v2", "v3" (not a label: "v2: swap ...")
         if any(text[:m.end()].endswith(name) for name in given) or \
@@ -65,7 +69,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
             continue  # part of a name the person gave a picture: "biscuit v2"
         found.add(m, [found.existing(int(m.group(1)), f"v{m.group(1)} (image {m.group(1)})", m)])
     for m in re.finditer(rf"\b(?:images|pictures|photos|pics|#)\s*{NUM}\s*(?:,\s*|\s+and\s+|\s*&\s*)#?\s*{NUM}\b", text):
-        a, b = _number(m.group(1)), _number(m.group(2))
+        a, b = number_value(m.group(1)), number_value(m.group(2))
         found.add(m, [found.existing(a, f"image {a}", m), found.existing(b, f"image {b}", m)])
     for m in re.finditer(r"\b(?:and|&|,|or|vs\.?|versus|with|to)\s+#?\s*(\d+)\b(?!\s*(?:steps|px|x\d|%))", text):
         if found.mentions and any(e <= m.start() for _, e in found.taken):

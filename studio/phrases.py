@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from studio.references import Mention, RouterContext, find_mentions
+from studio.references import Mention, RouterContext, find_mentions, number_value
 from studio.spellings import spelled_out
 
 # -- cue phrases ---------------------------------------------------------------------------------
@@ -107,6 +107,25 @@ UNDO_COUNT = re.compile(
     r"|(?:the\s+)?last\s+(two|three)\s*$)"  # "undo x2", "undo 2x", "undo twice", "undo both of those", "undo the last two",
     # "let's scrap both of those changes"
 )
+# the changes counted back anywhere in a turn: "take back the last two changes pls", "scrap the past 3 edits"
+STEPS_BACK = re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)\s+(?:changes|steps|edits|things|goes|tweaks)\b")
+
+
+def steps_back(text: str) -> int | None:
+    """How many changes the words count back: a command that opens the clause ("undo x2", "undo both of those")
+    or a count said anywhere ("take back the last two changes"); None when no count is said."""
+    if m := UNDO_COUNT.match(text):
+        token = next(g for g in m.groups() if g)
+        return 2 if token in ("twice", "both") else number_value(token)
+    if said := STEPS_BACK.search(text):
+        return number_value(said.group(1))
+    return 2 if BOTH_CHANGES.search(text) else None
+
+
+# "take back both of those changes please, I want the plain cottage again"
+BOTH_CHANGES = re.compile(r"\bboth\s+(?:of\s+)?(?:those|these|the|my|your)\s+(?:changes|edits|steps|tweaks)\b")
+
+
 UNDO = re.compile(
     r"^(?:undo|undo (?:that|this|it|the last (?:one|step|change|edit|thing|turn)|last (?:step|change|edit))|"
     r"undo(?: (?:that|it))? (?:once more|one more time|again|one more)|"
@@ -363,3 +382,6 @@ CHANGE_OF_THIS = re.compile(r"\b(?:make|get|need|want|have|turn)\s+(?:it|this|th
                             r"(?:more|less|[a-z]{2,}er|[a-z]{3,}ed)\b")
 A_NEW_PICTURE = re.compile(r"\b(?:do|make|draw|give|gimme)\s+(?:me|us|is)?\s*(?:a|an)\s+(?:new|fresh|brand[- ]new)\s+"
                            r"(?:pic|picture|image|photo|one|poster|card|flyer)\b(?!\s+(?:version|copy)\b)")
+# a new picture asked for in so many words: "we need a new illustration: a village on the lake shore"
+NEW_ILLUSTRATION = re.compile(r"\b(?:need|want|make|draw|do|create)\s+(?:me\s+|us\s+)?(?:a|an)\s+(?:new|fresh|brand[- ]new)\s+"
+                              r"(?:illustration|picture|image|painting|drawing|scene)\s*[:,-]")

@@ -41,7 +41,8 @@ SENT = (r"(?:(?:what|wat)\s+)?(?:i\s+send|(?:i|you)\s+(?:just\s+|first\s+|origin
 
 
 # -- references -----------------------------------------------------------------------------------
-def _number(token: str) -> int:
+def number_value(token: str) -> int:
+    """A count or image number as written: '3' or 'three'."""
     return int(token) if token.isdigit() else NUMBER_WORDS[token]
 
 
@@ -80,6 +81,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `unsent.someones_photo` | asks for "Ken's photograph", "my cousin's photo" that no photo sent is |
     | `unsent.sent_by_another` | asks for "the one Sandra sent me", a photo someone else sent that was never attached |
     | `unsent.thing_photo_unsent` | asks for "put our glasshouse in, like in the photo of it I sent you" when no photo sent shows it |
+    | `unsent.placed_from_unsent_photo` | asks for "put my walrus also, from the photo" when no photo sent shows a walrus |
     | `absent.the_other` | "the other one" of two versions; asks which "other picture" or "other jacket" when it is not clear |
     | `absent.thing_not_in_numbered` | asks about "the cat in #2" when #2 shows none and another picture does |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
@@ -92,7 +94,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     """
     from studio.absent import (claimed_but_absent, one_of_several_sent, one_of_the_others, the_other,  # they read
                                thing_not_in_numbered)  # RouterContext from here
-    from studio.unsent import sent_by_another, someones_photo, thing_photo_unsent
+    from studio.unsent import placed_from_unsent_photo, sent_by_another, someones_photo, thing_photo_unsent
     from studio.mentions import by_content, by_name, sent_or_labelled
     from studio.numbers import by_number
     # words inside quotes are text to draw ("a sign saying 'the first one is free'"), not references; quoted
@@ -109,7 +111,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     text = bracketed_numbers(text, ctx.handles)
     text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
     found = Found(ctx)
-    for finder in (claimed_but_absent, someones_photo, thing_photo_unsent, sent_by_another, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
+    for finder in (claimed_but_absent, someones_photo, thing_photo_unsent, placed_from_unsent_photo, sent_by_another, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
                    one_of_the_others, by_content, by_name):
         try:
             finder(text, ctx, found)
@@ -150,6 +152,19 @@ class Found:
         return n
 
 
+def _option_made_before(m: re.Match, ctx: RouterContext, found: Found) -> None:
+    """ "take the 5th option from before" once another picture is in hand: a place among the versions the last turn
+    that made several made; a place past their number is a question."""
+    groups = ctx.made_together()
+    place = ORDINALS.get(m.group(2))
+    if not groups or place is None:
+        return
+    if place > len(groups[-1]):
+        raise Unresolved(f"There were only {len(groups[-1])} options ({_list(groups[-1])}). Which one do you mean?",
+                         m.span(), options=groups[-1])
+    found.add(m, [groups[-1][place - 1]])
+
+
 def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     """Images named by place or time: "the first one", "the previous picture", "the original", "where we
     were before the hat", "the picture from the very start", "both of them", "all three"."""
@@ -158,7 +173,8 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         if OF_A_DOCUMENT.match(text[m.end():]):
             continue  # "for the first photo of the annonce": a place in what the pictures are for
         if re.fullmatch(TAKE_NOUN, m.group(3)) and not ctx.batch:
-            continue  # "the second option" names a place among versions made together
+            _option_made_before(m, ctx, found)  # "the second option" names a place among versions made together
+            continue
         if m.group(2) == "middle" and not ctx.batch and (ctx.has_mask or text[:m.start()].endswith("this ")):
             continue  # "This middle one, the dumpling broken ... Fix" with a mask drawn: a thing in the picture
         if m.group(3) != "one" and re.match(r"\s+one\b", text[m.end():]):
@@ -185,7 +201,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         for m in re.finditer(rf"\b(?:{TAKE_NOUN})\s+(?:#|no\.?\s*|number\s+)?(\d|one|two|three|four|five)\b|(?:\bthe\s+|^)(first|second|third|"
                              r"fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\s+(?:one\s+)?of\s+(?:these|those|them|the(?:\s+(?:aforementioned|above|new|latest|last))?(?=\s+(?:two|three|four|"
                              r"five|\d)\b))(?:\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|options|pictures|images))?)?\b", text):
-            place = _number(m.group(1)) if m.group(1) else None
+            place = number_value(m.group(1)) if m.group(1) else None
             if place is None or place <= len(ctx.batch):
                 found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing, match=m))
         # bare places: "which has more kids, first or second.", "going with first."
@@ -285,12 +301,12 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, pool[-2:])
     for m in re.finditer(r"\b(?:the|those|these|thae)\s+(first|last)\s+(two|three|2|3)\b(?!\s+(?!images|pictures|photos|pics|versions|ones|of|has|have|had|"
                          r"is|are|was|were|looks?|looked|seems?)[a-z]{3,})", text):  # not "the first two dogs"
-        n, pool = _number(m.group(2)), ctx.batch if len(ctx.batch) > _number(m.group(2)) else ctx.path_handles
+        n, pool = number_value(m.group(2)), ctx.batch if len(ctx.batch) > number_value(m.group(2)) else ctx.path_handles
         if len(pool) < n:  # "which of the first two has more clouds?" (of the last batch when it has more)
             raise Unresolved(f"There are only {len(pool)} images so far; which do you mean?")
         found.add(m, pool[:n] if m.group(1) == "first" else pool[-n:])
     for m in re.finditer(r"\ball\s+(three|four|five|3|4|5)\b(?!\s+(?:of\s+)?(?!them|these|those|images|pictures|photos|pics|uploads)[a-z]{3,})", text):
-        n = _number(m.group(1))  # "a character wearing all three": the last uploads, else the last images
+        n = number_value(m.group(1))  # "a character wearing all three": the last uploads, else the last images
         pool = ctx.recent_uploads if len(ctx.recent_uploads) >= n else ctx.path_handles
         if len(pool) >= n:
             found.add(m, sorted(pool[-n:]))

@@ -74,7 +74,8 @@ ABOUT_THE_MAKER = re.compile(_ITSELF + "|" +
     r"(?:are|r)\s+(?:you|u|ye)\s+(?:a\s+)?(?:computer|robot|machine|ai|human|person|real|lass|lad|man|woman|girl|boy|bloke|fella)\b|(?:you|u)\s+(?:are|r)\s+(?:a\s+)?(?:computer|robot|machine)|"
     r"(?:computer|robot|machine|ai)\s+(?:things?|doing|program)|\b(?:does|can|will|could)\s+(?:this|the)\s+(?:thing|app|studio|tool|program|yoke)\s+"
     r"(?:know|do|make|understand|read|use)\b|how\s+(?:do|d'?yer|d'?you|does|did)?\s*(?:you|ye|yer|u|it)\s+"
-    r"(?:know\s+what|do\s+(?:that|it|this)\s+so|make\s+(?:them|these|it)\s+so))")
+    r"(?:know\s+what|do\s+(?:that|it|this)\s+so|make\s+(?:them|these|it)\s+so))"
+    r"|\b(?:curious|wonder(?:ing)?)\s+how\s+(?:you|u|ye|it)\s+(?:do|does|make)\s+(?:it|that|this|them)\b")  # "just curious how u do it"
 
 
 # questions about the studio itself, not about an image, and their answers

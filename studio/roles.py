@@ -16,6 +16,7 @@ from studio.phrases import (
     DETERMINER_START,
     EDIT_VERBS,
     NEW_IMAGE,
+    NEW_ILLUSTRATION,
     cut_mentions,
     generation_prompt,
     normalise,
@@ -25,7 +26,7 @@ from studio.phrases import (
 from studio.new_picture import MADE_AS_SAID
 from studio.content import image_by_content
 from studio.image_words import same_word, shown
-from studio.lenders import (ONTO_THE_ONE_HERE, PUT_IN_THIS_PHOTO, SAME_THING_ON_THIS, attachments_by_file_names,
+from studio.lenders import (ONTO_THE_ONE_HERE, ONTO_THIS_SURFACE, PUT_IN_THIS_PHOTO, SAME_THING_ON_THIS, attachments_by_file_names,
                             images_named_by_nouns, just_asked_about, placed_across_pictures, placed_in_the_picture_before,
                             placed_in_the_picture_in_hand, possessor_elsewhere)
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
@@ -207,7 +208,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         sent = [h for h in ctx.uploads if h not in attached and re.search(rf"\b{same_thing.group(1)}", ctx.names.get(h, ""))]
         return attached[0], sent if len(sent) == 1 else [ctx.current]
     if len(attached) == 1 and not target and ctx.current is not None \
-            and (PUT_IN_THIS_PHOTO.search(core) or ONTO_THE_ONE_HERE.search(core)):
+            and (PUT_IN_THIS_PHOTO.search(core) or ONTO_THE_ONE_HERE.search(core) or ONTO_THIS_SURFACE.search(core)):
         # "put that scarf round his neck in this photo": the scarf in hand lends; "put Rex into this painting": Rex lends
         return attached[0], lending or [ctx.current]
     if attached and (ctx.current is None or onto_new or re.match(
@@ -319,6 +320,8 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     else:
         return None  # a style named in words ("like van gogh") is an ordinary edit/generate
     others = [m for m in mentions if m is not style_mention]
+    if NEW_ILLUSTRATION.search(core) and all(re.search(r"\bfor\s+$", core[:m.start]) for m in others):
+        others = []  # "for the exhibition poster we need a new illustration: ..., in the manner of this painting": what it is for
     other_handles = [h for m in others for h in m.handles if h != style_image]
     rest = (core[: style.start()] + " " + core[style.end():]).strip()
     rest_clean = cut_mentions(rest, find_mentions(rest, ctx), "") if mentions else rest

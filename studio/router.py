@@ -29,9 +29,10 @@ from studio.phrases import (
     names_an_image_number,
     normalise,
     starts_with,
+    steps_back,
     strip_polite,
 )
-from studio.references import RouterContext, Unresolved, _number
+from studio.references import RouterContext, Unresolved
 from studio.router_context import Question
 from tools.schemas import GenerationParams, ToolCall
 
@@ -144,9 +145,8 @@ def whole_message_command(norm: str) -> Decision | None:
             and not re.search(r"\b(?:to|from)\s+(?:the|my|image|#)", clause)
         if UNDO.match(clause) or complaint_then_back:  # "no thats too big go back"
             found.append(Decision("undo"))
-        elif m := UNDO_COUNT.match(clause):
-            token = next(g for g in m.groups() if g)
-            found.append(Decision("undo", count=2 if token in ("twice", "both") else _number(token)))
+        elif UNDO_COUNT.match(clause):
+            found.append(Decision("undo", count=steps_back(clause)))
         elif REDO.match(clause):
             found.append(Decision("redo"))
         elif AGAIN.match(clause) and len(clauses) > 1 and re.match(r"^(?:show me|let me see|lemme see|(?:can|could) i see)\s+(?:it\s+|that\s+|this\s+)?again$", clause):

@@ -32,7 +32,7 @@ from studio.words import Words
 from studio.interpreter import Reading
 from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
 from studio.new_picture import MADE_AS_SAID
-from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise
+from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise, steps_back
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
 
@@ -141,11 +141,16 @@ LENT_TO_A_NEW_PICTURE = re.compile(r"\b(?:look\w*|made|done)\s+(?:like|of|from|i
 # a photo sent to keep for later: "don't do anything with it yet", "nothing is to be changed yet", "hang on to it"
 NOT_YET = re.compile(r"\b(?:don'?t|do\s+not|dinna|dont|no\s+need\s+to)\s+(?:do|dee|dae|change|touch)\s+(?:anything|onything|owt|nothing)?\s*"
                      r"(?:with|wi|to)?\s*(?:it|this|that|them|her|him)?\s*(?:just\s+)?yet\b|\bnothing\s+(?:is\s+)?to\s+(?:be\s+)?"
-                     r"change[sd]?\s+yet\b|\b(?:hang|hold|hing|keep)\s+(?:on\s+)?(?:to|tae|onto)\s+(?:it|this|that|them)\b")
+                     r"change[sd]?\s+yet\b|\b(?:hang|hold|hing|keep)\s+(?:on\s+)?(?:to|tae|onto)\s+(?:it|this|that|them)\b"
+                     # "please simply keep them until I ask for something"
+                     r"|\b(?:keep|hold|store)\s+(?:it|this|them|these)\s+(?:for\s+now\s+)?until\s+i\s+(?:ask|need|say|tell)\b")
 MORE_GOES = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:goes|tries|attempts)\s+at\s+(?:the|that|this)\s+(?:painting|paint|style|look)")
 # one part made like the photo sent: "make the floor look like this", "make the shelves like this" (not "the whole card")
 PART_LIKE_THIS = re.compile(r"\b(?:make|do|turn)\s+(?:the|his|her|its|their)\s+(?!(?:whole|entire|picture|image|photo|pic|scene|card|"
-                            r"poster|flyer|sign|banner|one|thing|look|design|page|cover)\b)[a-z]+\s+(?:look\s+)?like\s+(?:this|that)\b")
+                            r"poster|flyer|sign|banner|one|thing|look|design|page|cover)\b)[a-z]+\s+(?:look\s+)?like\s+(?:this|that)\b"
+                            # "make the temple door in the picture look as if it is made of this same wood"
+                            r"|\bmade\s+(?:of|from|out\s+of)\s+(?:this|that)\s+(?:same\s+)?(?:wood|stone|fabric|cloth|material|metal|marble|"
+                            r"leather|tiles?|brick|glass|silk|wool|felt|paper|timber)\b")
 SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|print)\s+as\b")
 STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
                            r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b")
@@ -285,7 +290,7 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "edit" and second in ("undo", "select") and second_score >= 0.25 and any(
             h != ctx.current and STICK_WITH.search(words.core[:m.start]) for m in words.mentions for h in m.handles):
         return "select"
-    if meant == "undo" and others:
+    if meant == "undo" and others and steps_back(words.core) is None:  # "take back both of those changes": a count
         return "select"
     if meant == "edit" and len(set(words.handles)) == 1 and KEEP_ONLY.search(raw):
         return "select"  # "keep number 4, get rid of the rest": that one picked, the others left
@@ -301,7 +306,7 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant in ("edit", "describe", "generate") and ctx.attached and not others and INTRODUCED.search(raw) \
             and (reading.scores.get(meant, 0.0) < 0.9 or HOSTED.search(raw)) and not ASKS.search(RHETORICAL.sub(" ", raw)):
         return "chat"  # "This is the qen of my brother, his name is Lumi", "here's our girl. Isn't she the sweetest?"
-    if meant in ("edit", "describe", "style") and ctx.attached and NOT_YET.search(raw):
+    if meant in ("edit", "describe", "style", "generate") and ctx.attached and NOT_YET.search(raw):
         return "chat"  # "I'll send ye a photie o Meg. Dinna dee onything wi it yet, jist hing on tae it."
     if meant in ("edit", "generate") and not words.handles and (NOT_FOR_PICTURES.search(raw) or NOT_STILLS.search(raw)):
         return "chat"  # "Hey Studio, set a timer for ten minutes", "can you also make a small video from picture?"
@@ -359,7 +364,9 @@ THANKED = re.compile(r"\b(?:cheers|thanks|thank\s+(?:you|u|ya)|thx)\b")
 PICK_WORDS = re.compile(r"\b(?:one|ones|pick|picked|go\s+with|going\s+with|keep|choose|prefer|version|option|number|no\.|take|use|"
                         r"winner|best|save|favou?rite|this|these)\b|#")
 SIGNING_OFF = re.compile(r"(?:^|[.!?,]\s*)(?:ta-?ra|bye(?:-?bye)?|goodbye|see\s+(?:ya|you|u|ye)(?:\s+later)?|cheerio|take\s+care|"
-                         r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee)\b")
+                         r"good\s*night|night\s+night)\W*$|\b(?:buy|owe)\s+(?:ya|you|u|ye)\s+a\s+(?:pint|drink|beer|coffee)\b"
+                         # "For today that is all, thank you a lot", "that's all for now, thanks"
+                         r"|\b(?:that'?s|that\s+is)\s+all\s+for\s+(?:today|now|tonight)\b|\bfor\s+(?:today|now|tonight)\s+(?:that'?s|that\s+is)\s+all\b")
 
 
 def painted_like_an_artwork_sent(words: Words, ctx: RouterContext) -> bool:

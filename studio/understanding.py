@@ -28,7 +28,7 @@ from studio.image_roles import SHIPPED, ImageRoleReader, images_checked
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, CHANGE_OF_THIS, PICTURE_ASKED_FOR, normalise, strip_polite
 from studio.spellings import respelled
-from studio.references import RouterContext, Unresolved
+from studio.references import ORDINALS, RouterContext, Unresolved
 from studio.retries import again_but, another_go_at
 from studio.roles import sent_alike
 from studio.router import Decision, exact_reading, tool_decision
@@ -358,7 +358,7 @@ def _meant_as_current(words: Words, ctx: RouterContext) -> bool:
                for m in words.mentions if ctx.current in m.handles)
 
 
-PLACE_WORD = re.compile(r"\b(?:first|second|third|fourth|last|middle|1st|2nd|3rd|4th)\b")
+PLACE_WORD = re.compile(rf"\b(?:{'|'.join(ORDINALS)}|last|middle)\b")  # a place among the versions just made
 
 
 def _redo_after_going_back(redo: Decision, ctx: RouterContext) -> Decision:

@@ -117,3 +117,31 @@ def thing_photo_unsent(text: str, ctx: RouterContext, found: Found) -> None:
     if any(matcher.match(thing, h) for h in ctx.uploads) or file_named(thing, ctx):
         return
     raise Unresolved(f"{NO_PHOTO_OF} your {thing} yet: attach it and I'll use it.", placed.span(1), photo_of=thing)
+
+
+# someone or something placed "from the photo" that ends the sentence: "put my walrus also, from the photo", "put Kolya on
+# the cover too, from his photo" (a photo described further, "from the photo I sent", "of the beach", is read above)
+FROM_A_PHOTO = re.compile(r"\b(?:put|add|stick|place|pop|include|bring)\s+(?:in\s+|also\s+)?(?:(?P<own>my|our)\s+)?(?P<who>[a-z]{3,})\b"
+                          r"[^.!?]{0,40}?\bfrom\s+(?:the|his|her|their|its|my|our)\s+(?:photo|photograph|pic|picture|snap)\s*(?:[.!?]|$)")
+
+
+def placed_from_unsent_photo(text: str, ctx: RouterContext, found: Found) -> None:
+    """Raise Unresolved for someone or something placed "from the photo" when no photo sent shows them."""
+    placed = FROM_A_PHOTO.search(text) if not ctx.attached and ctx.handles else None
+    if placed is None or not found.free(placed) or placed.group("who") in NAMING_NOTHING:
+        return
+    who, own, matcher = placed.group("who"), placed.group("own"), ContentMatcher(ctx)
+    if who in KIN:  # "put my aunt Rosa in it too, from her photo": Rosa
+        name = re.match(r"\s+([a-z]{3,})\b", text[placed.end("who"):])
+        if name is None or name.group(1) in NAMING_NOTHING:
+            return
+        who, own = name.group(1), None
+    shows = rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{who}\b(?!'s)"  # not "... for Kolya"
+    # a name ("Kolya") is shown only where a photo was sent as them; a thing ("my walrus") wherever a photo shows one
+    if any(own and matcher.match(who, h) or who in ctx.called.get(h, []) or re.search(shows, ctx.captions.get(h, ""))
+           for h in ctx.uploads) \
+            or file_named(who, ctx):
+        return
+    named = f"your {who}" if own else who.capitalize()
+    span = placed.span("who") if who == placed.group("who") else (placed.start("who"), placed.end("who") + len(name.group(0)))
+    raise Unresolved(f"{NO_PHOTO_OF} {named} yet: attach it and I'll use it.", span, photo_of=who)
