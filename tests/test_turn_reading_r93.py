@@ -4,7 +4,7 @@ canoe too, from the photo" with no canoe photo sent, and "put Tomas on the card 
 of a scarf sent, are questions; "scrap both of those edits" undoes two; "that's all for today, thanks" is chat;
 "keep them until I ask" with a photo keeps it; "just curious how you do it" is chat; "the sled in 2, not the painted
 one" names #2; "for the festival poster we need a new illustration: ..., in the manner of this painting" paints nothing
-old. Two are guards that passed before the readings too: the sign-off after a question, and "made of this same wood"."""
+old; "the fourth cat picture" of three asks. Two are guards that passed before the readings too: the sign-off after a question, and "made of this same wood"."""
 
 from __future__ import annotations
 
@@ -100,3 +100,13 @@ def test_a_new_illustration_for_a_poster_in_a_paintings_manner_paints_nothing_ol
                          "in the manner of this painting.", images=[fixtures / "painting.png"])  # 2 sent
     assert reply.tool == "style" and handles(reply) == [2]
 
+
+
+def test_a_place_past_the_pictures_that_show_it_is_a_question(session):
+    session.send("a cat on a windowsill", seed=1)  # 1
+    session.send("a cat in a garden", seed=2)  # 2
+    session.send("a cat asleep on a sofa", seed=3)  # 3
+    session.send("a dog on a beach", seed=4)  # 4
+    reply = session.send("make the fourth cat picture brighter")
+    assert reply.needs_clarification and not reply.images and "#1, #2, #3" in reply.text
+    assert session.send("make the second cat picture brighter").inputs[0].handle == 2
