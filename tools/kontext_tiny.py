@@ -22,7 +22,7 @@ def tiny_bucket(width: int, height: int) -> tuple[int, int]:
 def _tiny_clip_tokenizer():
     from transformers import CLIPTokenizer
 
-    from tools.qwen_vl import _byte_level_alphabet
+    from tools.qwen_vl_tiny import _byte_level_alphabet
 
     alphabet = _byte_level_alphabet()
     vocab = {ch: i for i, ch in enumerate(alphabet)}
