@@ -20,9 +20,9 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 from PIL import Image
 
-from memory.records import PendingImage, TurnOutcome, current_image_id
+from memory.records import PendingImage, TurnOutcome
 from memory.store import Store
-from studio.alternatives import listed_items, split_alternatives
+from studio.alternatives import split_alternatives
 from studio.config import Preset
 from studio.images import mask_size_note, output_to_pending, pending_to_pil
 from studio.parameters import extract_params_noted
@@ -32,6 +32,7 @@ from studio.reference_caption import reference_caption
 from studio.router import Decision
 from studio.router_context import Question
 from studio.session_view import session_view
+from studio.turn_replies import head_move_reply, tool_reply
 from tools.base import BackendRequest, StudioError, TurnCancelled, tiny_size
 from tools.registry import BackendPool, check_backend_call
 from tools.schemas import GenerationParams, ToolCall
@@ -293,7 +294,7 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
     if kind in ("undo", "redo"):
         steps = [store.undo(session_id) if kind == "undo" else store.redo(session_id)
                  for _ in range(decision.get("count", 1))]
-        reply = _head_move_reply(kind, [step for step in steps if step is not None], store, session_id)
+        reply = head_move_reply(kind, [step for step in steps if step is not None], store, session_id)
         # a log entry off the tree: it records the command without becoming the head
         store.finish_turn(session_id, turn_id, TurnOutcome(kind=kind, reply_text=reply, keep_attachments=False),
                           move_head=False)
@@ -303,10 +304,10 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         outputs = tuple(ctx.scratch[i] for i in state["outputs"])
         mask = decision.get("mask")
         mask_image = ctx.scratch.get(mask) if mask else None
-        reply = state.get("reply") or _tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.weights)
+        reply = state.get("reply") or tool_reply(call, decision["next_handle"], len(outputs), ctx.preset.weights)
         if "steps" in decision:  # "make a fox, then put this hat on it": what each request did
-            first = _tool_reply(decision["steps"][0]["call"], decision["next_handle"], 1, "real")
-            reply = f"{first} Then: {reply if state.get('reply') else _tool_reply(call, decision['next_handle'] + 1, len(outputs) - 1, ctx.preset.weights)}"
+            first = tool_reply(decision["steps"][0]["call"], decision["next_handle"], 1, "real")
+            reply = f"{first} Then: {reply if state.get('reply') else tool_reply(call, decision['next_handle'] + 1, len(outputs) - 1, ctx.preset.weights)}"
         if "undo_first" in decision:
             reply = f"Undid the last step, then: {reply}"
         if call["tool"] != "describe":  # "with 5000 steps": what was run instead, said
@@ -343,44 +344,6 @@ def respond(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         outcome = replace(outcome, reply_text=reply)
     store.finish_turn(session_id, turn_id, outcome)
     return {"reply": reply}
-
-
-def _tool_reply(call: dict, first_handle: int, n_outputs: int, weights: str) -> str:
-    args = call["args"]
-    made = ", ".join(f"#{h}" for h in range(first_handle, first_handle + n_outputs))
-    tool = call["tool"]
-    if tool == "generate":
-        what = f"Here is {made}: {args['prompt']}"
-    elif tool == "edit":
-        what = f"Edited #{args['source']} into {made}"
-    elif tool == "style" and args.get("source") is not None:
-        what = f"Re-rendered #{args['source']} in the style of #{args['style_image']}: {made}"
-    elif tool == "style":
-        what = f"Drew {made} in the style of #{args['style_image']}: {args['prompt']}"
-    else:
-        what = f"Repainted the masked area of #{args['source']}: {made}"
-    note = " (tiny preset: random-weight models, so the image is noise)" if weights == "tiny" else ""
-    last = first_handle + n_outputs - 1
-    choose = f" I'll continue from #{last}; say “go back to #{first_handle}” to pick another." if n_outputs > 1 else ""
-    items = listed_items(str(args.get("prompt") or ""), n_outputs)
-    which = " (" + ", ".join(f"#{first_handle + i}: {item}" for i, item in enumerate(items)) + ")" if items else ""
-    return f"{what}{which}.{note}{choose}"
-
-
-def _head_move_reply(kind: str, moved: list[str], store: Store, session_id: str) -> str:
-    """What an undo or redo did, in the person's words: "Undid “make it blue”; #7 is current again."."""
-    if not moved:
-        return "Nothing to undo." if kind == "undo" else "Nothing to redo."
-    texts = []
-    for turn_id in moved:
-        text = " ".join(store.get_turn(turn_id).text.split()) or "the images you sent"
-        texts.append(f"“{text if len(text) <= 48 else text[:47] + '…'}”")
-    what = ("Undid " if kind == "undo" else "Redid ") + (texts[0] if len(texts) == 1 else f"{len(texts)} steps ({', '.join(texts)})")
-    current = current_image_id(store.path_view(session_id))
-    handle = next((image.handle for image in store.session_images(session_id) if image.id == current), None)
-    if handle is None:
-        return f"{what}; no image is current now."
-    return f"{what}; #{handle} is current{' again' if kind == 'undo' else ''}."
 
 
 def route_after_plan(state: TurnState) -> Literal["act", "respond"]:
