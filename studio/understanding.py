@@ -120,6 +120,9 @@ class TurnReader:
             reading = inner if inner.action != "chat" else reading
         elif said:  # "Whey aye, that's belter! Stick Stan on the bridge": praise first, then the request
             reading = self._request_after_remark(said, ctx, reading) or reading
+        elif reading.action == "describe" and ctx.current is not None:
+            # "is the front sled red?? make the sky more purple tho": a question, then a request; the change is what to do
+            reading = self._request_after_question(normalise(text), ctx) or reading
         decision = self.decide(text, ctx, reading, words)
         if not ctx.handles and not ctx.attached and reading.action == "generate" and (
                 reading.confidence < 0.6 or reading.confidence < 0.9 and ("?" in text and not PICTURE_ASKED_FOR.search(normalise(text))
@@ -154,6 +157,19 @@ class TurnReader:
             # ("... the kiddies go MENTAL for her!! Stick her in next to me!!": one placed, however sure the reading)
             sure = inner.confidence >= 0.9 or inner.action == "edit" and inner.confidence >= 0.5 and PLACED_THEM.match(ask)
             if inner.action in ("generate", "edit", "style", "inpaint") and sure and whole.scores.get(inner.action, 0.0) >= 0.05:
+                return inner
+        return None
+
+    def _request_after_question(self, said: str, ctx: RouterContext) -> Reading | None:
+        """What follows the message's question mark, read on its own, when it opens with a verb that asks for a change
+        (or "and could you ...") and reads surely as an edit or a style."""
+        for mark in re.finditer(r"\?+\s+(?=\S)", said):
+            ask = re.sub(r"^(?:and|but|also|oh|ok|okay|then|now|so|pls|please|plz)\W+", "", said[mark.end():])
+            ask = re.sub(r"^(?:(?:could|can|would|will)\s+(?:you|u)|please|pls)\s+", "", ask)
+            if not ASKING_VERB.match(ask) or "?" in re.sub(r"\?+\s*$", "", ask):  # (not a second question)
+                continue
+            inner = self.interpreter.read(TurnFeatures.of(ask, ctx))
+            if inner.action in ("edit", "style") and inner.confidence >= 0.9:
                 return inner
         return None
 

@@ -1,0 +1,28 @@
+"""Readings from round 94's misreadings (read after it moved to training; every case here is my own wording): a
+question about the picture followed by a request ("is the boat blue?? make the water darker tho") makes the change;
+a question alone, or a question followed by another question, stays a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests import test_turn_reading_r52 as r52
+
+session = r52.session  # a fresh session on the stub preset per test
+handles = r52.handles
+
+
+@pytest.mark.parametrize("text", ["nice!! is the boat blue or green?? make the water darker tho",
+                                  "what colour is the boat in that? and could you add two gulls above it",
+                                  "Is that a pier on the left? Please add a small lighthouse at its end."])
+def test_a_question_then_a_request_makes_the_change(session, text):
+    session.send("a fishing boat on a calm lake", seed=1)  # 1
+    reply = session.send(text)
+    assert reply.tool == "edit" and handles(reply) == [1] and session.current_image().handle == 2
+
+
+@pytest.mark.parametrize("text", ["is the boat blue or green?", "what colour is the boat? and is there a pier?"])
+def test_a_question_alone_stays_a_question(session, text):
+    session.send("a fishing boat on a calm lake", seed=1)  # 1
+    reply = session.send(text)
+    assert reply.tool == "describe" and session.current_image().handle == 1
