@@ -204,6 +204,11 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             place = number_value(m.group(1)) if m.group(1) else None
             if place is None or place <= len(ctx.batch):
                 found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing, match=m))
+        # the group named first, then the place: "Of those three, the second strikes me as the most balanced"
+        for m in re.finditer(r"\b(?:out\s+of|of|from|among)\s+(?:these|those|the)\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|"
+                             r"options|pictures|images))?\s*,?\s+(?:the\s+|i\s+(?:like|prefer|choose|pick|take)\s+the\s+)?"
+                             r"(first|second|third|fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\b", text):
+            found.add(m, _relative(m.group(1), ctx, found.existing, match=m))
         # bare places: "which has more kids, first or second.", "going with first."
         # "Second is the best. Take it.", "the 2nd 1 ta"
         for m in re.finditer(r"(?:^|[,:;!?.]\s*|\b(?:with|pick|choose|take|keep|prefer|the)\s+)(first|second|third|fourth|last|1st|2nd|3rd|4th)"

@@ -26,3 +26,12 @@ def test_a_question_alone_stays_a_question(session, text):
     session.send("a fishing boat on a calm lake", seed=1)  # 1
     reply = session.send(text)
     assert reply.tool == "describe" and session.current_image().handle == 1
+
+
+@pytest.mark.parametrize("text", ["Of those three, the second strikes me as the most balanced; let's continue with it.",
+                                  "out of these three i like the first, keep that"])
+def test_the_group_named_first_then_the_place(session, text):
+    session.send("a quiet harbour at dusk, give me 3 options", seed=1)  # 1, 2, 3
+    reply = session.send(text)
+    assert reply.tool is None and not reply.needs_clarification
+    assert session.current_image().handle == (2 if "second" in text else 1)
