@@ -10,7 +10,8 @@ One turn:
    learned second reading of the images (studio/image_roles.py) replaces the inputs when clearly likelier.
    When two actions are both plausible and neither is clearly ahead, one short question names
    both; when the chosen action has nothing to work with, the next plausible one is built; in an
-   empty session an unsure reading asks; praise followed by a clear request is that request.
+   empty session an unsure reading asks; a story, praise or a question followed by a clear request is that
+   request (studio/ask_inside.py).
 Every decision records which layer decided and why (`Decision.router`).
 """
 
@@ -25,6 +26,7 @@ from studio.calls import _by_content, build
 from studio.corrections import correction
 from studio.words import Words
 from studio.image_roles import SHIPPED, ImageRoleReader, images_checked
+from studio.ask_inside import the_ask_inside
 from studio.interpreter import Interpreter, Reading, TurnFeatures, action_label
 from studio.phrases import A_NEW_PICTURE, ATTACHMENT_ROLES, CHANGE_OF_THIS, PICTURE_ASKED_FOR, normalise, strip_polite
 from studio.spellings import respelled
@@ -113,16 +115,7 @@ class TurnReader:
             changed.router = "rules (the last request again, with a change)"
             return changed
         reading = self.interpreter.read(TurnFeatures.of(respelled(text), ctx))
-        said = normalise(text) if reading.action == "chat" else ""
-        asked = ASKED_INSIDE.search(said)
-        if asked and asked.start() > 0:  # a story first, then the ask: the ask read on its own
-            inner = self.interpreter.read(TurnFeatures.of(said[asked.start():], ctx))
-            reading = inner if inner.action != "chat" else reading
-        elif said:  # "Whey aye, that's belter! Stick Stan on the bridge": praise first, then the request
-            reading = self._request_after_remark(said, ctx, reading) or reading
-        elif reading.action == "describe" and ctx.current is not None:
-            # "is the front sled red?? make the sky more purple tho": a question, then a request; the change is what to do
-            reading = self._request_after_question(normalise(text), ctx) or reading
+        reading = the_ask_inside(text, ctx, reading, self.interpreter)  # a story, a remark or a question first, then the ask
         decision = self.decide(text, ctx, reading, words)
         if not ctx.handles and not ctx.attached and reading.action == "generate" and (
                 reading.confidence < 0.6 or reading.confidence < 0.9 and ("?" in text and not PICTURE_ASKED_FOR.search(normalise(text))
@@ -144,34 +137,6 @@ class TurnReader:
             if other is not None and other != ctx.current:
                 decision.select, decision.reply = other, f"Image #{other} is now the current image."
         return decision
-
-    def _request_after_remark(self, said: str, ctx: RouterContext, whole: Reading) -> Reading | None:
-        """The message from its second sentence on, read on its own, when that sentence opens with a verb that
-        asks, reads clearly as a request, and the whole message left room for it (not "... Have a nice day.")."""
-        starts = [m.end() for m in re.finditer(r"[.!?]+\s+(?=\S)", said)]
-        for start in starts[:2]:
-            if not ASKING_VERB.match(said[start:]):
-                continue
-            ask = re.sub(r"^(?:just|so|now|then)\s+", "", said[start:])  # ("just write em on then: ..." reads as unsure)
-            inner = self.interpreter.read(TurnFeatures.of(ask, ctx))
-            # ("... the kiddies go MENTAL for her!! Stick her in next to me!!": one placed, however sure the reading)
-            sure = inner.confidence >= 0.9 or inner.action == "edit" and inner.confidence >= 0.5 and PLACED_THEM.match(ask)
-            if inner.action in ("generate", "edit", "style", "inpaint") and sure and whole.scores.get(inner.action, 0.0) >= 0.05:
-                return inner
-        return None
-
-    def _request_after_question(self, said: str, ctx: RouterContext) -> Reading | None:
-        """What follows the message's question mark, read on its own, when it opens with a verb that asks for a change
-        (or "and could you ...") and reads surely as an edit or a style."""
-        for mark in re.finditer(r"\?+\s+(?=\S)", said):
-            ask = re.sub(r"^(?:and|but|also|oh|ok|okay|then|now|so|pls|please|plz)\W+", "", said[mark.end():])
-            ask = re.sub(r"^(?:(?:could|can|would|will)\s+(?:you|u)|please|pls)\s+", "", ask)
-            if not ASKING_VERB.match(ask) or "?" in re.sub(r"\?+\s*$", "", ask):  # (not a second question)
-                continue
-            inner = self.interpreter.read(TurnFeatures.of(ask, ctx))
-            if inner.action in ("edit", "style") and inner.confidence >= 0.9:
-                return inner
-        return None
 
     def decide(self, text: str, ctx: RouterContext, reading: Reading, words: Words | None = None) -> Decision:
         """The interpreter's action built; a question when the reading is genuinely split."""
@@ -352,19 +317,6 @@ SAID_SENT = re.compile(r"\s*[,.!?]?\s*(?:(?:the|that)\s+one|(?:from|use|using|wi
 PHOTO_TO_CHANGE = re.compile(r"\b(?:sharpen|brighten|darken|lighten|fix|clean|edit|retouch|crop|enhance|touch|restore|colou?ri[sz]e|"
                              r"blur|straighten|tidy|improve)\b[^.?!]{0,20}?\b(?:the|my|this|that|our|his|her)\s+(?:photo|picture|pic|"
                              r"image|shot|snap|selfie|scan|photograph)\b")
-
-
-# a placing order with a pronoun, after a remark: "Stick her in next to me!!"
-PLACED_THEM = re.compile(r"(?:put|pit|stick|pop|place|plonk|sit|get|bring|add)\s+(?:him|her|them|it)\s+(?:in|on|into|onto|next|beside|by)\b")
-# the ask inside a story or a forum post: "... What I'm hoping for is to replace the kitchen ...", "EDIT: so could
-# someone put this jacket on her?", "it'd be hilarious to see him holding these"
-ASKED_INSIDE = re.compile(r"\b(?:could|can|would|will)\s+(?:you|u|someone|somebody|anyone|anybody)\b|\bwhat\s+i'?m\s+hoping\s+for\s+is\b|"
-                          r"\bi'?m\s+hoping\s+(?:you|someone|somebody)\b|\bi'?d\s+love\s+(?:it\s+)?if\b|"
-                          r"\b(?:it'?d|it\s+would)\s+be\s+(?:so\s+|really\s+|honestly\s+)?[a-z]+\s+to\s+see\b|\bwould(?:n'?t)?\s+it\s+be\s+[a-z]+\s+if\b")
-
-
-ASKING_VERB = re.compile(r"(?:now\s+|so\s+|then\s+|just\s+)?(?:stick|put|pop|plonk|place|add|make|draw|paint|give|turn|change|swap|"
-                         r"remove|bring|show|set|dress|move|write|type|crop|fix|sit)\b")
 
 
 def _meant_as_current(words: Words, ctx: RouterContext) -> bool:
