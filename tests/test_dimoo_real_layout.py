@@ -1,6 +1,6 @@
 """The real preset's loading path on a fake local snapshot: real token ids (MASK 126336, codes from
 126356, 8192 codes), a shrunken LLaDA config.json, safetensors weights, a vqvae/ folder and a
-tokenizer folder — everything `_build_real` reads, without the 16 GB of weights."""
+tokenizer folder — everything `build_real` (tools/dimoo/build.py) reads, without the 16 GB of weights."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ from typing import Any
 from PIL import Image
 
 from tools.base import Backend, BackendRequest, BackendResult, BadInputError, WeightSpec, composite_in_mask
+from tools.dimoo.build import Parts, build_real, build_tiny
 from tools.hub import resolved_revision
 
 REPO_ID = "Alpha-VLLM/Lumina-DiMOO"
@@ -63,15 +64,6 @@ DEFAULTS = {
 }
 
 
-@dataclass
-class _Parts:
-    model: Any
-    vq: Any
-    codec: Any
-    tokens: Any
-    device: Any
-
-
 class DimooBackend(Backend):
     name = "lumina-dimoo"
     tools = frozenset({"generate", "edit", "style", "inpaint", "describe"})
@@ -84,7 +76,7 @@ class DimooBackend(Backend):
             raise BadInputError(f"unknown preset {preset!r} for lumina-dimoo; use 'tiny' or 'real'")
         super().__init__(preset, device, dtype)
         self.defaults = DEFAULTS[preset]
-        self._parts: _Parts | None = None
+        self._parts: Parts | None = None
         self.last_run: dict[str, Any] = {}  # codes of the latest run, for tests and debugging
 
     # ---- registry facts --------------------------------------------------------------------------
@@ -99,66 +91,10 @@ class DimooBackend(Backend):
         return [WeightSpec(REPO_ID, REVISION, ALLOW_PATTERNS)]
 
     # ---- building ---------------------------------------------------------------------------------
-    def _build(self) -> _Parts:
+    def _build(self) -> Parts:
         if self._parts is None:
-            self._parts = self._build_tiny() if self.preset == "tiny" else self._build_real()
+            self._parts = build_tiny(self.device) if self.preset == "tiny" else build_real(self.pull_specs()[0], self.device, self.dtype)
         return self._parts
-
-    def _build_tiny(self) -> _Parts:
-        import torch
-        from diffusers import VQModel
-
-        from tools.dimoo.images import tiny_vq_config
-        from tools.dimoo.model import DimooLM, LLaDAConfig
-        from tools.dimoo.tokens import ByteTokenizer, tiny_tokens
-
-        device = torch.device(self.device or "cpu")
-        codec = ByteTokenizer()
-        tokens = tiny_tokens(codec)
-        cfg = LLaDAConfig(d_model=64, n_heads=4, n_kv_heads=4, n_layers=2, mlp_hidden_size=128,
-                          vocab_size=tokens.vocab_size, rope_theta=10000.0)
-        torch.manual_seed(0)
-        model = DimooLM(cfg).to(device).eval()
-        vq = VQModel(**tiny_vq_config(tokens.codebook_size)).to(device).eval()
-        return _Parts(model, vq, codec, tokens, device)
-
-    def _build_real(self) -> _Parts:
-        import json
-
-        import torch
-        from diffusers import VQModel
-        from transformers import AutoTokenizer
-
-        from tools.dimoo.checkpoint_map import load_safetensors
-        from tools.dimoo.model import DimooLM, LLaDAConfig
-        from tools.dimoo.tokens import REAL_TOKENS, HFTextCodec
-        from tools.hub import require_local
-
-        root = require_local(self.pull_specs()[0], "lumina-dimoo")
-        raw = json.loads((root / "config.json").read_text())
-        expect = {"block_type": "llama", "activation_type": "silu", "weight_tying": False}
-        for key, value in expect.items():
-            if key in raw and raw[key] != value:
-                raise RuntimeError(f"{REPO_ID} config has {key}={raw[key]!r}; this loader supports {value!r} only")
-        cfg = LLaDAConfig(
-            d_model=raw["d_model"],
-            n_heads=raw["n_heads"],
-            n_kv_heads=raw.get("n_kv_heads") or raw["n_heads"],
-            n_layers=raw["n_layers"],
-            mlp_hidden_size=raw["mlp_hidden_size"],
-            vocab_size=raw.get("embedding_size") or raw["vocab_size"],
-            rope_theta=raw.get("rope_theta", 500000.0),
-            rms_norm_eps=raw.get("rms_norm_eps", 1e-5),
-        )
-        device = torch.device(self.device or ("cuda" if torch.cuda.is_available() else "cpu"))
-        dtype = getattr(torch, self.dtype) if self.dtype else (torch.bfloat16 if device.type == "cuda" else torch.float32)
-        with torch.device("meta"):
-            model = DimooLM(cfg, dtype=dtype)
-        model = model.to_empty(device=device).eval()
-        load_safetensors(model, root)
-        vq = VQModel.from_pretrained(root, subfolder="vqvae").to(device).eval()  # float32, as the authors
-        codec = HFTextCodec(AutoTokenizer.from_pretrained(root))
-        return _Parts(model, vq, codec, REAL_TOKENS, device)
 
     # ---- running ------------------------------------------------------------------------------------
     def run(self, request: BackendRequest) -> BackendResult:
@@ -203,12 +139,12 @@ class DimooBackend(Backend):
         except ValueError as exc:
             raise BadInputError(str(exc)) from exc
 
-    def _generator(self, parts: _Parts, seed: int):
+    def _generator(self, parts: Parts, seed: int):
         import torch
 
         return torch.Generator(device=parts.device).manual_seed(int(seed))
 
-    def _encode_block(self, parts: _Parts, image: Image.Image) -> tuple[list[int], tuple[int, int]]:
+    def _encode_block(self, parts: Parts, image: Image.Image) -> tuple[list[int], tuple[int, int]]:
         from tools.dimoo.images import encode_codes
         from tools.dimoo.tokens import image_block
 
@@ -217,7 +153,7 @@ class DimooBackend(Backend):
         ids = parts.tokens.code_to_id(codes.flatten()).tolist()
         return image_block(ids, rows, cols, parts.tokens), (rows, cols)
 
-    def _recipe(self, parts: _Parts, r: BackendRequest, **extra) -> dict:
+    def _recipe(self, parts: Parts, r: BackendRequest, **extra) -> dict:
         recipe = {
             "backend": self.name,
             "task": r.tool,
@@ -270,7 +206,7 @@ class DimooBackend(Backend):
         return image, codes, cache
 
     # -- tools --
-    def _run_generate(self, parts: _Parts, r: BackendRequest) -> BackendResult:
+    def _run_generate(self, parts: Parts, r: BackendRequest) -> BackendResult:
         import torch
 
         from tools.dimoo.images import PATCH, fit_to_bucket
@@ -304,13 +240,13 @@ class DimooBackend(Backend):
                               temperature=float(r.options.get("temperature", 1.0)), **cache.as_dict())
         return BackendResult(images=[image], recipe=recipe)
 
-    def _run_edit(self, parts: _Parts, r: BackendRequest) -> BackendResult:
+    def _run_edit(self, parts: Parts, r: BackendRequest) -> BackendResult:
         from tools.dimoo.tokens import SYSTEM_PROMPTS
 
         images = [r.source, *r.references]
         return self._image_to_image(parts, r, SYSTEM_PROMPTS["edit"], r.prompt, images, size_from=r.source)
 
-    def _run_style(self, parts: _Parts, r: BackendRequest) -> BackendResult:
+    def _run_style(self, parts: Parts, r: BackendRequest) -> BackendResult:
         from tools.dimoo.tokens import STYLE_INSTRUCTION, SYSTEM_PROMPTS
 
         style = r.references[0]
@@ -351,7 +287,7 @@ class DimooBackend(Backend):
                               temperature=float(r.options.get("temperature", 1.0)), **cache.as_dict())
         return BackendResult(images=[image], recipe=recipe)
 
-    def _run_inpaint(self, parts: _Parts, r: BackendRequest) -> BackendResult:
+    def _run_inpaint(self, parts: Parts, r: BackendRequest) -> BackendResult:
         from tools.dimoo.images import PATCH, encode_codes, fit_multiple, mask_to_grid
         from tools.dimoo.samplers import cfg_two_way
         from tools.dimoo.tokens import SYSTEM_PROMPTS, UNCONDITION_TEXT, chat_text
@@ -381,7 +317,7 @@ class DimooBackend(Backend):
                               temperature=float(r.options.get("temperature", 1.0)), **cache.as_dict())
         return BackendResult(images=[image], recipe=recipe)
 
-    def _run_describe(self, parts: _Parts, r: BackendRequest) -> BackendResult:
+    def _run_describe(self, parts: Parts, r: BackendRequest) -> BackendResult:
         from tools.dimoo.images import fit_to_bucket
         from tools.dimoo.samplers import sample_text
         from tools.dimoo.tokens import SYSTEM_PROMPTS, chat_text, with_images
