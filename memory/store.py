@@ -19,7 +19,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, func, select, update
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session as DBSession
 from sqlalchemy.orm import sessionmaker
@@ -27,6 +27,7 @@ from sqlalchemy.orm import sessionmaker
 from memory.database import begin_immediate, pid_alive, set_sqlite_pragmas
 from memory.models import ImageRow, SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, utcnow
 from memory.records import PendingImage, StoredImage, TurnOutcome
+from memory.sessions import SessionShelf
 from memory.views import TurnViews
 from tools.base import SessionBusyError
 
@@ -35,9 +36,9 @@ TURN_WAIT_S = 600.0  # how long a turn waits for another process's turn of the s
 IMAGE_PRODUCING_KINDS = ("tool", "upload", "select")
 
 
-class Store(TurnViews):
-    """The session store of one home folder (its studio.db and images/); the read-only views of a session's turns are
-    in memory/views.py."""
+class Store(SessionShelf, TurnViews):
+    """The session store of one home folder (its studio.db and images/); the list of sessions (create, rename, trash,
+    delete) is in memory/sessions.py, the read-only views of a session's turns in memory/views.py."""
 
     def __init__(self, home: str | os.PathLike[str]):
         self.home = Path(home).expanduser()
@@ -86,79 +87,6 @@ class Store(TurnViews):
                 continue
             if orphan and path.relative_to(self.home).as_posix() not in known:
                 path.unlink(missing_ok=True)
-
-    # -- sessions ------------------------------------------------------------------------------
-    def create_session(self, title: str = "", owner: str | None = None) -> str:
-        session_id = uuid.uuid4().hex
-        with self.db.begin() as db:
-            db.add(SessionRow(id=session_id, title=title, next_handle=1, redo_stack=[], owner=owner))
-        return session_id
-
-    def get_session(self, session_id: str) -> SessionRow:
-        with self.db() as db:
-            row = db.get(SessionRow, session_id)
-        if row is None:
-            raise KeyError(f"no session with id {session_id!r}")
-        return row
-
-    def list_sessions(self, visible_to: str | None = None) -> list[SessionRow]:
-        """Sessions not trashed, oldest first; `visible_to`: only that owner's and those with no owner."""
-        with self.db() as db:
-            return list(db.scalars(_kept(visible_to).order_by(SessionRow.created_at)))
-
-    def set_owner(self, session_id: str, owner: str | None) -> None:
-        with self.db.begin() as db:
-            db.get_one(SessionRow, session_id).owner = owner
-
-    def trash_session(self, session_id: str) -> None:
-        """Hide a session from every list until `restore_session` or `empty_trash`."""
-        with self.db.begin() as db:
-            db.get_one(SessionRow, session_id).trashed_at = utcnow()
-
-    def restore_session(self, session_id: str) -> None:
-        with self.db.begin() as db:
-            db.get_one(SessionRow, session_id).trashed_at = None
-
-    def empty_trash(self) -> int:
-        """Delete the trashed sessions for good; how many there were."""
-        with self.db() as db:
-            trashed = list(db.scalars(select(SessionRow.id).where(SessionRow.trashed_at.is_not(None))))
-        for session_id in trashed:
-            self.delete_session(session_id)
-        return len(trashed)
-
-    def last_used_session_id(self, visible_to: str | None = None) -> str | None:
-        """The session whose latest turn is the newest; else the newest session; None when there is none."""
-        with self.db() as db:
-            kept = _kept(visible_to).with_only_columns(SessionRow.id)
-            latest_turn = db.scalars(select(TurnRow.session_id).where(TurnRow.session_id.in_(kept))
-                                     .order_by(TurnRow.created_at.desc()).limit(1)).first()
-            if latest_turn is not None:
-                return latest_turn
-            return db.scalars(kept.order_by(SessionRow.created_at.desc()).limit(1)).first()
-
-    def last_activity(self, session_id: str):
-        """When the session was last worked in: its latest turn, else when it was made (a datetime)."""
-        with self.db() as db:
-            latest = db.scalars(select(func.max(TurnRow.created_at)).where(TurnRow.session_id == session_id)).first()
-            return latest or db.get_one(SessionRow, session_id).created_at
-
-    def rename_session(self, session_id: str, title: str) -> None:
-        with self.db.begin() as db:
-            db.get_one(SessionRow, session_id).title = title
-
-    def delete_session(self, session_id: str) -> None:
-        with self.db.begin() as db:
-            row = db.get_one(SessionRow, session_id)
-            row.head_turn_id = None
-            db.flush()
-            db.query(SessionImage).filter_by(session_id=session_id).delete()
-            turn_ids = select(TurnRow.id).where(TurnRow.session_id == session_id)
-            db.query(ToolRun).filter(ToolRun.turn_id.in_(turn_ids)).delete(synchronize_session=False)
-            db.query(TurnImage).filter(TurnImage.turn_id.in_(turn_ids)).delete(synchronize_session=False)
-            db.execute(update(TurnRow).where(TurnRow.session_id == session_id).values(parent_id=None))
-            db.query(TurnRow).filter_by(session_id=session_id).delete()
-            db.delete(row)
 
     # -- images --------------------------------------------------------------------------------
     def image_path(self, image_id: str) -> Path:
@@ -409,11 +337,3 @@ class Store(TurnViews):
 def _turn_brought_images(turn: TurnRow) -> bool:
     roles = {link.role for link in turn.images}
     return bool(roles & {"output", "attached", "shown"})
-
-
-def _kept(visible_to: str | None):
-    """The sessions not trashed (of `visible_to` and of no one, when given) as a query."""
-    query = select(SessionRow).where(SessionRow.trashed_at.is_(None))
-    if visible_to is not None:
-        query = query.where((SessionRow.owner == visible_to) | SessionRow.owner.is_(None))
-    return query
