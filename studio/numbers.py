@@ -60,6 +60,9 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
         found.add(m, [found.existing(n, f"image {n}", m)])
     # a thing in a picture named by its bare number: "put him in the boat in 9 not the painted one", "the hat from 4, please"
     for m in re.finditer(r"\bthe\s+[a-z]{3,}\s+(?:in|from|on)\s+(\d{1,3})(?=\s*(?:$|[,.;!?)]|(?:not|and|but|please|pls|too|instead)\b))", text):
+        # only a number that is an image here counts, and one that is not asks nothing: after "the X in" a number can
+        # as well be a time or an amount ("the lamp in 2 hours" is cut off by the lookahead; "the boat in 12" of 9 images
+        # is more likely a count than a missing picture)
         if int(m.group(1)) in ctx.handles and found.free(m):
             found.add(m, [int(m.group(1))], span=m.span(1))
     given = [name for names in ctx.called.values() for name in names]
