@@ -52,10 +52,7 @@ def someones_photo(text: str, ctx: RouterContext, found: Found) -> None:
         if not found.free(m) or m.re is SOMEONES_PHOTO and m.group(2) and m.group(2) not in KIN \
                 or who in NAMING_NOTHING and who not in ("me", "us"):
             continue
-        # a photo sent that shows them ("this is me and Dave", "Ken at the box"; not "Ken's dog", "than me round here")
-        said = r"\b(?:this\s+is|it'?s|here'?s|that'?s)\s+(?:me|us)\b|\bselfie\b|\b(?:me|us)\s+(?:and|with|at|in|on)\b" \
-            if who in ("me", "us") else rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{re.escape(who)}\b(?!'s)"
-        if any(re.search(said, ctx.captions.get(h, "")) or who in ctx.called.get(h, []) for h in ctx.uploads) \
+        if _sent_as(who, ctx) \
                 or m.re is PLACED_SOMEONE and any(re.search(rf"\b{re.escape(who)}\b", ctx.captions.get(h, "")) for h in ctx.uploads):
             continue
         if m.re is PLACED_SOMEONE:  # the photo sent in answer takes the place of the words that named them
@@ -136,12 +133,19 @@ def placed_from_unsent_photo(text: str, ctx: RouterContext, found: Found) -> Non
         if name is None or name.group(1) in NAMING_NOTHING:
             return
         who, own = name.group(1), None
-    shows = rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{who}\b(?!'s)"  # not "... for Kolya"
     # a name ("Kolya") is shown only where a photo was sent as them; a thing ("my walrus") wherever a photo shows one
-    if any(own and matcher.match(who, h) or who in ctx.called.get(h, []) or re.search(shows, ctx.captions.get(h, ""))
-           for h in ctx.uploads) \
-            or file_named(who, ctx):
+    if _sent_as(who, ctx) or own and any(matcher.match(who, h) for h in ctx.uploads) or file_named(who, ctx):
         return
     named = f"your {who}" if own else who.capitalize()
     span = placed.span("who") if who == placed.group("who") else (placed.start("who"), placed.end("who") + len(name.group(0)))
     raise Unresolved(f"{NO_PHOTO_OF} {named} yet: attach it and I'll use it.", span, photo_of=who)
+
+
+def _sent_as(who: str, ctx: RouterContext) -> bool:
+    """Whether a photo was sent as showing `who`: said with it ("this is me and Dave", "meet Ken", "photo of Kolya";
+    not "Ken's dog", "than me round here", "... for Kolya"), or the name was given to it."""
+    if who in ("me", "us"):
+        said = r"\b(?:this\s+is|it'?s|here'?s|that'?s)\s+(?:me|us)\b|\bselfie\b|\b(?:me|us)\s+(?:and|with|at|in|on)\b"
+    else:
+        said = rf"\b(?:this\s+is|here'?s|here\s+is|meet|(?:photo|pic|picture)\s+of)\s+(?:\w+\s+){{0,2}}?{re.escape(who)}\b(?!'s)"
+    return any(re.search(said, ctx.captions.get(h, "")) or who in ctx.called.get(h, []) for h in ctx.uploads)
