@@ -27,8 +27,8 @@ from studio.phrases import (
     ATTACHMENT_ROLES,
     DETERMINER_START,
     PETS,
-    STEPS_BACK,
     STYLE_PHRASE,
+    counted_back,
     cut_mentions,
     generation_prompt,
     has_content,
@@ -36,7 +36,7 @@ from studio.phrases import (
     normalise,
     steps_back,
 )
-from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved, number_value
+from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved
 from studio.words import Words, numbered
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
@@ -390,9 +390,8 @@ def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
     if re.search(r"\b(?:back one|one back|a step|the other one|the anterior|the previous|the one before|before that)\b", core) \
             and ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
         return ctx.current_path[ctx.current_path.index(ctx.current) - 1]
-    steps = STEPS_BACK.search(core)
-    if steps and ctx.current is not None:  # "scrap the last two changes, I'll start again from the plain cake": that many
-        chain = lineage(ctx.current, ctx)      # edits back along the picture in hand
-        back = number_value(steps.group(1))
+    back = counted_back(core)
+    if back and ctx.current is not None:  # "scrap the last two changes, I'll start again from the plain cake": that many
+        chain = lineage(ctx.current, ctx)   # edits back along the picture in hand
         return chain[back] if back < len(chain) else None
     return None

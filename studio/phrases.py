@@ -107,8 +107,16 @@ UNDO_COUNT = re.compile(
     r"|(?:the\s+)?last\s+(two|three)\s*$)"  # "undo x2", "undo 2x", "undo twice", "undo both of those", "undo the last two",
     # "let's scrap both of those changes"
 )
-# the changes counted back anywhere in a turn: "take back the last two changes pls", "scrap the past 3 edits"
-STEPS_BACK = re.compile(r"\b(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)\s+(?:changes|steps|edits|things|goes|tweaks)\b")
+# the changes counted back anywhere in a turn: "take back the last two changes pls", "scrap the past 3 edits", "take back
+# both of those changes please, I want the plain cottage again"
+COUNTED_BACK = re.compile(r"\b(?:(?:the\s+)?(?:last|past|previous)\s+(two|three|four|2|3|4)|(both)\s+(?:of\s+)?(?:those|these|the|my|your))"
+                          r"\s+(?:changes|steps|edits|things|goes|tweaks)\b")
+
+
+def counted_back(text: str) -> int | None:
+    """How many changes back the words count anywhere in the text ("the last two changes", "both of those edits")."""
+    said = COUNTED_BACK.search(text)
+    return None if said is None else 2 if said.group(2) else number_value(said.group(1))
 
 
 def steps_back(text: str) -> int | None:
@@ -117,13 +125,7 @@ def steps_back(text: str) -> int | None:
     if m := UNDO_COUNT.match(text):
         token = next(g for g in m.groups() if g)
         return 2 if token in ("twice", "both") else number_value(token)
-    if said := STEPS_BACK.search(text):
-        return number_value(said.group(1))
-    return 2 if BOTH_CHANGES.search(text) else None
-
-
-# "take back both of those changes please, I want the plain cottage again"
-BOTH_CHANGES = re.compile(r"\bboth\s+(?:of\s+)?(?:those|these|the|my|your)\s+(?:changes|edits|steps|tweaks)\b")
+    return counted_back(text)
 
 
 UNDO = re.compile(
