@@ -28,6 +28,7 @@ from studio.references import (
     _lineage_root,
     _list as listed,
     _word_pattern,
+    ask_past_the_end,
     latest_first,
 )
 
@@ -213,9 +214,8 @@ def placed_among(place: str, said: list[str], ctx: RouterContext) -> int | None:
     among = [h for h in showing if h in ctx.batch] if len([h for h in showing if h in ctx.batch]) >= 2 else showing
     if place in ("last", "latest") and len(among) == 1:
         return among[0]  # "the last dog one" where one picture made here shows the dog (the other is the photo sent)
-    if len(among) >= 2 and ORDINALS.get(place, 0) > len(among):  # "the fourth lake picture" of three: which is meant?
-        raise Unresolved(f"I count only {len(among)} pictures with the {' '.join(said)} ({listed(among)}). Which one do you mean?",
-                         options=among)
+    if len(among) >= 2:  # "the fourth lake picture" of three: which is meant?
+        ask_past_the_end(ORDINALS.get(place, 0), among, f"pictures with the {' '.join(said)}")
     return at_place(place, among)
 
 

@@ -159,10 +159,15 @@ def _option_made_before(m: re.Match, ctx: RouterContext, found: Found) -> None:
     place = ORDINALS.get(m.group(2))
     if not groups or place is None:
         return
-    if place > len(groups[-1]):
-        raise Unresolved(f"There were only {len(groups[-1])} options ({_list(groups[-1])}). Which one do you mean?",
-                         m.span(), options=groups[-1])
+    ask_past_the_end(place, groups[-1], "options", m.span())
     found.add(m, [groups[-1][place - 1]])
+
+
+def ask_past_the_end(place: int, among: list[int], what: str, span: tuple[int, int] | None = None) -> None:
+    """A place past the end of the pictures counted ("the 4th option" of three, "the fourth lake picture" of three) is
+    a question that offers them."""
+    if place > len(among):
+        raise Unresolved(f"I count only {len(among)} {what} ({_list(among)}). Which one do you mean?", span, options=among)
 
 
 def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
