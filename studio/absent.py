@@ -35,7 +35,10 @@ OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|sch
                       r"(logo|watermark|signature|crest|emblem|badge)\b"
                       r"(?=\s*(?:[.!?]|$)|\s+(?:on|in|at|top|bottom|to|onto|up|down|across|over|somewhere|there|here|please|too)\b)"
                       r"|\bthe\s+(logo|watermark|crest|emblem|badge)\s+of\s+(?:my|our|the)\s+(?:store|shop|business|company|brand|firm|club|team|"
-                      r"school|church|restaurant|cafe|café|bakery|salon|stall|farm|practice|clinic)\b")  # "the logo of my store"
+                      r"school|church|restaurant|cafe|café|bakery|salon|stall|farm|practice|clinic)\b"  # "the logo of my store"
+                      # "put the logo on it, bottom corner": one placed as a mark they have
+                      r"|\b(?:put|add|place|stick|pop|include|insert|slap)\s+(?:in\s+)?the\s+(logo|watermark|crest|emblem|badge)\b"
+                      r"(?=\s*(?:[.!?,]|$)|\s+(?:on|in|at|top|bottom|to|onto|somewhere|there|here|please|pls|too)\b)")
 # a thing of their own put into the picture, which words cannot draw as theirs: "put my hat on Biscuit" (not "put my name on
 # it": words to write)
 PLACED_OWN = re.compile(r"\b(?:put|stick|place|pop|include|slap|plonk|bung)\s+(?:also\s+)?my\s+(?:own\s+)?([a-z]{3,})\b(?!'s)"
@@ -185,7 +188,7 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
             raise Unresolved(f"I don't have a photo of your {m.group(1)} yet: attach it and I'll put it in.", m.span(),
                              photo_of=m.group(1))
     for m in logos:
-        mark = m.group(1) or m.group(2)
+        mark = m.group(1) or m.group(2) or m.group(3)
         if not any(matcher.match(mark, h) for h in ctx.handles):
             raise Unresolved(f"I don't have your {mark} yet: attach it and I'll put it in.", m.span())
 

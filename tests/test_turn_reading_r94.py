@@ -35,3 +35,17 @@ def test_the_group_named_first_then_the_place(session, text):
     reply = session.send(text)
     assert reply.tool is None and not reply.needs_clarification
     assert session.current_image().handle == (2 if "second" in text else 1)
+
+
+@pytest.mark.parametrize("text", ["Put the logo on it, bottom corner.", "add the watermark bottom right pls"])
+def test_the_logo_placed_with_none_anywhere_is_a_question(session, text):
+    session.send("a kayak brochure cover, two paddlers on a calm bay", seed=1)  # 1
+    reply = session.send(text)
+    assert reply.needs_clarification and not reply.images and "attach" in reply.text.lower()
+
+
+def test_the_logo_placed_once_one_was_made_is_that_one(session):
+    session.send("a logo for a bakery called Crumb", seed=1)  # 1
+    session.send("a bakery shopfront at dawn", seed=2)  # 2
+    reply = session.send("put the logo on the awning")
+    assert reply.tool == "edit" and handles(reply) == [2, 1]
