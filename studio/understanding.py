@@ -202,6 +202,11 @@ class TurnReader:
             # "I did not send it, it is on my other phone. Forget it, the mountain is fine like this": nothing to do
             return Decision("chat", reply="OK, I've left it as it is.", router="rules (the request asked about, withdrawn)")
         read = read_answer(answer, ctx)
+        if read is None and withdrawn and rest:
+            # "Right, no logo yet. Forget it. You do PDFs, or just pictures?": no answer, and what follows is its own turn
+            decision = self.route(rest, replace(ctx, previous_action="", previous_text=""))
+            decision.router = f"the request asked about withdrawn, then ({decision.router})"
+            return decision
         if read is None:
             return None
         chosen, target = read.action, read.target

@@ -49,3 +49,19 @@ def test_the_logo_placed_once_one_was_made_is_that_one(session):
     session.send("a bakery shopfront at dawn", seed=2)  # 2
     reply = session.send("put the logo on the awning")
     assert reply.tool == "edit" and handles(reply) == [2, 1]
+
+
+@pytest.mark.parametrize("text", ["Right, no logo for now. Forget it. You do PDFs too, or just pictures?",
+                                  "No logo then. Forget that. You make PDFs, or just pictures?"])
+def test_a_question_withdrawn_then_something_else_is_that_something_else(session, text):
+    session.send("a kayak brochure cover, two paddlers on a calm bay", seed=1)  # 1
+    assert session.send("Put the logo on it, bottom corner.").needs_clarification
+    reply = session.send(text)
+    assert reply.tool is None and not reply.images and session.current_image().handle == 1
+
+
+def test_a_question_withdrawn_then_a_new_request_runs_it(session):
+    session.send("a kayak brochure cover, two paddlers on a calm bay", seed=1)  # 1
+    assert session.send("Put the logo on it, bottom corner.").needs_clarification
+    reply = session.send("never mind the logo. make the water a deeper blue")
+    assert reply.tool == "edit" and handles(reply) == [1]
