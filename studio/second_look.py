@@ -221,6 +221,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "style" and second == "edit" and second_score >= FALLBACK and len(ctx.attached) == 1 and PART_LIKE_THIS.search(raw) \
             and not ARTWORK.search(f"{ctx.names.get(ctx.attached[0], '')} {raw}".replace("_", " ").replace(".", " ")):
         return "edit"  # "Make the floor look like this, please." with a photo of wood: a material for one part, no artwork's look
+    if meant == "repeat" and ctx.current is not None and ONE_MORE_PUT_IN.search(raw):
+        return "edit"  # "Could you add another jar, please?": one more of a thing in the picture, not the picture again
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
             and MORE_GOES.search(raw) and not ctx.attached:
         return "repeat"  # "give us three more goes at the painting look so she can pick": that restyle again, three times
@@ -394,3 +396,8 @@ def _artwork_lent_for_its_look(raw: str, ctx: RouterContext) -> bool:
         return False
     about = f"{ctx.names.get(ctx.attached[0], '')} {raw}".replace("_", " ").replace(".", " ")
     return bool(ARTWORK.search(about)) and bool(FOR_ITS_LOOK.search(raw))
+
+
+# one more of a thing put into the picture: "add another jar", "put one more candle on the cake" (not "another go")
+ONE_MORE_PUT_IN = re.compile(r"\b(?:add|put|place|stick|pop|include|insert)\s+(?:in\s+)?(?:another|one\s+more|a\s+second|a\s+third)\s+"
+                             r"(?!(?:one|go|goes|try|tries|version|time|take|attempt|variation|option|picture|image|pic|photo)s?\b)[a-z]{3,}")

@@ -65,3 +65,16 @@ def test_a_question_withdrawn_then_a_new_request_runs_it(session):
     assert session.send("Put the logo on it, bottom corner.").needs_clarification
     reply = session.send("never mind the logo. make the water a deeper blue")
     assert reply.tool == "edit" and handles(reply) == [1]
+
+
+@pytest.mark.parametrize("text", ["Could you add another jar, please?", "Could you add one more jar, please?"])
+def test_one_more_of_a_thing_put_in_is_an_edit(session, text):
+    session.send("three glass jars of dark honey on a wooden table", seed=1)  # 1
+    reply = session.send(text)
+    assert reply.tool == "edit" and handles(reply) == [1]
+
+
+def test_another_one_is_still_the_picture_again(session):
+    session.send("three glass jars of dark honey on a wooden table", seed=1)  # 1
+    reply = session.send("another one please")
+    assert reply.tool == "generate" and session.current_image().handle == 2
