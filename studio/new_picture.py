@@ -1,11 +1,14 @@
 """Whether a turn asks for a new picture rather than a change to an image it names or to the one in hand ("a new
 picture of a harbour", "mood board time: a living room built from these four", "a tractor too" is a change). Used by
-studio/calls.py for a style transfer with no source named, and for the images a new picture borrows."""
+studio/calls.py for a style transfer with no source named, and for the images a new picture borrows; by
+studio/second_look.py where the interpreter reads a new picture (or the last one again) and the words change the one in
+hand ("draw a small bee on each label", "add another jar")."""
 
 from __future__ import annotations
 
 import re
 
+from studio.content import ContentMatcher
 from studio.phrases import DETERMINER_START, EDIT_VERBS, GENERATE_VERBS, NEW_IMAGE, starts_with
 from studio.references import Mention, RouterContext
 
@@ -61,3 +64,20 @@ def wants_new_image(core: str, mentions: list[Mention], ctx: RouterContext) -> b
 
 # a description after "make ... :", the picture to make: "Make: boat up on land, spring", "make it now only: trekkers ..."
 MADE_AS_SAID = re.compile(r"^(?:make|draw|create|paint)(?:\s+(?:it|one|that))?(?:\s+(?:now|then|please|pls))?(?:\s+only)?\s*:\s*[a-z]")
+
+
+# something drawn onto a thing: "draw a small bee on each label", "paint a star on his cap"
+DRAWN_ONTO = re.compile(r"\b(?:draw|paint|sketch|doodle)\s+(?:[a-z]+\s+){1,4}?(?:on|onto)\s+(?:the|each|every|all\s+the|his|her|its|their)\s+"
+                        r"([a-z]{3,})\b")
+
+
+def drawn_onto_the_picture(raw: str, ctx: RouterContext) -> bool:
+    """Whether the words draw something onto a thing the picture in hand shows ("draw a small bee on each label" with
+    jars and their labels in hand): a change to that picture, not a new one."""
+    onto = DRAWN_ONTO.search(raw) if ctx.current is not None else None
+    return onto is not None and ContentMatcher(ctx).match(onto.group(1), ctx.current) > 0
+
+
+# one more of a thing put into the picture: "add another jar", "put one more candle on the cake" (not "another go")
+ONE_MORE_PUT_IN = re.compile(r"\b(?:add|put|place|stick|pop|include|insert)\s+(?:in\s+)?(?:another|one\s+more|a\s+second|a\s+third)\s+"
+                             r"(?!(?:one|go|goes|try|tries|version|time|take|attempt|variation|option|picture|image|pic|photo)s?\b)[a-z]{3,}")

@@ -31,7 +31,7 @@ from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
-from studio.new_picture import MADE_AS_SAID
+from studio.new_picture import MADE_AS_SAID, ONE_MORE_PUT_IN, drawn_onto_the_picture
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise, steps_back
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
@@ -221,6 +221,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "style" and second == "edit" and second_score >= FALLBACK and len(ctx.attached) == 1 and PART_LIKE_THIS.search(raw) \
             and not ARTWORK.search(f"{ctx.names.get(ctx.attached[0], '')} {raw}".replace("_", " ").replace(".", " ")):
         return "edit"  # "Make the floor look like this, please." with a photo of wood: a material for one part, no artwork's look
+    if meant == "generate" and drawn_onto_the_picture(raw, ctx):
+        return "edit"  # "draw a small bee on each label" with the jars and labels in hand
     if meant == "repeat" and ctx.current is not None and ONE_MORE_PUT_IN.search(raw):
         return "edit"  # "Could you add another jar, please?": one more of a thing in the picture, not the picture again
     if meant in ("edit", "style") and ctx.call_to_repeat is not None and ctx.call_to_repeat.tool == "style" \
@@ -396,8 +398,3 @@ def _artwork_lent_for_its_look(raw: str, ctx: RouterContext) -> bool:
         return False
     about = f"{ctx.names.get(ctx.attached[0], '')} {raw}".replace("_", " ").replace(".", " ")
     return bool(ARTWORK.search(about)) and bool(FOR_ITS_LOOK.search(raw))
-
-
-# one more of a thing put into the picture: "add another jar", "put one more candle on the cake" (not "another go")
-ONE_MORE_PUT_IN = re.compile(r"\b(?:add|put|place|stick|pop|include|insert)\s+(?:in\s+)?(?:another|one\s+more|a\s+second|a\s+third)\s+"
-                             r"(?!(?:one|go|goes|try|tries|version|time|take|attempt|variation|option|picture|image|pic|photo)s?\b)[a-z]{3,}")

@@ -78,3 +78,16 @@ def test_another_one_is_still_the_picture_again(session):
     session.send("three glass jars of dark honey on a wooden table", seed=1)  # 1
     reply = session.send("another one please")
     assert reply.tool == "generate" and session.current_image().handle == 2
+
+
+@pytest.mark.parametrize("text", ["Could you draw a small bee on each label, if you would be so kind?", "paint a tiny star on each label"])
+def test_something_drawn_onto_a_thing_in_the_picture_is_an_edit(session, text):
+    session.send("three glass jars of dark honey with labels on a wooden table", seed=1)  # 1
+    reply = session.send(text)
+    assert reply.tool == "edit" and handles(reply) == [1]
+
+
+def test_something_drawn_onto_a_thing_not_in_the_picture_is_a_new_picture(session):
+    session.send("three glass jars of dark honey with labels on a wooden table", seed=1)  # 1
+    reply = session.send("draw a castle on the hill at sunset")
+    assert reply.tool == "generate" and handles(reply) == []
