@@ -1,6 +1,8 @@
 """Readings from round 94's misreadings (read after it moved to training; every case here is my own wording): a
-question about the picture followed by a request ("is the boat blue?? make the water darker tho") makes the change;
-a question alone, or a question followed by another question, stays a question."""
+question about the picture followed by a request ("is the boat blue?? make the water darker tho") makes the change,
+a question alone stays a question; "Of those three, the second ..." picks among the versions just made; placing "the
+logo" with no logo anywhere is a question; "Forget it. You do PDFs?" after a question is its own turn; "add another
+jar" and "draw a small bee on each label" change the picture in hand, "another one please" makes it again."""
 
 from __future__ import annotations
 
@@ -67,27 +69,20 @@ def test_a_question_withdrawn_then_a_new_request_runs_it(session):
     assert reply.tool == "edit" and handles(reply) == [1]
 
 
-@pytest.mark.parametrize("text", ["Could you add another jar, please?", "Could you add one more jar, please?"])
-def test_one_more_of_a_thing_put_in_is_an_edit(session, text):
-    session.send("three glass jars of dark honey on a wooden table", seed=1)  # 1
-    reply = session.send(text)
+def _jars_then(session, text):
+    session.send("three glass jars of dark honey with labels on a wooden table", seed=1)  # 1
+    return session.send(text)
+
+
+@pytest.mark.parametrize("text", ["Could you add another jar, please?", "Could you add one more jar, please?",
+                                  "Could you draw a small bee on each label, if you would be so kind?",
+                                  "paint a tiny star on each label"])
+def test_one_more_thing_put_in_or_drawn_onto_a_thing_shown_is_an_edit(session, text):
+    reply = _jars_then(session, text)
     assert reply.tool == "edit" and handles(reply) == [1]
 
 
-def test_another_one_is_still_the_picture_again(session):
-    session.send("three glass jars of dark honey on a wooden table", seed=1)  # 1
-    reply = session.send("another one please")
-    assert reply.tool == "generate" and session.current_image().handle == 2
-
-
-@pytest.mark.parametrize("text", ["Could you draw a small bee on each label, if you would be so kind?", "paint a tiny star on each label"])
-def test_something_drawn_onto_a_thing_in_the_picture_is_an_edit(session, text):
-    session.send("three glass jars of dark honey with labels on a wooden table", seed=1)  # 1
-    reply = session.send(text)
-    assert reply.tool == "edit" and handles(reply) == [1]
-
-
-def test_something_drawn_onto_a_thing_not_in_the_picture_is_a_new_picture(session):
-    session.send("three glass jars of dark honey with labels on a wooden table", seed=1)  # 1
-    reply = session.send("draw a castle on the hill at sunset")
-    assert reply.tool == "generate" and handles(reply) == []
+@pytest.mark.parametrize("text", ["another one please", "draw a castle on the hill at sunset"])
+def test_the_picture_again_or_a_thing_drawn_onto_nothing_shown_is_a_new_picture(session, text):
+    reply = _jars_then(session, text)
+    assert reply.tool == "generate" and session.current_image().handle == 2 and handles(reply) == []
