@@ -321,7 +321,11 @@ def _sent_showing(thing: str, handle: int, ctx: RouterContext, matcher: ContentM
 ONE_OF_THE_OTHERS = re.compile(r"\bone\s+of\s+the\s+other\s+([a-z]{3,}s)\b")
 # the same job for a thing no picture shows: "Now do the same advert for the hat" with no hat sent
 SAME_FOR_A_THING = re.compile(r"\b(?:do|make|want|wants)\s+(?:the\s+|a\s+)?same\s+(?:[a-z]+\s+)?(?:advert|ad|poster|post|picture|pic|photo|card|"
-                              r"flyer|banner|listing|sign|cover|invite|invitation|label)\s+for\s+(?:the|my|our|his|her)\s+([a-z]{3,})\b")
+                              r"flyer|banner|listing|sign|cover|invite|invitation|label)\s+for\s+(?:the|my|our|his|her)\s+([a-z]{3,})\b"
+                              # a sentence of its own: "Ok. Same for the jacket."
+                              r"|(?:^|[.!?]\s+)(?:(?:ok(?:ay)?|now|and|so)[,.]?\s+)?(?:the\s+)?same\s+(?:thing\s+)?for\s+(?:the|my|our|his|her)\s+([a-z]{3,})\b"
+                              # the same job on a photo no picture is: "she wants the cap photo on the same wooden floor"
+                              r"|\b(?:wants?|put|place|need)\s+the\s+([a-z]{3,})\s+(?:photo|pic|picture)\s+(?:on|onto|in)\s+the\s+same\b")
 
 
 def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
@@ -342,10 +346,11 @@ def one_of_the_others(text: str, ctx: RouterContext, found: Found) -> None:
         elif len(fits) >= 2 and found.free(m):
             raise Unresolved(_which(thing, fits), m.span())
     for m in SAME_FOR_A_THING.finditer(text):
-        thing = m.group(1)
+        group = next(i for i in (1, 2, 3) if m.group(i))
+        thing = m.group(group)
         if found.free(m) and thing not in NOT_CONTENT and not any(matcher.match(thing, h) for h in ctx.handles) \
                 and not file_named(thing, ctx):
-            raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(1),
+            raise Unresolved(f"I don't have a photo of the {thing} yet: attach it and I'll do the same for it.", m.span(group),
                              photo_of=thing)
 
 
@@ -364,6 +369,8 @@ def thing_not_in_numbered(text: str, ctx: RouterContext, found: Found) -> None:
     for m in THING_IN_NUMBERED.finditer(text):
         if re.search(r"\?|^(?:what|which|who|is|are|does|do|how|can you tell)\b", text[text.rfind(".", 0, m.start()) + 1:]):
             continue  # "what material is the cladding in #4?": a question about what it shows
+        if re.search(r"\b(?:put|pop|place|stick|add|insert|paste|drop)\s+(?:also\s+)?$", text[:m.start()]):
+            continue  # "put the dog in #13": #13 is where the dog goes, not a picture said to show one
         thing, handle = m.group(1), int(m.group(2))
         if handle not in ctx.handles or thing in NOT_CONTENT or thing in NAMING_NOTHING or thing in SCENE_PARTS \
                 or thing in EVERY_PICTURE_HAS:

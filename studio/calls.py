@@ -284,6 +284,12 @@ def _asked_in_words_cut(raw: str, ctx: RouterContext) -> list[int]:
         return []
 
 
+# a photo sent now, said to need mending where it is marked: "and this is Nani's old dog, the photo has a blurry patch"
+PHOTO_TO_MEND = re.compile(r"\b(?:the|this)\s+(?:photo|pic|picture|image|scan)\s+(?:has|is|got|looks)\b|"
+                           r"(?:^|[.!?]\s+)(?:and\s+)?(?:this\s+is|here\s+is|here'?s)\s+(?:my|our|the|[a-z]+'s)\s+(?:old\s+)?[a-z]+\s*[,.]"
+                           r"(?=[^.!?]*\b(?:fix|mend|repair|clean|remove|restore)\b)")
+
+
 def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
     # images named after "from/of/like/use" lend what goes in the mask ("the pattern from image 2");
     # others are where it goes. Attachments lend too when there is a current image to paint into.
@@ -298,6 +304,8 @@ def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
     attached = [] if set(handles) & set(ctx.attached) else list(ctx.attached)
     if named:
         source = named[0]
+    elif len(attached) == 1 and PHOTO_TO_MEND.search(normalise(raw)) and not re.search(r"\b(?:put|add|place|insert|stick|pop|use|using)\b", normalise(raw)):
+        source, attached = attached[0], []  # "this is Nani's old dog, the photo has a blurry patch ... fix just that part"
     elif ctx.current is not None:
         source = ctx.current
     elif attached:
@@ -378,7 +386,7 @@ def _by_content(core: str, ctx: RouterContext) -> int | None:
 
 NAMES_AN_IMAGE = re.compile(r"\b(?:one|version|look|pic|picture|image|photo|shot|design|cover|take|edit|render|draft|"
                             r"back\s+to|go\s+with|continue\s+(?:with|from)|stay\s+(?:on|with)|keep\s+going\s+from|"
-                            r"without|w/o|not|no)\b")
+                            r"without|w/o|not|no|(?:was|were|looked)\s+(?:much\s+|way\s+|so\s+)?(?:nicer|better|prettier))\b")  # "the blue wall was nicer"
 
 
 def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:

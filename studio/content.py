@@ -325,9 +325,9 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         found = before_opposite(description.wanted, ctx)  # "the one with the clear sky": before it went overcast
     if found is not None:
         add(match, [found])
-    elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) \
+    elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) and not set(description.wanted) <= SCENE_PARTS \
             and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
-        # "the one with the dog in it" when every image is known and none shows a dog
+        # "the one with the dog in it" when every image is known and none shows a dog (not "the centre of picture": any has one)
         raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
                          f"({listed(ctx.handles)}); which one did you mean?")
 

@@ -227,8 +227,8 @@ def images_checked(decision: Decision, text: str, ctx: RouterContext, encoding: 
         return decision
     call, proposal = decision.call, [int(h) for h in decision.call.input_handles()]
     inputs = reader.second_opinion(text, ctx, call.tool, proposal, encoding, named)
-    if inputs is None:
-        return decision
+    if inputs is None or ctx.current in proposal and ctx.current not in inputs and ONTO_THIS.search(text.lower()):
+        return decision  # ("put the writing from #10 on this": the picture in hand, said in so many words, stays)
     args = dict(call.args)
     if call.tool == "generate":
         args["references"] = inputs
@@ -238,3 +238,8 @@ def images_checked(decision: Decision, text: str, ctx: RouterContext, encoding: 
         args["source"], args["references"] = inputs[0], inputs[1:]
     return replace(decision, call=call.model_copy(update={"args": args}),
                    router=f"{decision.router}; images {inputs} by the image-role reader, not {proposal}")
+
+
+# the picture in hand named as where something goes, at the end of a sentence: "put the writing from #10 on this."
+# (not "stick six candles on it", where "it" is the picture named: "the cake from the very start")
+ONTO_THIS = re.compile(r"\b(?:on|onto)\s+this\s*(?:[.!?]|$)")

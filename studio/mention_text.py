@@ -90,5 +90,15 @@ def beside_a_number(span: tuple[int, int] | None, text: str, mentions: list[Ment
 
 
 # the next job announced, no picture: "ok. last one for the waiting room noticeboard - a cat and a dog ...", "next one: ..."
-NEXT_TASK = re.compile(r"(?:^|(?<=[.!?])\s*)(?:(?:ok|okay|right|and|so|now)\W+)?(?:next\s+one\b(?=\s*[-–—:])|"
+NEXT_TASK = re.compile(r"\b(?:task|job|question)\s*,?\s*(?:number|no\.?|nr\.?|#)\s*\d{1,3}\b|"  # "Last task, number 7: add ...": the person's list
+                       r"(?:^|(?<=[.!?])\s*)(?:(?:ok|okay|right|and|so|now)\W+)?(?:next\s+one\b(?=\s*[-–—:])|"
                        r"(?:last|final)\s+one\b(?=(?:\s+for\s+[^.!?:–—-]{1,40}|\s+(?:for\s+)?(?:today|tonight))\s*[-–—:]))")  # "ok last one today- a new poster"
+# a letter's "in the said picture", "the aforesaid photo": the picture just spoken of
+SAID_PICTURE = re.compile(r"\bthe\s+(?:said|aforesaid|above[- ]mentioned)(?=\s+(?:picture|pic|image|photo|one|poster|card|design)\b)")
+
+
+def pointers_only(text: str) -> str:
+    """Words that number the person's own list ("Last task, number 7:", "next one: ...") blanked, and "the said picture"
+    said as "that picture"; each replaced by as many characters, so spans found later still hold."""
+    text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
+    return SAID_PICTURE.sub(lambda a: "that".ljust(len(a.group(0))), text)

@@ -81,3 +81,17 @@ def drawn_onto_the_picture(raw: str, ctx: RouterContext) -> bool:
 # one more of a thing put into the picture: "add another jar", "put one more candle on the cake" (not "another go")
 ONE_MORE_PUT_IN = re.compile(r"\b(?:add|put|place|stick|pop|include|insert)\s+(?:in\s+)?(?:another|one\s+more|a\s+second|a\s+third)\s+"
                              r"(?!(?:one|go|goes|try|tries|version|time|take|attempt|variation|option|picture|image|pic|photo)s?\b)[a-z]{3,}")
+
+
+# several versions of the picture in hand: "3 options of the current banner", "from this one give me three
+# versions", "two alternates of this", "two versions with a few bees" (not "3 versions of a red fox")
+VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts|propositions|proposals)\s+"
+                              r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
+                              r"for\s+this\s+(?:room|picture|image|photo|one|shot|space|scene)|"
+                              r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
+                              r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)|"
+                              r"\bsame\s+(?!again\b)[^\s,.]+\s+but\b|"  # "same póster but square, give me three to choose"
+                              r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b|"  # "do me three of the stall"
+                              # "three costumes for her", "three goes at the sky", "3 colourways of the cabled one"
+                              r"\b(?:two|three|four|five|\d)\s+(?:[a-z]+\s+)?(?!(?:pictures|images|drawings|photos|pics|paintings|posters)\b)"
+                              r"[a-z]+s\s+(?:for\s+(?:her|him|them|it)|(?:for|on|at|of)\s+the\s+[a-z]+)\b")

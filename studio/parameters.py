@@ -123,6 +123,8 @@ _ASKED = re.compile(r"\b(?:make|draw|create|generate|render|give|show|send|do|wa
 def find_count(text: str) -> tuple[int, int, int, str] | None:
     """(start, end, how many, words to keep in its place) of the first count of pictures asked for in the
     text ("three lighting versions" keeps "lighting"), or None."""
+    # "3 (three) options", as a form is filled in: the number once (blanked to the same length, so the spans hold)
+    text = re.sub(r"\b(\d)\s*\((?:two|three|four|five|six|seven|eight)\)", lambda m: m.group(1).ljust(len(m.group(0))), text)
     for pattern in COUNT_PATTERNS:
         for match in pattern.finditer(text):
             if _EXISTING.search(text[: match.start(1)]) and not _FOR_SOMEONE.search(text[: match.start(1)]):
@@ -155,7 +157,8 @@ def find_count(text: str) -> tuple[int, int, int, str] | None:
 # however the count itself is worded
 _CHOOSING = re.compile(r"\b(?:so|and|then|to|for)\s+(?:that\s+)?(?:(?:i|we|she|he|they|me|u|you|ah)\s+)?(?:(?:can|kin|could|may|will|cud)\s+)?"
                        r"(?:choose|chose|pick|select|decide|vote|compare|have\s+a\s+look)\b|\b(?:i|we|she|he|they)\s*'?ll\s+(?:pick|choose)\b|"
-                       r"\bme\s+choose\b|\bto\s+(?:choose|pick)\s+(?:from|between)\b")
+                       r"\bme\s+choose\b|\bto\s+(?:choose|pick)\s+(?:from|between)\b"
+                       r"|\b(?:i|we)\s+(?:choose|pick)\b(?=\s*(?:lah|leh|la|ok|okay|later|after)?\s*[.!?]*$)")  # "make 3 i choose lah"
 _ASKED_NUMBER = re.compile(r"(?<![\w#'.-])(\d|two|three|four|five|six|seven|eight|few|couple|tree)(?![\w'-]|[.:,/x]\d)")
 # words before a number that make it no count of versions: a seed, a step count, an age, a place
 _NOT_A_COUNT_BEFORE = re.compile(r"\b(?:seed|steps?|step|size|page|age|aged|is|are|was|at|by|of|and|or|to|from|than|only|just|"

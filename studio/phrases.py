@@ -368,7 +368,7 @@ def from_first_request(core: str, ctx: RouterContext) -> str:
         first = next((i for i, s in enumerate(sentences) if asks(s)), 0)
         # "... 2 story colonial, blue sky. make me so i can pick": a request with nothing in it asks for what came before
         empty = not re.sub(r"\b(?:make|do|give|draw|me|us|so|i|we|she|he|they|can|kin|could|cud|will|pick|choose|decide|vote|from|please|pls|them|"
-                           r"it|one|ones|of|to|up|em|a|few|some|more|those|these|and|ll|versions?|options?)\b|\W", "", sentences[first])
+                           r"it|one|ones|of|to|up|em|a|few|some|more|those|these|and|ll|lah|leh|lor|la|versions?|options?)\b|\W", "", sentences[first])
         if first > 0 and not empty and not find_mentions(" ".join(sentences[:first]), ctx):
             core = strip_polite(" ".join(sentences[first:])) or core
     return HYPOTHETICAL.sub(lambda m: "make it look like " if "like" in m.group(0) else "make it look as if ", core)

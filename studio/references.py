@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from studio.image_words import before_step
-from studio.mention_text import NEXT_TASK, beside_a_number, bracketed_numbers, named_twice_as_one, spoken
+from studio.mention_text import beside_a_number, bracketed_numbers, named_twice_as_one, pointers_only, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
 
@@ -109,7 +109,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
                   lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = re.sub(r"((?:#|\b(?:image|picture|pic|number|no\.?)\s*#?\s*)\d{1,3}\s*)(\([^)]*\))", lambda b: b.group(1) + " " * len(b.group(2)), text)
     text = bracketed_numbers(text, ctx.handles)
-    text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
+    text = pointers_only(text)
     found = Found(ctx)
     for finder in (claimed_but_absent, someones_photo, thing_photo_unsent, placed_from_unsent_photo, sent_by_another, the_other, thing_not_in_numbered, sent_or_labelled, by_number, by_position_or_history, one_of_several_sent,
                    one_of_the_others, by_content, by_name):

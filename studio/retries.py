@@ -163,6 +163,7 @@ def _retry_sentence(words: Words, ctx: RouterContext) -> Decision | None:
 
 
 SAME_ON = re.compile(r"\b(?:do|try)\s+the\s+same(?:\s+thing)?\s+(?:for|to|with|on)\b|\bsame\s+(?:thing|treatment|edit)\s+(?:for|to|on)\b"
+                     r"|(?:^|[.!?]\s+)(?:(?:ok(?:ay)?|now|and|so)[,.]?\s+)?same\s+for\s+(?:the|this|these|my|our|his|her)\b"  # "Ok. Same for the jacket."
                      r"|\bsame\s+(?:thing|treatment|edit)\s+with\s+(?:this|these|the\s+new)(?:\s+(?:one|photo|pic|picture))?\b")
 MORE_LIKE_THAT = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:just\s+)?(?:like|of)\s+(?:that|this|dat|dis|it|these|those|them)\b")
 

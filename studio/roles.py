@@ -107,8 +107,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         placed = re.search(r"\b(?:put|pit|pop|place|stick|attach|add|lay|want|have|need|include|insert)\s+(?:also\s+|too\s+)?(?:the\s+|my\s+|that\s+|those\s+)?"
                            r"(?:ol'?\s+|old\s+|lil'?\s+|little\s+|wee\s+|good\s+)?$",
                            before) and re.match(r"(?:\s+from\s+(?:earlier|before|yesterday|this\s+morning))?(?:\s+back)?"  # "the shoes from earlier"
+                                                r"(?:\s+(?:also|too))?"  # "put Sheru also in #13"
                                                 r"(?:\s+(?:[a-z]+(?:ing|in'?)\s+)?(?:right\s+|just\s+)?(?:on|onto|to|into|in|inside|over|at|next\s+to|beside|behind|"
-                                                r"in\s+front(?:\s+of)?|under|near|round|around)\s+(?:the|his|her|my|our|their|its|this|that)\b|"
+                                                r"in\s+front(?:\s+of)?|under|near|round|around)\s+(?:(?:the|his|her|my|our|their|its|this|that)\b|"
+                                                r"#\s*\d|(?:picture|pic|image|photo|number)\s+#?\s*\d)|"
                                                 r"\s+(?:right\s+)?(?:next\s+to|beside|alongside|behind)\s+[a-z]{3,}\s+(?:in|on)\s+(?:his|her|their|the)\b|"  # "put Bella next to Max in his picture"
                                                 r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$|but\b))", after)  # "put biscuit back in but ..."
         # a number said after what it shows: "put Bertie with the hat, picture #8, on the poster", "Put Lola there instead,
@@ -214,7 +216,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     if attached and (ctx.current is None or onto_new or re.match(
             rf"^(?:{'|'.join(EDIT_VERBS)})\s+(?:this|the|my)\s+(?:image|picture|photo|pic|photograph|one|shot)\b", core)
             or (len(attached) == 1 and not lending and (THIS_PHOTO.search(core) or THESE_THINGS_RECOLOURED.search(core)
-                                                        or introduced_and_changed(core, core)))):
+                                                        or introduced_and_changed(core, core) or sent_thing_changed(core, core)))):
         return attached[0], lending + attached[1:]
     if ctx.current is not None:
         named = images_named_by_nouns(core, ctx)
@@ -261,7 +263,9 @@ def introduced_and_changed(opening: str, request: str) -> bool:
 def sent_thing_changed(opening: str, request: str) -> bool:
     """ "Sorry I forgot to send it. This is the hat. Change its background to blue": the thing sent, changed as "it"
     (not "this is the hat. put it on the dog")."""
-    thing = re.search(r"(?:^|[.!?]\s+)(?:and\s+|so\s+)?(?:this\s+is|here\s+is|here'?s|heres)\s+(?:the|my|our)\s+(?:[a-z]+\s+){0,2}?[a-z]+"
+    # ("now for the shop window: here's a jacket I made, just change its background": a thing of their own)
+    thing = re.search(r"(?:^|[.!?:]\s+)(?:and\s+|so\s+)?(?:this\s+is|here\s+is|here'?s|heres)\s+(?:(?:the|my|our)\s+(?:[a-z]+\s+){0,2}?[a-z]+|"
+                      r"an?\s+[a-z]+\s+(?:i|we|she|he)\s+(?:made|knitted|sewed|sewn|baked|painted|built|designed))"
                       r"\s*(?:[,.!?;:]|$)", opening)
     return bool(thing and re.search(r"\bits\s+(?!own\b)[a-z]{3,}|\b(?:make|turn|change|give)\s+it\b", request)
                 and not re.search(r"\b(?:on|onto|to|into|in)\s+(?:her|him|them|it|the|my|our)\b", request))

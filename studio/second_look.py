@@ -19,6 +19,8 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | not for pictures | "Hey Studio, set a timer for ten minutes": chat |
 | picked, then changed | "the one where he's just got the hat on, before the pink - crop that one square": an edit of it |
 | seen in the picture | "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?": a describe |
+| named, then changed | "Take please picture #1, the very first one, and make children older": an edit, not a pick |
+| the final one named | "Final poster is the one in style of our artist. Open it again please": a pick, not a restyle |
 """
 
 from __future__ import annotations
@@ -31,25 +33,13 @@ from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
-from studio.new_picture import MADE_AS_SAID, ONE_MORE_PUT_IN, drawn_onto_the_picture
+from studio.new_picture import MADE_AS_SAID, ONE_MORE_PUT_IN, VERSIONS_OF_THIS, drawn_onto_the_picture
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise, steps_back
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
 
 FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
 
-# several versions of the picture in hand: "3 options of the current banner", "from this one give me three
-# versions", "two alternates of this", "two versions with a few bees" (not "3 versions of a red fox")
-VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alternates|alternatives|takes|alts|propositions|proposals)\s+"
-                              r"(?:of\s+(?:this|that|it|the\s+(?:current|last|latest|same)|image|picture|#)|from\s+this|with|where|"
-                              r"for\s+this\s+(?:room|picture|image|photo|one|shot|space|scene)|"
-                              r"in\s+which)\b|\b(?:of|from)\s+this(?:\s+one)?\b.{0,40}\b(?:versions|variations|options|alternates)\b|"
-                              r"\b(?:versions|variations|options|alternates|alternatives)\s*(?:[.:!]|$)|"
-                              r"\bsame\s+(?!again\b)[^\s,.]+\s+but\b|"  # "same póster but square, give me three to choose"
-                              r"\b(?:me|us)\s+(?:two|three|four|five|\d)\s+of\s+(?:it|this|that|the\s+[a-z]+)\b|"  # "do me three of the stall"
-                              # "three costumes for her", "three goes at the sky", "3 colourways of the cabled one"
-                              r"\b(?:two|three|four|five|\d)\s+(?:[a-z]+\s+)?(?!(?:pictures|images|drawings|photos|pics|paintings|posters)\b)"
-                              r"[a-z]+s\s+(?:for\s+(?:her|him|them|it)|(?:for|on|at|of)\s+the\s+[a-z]+)\b")
 NEW_SUBJECT = re.compile(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch|another\s+(?:picture|image|scene))\b|^(?:a|an|some)\s")
 # "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
 TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
@@ -153,8 +143,12 @@ PART_LIKE_THIS = re.compile(r"\b(?:make|do|turn)\s+(?:the|his|her|its|their)\s+(
                             r"leather|tiles?|brick|glass|silk|wool|felt|paper|timber)\b")
 SAME_COLOUR_AS = re.compile(r"\bsame\s+(?:colou?r|shade|pattern|fabric|material|print)\s+as\b")
 STEPPING_AWAY = re.compile(r"\b(?:brb|gtg|got to go|gotta go|be right back|(?:be\s+)?back\s+in\s+(?:a|an|5|10|five|ten|half\s+an)\s*"
-                           r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b")
+                           r"(?:bit|sec|secs|second|min|mins|minute|minutes|mo|jiffy|while|hour|tick))\b"
+                           r"|\brevert\s+(?:back\s+)?(?:to\s+(?:me|us)\b|if\b|at\s+the\s+earliest\b)")  # "kindly revert back if ...": reply
 
+# a change asked for after the picture is named: "Take please picture #1, the very first one, and make children older"
+NAMED_THEN_CHANGED = re.compile(r"\b(?:and|then)\s+(?:then\s+)?(?:make|change|turn|add|remove|put|give)\s+"
+                                r"(?!(?:it|that|this)\s+(?:the\s+)?(?:current|main|final)\b)")
 # "Perfect!! Malo 'aupito, 'ofa atu": delight, then words the interpreter does not know; nothing steps back
 # unless some word says so
 PLEASED_ONLY = re.compile(r"^(?:perfect|brilliant|lovely|great|awesome|amazing|beautiful|gorgeous|excellent|fantastic|"
@@ -233,6 +227,13 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
                             or not words.handles and SHOWN_BY_WHAT_IT_SHOWS.match(words.core)):
         # ("Show me again the jar on the black cloth": a picture to bring back, found by what it shows, or asked about)
         return "select"  # "now show me again the advert one, the one where you removed the spot": brought back, unchanged
+    if meant in ("select", "generate") and words.mentions and (meant == "select" or re.search(
+            r"\b(?:take|use|open)\s+(?:please\s+|pls\s+)?(?:the\s+)?(?:picture|image|photo|pic|number|#)", raw)) \
+            and NAMED_THEN_CHANGED.search(words.core[words.mentions[-1].end:]):
+        return "edit"  # "Take please picture #1, the very first one, and make children older": that one, changed
+    if meant in ("edit", "style") and not ctx.attached and re.search(r"\b(?:final|chosen)\s+(?:poster|picture|pic|one|version|image|card)\s+"
+                                                                  r"(?:is|will\s+be)\s+the\s+one\b", raw):
+        return "select"  # "Final poster is the one in style of our artist. Open it again please": chosen, not made again
     if meant not in ("select", "describe") and ctx.batch and PLACE_PREFERRED.match(raw):
         return "select"  # "first one beter, look more like him" after two versions: that one is picked
     if meant in ("undo", "redo") and (STEPPING_AWAY.search(raw) or PLEASED_ONLY.match(raw)) \

@@ -123,6 +123,15 @@ class TurnReader:
             # "make the sky more orange" with nothing to change: the reading is split between a picture and a remark
             return Decision("clarify", reply="There are no images in this session yet. Describe what to create, or attach "
                             "the photo to change.", router=f"interpreter, unsure in an empty session ({reading.confidence:.2f})")
+        if decision.kind == "redo" and ctx.previous_action not in ("undo", "redo", "select", "clarify"):
+            # nothing was undone: "ach, the blue wall was nicer after all. Bring that one back" brings back the one it names
+            try:
+                named = _by_content(strip_polite(normalise(text.strip())), ctx)
+            except Unresolved:
+                named = None
+            if named is not None and named != ctx.current:
+                return Decision("select", select=named, reply=f"Image #{named} is now the current image.",
+                                router=f"{decision.router} (nothing undone: the image named)")
         if decision.kind == "redo":
             return _redo_after_going_back(decision, ctx)
         named_other = [h for h in words.handles if h != ctx.current]
