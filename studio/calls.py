@@ -44,6 +44,7 @@ from studio.lenders import (DRESSED, lent_before_undo, lent_by_name, lent_to_new
                             sent_to_be_placed)
 from studio.new_picture import wants_new_image
 from studio.roles import ART_SENT, SWAPPED_FOR, edit_roles, handles_of, style_roles
+from studio.sent_photo import photo_to_mend
 from studio.router import Decision, _upload_reply, tool_decision
 from tools.schemas import GenerationParams
 
@@ -284,12 +285,6 @@ def _asked_in_words_cut(raw: str, ctx: RouterContext) -> list[int]:
         return []
 
 
-# a photo sent now, said to need mending where it is marked: "and this is Nani's old dog, the photo has a blurry patch"
-PHOTO_TO_MEND = re.compile(r"\b(?:the|this)\s+(?:photo|pic|picture|image|scan)\s+(?:has|is|got|looks)\b|"
-                           r"(?:^|[.!?]\s+)(?:and\s+)?(?:this\s+is|here\s+is|here'?s)\s+(?:my|our|the|[a-z]+'s)\s+(?:old\s+)?[a-z]+\s*[,.]"
-                           r"(?=[^.!?]*\b(?:fix|mend|repair|clean|remove|restore)\b)")
-
-
 def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
     # images named after "from/of/like/use" lend what goes in the mask ("the pattern from image 2");
     # others are where it goes. Attachments lend too when there is a current image to paint into.
@@ -304,7 +299,7 @@ def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
     attached = [] if set(handles) & set(ctx.attached) else list(ctx.attached)
     if named:
         source = named[0]
-    elif len(attached) == 1 and PHOTO_TO_MEND.search(normalise(raw)) and not re.search(r"\b(?:put|add|place|insert|stick|pop|use|using)\b", normalise(raw)):
+    elif len(attached) == 1 and photo_to_mend(normalise(raw)):
         source, attached = attached[0], []  # "this is Nani's old dog, the photo has a blurry patch ... fix just that part"
     elif ctx.current is not None:
         source = ctx.current

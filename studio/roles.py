@@ -30,6 +30,7 @@ from studio.lenders import (ONTO_THE_ONE_HERE, ONTO_THIS_SURFACE, PUT_IN_THIS_PH
                             images_named_by_nouns, just_asked_about, placed_across_pictures, placed_in_the_picture_before,
                             placed_in_the_picture_in_hand, possessor_elsewhere)
 from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
+from studio.sent_photo import introduced_and_changed, sent_thing_changed
 
 if TYPE_CHECKING:
     from studio.words import Words  # (studio/words.py imports this module)
@@ -243,32 +244,6 @@ THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith
 
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
 ON_THIS_ONE = re.compile(r"\b(?:on|to|for|with)\s+this\s+(?:one|photo|picture|pic)\b")
-
-
-def introduced_and_changed(opening: str, request: str) -> bool:
-    """ "and this is pepper! can you make her fur fluffy and put her in a park?": a photo sent as someone
-    ("this is pepper", "meet my dog rufus"; not "this is a jacket") and a request about him or her (not
-    "put it on her") is what changes."""
-    intro = re.search(r"(?:^|[.!?]\s+)(?:and\s+|oh\s+and\s+)?(?:this\s+is|here\s+is|here's|heres|meet)\s+"
-                      r"(?!(?:a|an|the|some|that|it|more|just)\b)(?:my\s+|our\s+)?(?:[a-z]+\s+){0,2}?[a-z]+"
-                      r"\s*(?:[,.!?;:]|$|\s+(?:and|who|she|he)\b)", opening)
-    # "make her fluffy", "her fur": her picture changes ("put him in the corner" places him in another)
-    return bool(intro and re.search(r"\b(?:make|give|turn|let)\s+(?:her|him)\b|\b(?:her|his)\s+(?!own\b)[a-z]{3,}", request)
-                and not re.search(r"\b(?:on|onto|to|for)\s+(?:her|him|them)\b", request)
-                # "like him lying at the foot of the chair": placed in the picture in hand
-                and not re.search(r"\b(?:him|her|them)\s+(?:[a-z]+ing|sat)\s+(?:at|by|beside|next\s+to|in\s+front\s+of|under|near|"
-                                  r"on|in)\s+(?:the|a)\b", request))
-
-
-def sent_thing_changed(opening: str, request: str) -> bool:
-    """ "Sorry I forgot to send it. This is the hat. Change its background to blue": the thing sent, changed as "it"
-    (not "this is the hat. put it on the dog")."""
-    # ("now for the shop window: here's a jacket I made, just change its background": a thing of their own)
-    thing = re.search(r"(?:^|[.!?:]\s+)(?:and\s+|so\s+)?(?:this\s+is|here\s+is|here'?s|heres)\s+(?:(?:the|my|our)\s+(?:[a-z]+\s+){0,2}?[a-z]+|"
-                      r"an?\s+[a-z]+\s+(?:i|we|she|he)\s+(?:made|knitted|sewed|sewn|baked|painted|built|designed))"
-                      r"\s*(?:[,.!?;:]|$)", opening)
-    return bool(thing and re.search(r"\bits\s+(?!own\b)[a-z]{3,}|\b(?:make|turn|change|give)\s+it\b", request)
-                and not re.search(r"\b(?:on|onto|to|into|in)\s+(?:her|him|them|it|the|my|our)\b", request))
 
 
 # "could you make these sneakers bright green?" with the sneakers sent now: the photo sent is what changes

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from studio.parameters import extract_params
 from studio.phrases import STYLE_PHRASE, from_first_request, normalise, strip_polite
 from studio.references import Mention, RouterContext, find_mentions
-from studio.roles import ON_THIS_ONE, THIS_PHOTO, handles_of, introduced_and_changed, sent_thing_changed
+from studio.roles import ON_THIS_ONE, THIS_PHOTO, handles_of
+from studio.sent_photo import introduced_and_changed, sent_thing_changed
 from tools.schemas import GenerationParams
 
 
