@@ -16,6 +16,16 @@ from sqlalchemy import JSON, Boolean, DateTime, Float, ForeignKey, Integer, Stri
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
+def get_or_raise(db: Any, model: type, key: str, what: str) -> Any:
+    """The row of `model` with primary key `key`, read in a session of the sessionmaker `db`; KeyError naming
+    `what` when there is none (the store's callers turn it into a message the person can act on)."""
+    with db() as session:
+        row = session.get(model, key)
+    if row is None:
+        raise KeyError(f"no {what} with id {key!r}")
+    return row
+
+
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 

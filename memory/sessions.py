@@ -9,7 +9,7 @@ import uuid
 
 from sqlalchemy import func, select, update
 
-from memory.models import SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, utcnow
+from memory.models import SessionImage, SessionRow, ToolRun, TurnImage, TurnRow, get_or_raise, utcnow
 
 
 class SessionShelf:
@@ -20,11 +20,7 @@ class SessionShelf:
         return session_id
 
     def get_session(self, session_id: str) -> SessionRow:
-        with self.db() as db:
-            row = db.get(SessionRow, session_id)
-        if row is None:
-            raise KeyError(f"no session with id {session_id!r}")
-        return row
+        return get_or_raise(self.db, SessionRow, session_id, "session")
 
     def list_sessions(self, visible_to: str | None = None) -> list[SessionRow]:
         """Sessions not trashed, oldest first; `visible_to`: only that owner's and those with no owner."""

@@ -9,17 +9,13 @@ import json
 
 from sqlalchemy import select, text
 
-from memory.models import TurnRow
+from memory.models import TurnRow, get_or_raise
 from memory.records import Link, PathTurn
 
 
 class TurnViews:
     def get_turn(self, turn_id: str) -> TurnRow:
-        with self.db() as db:
-            turn = db.get(TurnRow, turn_id)
-        if turn is None:
-            raise KeyError(f"no turn with id {turn_id!r}")
-        return turn
+        return get_or_raise(self.db, TurnRow, turn_id, "turn")
 
     def all_turns(self, session_id: str) -> list[TurnRow]:
         with self.db() as db:
