@@ -6,6 +6,7 @@ Stan on the bridge" after praise, "is the front sled red?? make the sky more pur
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from studio.interpreter import Interpreter, Reading, TurnFeatures
 from studio.phrases import normalise
@@ -27,31 +28,36 @@ def the_ask_inside(text: str, ctx: RouterContext, reading: Reading, interpreter:
 
 
 def _request_after_remark(said: str, ctx: RouterContext, whole: Reading, interpreter: Interpreter) -> Reading | None:
-    """The message from its second sentence on, read on its own, when that sentence opens with a verb that
+    """The message from its second or third sentence on, read on its own, when that sentence opens with a verb that
     asks, reads clearly as a request, and the whole message left room for it (not "... Have a nice day.")."""
-    starts = [m.end() for m in re.finditer(r"[.!?]+\s+(?=\S)", said)]
-    for start in starts[:2]:
-        if not ASKING_VERB.match(said[start:]):
-            continue
-        ask = re.sub(r"^(?:just|so|now|then)\s+", "", said[start:])  # ("just write em on then: ..." reads as unsure)
-        inner = interpreter.read(TurnFeatures.of(ask, ctx))
-        # ("... the kiddies go MENTAL for her!! Stick her in next to me!!": one placed, however sure the reading)
-        sure = inner.confidence >= 0.9 or inner.action == "edit" and inner.confidence >= 0.5 and PLACED_THEM.match(ask)
-        if inner.action in ("generate", "edit", "style", "inpaint") and sure and whole.scores.get(inner.action, 0.0) >= 0.05:
-            return inner
-    return None
+    starts = [m.end() for m in re.finditer(r"[.!?]+\s+(?=\S)", said)][:2]
+    # ("just write em on then: ..." reads as unsure without its "just")
+    asks = [re.sub(r"^(?:just|so|now|then)\s+", "", said[start:]) for start in starts if ASKING_VERB.match(said[start:])]
+
+    def sure(ask: str, inner: Reading) -> bool:  # ("... the kiddies go MENTAL for her!! Stick her in next to me!!": placed)
+        return inner.action in ("generate", "edit", "style", "inpaint") and whole.scores.get(inner.action, 0.0) >= 0.05 and (
+            inner.confidence >= 0.9 or inner.action == "edit" and inner.confidence >= 0.5 and bool(PLACED_THEM.match(ask)))
+    return _read_on_its_own(asks, ctx, interpreter, sure)
 
 
 def _request_after_question(said: str, ctx: RouterContext, interpreter: Interpreter) -> Reading | None:
     """What follows the message's question mark, read on its own, when it opens with a verb that asks for a change
     (or "and could you ...") and reads surely as an edit or a style."""
+    asks = []
     for mark in re.finditer(r"\?+\s+(?=\S)", said):
         ask = re.sub(r"^(?:and|but|also|oh|ok|okay|then|now|so|pls|please|plz)\W+", "", said[mark.end():])
         ask = re.sub(r"^(?:(?:could|can|would|will)\s+(?:you|u)|please|pls)\s+", "", ask)
-        if not ASKING_VERB.match(ask) or "?" in re.sub(r"\?+\s*$", "", ask):  # (not a second question)
-            continue
+        if ASKING_VERB.match(ask) and "?" not in re.sub(r"\?+\s*$", "", ask):  # (not a second question)
+            asks.append(ask)
+    return _read_on_its_own(asks, ctx, interpreter, lambda ask, inner: inner.action in ("edit", "style") and inner.confidence >= 0.9)
+
+
+def _read_on_its_own(asks: list[str], ctx: RouterContext, interpreter: Interpreter,
+                     sure: Callable[[str, Reading], bool]) -> Reading | None:
+    """The first of the parts of a message, read by the interpreter on its own, whose reading is sure enough."""
+    for ask in asks:
         inner = interpreter.read(TurnFeatures.of(ask, ctx))
-        if inner.action in ("edit", "style") and inner.confidence >= 0.9:
+        if sure(ask, inner):
             return inner
     return None
 
