@@ -44,7 +44,10 @@ OWN_MARK = re.compile(r"\b(?:my|our|the\s+(?:company|shop|business|club|team|sch
 PLACED_OWN = re.compile(r"\b(?:put|stick|place|pop|include|slap|plonk|bung)\s+(?:also\s+)?my\s+(?:own\s+)?([a-z]{3,})\b(?!'s)"
                         r"(?=\s+(?:on|onto|in|into|next|beside|behind|at|over|under|by|near|with)\b)")
 # a thing of their own from before, never made here: "in the same colours as my old flyer", "like our previous menu"
-THEIR_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|former|existing|current|usual)\s+([a-z]{3,})\b(?!'s)")
+THEIR_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|former|existing|current|usual)\s+([a-z]{3,})\b(?!'s)"
+                       # who does something, not a thing to borrow: "our old people will say it looks sad"
+                       r"(?!\s+(?:will|would|may|might|can|could|say|says|said|think|thinks|love|loves|like|likes|are|is|were|was|do|does)\b)")
+PEOPLE = set("people folks members customers clients guests ladies men women friends neighbours neighbors students staff".split())
 WRITTEN = set("""name names initials number phone email address website site handle details text words message quote date slogan
     motto hashtag signature birthday age spin touch twist mark stamp""".split())
 # the order of the photo claimed: "the photo I uploaded first", "the dog I sent second"
@@ -142,7 +145,7 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     logos = list(OWN_MARK.finditer(text))
     owned = [m for m in PLACED_OWN.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN
              and m.group(1) not in WRITTEN and m.group(1) not in PROPERTIES]
-    olds = [m for m in THEIR_OLD.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN and m.group(1) not in WRITTEN]
+    olds = [m for m in THEIR_OLD.finditer(text) if m.group(1) not in NOT_CONTENT | KIN | WRITTEN | PEOPLE]
     if not claims and not logos and not owned and not olds:
         return  # most turns: nothing more to read
     matcher = ContentMatcher(ctx)

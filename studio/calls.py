@@ -18,8 +18,7 @@ from __future__ import annotations
 
 import re
 
-from studio.content import ContentMatcher, Descriptor, file_named, image_by_content, without
-from studio.image_words import lineage
+from studio.content import file_named, image_by_content
 from studio.interpreter import ACTIONS
 from studio.asked import images_asked_about
 from studio.phrases import (
@@ -28,7 +27,6 @@ from studio.phrases import (
     DETERMINER_START,
     PETS,
     STYLE_PHRASE,
-    counted_back,
     cut_mentions,
     generation_prompt,
     has_content,
@@ -36,7 +34,7 @@ from studio.phrases import (
     normalise,
     steps_back,
 )
-from studio.references import NUMBER_WORDS, Mention, RouterContext, Unresolved
+from studio.references import Mention, RouterContext, Unresolved
 from studio.words import Words, numbered
 from studio.replies import chat_reply_for
 from studio.retries import again_with_changes, step_retried
@@ -45,6 +43,7 @@ from studio.lenders import (DRESSED, lent_before_undo, lent_by_name, lent_to_new
 from studio.new_picture import wants_new_image
 from studio.roles import ART_SENT, SWAPPED_FOR, edit_roles, handles_of, style_roles
 from studio.sent_photo import photo_to_mend
+from studio.picks import select_decision
 from studio.router import Decision, _upload_reply, tool_decision
 from tools.schemas import GenerationParams
 
@@ -77,7 +76,7 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     if action == "chat":
         return Decision("upload", reply=_upload_reply(ctx)) if ctx.attached else Decision("chat", reply=chat_reply_for(words.core, ctx))
     if action == "select":
-        return _select(words, ctx)
+        return select_decision(words, ctx)
     if action == "describe":
         return _describe(raw, words.core, words.handles, ctx, words.mentions)
     if action == "inpaint":
@@ -89,41 +88,8 @@ def build(action: str, raw: str, ctx: RouterContext, target: int | None = None, 
     return step_retried(_edit_call(words, ctx), words, ctx)
 
 
-def _select(words: Words, ctx: RouterContext) -> Decision:
-    # "painting wala is not so saru. I liked the one before painting": not the one turned down
-    kept = [m for m in words.mentions if not TURNED_DOWN.match(words.core[m.end:])] or words.mentions
-    # "all of them are good but the second one is very beautiful": one image, not a group
-    kept = [m for m in kept if len(m.handles) == 1] or kept
-    # an image's number outranks what the same words say it shows: "the poster, the second painted one, number 10"
-    numbered = [m.handles[0] for m in kept if len(m.handles) == 1 and HANDLE_SAID.fullmatch(words.core[m.start:m.end])]
-    # otherwise the one in the sentence that picks: "The second is closest. The first has four pedals"
-    kept = [m for m in kept if PICKING.search(_sentence_of(words.core, m))] or kept
-    # "The first is sympathique but I prefer the second": the one right after the word that picks
-    kept = [m for m in kept if PICKED_NEXT.search(words.core[:m.start])] or kept
-    handles = [h for m in kept for h in m.handles]
-    chosen = numbered[0] if numbered else handles[0] if handles else _by_content(normalise(words.raw.strip()), ctx)
-    if chosen is None:
-        chosen = _by_number_or_step(words.core, ctx)
-    if chosen is None:
-        shown_list = ", ".join(f"#{h}" for h in ctx.handles) or "no images yet"
-        raise Unresolved(f"Which image should we continue from? This session has {shown_list}.")
-    return Decision("select", select=chosen, reply=f"Image #{chosen} is now the current image.")
-
-
-# words that pick, in the sentence of the image they pick
-PICKING = re.compile(r"\b(?:winner|the\s+one|go(?:ing)?\s+with|take|want|best|better|favou?rite|prefer|keep|choose|pick|love|use|"
-                     r"closest|nearest)\b")
-
-
-PICKED_NEXT = re.compile(r"\b(?:go(?:ing)?\s+with|take|want|prefer|keep|choose|pick|use)\s+$")
-
-
-def _sentence_of(text: str, mention) -> str:
-    start = max(text.rfind(stop, 0, mention.start) for stop in ".!?;")
-    ends = [i for i in (text.find(stop, mention.end) for stop in ".!?;") if i >= 0]
-    return text[start + 1:min(ends, default=len(text))]
-
-
+PUT_IN_ITS_PLACE = re.compile(r"\b(?:put|add|place|insert|replace|instead|with)\b")  # "remove him and put a table there with these shoes"
+TAKEN_AWAY = re.compile(r"\b(?:remove|delete|erase|take\s+out|take\s+away|get\s+rid\s+of|clear\s+away)\b")
 # a being sent with this turn: "this is her dog Pasang", "We also have Bruno, here he is"
 BEING_SENT = re.compile(rf"\b(?:this\s+is|here\s+is|here'?s|meet)\s+(?:my|our|her|his|their)\s+(?:{PETS}|son|daughter|boy|girl)\b|"
                         r"\bhere\s+(?:he|she)\s+is\b|"
@@ -136,15 +102,6 @@ SEPARATE_JOB = re.compile(r"\b(?:separate(?:ly)?|side\s+(?:task|job|thing)|diff\
 # the next item for the same treatment, sent now: "Now this jacket. Please make same white background like for the hat",
 # "Ok. Now shoes, I sell them also" (the word names the photo sent; nothing is put on anything)
 NEXT_ITEM = re.compile(r"^(?:(?:ok(?:ay)?|right|good|great|and|so|thanks?|thank\s+you)\W+)*now\s+(?:this|these|the|my|our)?\s*([a-z]{3,})\b")
-# ("number two looks like my nan's chippy. First one's the winner": a remark about #2)
-TURNED_DOWN = re.compile(r"\s*(?:is|was|looks?|looked)?\s*(?:not|n'?t|no)\s+(?:so\s+|that\s+|too\s+|very\s+)?(?:good|great|nice|saru|right|it|working)\b|"
-                         r"\s*(?:looks?|looked)\s+like\s+(?:my|our|a|an|his|her)\b|"
-                         r"\s*(?:is|was|looks?|looked)\s+(?:bad|worse|wrong|off|too\b)")
-# a mention span may start at its preposition: "go back to number 7"
-HANDLE_SAID = re.compile(r"(?:(?:to|at|from|with|on|use|take|pick)\s+)?(?:(?:(?:image|picture|pic|photo)\s*)?(?:(?:number|no\.?|nr\.?)\s*)?#?\s*\d{1,4}"
-                         r"|(?:(?:image|picture|pic|photo)\s+)?(?:number\s+)?(?:" + "|".join(NUMBER_WORDS) + "))")  # "picture number seven"
-
-
 def _generate(words: Words, ctx: RouterContext) -> Decision:
     core, mentions, params = words.core, words.mentions, words.params
     if (mentions or ctx.current is not None) and VERSION_OF.match(core):
@@ -299,8 +256,10 @@ def _inpaint(raw, core, mentions, handles, ctx, params) -> Decision:
     attached = [] if set(handles) & set(ctx.attached) else list(ctx.attached)
     if named:
         source = named[0]
-    elif len(attached) == 1 and photo_to_mend(normalise(raw)):
-        source, attached = attached[0], []  # "this is Nani's old dog, the photo has a blurry patch ... fix just that part"
+    elif len(attached) == 1 and (photo_to_mend(normalise(raw)) or not lending and TAKEN_AWAY.search(core) and not PUT_IN_ITS_PLACE.search(core)):
+        # "this is Nani's old dog, the photo has a blurry patch ... fix just that part"; "different photo now, this one of
+        # my dog. please remove whatever is in the marked area": a photo sent lends nothing to a removal
+        source, attached = attached[0], []
     elif ctx.current is not None:
         source = ctx.current
     elif attached:
@@ -362,39 +321,3 @@ NEW_SUBJECT = re.compile(r"\bbut\s+(?:this time\s+|now\s+)?(?:with\s+)?(?:a|an|s
 def _edit(instruction: str, source: int, refs: list[int], params: GenerationParams) -> Decision:
     refs = [h for h in dict.fromkeys(refs) if h != source]
     return tool_decision("edit", {"prompt": instruction, "source": source, "references": refs}, params)
-
-
-def _by_content(core: str, ctx: RouterContext) -> int | None:
-    """The image a select names by what it shows: "the sunset one", "I preferred it with the pool",
-    "go back to the blue one, the one without the bike", "the normal one (not painted)". Only the
-    clauses that name an image count ("..., the hat ruins the vibe" is a remark, not the image)."""
-    clauses = [c.strip() for c in re.split(r"[,.;:!?()\[\]]|\s-\s|\bbut\b|\bbecause\b|\bcoz\b|\bsince\b", core) if c.strip()]
-    naming = [c for c in clauses if NAMES_AN_IMAGE.search(c)]
-    description = Descriptor.parse(" ".join(naming))
-    matcher = ContentMatcher(ctx)
-    if description.wanted:
-        return matcher.pick(description, avoid=ctx.current)
-    if description.unwanted:
-        return without(description.unwanted, ctx)  # "the one without the bike"
-    return None
-
-
-NAMES_AN_IMAGE = re.compile(r"\b(?:one|version|look|pic|picture|image|photo|shot|design|cover|take|edit|render|draft|"
-                            r"back\s+to|go\s+with|continue\s+(?:with|from)|stay\s+(?:on|with)|keep\s+going\s+from|"
-                            r"without|w/o|not|no|(?:was|were|looked)\s+(?:much\s+|way\s+|so\s+)?(?:nicer|better|prettier))\b")  # "the blue wall was nicer"
-
-
-def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
-    """A select's image when no reference rule found one: a bare number that is a handle ("7 then",
-    "can I see number 2 again?"), or one step back ("go back one", "the other one", "the anterior")."""
-    numbers = [int(n) for n in re.findall(r"(?<![\w.#])(\d{1,4})(?![\w.%])", core) if int(n) in ctx.handles]
-    if len(numbers) == 1:
-        return numbers[0]
-    if re.search(r"\b(?:back one|one back|a step|the other one|the anterior|the previous|the one before|before that)\b", core) \
-            and ctx.current in ctx.current_path and ctx.current_path.index(ctx.current) > 0:
-        return ctx.current_path[ctx.current_path.index(ctx.current) - 1]
-    back = counted_back(core)
-    if back and ctx.current is not None:  # "scrap the last two changes, I'll start again from the plain cake": that many
-        chain = lineage(ctx.current, ctx)   # edits back along the picture in hand
-        return chain[back] if back < len(chain) else None
-    return None

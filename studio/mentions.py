@@ -236,8 +236,11 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         if found.free(m):
             explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w", "bearing", "featuring") \
                 and not re.search(r"\b(?:one|picture|pic|version|image)\s*,\s*$", text[:m.start()])  # "the last latte one, the one w the good leaf"
-            # "the picture of the bedroom" names a picture as surely as "the one with": none showing it is a question
-            pictured = re.match(r"the\s+(?:image|picture|photo|pic)\s+(?:of|showing)\b", m.group(0)) is not None
+            # "the picture of the bedroom", "the photo with the red shawl" name a picture as surely as "the one with": none
+            # showing it is a question
+            pictured = re.match(r"the\s+(?:image|picture|photo|pic)\s+(?:of|showing)\b", m.group(0)) is not None or (
+                re.match(r"the\s+(?:image|picture|photo|pic)\s+with\b", m.group(0)) is not None  # not "the marked area of the
+                and re.search(r"\b(?:take|use|edit|pick|choose|open|in|on|onto|into|from|to)\s+$", text[:m.start()]) is not None)  # image with leaves"
             add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit or pictured)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"

@@ -200,7 +200,8 @@ def normalise(text: str) -> str:
     text = spelled_out(text)
     text = re.sub(r"\b(can|could|may) (i|we) become (?=a |an |some )", r"\1 \2 get ", text)  # German "bekommen"
     # Hindi/Urdu "Gold wala best hai": the gold one (opening a sentence; "pichla painting wala" is the previous one)
-    text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+) wal[aie]\b", r"the \1 one", text)
+    text = re.sub(r"(?:^|(?<=[.,!?;:] ))([a-z]+|\d(?:st|nd|rd|th)) wal[aie]\b", r"the \1 one", text)  # "2nd wala"
+    text = re.sub(r"\b(?<!the )([a-z]{3,}) wal[aie] (card|photo|pic|picture|poster|flyer|image|design|version)\b", r"the \1 \2", text)  # "mehndi wale card"
     # "the 1 w the orange sunset", "the een wi the honesty box": the one with
     text = re.sub(r"(?<![\w'])(?:w/|wi|w)\s(?=(?:the|a|an|his|her|my|our|their|this|that|these)\s)", "with ", text)
     text = re.sub(r"\bthe 1 (?=with\b)", "the one ", text)

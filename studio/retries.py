@@ -164,6 +164,8 @@ def _retry_sentence(words: Words, ctx: RouterContext) -> Decision | None:
 
 SAME_ON = re.compile(r"\b(?:do|try)\s+the\s+same(?:\s+thing)?\s+(?:for|to|with|on)\b|\bsame\s+(?:thing|treatment|edit)\s+(?:for|to|on)\b"
                      r"|(?:^|[.!?]\s+)(?:(?:ok(?:ay)?|now|and|so)[,.]?\s+)?same\s+for\s+(?:the|this|these|my|our|his|her)\b"  # "Ok. Same for the jacket."
+                     r"|(?:^|[.!?]\s+)(?:(?:ok(?:ay)?|now|and|so|good)[,.]?\s+)?same\s+for\s+"  # "Good. Same for shoes pl."
+                     r"(?!(?:me|us|you|all|both|everyone|everybody|them|him|her|it|now|today|tomorrow|later|each|every)\b)[a-z]{3,}\b"
                      r"|\bsame\s+(?:thing|treatment|edit)\s+with\s+(?:this|these|the\s+new)(?:\s+(?:one|photo|pic|picture))?\b")
 MORE_LIKE_THAT = re.compile(r"\b(?:\d|two|three|four|five)\s+more\s+(?:just\s+)?(?:like|of)\s+(?:that|this|dat|dis|it|these|those|them)\b")
 

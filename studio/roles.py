@@ -29,7 +29,8 @@ from studio.image_words import same_word, shown
 from studio.lenders import (ONTO_THE_ONE_HERE, ONTO_THIS_SURFACE, PUT_IN_THIS_PHOTO, SAME_THING_ON_THIS, attachments_by_file_names,
                             images_named_by_nouns, just_asked_about, placed_across_pictures, placed_in_the_picture_before,
                             placed_in_the_picture_in_hand, possessor_elsewhere)
-from studio.references import IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
+from studio.mention_text import NUMBER_SAID
+from studio.references import CONTENT_IMAGE_NOUN, IMAGE_NOUN, Mention, RouterContext, Unresolved, find_mentions
 from studio.sent_photo import introduced_and_changed, sent_thing_changed
 
 if TYPE_CHECKING:
@@ -102,6 +103,8 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
         and any(same_word(onto_shown.group(1), w) for w in shown(ctx).get(ctx.current, []))  # "put on the girl the koofiyad photo"
     for i, m in enumerate(mentions):
         before, after = core[:m.start][-28:], core[m.end:m.end + 40]
+        if NUMBER_SAID.fullmatch(core[m.start:m.end]):  # "from card number 2 into this card": what #2 is, then its number
+            before = re.sub(rf"\b(?:{CONTENT_IMAGE_NOUN})s?\s+$", "", before)
         if i + 1 < len(mentions) and mentions[i + 1].handles == m.handles and re.fullmatch(r"\s+(?:in|from|off)\s+", core[m.end:mentions[i + 1].start]):
             continue  # "the hat in the first photo": one image named twice, read at its second naming
         # "put the hat on the dog", "pit Morag sittin at the front door o it", "pop Pippin in as well"
@@ -155,8 +158,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             target.extend(m.handles)  # "remove the watermark from #1": #1 is what changes
         elif adjusting:
             target.extend(m.handles)  # "change the color of the second one I sent to green"
-        elif re.search(r"\b(?:on|onto|to|into)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$", before):
-            target.extend(m.handles)  # "... on the dog from the first picture": where it goes is what changes
+        elif re.search(r"\b(?:on|onto|to|into|beside|next\s+to|behind|near|by)\s+(?:the\s+|his\s+|her\s+)?\w+\s+(?:from|in|of)\s+(?:the\s+|my\s+)?$",
+                       before):
+            target.extend(m.handles)  # "... on the dog from the first picture", "beside the jacket in #2": where it goes changes
         elif re.search(r"\b(?:from|using|like|with|as in|than|match|matches|matching)\s+(?:the\s+|my\s+)?$", before) or (
                 SWAPPED_FOR.search(before)) or (
                 re.search(r"\bout\s+of\s+$", before) and core[m.start:].startswith("my ")) or re.search(

