@@ -124,17 +124,8 @@ class TurnReader:
             # "make the sky more orange" with nothing to change: the reading is split between a picture and a remark
             return Decision("clarify", reply="There are no images in this session yet. Describe what to create, or attach "
                             "the photo to change.", router=f"interpreter, unsure in an empty session ({reading.confidence:.2f})")
-        if decision.kind == "redo" and ctx.previous_action not in ("undo", "redo", "select", "clarify"):
-            # nothing was undone: "ach, the blue wall was nicer after all. Bring that one back" brings back the one it names
-            try:
-                named = by_content(strip_polite(normalise(text.strip())), ctx)
-            except Unresolved:
-                named = None
-            if named is not None and named != ctx.current:
-                return Decision("select", select=named, reply=f"Image #{named} is now the current image.",
-                                router=f"{decision.router} (nothing undone: the image named)")
         if decision.kind == "redo":
-            return _redo_after_going_back(decision, ctx)
+            return _redo_read_again(decision, text, ctx)
         named_other = [h for h in words.handles if h != ctx.current]
         if decision.kind == "select" and decision.select == ctx.current and named_other:
             decision.select, decision.reply = named_other[0], f"Image #{named_other[0]} is now the current image."
@@ -344,16 +335,31 @@ def _meant_as_current(words: Words, ctx: RouterContext) -> bool:
 PLACE_WORD = re.compile(rf"\b(?:{'|'.join(ORDINALS)}|last|middle)\b")  # a place among the versions just made
 
 
+def _selected(handle: int, router: str) -> Decision:
+    return Decision("select", select=handle, reply=f"Image #{handle} is now the current image.", router=router)
+
+
+def _redo_read_again(redo: Decision, text: str, ctx: RouterContext) -> Decision:
+    """A redo where nothing was undone: "ach, the blue wall was nicer after all. Bring that one back" brings back the
+    one it names; otherwise `_redo_after_going_back`: after going back by choosing an image ("put it back the way it
+    was before the painting"), which leaves nothing to redo, "bring that back again, the one you just took away"
+    returns to the image it left."""
+    if ctx.previous_action not in ("undo", "redo", "select", "clarify"):
+        try:
+            named = by_content(strip_polite(normalise(text.strip())), ctx)
+        except Unresolved:
+            named = None
+        if named is not None and named != ctx.current:
+            return _selected(named, f"{redo.router} (nothing undone: the image named)")
+    return _redo_after_going_back(redo, ctx)
+
+
 def _redo_after_going_back(redo: Decision, ctx: RouterContext) -> Decision:
-    """ "put it back the way it was before the painting" went back by choosing an image, which leaves nothing
-    to redo: "bring that back again, the one you just took away" returns to the image it left."""
     if ctx.previous_action != "select" or len(ctx.current_path) < 2 or ctx.current_path[-2] == ctx.current:
         if redo.router == "rules":
             redo.router = "rules (exact command)"
         return redo
-    back = ctx.current_path[-2]
-    return Decision("select", select=back, reply=f"Image #{back} is now the current image.",
-                    router=f"{redo.router} (a redo after going back: the image left)")
+    return _selected(ctx.current_path[-2], f"{redo.router} (a redo after going back: the image left)")
 
 
 def _same_result(first: str, second: str, text: str, ctx: RouterContext, words: Words) -> bool:
