@@ -44,8 +44,10 @@ class SessionRow(Base):
         ForeignKey("turns.id", use_alter=True, name="fk_sessions_head"), nullable=True
     )
     next_handle: Mapped[int] = mapped_column(Integer, default=1)
-    # Heads that `undo` left, newest last; `redo` pops; any new turn clears it.
+    # Heads that `undo` left, newest last (a {"checkout": turn id} for an undone checkout); `redo` pops; a new image clears it.
     redo_stack: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    # Heads that `checkout` left, newest last: `undo` goes back to the latest; a new image clears them.
+    left_by_checkout: Mapped[list[Any]] = mapped_column(JSON, default=list)
     # deleted with an undo offered: hidden from lists, removed for good when the studio next opens
     trashed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     # the browser of a shared web studio it belongs to; None: every caller sees it (programs, shared on purpose)

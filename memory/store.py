@@ -12,6 +12,7 @@ import os
 import tempfile
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -252,6 +253,7 @@ class Store(SessionShelf, TurnViews):
             session.head_turn_id = turn_id
             if outcome.outputs or outcome.attached or outcome.shown:
                 session.redo_stack = []  # a new image starts a branch; chat or a question keeps redo
+                session.left_by_checkout = []  # and an undo now takes back that image, not the checkout before it
 
     def find_rewrite(self, key: str) -> str | None:
         """A rewritten prompt stored earlier for the same instruction and input images, if any."""
@@ -300,8 +302,18 @@ class Store(SessionShelf, TurnViews):
                 return turn.id, turn.parent_id
         return None
 
-    def undo(self, session_id: str) -> str | None:
-        """Move the head to just before the latest turn that produced images; None if nothing to undo."""
+    def undo(self, session_id: str) -> HeadMove | None:
+        """Move the head back to where the latest checkout found it, else to just before the latest turn that
+        produced images; None if nothing to undo."""
+        with self.db.begin() as db:
+            session = db.get_one(SessionRow, session_id)
+            if session.left_by_checkout:
+                *rest, back = session.left_by_checkout
+                left = session.head_turn_id
+                session.left_by_checkout = rest
+                session.redo_stack = [*session.redo_stack, {"checkout": left}]
+                session.head_turn_id = back
+                return HeadMove(left, checkout=True)
         target = self.undo_target(session_id)
         if target is None:
             return None
@@ -309,17 +321,24 @@ class Store(SessionShelf, TurnViews):
             session = db.get_one(SessionRow, session_id)
             session.redo_stack = [*session.redo_stack, session.head_turn_id]
             session.head_turn_id = target[1]
-        return target[0]
+        return HeadMove(target[0])
 
-    def redo(self, session_id: str) -> str | None:
+    def can_undo(self, session_id: str) -> bool:
+        return bool(self.get_session(session_id).left_by_checkout) or self.undo_target(session_id) is not None
+
+    def redo(self, session_id: str) -> HeadMove | None:
         with self.db.begin() as db:
             session = db.get_one(SessionRow, session_id)
             if not session.redo_stack:
                 return None
             *rest, head = session.redo_stack
             session.redo_stack = rest
+            if isinstance(head, dict):  # an undone checkout: go to that turn again
+                session.left_by_checkout = [*session.left_by_checkout, session.head_turn_id]
+                session.head_turn_id = head["checkout"]
+                return HeadMove(head["checkout"], checkout=True)
             session.head_turn_id = head
-            return head
+            return HeadMove(head)
 
     def checkout(self, session_id: str, turn_id: str | None) -> None:
         with self.db.begin() as db:
@@ -330,8 +349,19 @@ class Store(SessionShelf, TurnViews):
                     raise KeyError(f"no turn {turn_id!r} in this session")
                 if turn.status != "ok":
                     raise ValueError(f"turn {turn_id} did not complete (status {turn.status}); pick another")
+            if turn_id != session.head_turn_id:
+                session.left_by_checkout = [*session.left_by_checkout, session.head_turn_id]
             session.head_turn_id = turn_id
             session.redo_stack = []
+
+
+@dataclass(frozen=True)
+class HeadMove:
+    """What an undo or redo moved: the turn it took back or brought back (None: the empty start), and whether the
+    move was a checkout's rather than a turn's."""
+
+    turn_id: str | None
+    checkout: bool = False
 
 
 def _turn_brought_images(turn: TurnRow) -> bool:

@@ -310,15 +310,16 @@ class Session:
 
     @property
     def can_undo(self) -> bool:
-        """Whether an undo would move anything (a turn along the head path produced images)."""
-        return self._studio.store.undo_target(self.id) is not None
+        """Whether an undo would move anything (a checkout to go back on, or a turn along the head path that produced
+        images)."""
+        return self._studio.store.can_undo(self.id)
 
     @property
     def can_redo(self) -> bool:
         return bool(self._studio.store.get_session(self.id).redo_stack)
 
     def checkout(self, turn_id: str) -> None:
-        """Move the head to an earlier turn; the next turn starts a branch from there."""
+        """Move the head to an earlier turn; the next turn starts a branch from there, and `undo` goes back."""
         self._studio.store.checkout(self.id, turn_id)
 
     # -- views ---------------------------------------------------------------------------------

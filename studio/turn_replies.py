@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from memory.records import current_image_id
-from memory.store import Store
+from memory.store import HeadMove, Store
 from studio.alternatives import listed_items
 
 
@@ -31,13 +31,16 @@ def tool_reply(call: dict, first_handle: int, n_outputs: int, weights: str) -> s
     return f"{what}{which}.{note}{choose}"
 
 
-def head_move_reply(kind: str, moved: list[str], store: Store, session_id: str) -> str:
+def head_move_reply(kind: str, moved: list[HeadMove], store: Store, session_id: str) -> str:
     """What an undo or redo did, in the person's words: "Undid “make it blue”; #7 is current again."."""
     if not moved:
         return "Nothing to undo." if kind == "undo" else "Nothing to redo."
     texts = []
-    for turn_id in moved:
-        text = " ".join(store.get_turn(turn_id).text.split()) or "the images you sent"
+    for move in moved:
+        if move.checkout:  # a move to an earlier turn, not a turn of its own
+            texts.append("going to an earlier turn" if kind == "undo" else "the move to an earlier turn")
+            continue
+        text = " ".join(store.get_turn(move.turn_id).text.split()) or "the images you sent"
         texts.append(f"“{text if len(text) <= 48 else text[:47] + '…'}”")
     what = ("Undid " if kind == "undo" else "Redid ") + (texts[0] if len(texts) == 1 else f"{len(texts)} steps ({', '.join(texts)})")
     current = current_image_id(store.path_view(session_id))

@@ -322,6 +322,61 @@ def test_undo_redo_branch_and_checkout(studio):
     assert {i.handle for i in session.images()} == {1, 2, 3}  # the other branch keeps its handle
 
 
+def test_going_to_an_earlier_turn_is_undone_and_redone_like_a_step(studio):
+    session = studio.new_session()
+    session.send("a snowy mountain", seed=0)  # 1
+    session.send("add a cabin")  # 2
+    session.send("make it night")  # 3
+    first_turn = session.turns()[0].id
+    session.checkout(first_turn)
+    assert session.current_image().handle == 1 and session.can_undo
+    back = session.undo()
+    assert session.current_image().handle == 3  # back where the person was, not one step before #1
+    assert back.text == "Undid going to an earlier turn; #3 is current again."
+    again = session.redo()
+    assert session.current_image().handle == 1 and "earlier turn" in again.text
+    assert session.undo() and session.current_image().handle == 3  # and undone once more
+    session.undo()
+    assert session.current_image().handle == 2  # then undo goes on along the turns
+
+
+def test_an_image_made_after_going_back_is_what_undo_takes_back(studio):
+    session = studio.new_session()
+    session.send("a snowy mountain", seed=0)  # 1
+    session.send("add a cabin")  # 2
+    session.checkout(session.turns()[0].id)
+    session.send("add a lake")  # 3, from #1
+    session.undo()
+    assert session.current_image().handle == 1  # the lake is undone; the checkout before it is forgotten
+    session.undo()
+    assert not session.can_undo and session.current_image() is None
+
+
+def test_a_store_made_before_checkouts_could_be_undone_opens_and_upgrades(tmp_path):
+    """A studio home at revision 0005 (before checkouts could be undone) opens, and undoes checkouts from then on."""
+    from alembic import command
+    from alembic.config import Config
+
+    from memory.store import MIGRATIONS
+
+    old = Studio.open(tmp_path / "home", preset="tiny")
+    session_id = old.new_session().id
+    old.session(session_id).send("a snowy mountain", seed=0)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with old.store.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0005")
+    old.close()
+    reopened = Studio.open(tmp_path / "home", preset="tiny")
+    session = reopened.session(session_id)
+    session.send("add a cabin")
+    session.checkout(session.turns()[0].id)
+    session.undo()
+    assert session.current_image().handle == 2
+    reopened.close()
+
+
 def test_duplicate_upload_keeps_its_handle(studio):
     session = studio.new_session()
     dog = png_bytes((120, 80, 40))
