@@ -31,8 +31,8 @@ TYPOS = {
     # Melanesian pidgins (Bislama, Tok Pisin, Pijin): "Tekem i go bak olsem bifo", "Faswan i nambawan. Yusum hemia."
     "tekem": "take", "bak": "back", "bifo": "before", "putum": "put", "yusum": "use",
     "faswan": "first one", "nambawan": "the best", "piksa": "picture", "sendem": "sent", "pentin": "painting",
-    # spelled as said: "make 3 pitcher of the river", "the culer of sky" (a jug is seldom what a picture studio is asked for)
-    "pitcher": "picture", "pitchers": "pictures", "pitchar": "picture", "culer": "colour", "culor": "colour",
+    # spelled as said: "make 3 pitcher of the river" (a jug is seldom what a picture studio is asked for)
+    "pitcher": "picture", "pitchers": "pictures",
 }
 # whole phrases people mix in from other languages, said the English way: "meh c'est pire. remets ça comme avant"
 SAID_OTHERWISE = {"remets ça comme avant": "put it back like before", "remets-le comme avant": "put it back like before",
