@@ -232,7 +232,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
             if job.attachments:
                 cols = st.columns(min(len(job.attachments), 4))
                 for i, data in enumerate(job.attachments):
-                    show_preview(cols[i % len(cols)], data, width=THUMB)
+                    show_preview(cols[i % len(cols)], data, width=THUMB, alt=f"attachment {i + 1} of the message being run")
             if job.has_mask:
                 st.caption("with a mask")
         with st.chat_message("assistant"):

@@ -100,7 +100,8 @@ def mask_panel(session) -> None:
             ss.pending_mask = upload.getvalue()
             st.rerun()
     if ss.get("pending_mask") is not None:
-        show_preview(st, ss.pending_mask, caption="mask for the next message", width=THUMB)
+        show_preview(st, ss.pending_mask, caption="mask for the next message", width=THUMB,
+                     alt="the mask for the next message: white marks what changes")
 
 
 def draw_mask(current) -> bytes | None:

@@ -315,6 +315,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         attach = paint_until_drawn(page, canvas)
         attach.click()
         expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("img", name="the mask for the next message: white marks what changes")).to_be_visible()
         enter_text(page, "put a hat here")
         expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         expect(messages.filter(has_text="inputs #1")).to_have_count(1)
