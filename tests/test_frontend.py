@@ -159,7 +159,21 @@ def test_undo_redo_and_branch(app, home):
     blue = next(t for t in children if t.text == "make it blue")
     at.button(key=f"tree_{blue.id}").click().run()
     assert any("**#2** · :green-badge[current]" in m.value for m in at.markdown)
+    # going there is a step of its own: Undo takes it back to where the person was
+    assert not at.button(key="undo").disabled
+    at.button(key="undo").click().run()
+    at = settle(at)
+    assert any(e.value == "Undid going to an earlier turn; #3 is current again." for e in at.info), [e.value for e in at.info]
+    assert any("**#3** · :green-badge[current]" in m.value for m in at.markdown)
     studio.close()
+
+
+def test_undo_is_offered_only_when_there_is_something_to_undo(app):
+    at = send(app, "a red fox")
+    assert not at.button(key="undo").disabled
+    at.button(key="undo").click().run()
+    at = settle(at)
+    assert at.button(key="undo").disabled and not at.button(key="redo").disabled  # nothing left before the fox
 
 
 def test_bad_upload_shows_error_and_session_stays_usable(app, home):
