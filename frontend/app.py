@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from frontend.auth import require_token  # noqa: E402
 from frontend.details import alt_text, image_details  # noqa: E402
-from frontend.panels import mask_on_message, mask_panel, turn_tree  # noqa: E402
+from frontend.panels import branch_switcher, branches, mask_on_message, mask_panel, turn_tree  # noqa: E402
 from frontend.owner import browser_id, remember_browser  # noqa: E402
 from frontend.plain import as_text  # noqa: E402
 from frontend.previews import show_preview  # noqa: E402
@@ -194,6 +194,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
         st.info("Write what to create — “a lighthouse at dusk” — or attach photos with the clip and say what "
                 "to do with them. Refer to images by their number: “image 3”, “#3”.")
     head = session.head_turn_id
+    children = branches(session)
     for turn in rows:
         if turn.status == "running" and running_job() is not None:
             continue  # drawn below from the job itself, with its progress and Cancel
@@ -201,6 +202,7 @@ def chat(session, uploads_by_turn: dict[str, list]) -> None:
             st.markdown(as_text(turn.text) if turn.text else "_(images only)_")
             show_images(uploads_by_turn.get(turn.id, []), width=THUMB)
             mask_on_message(turn)
+            branch_switcher(session, turn, children)
         with st.chat_message("assistant"):
             if turn.status == "failed" and (turn.error or "").startswith("TurnCancelled"):
                 stopped(session, turn, uploads_by_turn.get(turn.id, []))

@@ -10,11 +10,51 @@ import streamlit as st
 from frontend.details import alt_text
 from frontend.plain import as_text
 from frontend.previews import show_preview
-from frontend.state import COMMAND_KINDS, THUMB, UPLOAD_TYPES, checkout_turn, running_job, ss
+from frontend.state import COMMAND_KINDS, THUMB, UPLOAD_TYPES, checkout_turn, clear_flash, flash, running_job, ss
 from studio import BadInputError
 from studio.images import NamedBytes, ingest_mask
 
 TREE_THUMB = 32  # px: a turn's thumbnail in the tree
+
+# -- other versions of a message -----------------------------------------------------------------
+def branches(session) -> dict[str | None, list]:
+    """The finished turns of every branch by the turn they follow, oldest first (head moves left out)."""
+    children: dict[str | None, list] = {}
+    for turn in session.all_turns():
+        if turn.kind not in COMMAND_KINDS and turn.status == "ok":
+            children.setdefault(turn.parent_id, []).append(turn)
+    return children
+
+
+def branch_switcher(session, turn, children: dict[str | None, list]) -> None:
+    """‹ 2/3 › under a message that was answered more than once (a branch from an earlier turn): the arrows go
+    to the other versions, each as far as its branch went."""
+    siblings = children.get(turn.parent_id, [])
+    ids = [sibling.id for sibling in siblings]
+    if len(siblings) < 2 or turn.id not in ids:
+        return
+    at = ids.index(turn.id)
+    busy = running_job() is not None
+    with st.container(horizontal=True, key=f"versions_{turn.id}"):
+        st.button("‹", key=f"older_{turn.id}", help="The version before", disabled=busy or at == 0,
+                  on_click=_show_branch, args=(session, siblings[at - 1] if at else turn, children, at, len(siblings)))
+        st.caption(f"{at + 1}/{len(siblings)}")
+        st.button("›", key=f"newer_{turn.id}", help="The version after", disabled=busy or at == len(siblings) - 1,
+                  on_click=_show_branch, args=(session, siblings[min(at + 1, len(siblings) - 1)], children, at + 2, len(siblings)))
+
+
+def _show_branch(session, turn, children: dict[str | None, list], place: int, of: int) -> None:
+    tip = turn
+    while children.get(tip.id):  # as far as that branch went: its newest turn at each step
+        tip = children[tip.id][-1]
+    clear_flash()
+    try:
+        session.checkout(tip.id)
+    except (KeyError, ValueError) as exc:
+        flash("error", str(exc))
+        return
+    flash("info", f"Showing version {place} of {of} of that message (Undo goes back).")
+
 
 # -- turn tree ----------------------------------------------------------------------------------
 def turn_tree(session) -> None:

@@ -117,10 +117,8 @@ ONLY_HOW_MANY = re.compile(r"\b(?:give|gimme|show|send|do|make|let\s+(?:me|us)\s
                            r"a\s+few|a\s+couple(?:\s+of)?)\s+(?:more\s+)?(?:(?:different|diff|other)\s+)?(?:ones?|uns|options|versions|"
                            r"variations|kinds?)?(?:\s*\bof\s+(?:the\s+same|that|this|it|them))?"
                            r"\s*(?:to\s+(?:choose|pick)\s+from|(?:and|an'?|&)\s+(?:i|we)(?:'ll|\s+will)\s+(?:pick|choose)|"
-                           r"so\s+[^.!?]*\b(?:choice|choose|pick|decide)\b[^.!?]*|"
-                           # "so that I may show to Principal madam", "to show my boss": who the versions are for
-                           r"so\s+(?:that\s+)?(?:i|we|they|he|she|(?:my|our)\s+[a-z]+)\s+(?:can|could|may|might|will|would)\s+[^.!?]*|"
-                           r"to\s+show\s+[^.!?]*)?"
+                           r"so\s+[^.!?]*\b(?:choice|choose|pick|decide)\b[^.!?]*|to\s+show\s+[^.!?]*|"  # "so that I may show to madam"
+                           r"so\s+(?:that\s+)?(?:i|we|they|he|she|(?:my|our)\s+[a-z]+)\s+(?:can|could|may|might|will|would)\s+[^.!?]*)?"
                            r"\s*(?:please|pls)?\s*(?:[,.;!?]|$)")
 # a change asked for ("make (me) three" asks for versions, not a change)
 CHANGE_ASKED = re.compile(r"\b(?:make(?!\s+(?:me|us|two|three|four|five|\d|(?:more\s+)?of\s+the\s+same)\b)|draw|rearrange|with|without|could\s+you|can\s+you|"

@@ -168,6 +168,28 @@ def test_undo_redo_and_branch(app, home):
     studio.close()
 
 
+def test_a_message_answered_twice_switches_between_its_versions(app, home):
+    at = send(app, "a red fox")
+    at = send(at, "make it blue")
+    studio, session = studio_session(at, home)
+    first = session.turns()[0]
+    at.button(key=f"tree_{first.id}").click().run()
+    at = send(at, "make it green")  # a second answer after the fox: two versions of what follows it
+    blue, green = [t for t in session.all_turns() if t.parent_id == first.id]
+    assert "2/2" in captions(at) and at.button(key=f"newer_{green.id}").disabled
+    at.button(key=f"older_{green.id}").click().run()
+    assert session.head_turn_id == blue.id
+    assert "1/2" in captions(at) and any("**#2** · :green-badge[current]" in m.value for m in at.markdown)
+    said = [m.value for m in at.markdown]
+    assert "make it blue" in said and "make it green" not in said  # the chat follows the blue branch now
+    at.button(key=f"newer_{blue.id}").click().run()
+    assert session.head_turn_id == green.id
+    at.button(key="undo").click().run()
+    at = settle(at)
+    assert session.head_turn_id == blue.id  # the switch was a step of its own
+    studio.close()
+
+
 def test_undo_is_offered_only_when_there_is_something_to_undo(app):
     at = send(app, "a red fox")
     assert not at.button(key="undo").disabled
