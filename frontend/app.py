@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from frontend.auth import require_token  # noqa: E402
 from frontend.details import alt_text, image_details  # noqa: E402
-from frontend.panels import branch_switcher, branches, mask_on_message, mask_panel, turn_tree  # noqa: E402
+from frontend.panels import branch_switcher, branches, chat_rows, mask_on_message, mask_panel, turn_tree  # noqa: E402
 from frontend.owner import browser_id, remember_browser  # noqa: E402
 from frontend.plain import as_text  # noqa: E402
 from frontend.previews import show_preview  # noqa: E402
@@ -165,21 +165,6 @@ def _undo_delete(studio: Studio) -> None:
 
 
 # -- chat ---------------------------------------------------------------------------------------
-def chat_rows(session):
-    """The head path, with each turn's failed follow-ups placed after it (they never move the head)."""
-    path = session.turns()
-    on_path = {t.id for t in path}
-    failed: dict[str | None, list] = {}
-    for turn in session.all_turns():
-        if turn.status in ("failed", "interrupted") and (turn.parent_id in on_path or turn.parent_id is None):
-            failed.setdefault(turn.parent_id, []).append(turn)
-    rows = list(failed.get(None, []))
-    for turn in path:
-        rows.append(turn)
-        rows.extend(failed.get(turn.id, []))
-    return rows
-
-
 def show_images(refs, width: int = CHAT_IMAGE) -> None:
     if not refs:
         return
@@ -188,13 +173,13 @@ def show_images(refs, width: int = CHAT_IMAGE) -> None:
         cols[i % len(cols)].image(str(ref.path), caption=f"#{ref.handle}", width=width, alt=alt_text(ref))
 
 
-def chat(session, uploads_by_turn: dict[str, list]) -> None:
-    rows = chat_rows(session)
+def chat(session, uploads_by_turn: dict[str, list], every_turn: list) -> None:
+    rows = chat_rows(session, every_turn)
     if not rows and running_job() is None:
         st.info("Write what to create — “a lighthouse at dusk” — or attach photos with the clip and say what "
                 "to do with them. Refer to images by their number: “image 3”, “#3”.")
     head = session.head_turn_id
-    children = branches(session)
+    children = branches(every_turn)
     for turn in rows:
         if turn.status == "running" and running_job() is not None:
             continue  # drawn below from the job itself, with its progress and Cancel
@@ -368,6 +353,7 @@ def main() -> None:
                 "to do with them. The session starts with your first message and is named after it.")
         return
 
+    every_turn = session.all_turns()  # read once per rerun: the chat, its version arrows and the Turns tab
     uploads_by_turn: dict[str, list] = {}
     refs = {r.id: r for r in session.images()}
     for stored in studio.store.session_images(session.id):
@@ -383,14 +369,14 @@ def main() -> None:
                       on_click=lambda: start_job("undo", lambda **_: session.undo()))
             st.button("Redo", key="redo", icon=":material/redo:", disabled=busy or not session.can_redo,
                       shortcut="Mod+Shift+Z", on_click=lambda: start_job("redo", lambda **_: session.redo()))
-        chat(session, uploads_by_turn)
+        chat(session, uploads_by_turn, every_turn)
         pending_bar(session)
     with right:
         images_tab, tree_tab, mask_tab = st.tabs(["Images", "Turns", "Mask"])
         with images_tab:
             gallery(session)
         with tree_tab:
-            turn_tree(session)
+            turn_tree(session, every_turn)
         with mask_tab:
             mask_panel(session)
     if ss.get("details") is not None:  # a gallery card's Details (dialogs do not open from callbacks); open

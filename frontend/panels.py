@@ -16,11 +16,27 @@ from studio.images import NamedBytes, ingest_mask
 
 TREE_THUMB = 32  # px: a turn's thumbnail in the tree
 
+# -- the chat's rows ------------------------------------------------------------------------------
+def chat_rows(session, every_turn: list):
+    """The head path, with each turn's failed follow-ups placed after it (they never move the head)."""
+    path = session.turns()
+    on_path = {t.id for t in path}
+    failed: dict[str | None, list] = {}
+    for turn in every_turn:
+        if turn.status in ("failed", "interrupted") and (turn.parent_id in on_path or turn.parent_id is None):
+            failed.setdefault(turn.parent_id, []).append(turn)
+    rows = list(failed.get(None, []))
+    for turn in path:
+        rows.append(turn)
+        rows.extend(failed.get(turn.id, []))
+    return rows
+
+
 # -- other versions of a message -----------------------------------------------------------------
-def branches(session) -> dict[str | None, list]:
+def branches(every_turn: list) -> dict[str | None, list]:
     """The finished turns of every branch by the turn they follow, oldest first (head moves left out)."""
     children: dict[str | None, list] = {}
-    for turn in session.all_turns():
+    for turn in every_turn:
         if turn.kind not in COMMAND_KINDS and turn.status == "ok":
             children.setdefault(turn.parent_id, []).append(turn)
     return children
@@ -57,11 +73,11 @@ def _show_branch(session, turn, children: dict[str | None, list], place: int, of
 
 
 # -- turn tree ----------------------------------------------------------------------------------
-def turn_tree(session) -> None:
+def turn_tree(session, every_turn: list) -> None:
     """Every turn of every branch: a thumbnail of what it made and "from #n"; failed, cancelled and
     interrupted turns are greyed leaves that do not count as a fork; turns that made nothing (a
     question back, a chat, a choice of image) are greyed text."""
-    turns = [t for t in session.all_turns() if t.kind not in COMMAND_KINDS]
+    turns = [t for t in every_turn if t.kind not in COMMAND_KINDS]
     if not turns:
         st.caption("No turns yet.")
         return
