@@ -47,6 +47,10 @@ PLACED_OWN = re.compile(r"\b(?:put|stick|place|pop|include|slap|plonk|bung)\s+(?
 THEIR_OLD = re.compile(r"\b(?:my|our)\s+(?:old|previous|former|existing|current|usual)\s+([a-z]{3,})\b(?!'s)"
                        # who does something, not a thing to borrow: "our old people will say it looks sad"
                        r"(?!\s+(?:will|would|may|might|can|could|say|says|said|think|thinks|love|loves|like|likes|are|is|were|was|do|does)\b)")
+# a photo of their own put in, by what it shows: "add our real honey bottle photo in corner", "add the kitchen photograph
+# to the listing" (not "put the no 2 jar pic in": a number, read elsewhere)
+PLACED_PHOTO = re.compile(r"\b(?:add|put|include|insert|place|stick|pop)\s+(?:in\s+|also\s+)?(?:my|our|his|her|their|the)\s+"
+                          r"((?:[a-z]+\s+){0,2}?[a-z]{3,})\s+(?:photo|photograph|snap)\b")
 PEOPLE = set("people folks members customers clients guests ladies men women friends neighbours neighbors students staff".split())
 WRITTEN = set("""name names initials number phone email address website site handle details text words message quote date slogan
     motto hashtag signature birthday age spin touch twist mark stamp""".split())
@@ -146,9 +150,18 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     owned = [m for m in PLACED_OWN.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN
              and m.group(1) not in WRITTEN and m.group(1) not in PROPERTIES]
     olds = [m for m in THEIR_OLD.finditer(text) if m.group(1) not in NOT_CONTENT | KIN | WRITTEN | PEOPLE]
-    if not claims and not logos and not owned and not olds:
+    photos = [m for m in PLACED_PHOTO.finditer(text) if (words := _content(m.group(1)))
+              and not any(re.fullmatch(r"[a-z]+(?:ed|est)|(?:bright|dark|light|small|big|nice|clean|sharp|warm|cool)er", w) for w in words)
+              and len(words) == len(re.findall(r"[a-z]+", re.sub(r"\b(?:real|actual|own|original)\b", "", m.group(1))))]
+    if not claims and not logos and not owned and not olds and not photos:
         return  # most turns: nothing more to read
     matcher = ContentMatcher(ctx)
+    for m in photos:  # every word of it says what the photo shows, and no picture shows any of them
+        words = _content(m.group(1))
+        pool = ctx.uploads if re.match(r"(?:my|our|his|her|their)\b|.*\b(?:real|actual|own)\b", m.group(0).split(maxsplit=1)[1]) else ctx.handles
+        if not any(matcher.match(w, h) for w in words for h in pool) and not any(file_named(w, ctx) for w in words):
+            raise Unresolved(f"I don't have a photo of the {' '.join(words)} yet: attach it and I'll put it in.", m.span(1),
+                             photo_of=words[-1])
     for m in olds:  # a photo sent may show it; a picture made here is not theirs from before
         if not any(matcher.match(m.group(1), h) for h in ctx.uploads) and not file_named(m.group(1), ctx):
             raise Unresolved(f"I don't have your {m.group(0).split(maxsplit=1)[1]} yet: attach a photo of it and I'll use it.", m.span())

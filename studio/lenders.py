@@ -118,11 +118,14 @@ def lent_to_new_picture(core: str, ctx: RouterContext, references: list[int], na
     if not references and shown and ctx.current is not None and \
             re.search(rf"\b{re.escape(shown.group(1))}", ctx.captions.get(ctx.current, "")):
         lent.append(ctx.current)
+    if not references and not named and not ctx.attached and ctx.current is not None and re.search(
+            r"\b(?:with|using|from|featuring)\s+(?:this|that)\s+(?:[a-z]+\s+)?(?:photo|photograph|picture|image|pic)\b", core):
+        lent.append(ctx.current)  # "make a poster ... with this brightened photograph of Bhotu in the centre": the one in hand
     beings = [h for h in ctx.uploads if ctx.called.get(h)]  # photos the person named: "this is Max", "and this is Bella"
     if not references and not named:
         if re.search(r"\b(?:them\s+both|both\s+of\s+them|the\s+two\s+of\s+them|them\s+together)\b", core) and len(beings) >= 2:
             lent.extend(h for h in beings[-2:] if h not in lent)  # "a picture of them both playing on a beach"
-        elif re.search(r"\b(?:with|of|featuring)\s+(?:him|her)(?=\s*(?:[,.;!?]|$)|\s+(?:on|in|at|and|as|for|to|there|sitting|standing|"
+        elif re.search(r"\b(?:with|of|featuring)\s+(?:him|her|(?:his|her)\s+(?:photo|picture|pic|foto))(?=\s*(?:[,.;!?]|$)|\s+(?:on|in|at|and|as|for|to|there|sitting|standing|"
                        r"looking|wearing|please|pls)\b)|\b(?:him|her)\s+(?:on|in)\s+(?:it|there)\b", core) \
                 and not re.search(r"\bno\s+(?:dog|cat|pet|him|her)\b|\bwithout\s+(?:him|her)\b", core) and ctx.current is not None \
                 and not any(re.search(rf"\b(?:no|without)\s+{re.escape(name)}\b", core) for name in ctx.called.get(ctx.current, [])) \

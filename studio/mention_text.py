@@ -97,8 +97,16 @@ NEXT_TASK = re.compile(r"\b(?:task|job|question)\s*,?\s*(?:number|no\.?|nr\.?|#)
 SAID_PICTURE = re.compile(r"\bthe\s+(?:said|aforesaid|above[- ]mentioned)(?=\s+(?:picture|pic|image|photo|one|poster|card|design)\b)")
 
 
+# who is who inside the picture: "Tiger is the first dog." (not "my pick is the second dog": a choice among pictures)
+WHO_IS_WHO = re.compile(r"\b(?<!\bone\s)(?!(?:one|pick|choice|best|better|favou?rite|winner|keeper)\b)[a-z]+\s+(?:is|was)\s+"
+                        r"(the\s+(?:first|second|third|last|other|left|right|bigger|smaller)\s+(?!(?:image|picture|photo|pic|one|version|"
+                        r"option|design|card|poster|drawing|painting)s?\b)[a-z]{3,})(?=\s*(?:[.,;!]|$))")
+
+
 def pointers_only(text: str) -> str:
-    """Words that number the person's own list ("Last task, number 7:", "next one: ...") blanked, and "the said picture"
-    said as "that picture"; each replaced by as many characters, so spans found later still hold."""
+    """Words that number the person's own list ("Last task, number 7:", "next one: ...") and that tell who is who inside
+    a picture ("Tiger is the first dog") blanked, and "the said picture" said as "that picture"; each replaced by as
+    many characters, so spans found later still hold."""
     text = NEXT_TASK.sub(lambda a: " " * len(a.group(0)), text)
+    text = WHO_IS_WHO.sub(lambda a: a.group(0)[:a.start(1) - a.start()] + " " * len(a.group(1)), text)
     return SAID_PICTURE.sub(lambda a: "that".ljust(len(a.group(0))), text)

@@ -95,3 +95,15 @@ VERSIONS_OF_THIS = re.compile(r"\b(?:versions?|variations?|variants?|options|alt
                               # "three costumes for her", "three goes at the sky", "3 colourways of the cabled one"
                               r"\b(?:two|three|four|five|\d)\s+(?:[a-z]+\s+)?(?!(?:pictures|images|drawings|photos|pics|paintings|posters)\b)"
                               r"[a-z]+s\s+(?:for\s+(?:her|him|them|it)|(?:for|on|at|of)\s+the\s+[a-z]+)\b")
+
+
+# versions of another thing besides: "make 3 different designs of small mirror-work clutch purse also", "three versions of
+# the main bedroom as well" (after a living room)
+VERSIONS_OF_ANOTHER = re.compile(r"\b(?:versions?|designs?|options|variations?|ideas|kinds|types|pictures?|images?)\s+of\s+(?:a\s+|an\s+|the\s+|our\s+|my\s+)?"
+                                 r"(?:[a-z-]+\s+){0,3}?([a-z]{3,})\s*,?\s*(?:also|as\s+well|too)\b")
+
+
+def versions_of_another_thing(raw: str, ctx: RouterContext) -> bool:
+    """Whether the words ask for pictures of a thing besides the one in hand, which the picture in hand does not show."""
+    other = VERSIONS_OF_ANOTHER.search(raw) if ctx.current is not None else None
+    return other is not None and ContentMatcher(ctx).match(other.group(1), ctx.current) < 1.0  # ("bedroom" is no "room")

@@ -47,7 +47,7 @@ def by_number(text: str, ctx: RouterContext, found: Found) -> None:
                          r"saying|says|said|say|mean|means|meant|thinks|reckons|prefers|likes|liked|loved|wants|wanted|chose|picked|"
                          r"restyle|do|back|bring|want|need|try|crop|copy|yung|ang|now|so|then|but|also|just|have|get|"
                          r"label|card|poster|flyer|sign|design|slide|page|banner|cover)\s+)"  # "take label n°14": what the pictures are
-                         r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer)\s*"
+                         r"(?P<said>(?:the\s+)?(?:number|no\.|nr\.?|namba|nomor|numero|número|nummer|(?<=the\s)no(?=\s+\d))\s*"
                          rf"(?P<n>\d{{1,4}}|{'|'.join(NUMBER_WORDS)}))\b(?!\s+(?:of|times|priority|fan|choice|thing|rule|reason|spot|seller|hit|favou?rite)\b|\s+more\s*(?:$|[.,!?]|(?:of|ones?|versions?|copies|variations?|options?|times|please|pls|like\s+(?:this|that|it))\b))", text):
         n = number_value(m.group("n"))
         found.add(m, [found.existing(n, f"image {n}", span=m.span("said"))], span=m.span("said"))  # the number, not the verb before it

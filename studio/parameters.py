@@ -64,8 +64,13 @@ COUNT_PATTERNS = [
     # "same again, but four of them this time"
     re.compile(r"\b(" + _NUMBER + r"\s+of\s+(?:them|those|these))(?=\s+this\s+time\b)"),
     # "make 3 drawings of a birthday cake", "show me two pictures of the harbour" (not "a card with 3 pictures of the kids")
-    re.compile(r"\b(?:make|draw|create|generate|render|produce|sketch|(?:give|show|send|do)\s+(?:me|us))\s+(?:me\s+|us\s+)?(" + _NUMBER +
-               r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|photos|shots|illustrations|renders|paintings|posters|logos)\b"),
+    # ("I would request three renderings of a gathering of poets")
+    re.compile(r"\b(?:make|draw|create|generate|render|produce|sketch|request|want|need|(?:give|show|send|do)\s+(?:me|us))\s+(?:me\s+|us\s+)?(" + _NUMBER +
+               r")\s+(?:[a-z-]+\s+){0,3}?(?:drawings|sketches|pictures?|pics|images?|photos|shots|illustrations|renders|renderings|renditions|"
+               r"paintings|posters|logos)\b"),
+    # "Give me THREE skies. Evening, fireworks. I will pick." (not "give me 3 candles"; a choice said after)
+    re.compile(r"\b(?:give|gimme|show|send)\s+(?:me\s+|us\s+)(" + _NUMBER + r")\s+[a-z]{3,}s\b(?=[^?]{0,80}\b(?:i|we|she|he)(?:'ll|\s+will|\s+can)\s+"
+               r"(?:pick|choose|select|decide)\b)"),
     # "Three of them, if you please, so that she may choose"
     # "Three on that, different angles, same plate. I'll pick"
     # "Now 3 of a diver wet welding on a pipeline. Torch lit, bit of silt. I'll pick one."
@@ -110,7 +115,7 @@ _EXISTING = re.compile(r"\b(?:image|picture|pic|photo|number|no\.|the|these|thos
 
 # "three corrections: (1) ..., (2) ..., (3) ...": changes made together to one picture, not versions
 _CHANGES = r"(?:corrections|changes|fixes|tweaks|things|edits|adjustments|requests|points|notes|items|steps|amendments|" \
-           r"modifications|issues|problems|bits|details|updates)\b"
+           r"modifications|issues|problems|bits|details|updates|queries|questions|doubts)\b"
 
 
 # "give her three versions": made for someone, not "her three versions" that exist

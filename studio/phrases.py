@@ -57,7 +57,7 @@ DETERMINER_START = re.compile(
     r"cartoon of|3d render of|an? )\b"
 )
 NEW_IMAGE = re.compile(
-    r"\b(?:new|another|fresh|separate|different)\s+(?:image|picture|photo|drawing|painting|one)\s+(?:of|with|showing)\b"
+    r"\b(?:new|another|fresh|separate|different)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|one)(?:\s+(?:of|with|showing)\b|\s*:\s*(?:a|an|some)\b)"
     r"|\b(?:totally\s+|completely\s+|entirely\s+)?(?:different|new|another|fresh)\s+idea\b[^:,-]*[:,-]\s*(?:a|an|some)\b"
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]"
     r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"

@@ -27,6 +27,8 @@ def select_decision(words: Words, ctx: RouterContext) -> Decision:
     kept = [m for m in kept if PICKED_NEXT.search(words.core[:m.start])] or kept
     handles = [h for m in kept for h in m.handles]
     chosen = numbered[0] if numbered else handles[0] if handles else by_content(normalise(words.raw.strip()), ctx)
+    if chosen is None and ctx.current is not None and THE_PLAIN_ONE_AGAIN.search(normalise(words.raw)) and len(lineage(ctx.current, ctx)) > 1:
+        chosen = lineage(ctx.current, ctx)[-1]  # "the plain photo again": what the picture in hand was first made from
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
     if chosen is None:
@@ -92,3 +94,15 @@ def _by_number_or_step(core: str, ctx: RouterContext) -> int | None:
         chain = lineage(ctx.current, ctx)   # edits back along the picture in hand
         return chain[back] if back < len(chain) else None
     return None
+
+
+# an earlier picture wanted again as it was: "I'd rather have the plain photo again, without the hat", "can I have the
+# original picture back" (not "... again, but with a blue hat": a change)
+THE_PLAIN_ONE_AGAIN = re.compile(r"\b(?:have|get|want|see|take|use|bring)\s+(?:back\s+)?the\s+(?:plain|original|first|old|unedited|untouched|"
+                                 r"clean|bare|earlier)\s+(?:photo|picture|pic|image|one|version)\s+(?:again|back)\b(?![^.!?]*\b(?:but|and\s+then|then)\b)")
+
+
+def the_plain_one_again(raw: str, words: Words, ctx: RouterContext) -> bool:
+    """Whether the words ask for an earlier picture along the way to the current one back, unchanged."""
+    return bool(THE_PLAIN_ONE_AGAIN.search(raw)) and ctx.current is not None and all(h != ctx.current and h in ctx.path_handles for h in words.handles) \
+        and (bool(words.handles) or len(lineage(ctx.current, ctx)) > 1)

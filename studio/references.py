@@ -195,7 +195,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             continue
         found.add(m, _relative(m.group(2), ctx, found.existing, very=bool(m.group(1)), match=m))
     # "go back to the very first of the three logos" once the picture in hand is an edit of one of them: that turn's three
-    for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+the\s+(two|three|four|five)\b"
+    for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+th(?:e|ose|ese)\s+(two|three|four|five)\b"
                          r"(?:\s+[a-z]+s\b)?", text):
         size = NUMBER_WORDS[m.group(2)]
         made_together = [outs for outs in ctx.made_together() if len(outs) == size]

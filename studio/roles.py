@@ -68,6 +68,9 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
     if len(mentions) == 1 and re.match(r"^(?:use|take)\s+(?:the\s+|that\s+|this\s+)?\w+(?:\s+\w+)?\s+from\s+$", core[:mentions[0].start]) \
             and re.match(r"\s+but\b", core[mentions[0].end:]):
         return mentions[0].handles[0], list(ctx.attached)  # "use the icon from image 1 but in green"
+    if len(ctx.attached) == 1 and ctx.current is not None and ctx.attached[0] in ctx.parents.get(ctx.current, []) \
+            and re.search(r"\blook\s+(?:more\s+|exactly\s+|just\s+)?like\s+(?:him|her|them|the\s+real\s+[a-z]+)\b", core):
+        return ctx.current, list(ctx.attached)  # "here is his photo again, make it look like him": the picture made from it
     if len(ctx.attached) == 1 and not mentions and ctx.attached[0] in ctx.captions \
             and re.search(r"\b(?:again|once more|re-?send\w*)\b", core) \
             and (re.search(r"\b(?:make|turn|change|convert|colou?r|paint|crop|fix|edit)\s+(?:it|this one|this photo|this)\b", core)
@@ -116,7 +119,10 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
                                                 r"in\s+front(?:\s+of)?|under|near|round|around)\s+(?:(?:the|his|her|my|our|their|its|this|that)\b|"
                                                 r"#\s*\d|(?:picture|pic|image|photo|number)\s+#?\s*\d)|"
                                                 r"\s+(?:right\s+)?(?:next\s+to|beside|alongside|behind)\s+[a-z]{3,}\s+(?:in|on)\s+(?:his|her|their|the)\b|"  # "put Bella next to Max in his picture"
-                                                r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$|but\b))", after)  # "put biscuit back in but ..."
+                                                r"\s+in\b(?:\s+(?:as\s+well|too|also|there|here))?\s*(?:[,.!?]|$|but\b)|"  # "put biscuit back in but ..."
+                                                # a corner is a place in the picture in hand: "put the no 2 jar pic small in corner"
+                                                r"(?:\s+[a-z]+){0,3}?\s+(?:in|at|on|into)\s+(?:the\s+|a\s+|one\s+)?(?:(?:top|bottom|upper|lower)[\s-]+)?"
+                                                r"(?:(?:left|right)[\s-]+)?(?:hand\s+)?corner\b)", after)
         # a number said after what it shows: "put Bertie with the hat, picture #8, on the poster", "Put Lola there instead,
         # number 4, the one in the fog" (there: the picture in hand)
         apposed = re.search(r"\b(?:put|pop|place|stick|add)\s+(?:[\w'-]+\s+){0,5}?[\w'-]+\s*,\s*$", before)

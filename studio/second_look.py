@@ -5,7 +5,7 @@ phrase, and each can only move the action to one the turn's words plainly name.
 
 | check | turns |
 |---|---|
-| `versions_of_the_picture_in_hand` | "3 options of the current banner", "from this one give me three versions" |
+| versions of another thing | "three versions of the main bedroom as well" after a living room: a new picture |
 | toned down | "pull back the lemon", "dial the capers back": less of a thing, not a step back |
 | a look in words | "write 'since 1968' in gold letters, old style": no picture to take a style from |
 | an artwork lent for its look | "my mum painted this ... if the harbour looked like it came from her brush" |
@@ -19,6 +19,9 @@ phrase, and each can only move the action to one the turn's words plainly name.
 | not for pictures | "Hey Studio, set a timer for ten minutes": chat |
 | picked, then changed | "the one where he's just got the hat on, before the pink - crop that one square": an edit of it |
 | seen in the picture | "Can you see his ears under the hat or they covered?", "Title on that one. Spelled right?": a describe |
+| queries listed | "2 queries on this - 1) bowl looks steel or brass? 2) ...": a describe |
+| a likeness | "here is his photo again, make it look like him": an edit, not a style |
+| the plain one again | "I'd rather have the plain photo again, without the hat": a pick of the photo |
 | named, then changed | "Take please picture #1, the very first one, and make children older": an edit, not a pick |
 | the final one named | "Final poster is the one in style of our artist. Open it again please": a pick, not a restyle |
 """
@@ -33,14 +36,14 @@ from studio.image_words import step_said
 from studio.words import Words
 from studio.interpreter import Reading
 from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
-from studio.new_picture import MADE_AS_SAID, ONE_MORE_PUT_IN, VERSIONS_OF_THIS, drawn_onto_the_picture
+from studio.picks import the_plain_one_again
+from studio.new_picture import MADE_AS_SAID, ONE_MORE_PUT_IN, VERSIONS_OF_THIS, drawn_onto_the_picture, versions_of_another_thing
 from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise, steps_back
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
 
 FALLBACK = 0.02  # an action below this probability is never built in place of one that could not be
 
-NEW_SUBJECT = re.compile(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch|another\s+(?:picture|image|scene))\b|^(?:a|an|some)\s")
 # "pull back the glow", "dial the capers back", "tone down the char" (not "pull that back", "take it back")
 TONED_DOWN = re.compile(r"\b(?:pull|dial|tone|scale|turn|knock)\s+(?:back|down)\s+(?:the|those|his|her|its|their)\s+"
                         r"(?!(?:last|change|edit|step|one)\b)[a-z]{3,}|\b(?:pull|dial|tone|scale|knock)\s+(?:the|those|his|her|its|their)\s+"
@@ -66,7 +69,7 @@ NEXT_PIECE = re.compile(r"^(?:(?:ok|okay|right|now|and|good|great|nice|thanks)\W
                         r"|^(?:(?:ok|okay|right|now|and)\W+){0,2}(?:a\s+)?separate\s+(?:item|piece|job|thing|one)\s*,\s*(?:nothing|not|nowt|unrelated)\b")  # "Separate item. Wall backdrop, same ward: ..." (not "Next item. Same treatment")
 # a new piece made with someone or something in it: "make a found dog poster with him on it", "do us a card with the
 # two of them" (not "make a card with him: put him in front of a fireplace": his photo changed)
-A_PIECE_WITH_THEM = re.compile(r"\b(?:make|do|create|design)\s+(?:me\s+|us\s+)?(?:a|an)\s+(?:[a-z]+\s+){0,3}?(?:poster|flyer|card|sign|notice|"
+A_PIECE_WITH_THEM = re.compile(r"\b(?:make|do|create|design)\s+(?:me\s+|us\s+)?(?:a|an|one)\s+(?:[a-z]+\s+){0,3}?(?:poster|flyer|card|sign|notice|"
                                r"banner|leaflet|listing|advert|label|cover|invitation)\s+(?:with|of|featuring)\s+(?:him|her|them|both|"
                                r"the\s+two\s+of\s+them)\b")
 # a photo sent with words that only introduce it, and nothing asked of it
@@ -79,51 +82,6 @@ RHETORICAL = re.compile(r"\b(?:isn'?t|ain'?t|aren'?t)\s+(?:she|he|it|they|that)\
                         r"|\blet'?s\s+(?:have|give)\s+(?:a|it\s+up\s+for|them)\s+(?:big\s+|warm\s+|round\s+of\s+)*(?:welcome|applause|hand)\b")
 HOSTED = re.compile(r"\bwelcome\s+(?:for|to)\b[^.!?]*[.!?\s]+(?:it'?s|here'?s|meet)\s+")  # "a big warm welcome for ... it's PICKLES!"
 STICK_WITH = re.compile(r"\b(?:stick|stay|go|carry\s+on|continue|keep\s+going)\s+with\s+$")
-
-
-def versions_of_the_picture_in_hand(meant: str, words: Words, ctx: RouterContext) -> str:
-    """ "3 options of the current banner": several versions of the current image are edits of it, whatever the
-    reading (checked before a close call is asked, since it settles it)."""
-    if meant in ("generate", "style", "repeat") and (words.params.count or 1) > 1 and ctx.current is not None \
-            and VERSIONS_OF_THIS.search(normalise(words.raw)) and not NEW_SUBJECT.search(words.core) \
-            and not re.search(r"\b(?:new|fresh|separate|brand[- ]new|from\s+scratch)\b", normalise(words.raw)):
-        return "edit"
-    return meant
-
-
-def more_of_the_same(meant: str, words: Words, ctx: RouterContext) -> str:
-    """ "give me four to choose from", "3 different one please" just after a new picture: more versions of that
-    request (the last call again, that many times), not an edit of the one made, when the turn names no image, sends
-    none and asks no change."""
-    last = ctx.call_to_repeat
-    if meant in ("edit", "generate") and (words.params.count or 1) > 1 and last is not None and last.tool == "generate" \
-            and ctx.made_by.get(ctx.current) == last and not words.mentions and not ctx.attached \
-            and not ctx.has_mask and not CHANGE_ASKED.search(words.core) and not NEW_SUBJECT.search(words.core) \
-            and not CHANGE_ASKED_BEFORE.search(normalise(words.raw)) \
-            and (count := ONLY_HOW_MANY.search(normalise(words.raw))) \
-            and not SUBJECT_SAID.search(normalise(words.raw)[:count.start()]):  # "Logo for my bakery, a rolling pin. Give me 3 ..."
-        return "repeat"
-    return meant
-
-
-# a change asked in an earlier sentence: "But can you change so bear is sitting, not standing? Show me 3 kind please."
-CHANGE_ASKED_BEFORE = re.compile(r"\b(?:can|could|would|will)\s+(?:you|u)\s+(?:please\s+)?(?:change|make|turn|move|put|add|remove|fix|swap)\b")
-SUBJECT_SAID = re.compile(r"\b(?:a|an|some)\s+(?!(?:bit|lot|few|couple|little|while|moment|sec|second|minute|go|look|choice)\b)[a-z]{3,}")
-
-
-# a count that ends its clause with nothing said of the versions: "give me 3 different one please, ...", "give me four to
-# choose from.", "give me 3 more of the same so I've got a choice" (not "show me three dresses for her - one red, ...", "3 staging options for this room: ...")
-ONLY_HOW_MANY = re.compile(r"\b(?:give|gimme|show|send|do|make|let\s+(?:me|us)\s+see)\s+(?:(?:me|us|is)\s+)?(?:\d|two|three|four|five|six|"
-                           r"a\s+few|a\s+couple(?:\s+of)?)\s+(?:more\s+)?(?:(?:different|diff|other)\s+)?(?:ones?|uns|options|versions|"
-                           r"variations|kinds?)?(?:\s*\bof\s+(?:the\s+same|that|this|it|them))?"
-                           r"\s*(?:to\s+(?:choose|pick)\s+from|(?:and|an'?|&)\s+(?:i|we)(?:'ll|\s+will)\s+(?:pick|choose)|"
-                           r"so\s+[^.!?]*\b(?:choice|choose|pick|decide)\b[^.!?]*|to\s+show\s+[^.!?]*|"  # "so that I may show to madam"
-                           r"so\s+(?:that\s+)?(?:i|we|they|he|she|(?:my|our)\s+[a-z]+)\s+(?:can|could|may|might|will|would)\s+[^.!?]*)?"
-                           r"\s*(?:please|pls)?\s*(?:[,.;!?]|$)")
-# a change asked for ("make (me) three" asks for versions, not a change)
-CHANGE_ASKED = re.compile(r"\b(?:make(?!\s+(?:me|us|two|three|four|five|\d|(?:more\s+)?of\s+the\s+same)\b)|draw|rearrange|with|without|could\s+you|can\s+you|"
-                          + "|".join(re.escape(v) for v in EDIT_VERBS if v not in ("make", "give", "let", "have", "keep", "show", "set", "light"))
-                          + r")\b")
 
 
 # a photo sent for a part of a new picture: "lookin like this wood", "use this wood for the board", "wi this hat on its heid"
@@ -194,6 +152,10 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     second, second_score = reading.runner_up()
     raw = normalise(words.raw)
     others = [h for h in words.handles if h != ctx.current]
+    if meant == "style" and LIKENESS.search(raw):
+        return "edit"  # "his face on the poster came out different, here is his photo again, make it look like him"
+    if meant in ("edit", "undo", "redo") and the_plain_one_again(raw, words, ctx):
+        return "select"  # "hmm wait, I'd rather have the plain photo again, without the hat"
     if meant in ("undo", "redo") and ctx.current is not None and (TONED_DOWN.search(words.core) or CHANGE_NOT_A_STEP.search(raw)):
         return "edit"
     off_again = TAKEN_OFF_AGAIN.search(raw)
@@ -266,6 +228,9 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
     if meant == "edit" and not ctx.attached and A_PIECE_WITH_THEM.search(raw) and not PLACED_PRONOUN.search(raw) \
             and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "make a found dog poster with him on it": a new piece that borrows him, not his photo changed
+    if meant == "edit" and not ctx.attached and not words.handles and versions_of_another_thing(raw, ctx) \
+            and reading.scores.get("generate", 0.0) >= 0.005:
+        return "generate"  # "three versions of the main bedroom as well" after a living room: a new picture
     if meant == "edit" and ctx.current in ctx.uploads and not ctx.attached and MADE_FOR_SOMEONE.search(raw) \
             and not VERSIONS_OF_THIS.search(raw) and reading.scores.get("generate", 0.0) >= 0.005:
         return "generate"  # "this is our dog Boni", then "can you make a birthday card for my nåna ... put Boni in it"
@@ -330,6 +295,8 @@ def reconsider(meant: str, reading: Reading, words: Words, ctx: RouterContext) -
         return "edit"  # "the one where he's just got the hat on, before the pink - crop that one square"
     if meant == "edit" and ctx.current is not None and not ctx.attached and SEEN_IN_IT.search(raw) and not ORDERED.search(raw):
         return "describe"  # "Can you see his ears under the hat or they covered?": a look asked for, nothing changed
+    if meant in ("edit", "repeat") and ctx.current is not None and QUESTIONS_SAID.search(raw) and "?" in raw and not ORDERED.search(raw):
+        return "describe"  # "2 queries on this - 1) bowl looks steel or brass? 2) heap - approx how many kg, visually?"
     return meant
 
 
@@ -340,6 +307,11 @@ PICKED_THEN_CHANGED = re.compile(r"(?:[-–—,.;:!?]\s*|\b(?:and|then|now)\s+)(
 SEEN_IN_IT = re.compile(r"\b(?:can|could)\s+(?:you|u)\s+(?:still\s+)?(?:see|spot|make\s+out)\s+(?:his|her|its|their|the|any)\s+[^.?!]*\?"
                         r"|\b(?:spelt|spelled)\s+(?:right|correctly|ok|okay|properly)\s*\?|\bis\s+(?:the\s+)?spelling\s+(?:right|ok|correct)\b")
 # a change ordered beside it: "can you see the dog? make him bigger"
+# a likeness asked for, not a look: "make it look like him", "look more like the real one"
+LIKENESS = re.compile(r"\blook\s+(?:more\s+|exactly\s+|just\s+)?like\s+(?:him|her|them|himself|herself|the\s+real\s+(?:one|him|her|thing|[a-z]+))\b"
+                      r"(?=\s*(?:[.,;!?)]|$)|\s+(?:again|please|pls|now|more|too|in|on)\b)")  # (not "like her painting style")
+QUESTIONS_SAID = re.compile(r"\b(?:\d|two|three|four|a|one|few|some|couple\s+of)\s+(?:quick\s+|small\s+|little\s+)?(?:quer(?:y|ies)|questions?|doubts?)"
+                            r"\s+(?:on|about|regarding|re|for|abt)\b")
 ORDERED = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so|please)\s+)(?:{'|'.join(v for v in EDIT_VERBS if v not in ('have', 'show'))})\b"
                      r"|\b(?:can|could|would|will)\s+(?:you|u)\s+(?!(?:still\s+)?(?:see|spot|make\s+out|tell)\b)[a-z]+")
 

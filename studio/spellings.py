@@ -42,7 +42,7 @@ SAID_OTHERWISE = {"remets ça comme avant": "put it back like before", "remets-l
                   "pehle wala hi theek tha": "the earlier one was fine", "pehle wala": "the earlier one", "pehle jaisa": "like before",
                   "pehle jaisi": "like before", "pehle jaise": "like before", "nayi picture banao": "make a new picture",
                   "naya bana do": "make a new one", "nayi bana do": "make a new one", "bana do": "make", "banao": "make",
-                  "daal do": "put in", "hata do": "remove", "hatao": "remove", "shukriya": "thank you", "dhanyavaad": "thank you",
+                  "daal do": "put in", "hata do": "remove", "hatao": "remove", "shukriya": "thank you", "shukria": "thank you", "allah hafiz": "goodbye", "khuda hafiz": "goodbye", "dhanyavaad": "thank you",
                   "dhanyawad": "thank you", "bas aaj ke liye itna": "that's all for today",
                   "jo photo maine abhi bheji": "the photo i just sent", "jo photo bheji thi": "the photo i sent",
                   "jo photo bheji": "the photo i sent", "jo pic bheji thi": "the pic i sent"}

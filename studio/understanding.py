@@ -36,7 +36,8 @@ from studio.retries import again_but, another_go_at
 from studio.roles import sent_alike
 from studio.router import Decision, exact_reading, tool_decision
 from studio.router_context import Question
-from studio.second_look import FALLBACK, more_of_the_same, reconsider, versions_of_the_picture_in_hand
+from studio.second_look import FALLBACK, reconsider
+from studio.versions import more_of_the_same, versions_of_the_picture_in_hand
 from studio.session_view import GIVES_A_NAME
 
 log = logging.getLogger(__name__)
