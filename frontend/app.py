@@ -310,12 +310,14 @@ def download_button(session, ref) -> None:
 
 def _send_command(session, text: str) -> None:
     start_job(text, functools.partial(session.send, text))
+    ss.toast = f"Sent: “{text}”"
 
 
 def _add_ref(handle: int) -> None:
     refs = ss.setdefault("pending_refs", [])
     if handle not in refs:
         refs.append(handle)
+    ss.toast = f"#{handle} goes with your next message as a reference."  # said where the click was, not at the page top
 
 # -- page ---------------------------------------------------------------------------------------
 def main() -> None:
@@ -344,6 +346,8 @@ def main() -> None:
             session = studio.session(ss.session_id)
 
     st.title(as_text(session.title) if session is not None and session.title else "New session")
+    if ss.get("toast"):  # a gallery action's confirmation (set in its callback, shown once)
+        st.toast(ss.pop("toast"), icon=":material/check:")  # our own words: handles and the command sent
     for level, text in ss.get("flash", []):
         getattr(st, level)(as_text(text))  # messages that name titles, files and errors
     if ss.get("deleted_session") and ss.get("flash"):  # offered while the "Deleted" message shows
@@ -372,7 +376,8 @@ def main() -> None:
         chat(session, uploads_by_turn, every_turn)
         pending_bar(session)
     with right:
-        images_tab, tree_tab, mask_tab = st.tabs(["Images", "Turns", "Mask"])
+        # keyed: the tab the person chose stays chosen across the reruns of a turn (it jumped back to Images)
+        images_tab, tree_tab, mask_tab = st.tabs(["Images", "Turns", "Mask"], key="panel_tab")
         with images_tab:
             gallery(session)
         with tree_tab:

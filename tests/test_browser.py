@@ -322,7 +322,9 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         # the mask stays on the message that sent it, tinted over the picture it painted in
         expect(messages.filter(has_text="put a hat here").get_by_text("mask on #1")).to_be_visible(timeout=30_000)
 
-        # 5. a mask painted but not attached still goes with the next message (and the page says so)
+        # 5. a mask painted but not attached still goes with the next message (and the page says so); the Mask tab
+        # chosen before the turn is still the one shown after it (it used to jump back to Images)
+        expect(page.get_by_role("tab", name="Mask")).to_have_attribute("aria-selected", "true")
         click_once_settled(page.get_by_role("tab", name="Mask"))
         expect(page.get_by_text("mask for the next message")).to_have_count(0, timeout=30_000)
         canvas = page.locator("canvas.upper-canvas")

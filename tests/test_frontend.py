@@ -114,6 +114,8 @@ def test_gallery_actions_reference_describe_and_source(app):
     at = send(at, "a second lighthouse")  # #2 becomes current
     at.button(key="ref_1").click().run()  # attach #1 to the next message
     assert at.button(key="unref_1")
+    # confirmed by a toast where the person clicked, not by a message at the top of the page
+    assert [t.value for t in at.toast] == ["#1 goes with your next message as a reference."]
     at = send(at, "a cat in this style")
     assert any("tool `style`" in c and "inputs #1" in c for c in captions(at))
     assert "unref_1" not in {b.key for b in at.button}  # the reference went with that message
@@ -123,6 +125,7 @@ def test_gallery_actions_reference_describe_and_source(app):
     assert any("tool `describe`" in c and "inputs #2" in c for c in captions(at))
 
     at.button(key="use_1").click().run()
+    assert [t.value for t in at.toast] == ["Sent: “use image 1”"]
     at = settle(at)
     assert any("**#1** · :green-badge[current]" in m.value for m in at.markdown)
 
