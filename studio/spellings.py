@@ -31,8 +31,6 @@ TYPOS = {
     # Melanesian pidgins (Bislama, Tok Pisin, Pijin): "Tekem i go bak olsem bifo", "Faswan i nambawan. Yusum hemia."
     "tekem": "take", "bak": "back", "bifo": "before", "putum": "put", "yusum": "use",
     "faswan": "first one", "nambawan": "the best", "piksa": "picture", "sendem": "sent", "pentin": "painting",
-    # spelled as said: "make 3 pitcher of the river" (a jug is seldom what a picture studio is asked for)
-    "pitcher": "picture", "pitchers": "pictures",
 }
 # whole phrases people mix in from other languages, said the English way: "meh c'est pire. remets ça comme avant"
 SAID_OTHERWISE = {"remets ça comme avant": "put it back like before", "remets-le comme avant": "put it back like before",
@@ -57,10 +55,18 @@ def respelled(text: str) -> str:
     return spelled_out(text)
 
 
+# a picture spelled as said: "make 3 pitcher of the river", "the hathi pitcher with my dog"; but a jug is a jug ("a pitcher of
+# lemonade", "the glass pitcher"), and the prompt keeps it
+SAID_PICTURE = re.compile(r"(?<![Aa] )(?<![Aa]n )(?<!glass )(?<!clay )(?<!water )(?<!milk )(?<!beer )(?<!brass )(?<!copper )(?<!metal )"
+                          r"(?<!ceramic )(?<!crystal )(?<!steel )\b([Pp])itcher(s?)\b(?!\s+of\s+(?:iced\s+|cold\s+|fresh\s+|hot\s+)?(?:water|"
+                          r"lemonade|milk|juice|beer|wine|tea|sangria|margaritas?|cream|punch|cider|ale|coffee|mojitos?|lassi|buttermilk)\b)")
+
+
 def spelled_out(text: str) -> str:
     """Each phrase of SAID_OTHERWISE and word of TYPOS written out, and a word no dictionary knows that is one
     keystroke from a word the rules read ("secnd", "thrid", "pictre"); every other word as typed."""
     text = _OTHERWISE.sub(lambda m: SAID_OTHERWISE[m.group(0).lower()], text)
+    text = SAID_PICTURE.sub(lambda m: ("P" if m.group(1) == "P" else "p") + "icture" + m.group(2), text)
     return re.sub(r"[A-Za-z']+", lambda w: TYPOS.get(w.group(0).lower()) or _near_keyword(w.group(0)), text)
 
 

@@ -126,3 +126,17 @@ def test_a_look_like_her_painting_style_is_still_a_style(session, fixtures):
     session.send("a label for a jar of honey", seed=1)  # 1
     reply = session.send("My niece painted this. Can the label look like her painting style?", images=[fixtures / "painting.png"])
     assert reply.tool == "style" and handles(reply) == [1, 2]
+
+
+@pytest.mark.parametrize("text, kept", [("a pitcher of lemonade on a garden table", "pitcher of lemonade"),
+                                        ("a glass pitcher and two cups on a tray", "glass pitcher")])
+def test_a_jug_called_a_pitcher_stays_in_the_prompt(session, text, kept):
+    # ("pitcher" is read as "picture" where a picture is meant: round 96's "make 3 pitcher of the river")
+    reply = session.send(text, seed=1)
+    assert reply.tool == "generate" and kept in reply.images[0].recipe["prompt"]
+
+
+def test_a_picture_spelled_as_said_is_still_read_as_a_picture(session):
+    session.send("three versions of a fishing boat at dawn", seed=1)  # 1, 2, 3
+    reply = session.send("the second pitcher is best")
+    assert reply.tool is None and current(session) == 2
