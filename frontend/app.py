@@ -88,6 +88,7 @@ def progress_panel() -> None:
 
 
 SESSION_THUMB = 32  # px: a session's picture in the sidebar
+PENDING_THUMB = 48  # px: a reference or mask waiting for the next message, above the box
 
 # -- sidebar: preset, sessions ------------------------------------------------------------------
 def sidebar(studio: Studio, session) -> None:
@@ -249,10 +250,12 @@ def pending_bar(session) -> None:
     with st.container(border=True):
         st.caption("Goes with your next message:")
         cols = st.columns(len(refs) + (1 if mask is not None else 0))
-        for col, handle in zip(cols, refs):
+        for col, handle in zip(cols, refs):  # each as a small picture, so the person sees what goes
+            col.image(str(session.image(handle).path), width=PENDING_THUMB, alt=f"reference #{handle} for the next message")
             col.button(f"#{handle} ✕", key=f"unref_{handle}", help="Remove this reference",
                        on_click=lambda h=handle: ss.update(pending_refs=[r for r in ss.pending_refs if r != h]))
         if mask is not None:
+            show_preview(cols[-1], mask, width=PENDING_THUMB, alt="the mask that goes with the next message")
             cols[-1].button("mask ✕", key="unmask", help="Remove the mask", on_click=lambda: ss.update(pending_mask=None))
 
 

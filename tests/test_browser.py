@@ -316,6 +316,7 @@ def test_chat_attach_undo_in_browser(server, tmp_path):
         attach.click()
         expect(page.get_by_text("mask for the next message")).to_be_visible(timeout=30_000)
         expect(page.get_by_role("img", name="the mask for the next message: white marks what changes")).to_be_visible()
+        expect(page.get_by_role("img", name="the mask that goes with the next message")).to_be_visible()  # above the box
         enter_text(page, "put a hat here")
         expect(messages.filter(has_text="inpaint")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
         expect(messages.filter(has_text="inputs #1")).to_have_count(1)
@@ -472,6 +473,11 @@ def test_image_details_alt_text_and_named_buttons(server):
         dialog.get_by_role("button", name="Use these settings").click()
         expect(box).to_have_value("a lighthouse at dusk, seed 7, 4 steps", timeout=30_000)
         expect(page.get_by_role("dialog")).to_have_count(0)
+
+        # Reference: the picture waits just above the message box as a small thumbnail, and a toast confirms it
+        page.locator(".st-key-ref_1 button").first.click()
+        expect(page.get_by_role("img", name="reference #1 for the next message")).to_be_visible(timeout=30_000)
+        expect(page.get_by_text("#1 goes with your next message as a reference.")).to_be_visible()
 
 
 @pytest.mark.slow
