@@ -296,7 +296,12 @@ class Store(SessionShelf, TurnViews):
 
     # -- head moves ----------------------------------------------------------------------------
     def undo_target(self, session_id: str) -> tuple[str, str | None] | None:
-        """(the latest turn that produced images, the turn before it) along the head path; None if none."""
+        """(what an undo takes back, where it leaves the head): right after going to another turn, that move (the head,
+        and the turn the checkout found); else the latest turn that produced images along the head path and the turn
+        before it; None if nothing. "undo that and make it blue" runs the rest from there."""
+        session = self.get_session(session_id)
+        if session.left_by_checkout:
+            return session.head_turn_id, session.left_by_checkout[-1]
         for turn in reversed(self.head_path(session_id)):
             if turn.kind in IMAGE_PRODUCING_KINDS and _turn_brought_images(turn):
                 return turn.id, turn.parent_id

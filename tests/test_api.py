@@ -340,6 +340,19 @@ def test_going_to_an_earlier_turn_is_undone_and_redone_like_a_step(studio):
     assert session.current_image().handle == 2  # then undo goes on along the turns
 
 
+def test_undo_and_a_change_in_one_message_after_going_back_takes_back_the_going_back(studio):
+    session = studio.new_session()
+    session.send("a snowy mountain", seed=0)  # 1
+    session.send("add a cabin")  # 2
+    session.send("make it night")  # 3
+    session.checkout(session.turns()[0].id)  # #1 current
+    reply = session.send("undo that and make the sky pink")
+    # back where the person was (#3), then the change there: not one step before #1, which is nothing
+    assert reply.tool == "edit" and [i.handle for i in reply.inputs] == [3] and reply.images[0].handle == 4
+    assert reply.text.startswith("Undid the last step")
+    assert [t.tool for t in session.turns()] == ["generate", "edit", "edit", "edit"]
+
+
 def test_an_image_made_after_going_back_is_what_undo_takes_back(studio):
     session = studio.new_session()
     session.send("a snowy mountain", seed=0)  # 1
