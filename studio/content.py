@@ -32,7 +32,7 @@ from studio.references import (
     latest_first,
 )
 
-from studio.image_words import COLOURS, STOP, before_opposite, content_words, lineage, same_form, same_word, shown
+from studio.image_words import COLOURS, STOP, before_opposite, content_words, lineage, same_form, same_word, shown, took_away
 from studio.word_vectors import WordVectors, word_vectors
 
 log = logging.getLogger(__name__)
@@ -150,13 +150,20 @@ class ContentMatcher:
         raise Unresolved(f"Several images fit \"{' '.join(description.wanted)}\" ({listed}); which one did you mean?")
 
 
-def without(unwanted: list[str], ctx: RouterContext) -> int | None:
-    """ "the one without the bike": the latest image back along the current image's edits that does
-    not show it, once some image on that line does."""
-    if ctx.current is None:
-        return None
+def without(unwanted: list[str], ctx: RouterContext, wanted: list[str] = ()) -> int | None:
+    """ "the one without the bike": the latest image back along the current image's edits (with `wanted`, "the shoes
+    picture without the sticker": the shoes picture's) that took it away, else that does not show it once one did."""
     matcher = ContentMatcher(ctx)
-    chain = lineage(ctx.current, ctx)
+    start = matcher.pick(Descriptor(list(wanted)), ask=False) if wanted else ctx.current
+    if start is not None and wanted:  # that picture's latest edit on the way the person went, else its latest edit
+        line = [h for h in ctx.handles if start in lineage(h, ctx)]
+        start = max([h for h in line if h in ctx.path_handles] or line)
+    if start is None:
+        return None
+    chain = lineage(start, ctx)
+    removed = next((h for h in chain if any(same_word(word, g) for word in unwanted for g in took_away(h, ctx))), None)
+    if removed is not None:
+        return removed
     if not any(matcher.match(word, h) for word in unwanted for h in chain):
         return None
     return next((h for h in chain if not any(matcher.match(word, h) for word in unwanted)), None)
@@ -267,7 +274,8 @@ ART_KINDS = {"painting", "drawing", "sketch", "artwork", "watercolour", "waterco
 
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
                     uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
-                    ask_if_none: bool = False, after: str = "", as_now: bool = False, avoid: int | None = None) -> None:
+                    ask_if_none: bool = False, after: str = "", as_now: bool = False, avoid: int | None = None,
+                    head_said: bool = False) -> None:
     """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
     `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
     `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
@@ -275,7 +283,8 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     beach one"): separate pictures that fit equally get a question; `ask_if_none`: so does a reference
     that no image fits ("the one with the horse") when every image's content is known. `as_now`: an upload
     found first means the current image if that was edited from it ("the garden picture"). `avoid`: an
-    image the words cannot mean ("put him in the braai picture": not the photo of him)."""
+    image the words cannot mean ("put him in the braai picture": not the photo of him). `head_said`: the words end on what
+    the picture shows ("the picture of the yak herders"): no image showing that is a question, whatever else fits."""
     description = Descriptor.parse(" ".join(words))
     if not description.wanted:
         return
@@ -315,10 +324,12 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
             add(match, [tied[0] if which.group(1) in ("first", "1st", "earlier") else tied[1]])
             return
     found = matcher.pick(description, pool, earliest=earliest, ask=ask_on_ties)
-    if found is not None and ask_if_none and pool and _colour_unseen(description.wanted, matcher, ctx) \
+    head = description.wanted[-1]
+    unseen = head_said and head not in SCENE_PARTS and not any(matcher.match(head, h) for h in ctx.handles)
+    if found is not None and ask_if_none and pool and (_colour_unseen(description.wanted, matcher, ctx) or unseen) \
             and all(matcher.words.get(h) for h in ctx.handles):
-        # "the one with the red sails" where pictures show sails but none says red: a picture the person thinks is here
-        # (a colour only: size and the like go unsaid)
+        # "the one with the red sails" where pictures show sails but none says red (a colour only: size and the like go
+        # unsaid), "the picture of the yak herders" where one said yak but none herders: a picture the person thinks is here
         raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
                          f"({listed(ctx.handles)}); which one did you mean?")
     if found is None and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):

@@ -109,13 +109,13 @@ def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         # with nothing to undo, "undo that and make it blue" is "make it blue" (and may need a question)
         decision = two[1] if two else ctx.router.route(
             rest if rest is not None and undo is None and not UNDO_ONLY.match(rest) else state["text"], view.router)
-        if not two and rest is None and (decision.kind == "clarify" or decision.kind == "tool" and not decision.repeat
+        if not two and rest is None and (decision.kind in ("clarify", "select") or decision.kind == "tool" and not decision.repeat
                                          and decision.call.tool != "describe"):  # "Take that one back and give him a collar instead"
             # looked up only if an opening part reads as an undo (most turns have none: ~4 ms saved)
             undo_of = functools.cache(lambda: ctx.store.undo_target(state["session_id"]))
             undone = lambda: (session_view(ctx.store, state["session_id"], attached, bool(state.get("mask")), names,
                                            head=undo_of()[1]).router if undo_of() is not None else None)
-            first = command_first(ctx.router, state["text"], view.router, undone)
+            first = command_first(ctx.router, state["text"], view.router, undone, changes_only=decision.kind == "select")
             decision, undo = (first[0], undo_of() if first[1] else None) if first else (decision, None)
     rctx, handle_to_id = view.router, view.handle_to_id
     record: dict[str, Any] = {"kind": decision.kind, "reply": decision.reply, "repeat": decision.repeat,

@@ -35,6 +35,24 @@ screenshot untitled whatsapp copy final edit edited export
 GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of|without|no\s+more|instead\s+of|"
                   r"no(?=\s+(?!(?:the|a|an|i|it|wait|not|way|one|problem|worries|thanks)\b))|drop|lose|ditch)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)\b")
 
+# "there is a price sticker on the shoe, I marked it. Remove only that": the thing the sentence before named
+GONE_SAID_BEFORE = re.compile(r"\b(?:remove|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of)\s+(?:only\s+|just\s+)?"
+                              r"(?:that|it|this|them|those|these)\b")
+
+
+def took_away(handle: int, view: RouterContext | _Made, said_before: bool = True) -> set[str]:
+    """The words the step that made `handle` removed ("remove the sticker"; with `said_before`, "there is a sticker on it.
+    Remove that": what that step said that its source did not; not for what the picture shows, since "the one where you
+    removed the reflection" names that step by those words)."""
+    step = step_said(handle, view)
+    gone = {w for found in [*GONE.finditer(step), *SWAPPED.finditer(step)] for w in content_words(found.group(1))}
+    if said_before and GONE_SAID_BEFORE.search(step):
+        inputs = view.parents.get(handle) or []
+        had = content_words(view.captions.get(inputs[0], "")) if inputs else []
+        gone |= {w for w in content_words(step) if not any(same_word(w, h) for h in had)}
+    return gone
+
+
 # "swap the wooden board for white marble", "replace the hat with a crown": the first thing is gone
 SWAPPED = re.compile(r"\b(?:swap|replace|exchange|switch)\s+(?:out\s+)?(?:the\s+|a\s+|an\s+|his\s+|her\s+|its\s+|their\s+)?"
                      r"((?:[a-z]+\s+){0,2}?[a-z]+)\s+(?:out\s+)?(?:for|with)\b")
@@ -140,10 +158,9 @@ def _words_of(handle: int, made: tuple) -> tuple[str, ...]:
     for named in chain + lent:
         own += [w for w in content_words(view.names.get(named, "")) if w not in own]
     if view.parents.get(handle):
-        step = step_said(handle, view)
-        gone = {w for found in [*GONE.finditer(step), *SWAPPED.finditer(step)] for w in content_words(found.group(1))}
+        gone = took_away(handle, view, said_before=False)
         # what the step brought ends its opposite: "turn it into night" leaves no "morning" in the picture
-        gone |= {w for brought in content_words(step) for w in contradicted_by(brought)}
+        gone |= {w for brought in content_words(step_said(handle, view)) for w in contradicted_by(brought)}
         own = [w for w in own if not any(same_word(w, g) for g in gone)]
     colours = _colours_now(chain, view) | {w for named in chain + lent for w in content_words(view.names.get(named, ""))}
     return tuple(w for w in own if w not in COLOURS or w in colours)
@@ -231,10 +248,11 @@ def _noun_stem(noun: str) -> str:
     return noun[:-2] if re.search(r"[a-z]{3}ed$", noun) else noun[:-1] if re.search(r"[a-z]{3}[^s]s$", noun) else noun
 
 
-def before_step(noun: str, ctx: RouterContext, brought: bool = True) -> int | None:
+def before_step(noun: str, ctx: RouterContext, brought: bool = True, also: str = "") -> int | None:
     """The image the latest step that mentioned `noun` was made from ("before the hat" -> the hat
     edit's source): the step's own words are its caption less the caption it inherited. `brought`: the step that
-    first brought it, past later ones that spoke of it again (not "before you reduced the yellow": that step)."""
+    first brought it, past later ones that spoke of it again (not "before you reduced the yellow": that step). `also`: a
+    word the step must say as well ("before the gate fixing": the step that said gate and fix)."""
     # "before the text went on" after "add the words ...": writing goes by many names
     pattern = re.compile(r"\b(?:text|words?|writ\w*|letter\w*|caption|title|says|saying|slogan)\b" if noun in WRITING
                          else rf"\b{re.escape(_noun_stem(noun))}(?:s|es|ed|y)?\b")  # "snowed": snow; "the boats": a boat
@@ -251,6 +269,8 @@ def before_step(noun: str, ctx: RouterContext, brought: bool = True) -> int | No
         lent = " ".join(f"{ctx.names.get(h, '')} {ctx.captions.get(h, '')}" for h in inputs[1:])
         if brought and pattern.search(own_words(inputs[0])):
             continue  # the step before said it too ("3 versions with a boat", then "her in the front of the boat"): that one brought it
+        if also and not re.search(rf"\b{re.escape(also)}", own):
+            continue
         if pattern.search(own) or pattern.search(lent.replace("_", " ").replace(".", " ")):
             return inputs[0]  # "before the hat went on": the step said so, or borrowed it (hat.png: "me old akubra")
     return None

@@ -157,7 +157,7 @@ def attachments_by_file_names(core: str, attached: list[int], ctx: RouterContext
     """ "put this hat on my dog please" (or "ok different thing, stick this hat on my dog") with hat.png and dog.png
     attached, in either order: the file named for where the thing goes changes, the one named for the thing lends.
     None unless the names tell both apart."""
-    said = re.search(r"(?:^|[,.!?;:]\s*|\b(?:then|now|just|pls|please|and)\s+)(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on|onto|to|in|into)\s+"
+    said = re.search(r"(?:^|[,.!?;:]\s*|\b(?:then|now|just|pls|please|and)\s+)(?:put|place|stick|pop|add|give|get)\s+(?:this|that|the|my|these|his|her)\s+([a-z]+)\s+(?:on\s+top\s+of|on|onto|to|in|into)\s+"
                     r"(?:(?:this|that|the|my|our|his|her)\s+([a-z]+)\b|(?:him|her|it|them)\b)", core)
     named = lambda word: [h for h in attached if re.search(rf"\b{word}", ctx.names.get(h, "").replace("_", " "))]  # noqa: E731
     worn = WEARING.search(core) if said is None and len(attached) == 2 else None
@@ -199,7 +199,7 @@ def placed_in_the_picture_before(core: str, mentions: list[Mention], ctx: Router
     placed = re.search(rf"\b(?:put|pop|place|stick|sit|plonk|set)\s+{subject}\b([^.!?;]{{0,80}})", core)
     if not placed:
         return False
-    return _place_shown(placed.group(1), shown(ctx).get(ctx.current_path[-2], []), r"the|that|de|da|di|dat|our|my")
+    return _place_shown(placed.group(1), shown(ctx).get(ctx.current_path[-2], []), r"the|that|de|da|di|dat|our|my", bare=True)
 
 
 def placed_in_the_picture_in_hand(core: str, mentions: list[Mention], ctx: RouterContext) -> bool:
@@ -254,9 +254,12 @@ def _shown_count(said: list[str], shows: list[str]) -> int:
     return sum(any(same_word(w, s) for s in shows) for w in said)
 
 
-def _place_shown(where: str, shows: list[str], determiners: str, unless: set[str] = frozenset()) -> bool:
-    """Whether a place named in `where` ("... on the front step of de pink house") is among the words a picture shows."""
+def _place_shown(where: str, shows: list[str], determiners: str, unless: set[str] = frozenset(), bare: bool = False) -> bool:
+    """Whether a place named in `where` ("... on the front step of de pink house"; with `bare`, "next to bucket" too) is
+    among the words a picture shows."""
     things = re.findall(rf"\b(?:{determiners})\s+((?:[a-z]+\s+){{0,2}}[a-z]{{3,}})\b", where)
+    if bare:  # "put him next to bucket": a voice that drops its articles
+        things += re.findall(r"^\s*(?:next\s+to|beside|near|behind|under|on|in|at|by|inside)\s+([a-z]{3,})\b", where)
     return any(same_word(word, w) for thing in things for word in thing.split() if word not in unless for w in shows)
 
 

@@ -241,11 +241,13 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             pictured = re.match(r"the\s+(?:image|picture|photo|pic)\s+(?:of|showing)\b", m.group(0)) is not None or (
                 re.match(r"the\s+(?:image|picture|photo|pic)\s+with\b", m.group(0)) is not None  # not "the marked area of the
                 and re.search(r"\b(?:take|use|edit|pick|choose|open|in|on|onto|into|from|to)\s+$", text[:m.start()]) is not None)  # image with leaves"
-            add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit or pictured)
+            add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit or pictured,
+                           head_said=re.match(r"the\s+(?:image|picture|photo|pic)\s+of\b", m.group(0)) is not None)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?"
-                         r"([a-z]+)", text):
-        hit = without([m.group(1)], ctx)
+    for m in re.finditer(r"\bthe\s+(?:([a-z]{3,})\s+)?(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+"
+                         r"(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?([a-z]+)", text):  # "the shoes picture without the sticker"
+        named = [m.group(1)] if m.group(1) and m.group(1) not in NOT_CONTENT else []
+        hit = without([m.group(2)], ctx, named)
         if hit is not None:
             found.add(m, [hit])
     # "the second of the painted versions": the place among the pictures made here that show it
@@ -257,7 +259,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         if placed is not None and found.free(m):
             found.add(m, [placed])
     for m in re.finditer(rf"\b(?:(?:the|da|my|that|this)\s+|(?=very\s+(?:first|earliest)\s)|(?:^|(?<=[.!?,;:]\s))(?=(?:first|second|third|last|1st|2nd|3rd)"
-                         rf"\s+[a-z]+\s+one\b))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
+                         rf"\s+[a-z]+\s+(?:one|photo|pic|picture)\b))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
         if re.match(r"\s+(?:thing|ting|stuff|effect|filter|treatment|business)\b", text[m.end():]) \

@@ -34,7 +34,7 @@ _NUMBER = r"(\d{1,2}|two|three|four|five|six|seven|eight|deux|trois|zwei|drei|do
 # two options"). Nouns that can also mean things people have ("3 designs") count only after a word that asks.
 COUNT_PATTERNS = [
     re.compile(r"(?<![\w#-])\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?(?P<keep>(?:(?!(?:as|the|a|an|of|to|for|in|on|with|from|that|this|is|was|my|your|their|its|and|or)\s)[a-z][\w'-]*\s+){0,3}?)(?:variations?|variants?|"
-               r"versions?|options?|opciones|opções|takes|candidates|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
+               r"versions?|options?|choices|opciones|opções|takes|candidates|alternatives?|alternates?|alts|renditions|iterations|visions|interpretations|"
                r"(?:different|diff|fresh|new)\s+(?:ones?|anes|uns)|goes|tries|attempts|spins|stabs|cracks|bashes|wyes|propositions|proposals|"
                r"ones(?=[^.!?]{0,40}\b(?:pick|choose|select|decide|vote|compare)\b)|ones\s+to\s+choose\s+from|(?:to|tae)\s+(?:pick|choose)\s+(?:from|fae|frae)))\b"),
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"

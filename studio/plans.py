@@ -34,6 +34,8 @@ PICK_OPENING = re.compile(FILLERS + r"(?:(?:let'?s\s+)?(?:go\s+|get\s+|come\s+|r
 STEP_BREAK = re.compile(r"\s*[,;.]?\s*(?:\band\s+)?\b(?:then|after\s+that|afterwards)\b[\s,:]*")
 POINTS_AT_ATTACHMENT = re.compile(r"\b(?:this|these|attached|here|enclosed)\b")
 MAKES_AN_IMAGE = ("generate", "edit", "style", "inpaint")
+# a change said as a command after a pick: "... and make it rain there", "..., add some fog"
+CHANGE_SAID = re.compile(FILLERS + r"(?:make|add|put|turn|change|paint|give|remove|swap|replace|brighten|darken)\s+(?!(?:this|that)\s+one\b)\w")
 
 
 def split_steps(text: str) -> list[str] | None:
@@ -85,12 +87,15 @@ def read_two(router, text: str, ctx: RouterContext, next_handle: int) -> tuple[D
     return first, second
 
 
-def command_first(router, text: str, ctx: RouterContext, undone: Callable[[], RouterContext | None]) -> tuple[Decision, bool] | None:
+def command_first(router, text: str, ctx: RouterContext, undone: Callable[[], RouterContext | None],
+                  changes_only: bool = False) -> tuple[Decision, bool] | None:
     """The request of a message that first undoes the last step or picks an earlier image, each part read
     by the router on its own ("Take that one back and give him a velvet collar instead", "no I preferred the
     blue mug. add some steam coming off that one"): the request's decision, read as if the command had run,
     and whether the command was an undo. `undone` is the session as it would be after an undo (None when
-    there is nothing to undo). None when no opening part reads as undo or a pick, or the rest is no request."""
+    there is nothing to undo). None when no opening part reads as undo or a pick, or the rest is no request.
+    `changes_only`: the whole message read as a pick, so only a change to the picture picked counts as the request ("go
+    back to the one with just the bench and make it rain there"; not "... with the bench and the roses")."""
     if not ctx.handles:
         return None
     boundaries = list(CLAUSE_BREAK.finditer(text))[:8]
@@ -121,7 +126,10 @@ def command_first(router, text: str, ctx: RouterContext, undone: Callable[[], Ro
         for later in boundaries[n:]:
             rest = text[later.end():]
             request = router.route(rest, after_command) if len(rest.split()) >= 2 else None
-            if request is not None and request.kind == "tool" and request.call.tool in MAKES_AN_IMAGE and not request.repeat:
+            if changes_only and not CHANGE_SAID.match(normalise(rest)):
+                continue  # "I like the middle one, take this one", "..., I want to tweak him a bit": still the pick
+            if request is not None and request.kind == "tool" and request.call.tool in MAKES_AN_IMAGE and not request.repeat \
+                    and not (changes_only and request.call.tool == "generate"):
                 return request, command.kind == "undo"
         return None
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from studio.image_words import before_step
+from studio.history import before_a_step
 from studio.mention_text import beside_a_number, bracketed_numbers, named_twice_as_one, pointers_only, spoken
 from studio.router_context import Mention, RouterContext, Unresolved  # noqa: F401 (also imported from here)
 
@@ -86,7 +86,7 @@ def find_mentions(text: str, ctx: RouterContext) -> list[Mention]:
     | `absent.thing_not_in_numbered` | asks about "the cat in #2" when #2 shows none and another picture does |
     | `mentions.sent_or_labelled` | "the photo I sent", "my last upload", "panel 2", "option B", "the attached painting" |
     | `numbers.by_number` | "image 3", "#3", "number 2", "v2", "images 2 and 5", "between 2 and 3" |
-    | `by_position_or_history` | "the first one", "the previous picture", "the original", "before the hat", "the one from the start", "both", "all three" |
+    | `by_position_or_history` | "the first one", "the previous picture", "the original", "the one from the start", "both", "all three", "the photos I sent you"; `history.before_a_step` inside it: "before the hat", "how it was before this painting style" |
     | `absent.one_of_several_sent` | asks which "dog" when two photos sent show one and the picture in hand none |
     | `absent.one_of_the_others` | "one of the other farmhouses" (asks among several); asks for the photo in "do the same advert for the hat" |
     | `mentions.by_content` | "the one with the boat", "the lighthouse pic", "the version without the shoes", "the sleepy cat" |
@@ -138,6 +138,14 @@ class Found:
             end -= len(words) - len(words.rstrip(" ,;:"))
             self.taken.append((start, end))
             self.mentions.append(Mention(start, end, handles))
+
+    def add_over(self, match: re.Match, handles: list[int]) -> None:
+        """Adds a mention that holds earlier ones whole: "the plain one with the smaller stupa, from before my guru's
+        style" is the picture before that step, not "the plain one" the content finder read first."""
+        inside = [i for i, (s, e) in enumerate(self.taken) if match.start() <= s and e <= match.end()]
+        for i in reversed(inside):
+            del self.taken[i], self.mentions[i]
+        self.add(match, handles)
 
     def free(self, match: re.Match) -> bool:
         return not any(s < match.end() and match.start() < e for s, e in self.taken)
@@ -210,10 +218,14 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             if place is None or place <= len(ctx.batch):
                 found.add(m, [ctx.batch[place - 1]] if place else _relative(m.group(2), ctx, found.existing, match=m))
         # the group named first, then the place: "Of those three, the second strikes me as the most balanced"
-        for m in re.finditer(r"\b(?:out\s+of|of|from|among)\s+(?:these|those|the)\s+(?:two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|"
+        for m in re.finditer(r"\b(?:out\s+of|of|from|among)\s+(?:these|those|the)\s+(two|three|four|five|\d)(?:\s+(?:new\s+)?(?:ones|versions|"
                              r"options|pictures|images))?\s*,?\s+(?:the\s+|i\s+(?:like|prefer|choose|pick|take)\s+the\s+)?"
-                             r"(first|second|third|fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\b", text):
-            found.add(m, _relative(m.group(1), ctx, found.existing, match=m))
+                             r"(first|second|third|fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\b(?:\s+one\b)?", text):
+            group = ctx.versions(number_value(m.group(1)) or 0)  # "of the 3 versions the middle one", two of them made last
+            if group and group != ctx.batch:
+                found.add_over(m, [group[len(group) // 2 if m.group(2) == "middle" else -1 if m.group(2) == "last" else ORDINALS[m.group(2)] - 1]])
+            else:
+                found.add(m, _relative(m.group(2), ctx, found.existing, match=m))
         # bare places: "which has more kids, first or second.", "going with first."
         # "Second is the best. Take it.", "the 2nd 1 ta"
         for m in re.finditer(r"(?:^|[,:;!?.]\s*|\b(?:with|pick|choose|take|keep|prefer|the)\s+)(first|second|third|fourth|last|1st|2nd|3rd|4th)"
@@ -252,31 +264,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, [own[0]])
     for m in re.finditer(r"\bthe\s+(?:new|newer|newest)\s+(?:one|image|picture|version|photo)\b", text):
         found.add(m, _relative("current", ctx, found.existing, match=m))
-    # history: "where we were before the hat", "the one before you added the hat", "the version from
-    # before the walls were painted": the image the step that brought that thing started from
-    for m in re.finditer(r"\b(?:(?:the|that)\s+(?:[a-z]+\s+){0,2}?(?:one|version|picture|image|pic|photo|edit|[a-z]{3,})(?:\s+with\s+"
-                         r"(?:only\s+|just\s+)?(?:the|a|an|his|her)\s+[a-z]+)?|where (?:we|i) (?:were|was)|(?:how|as) (?:it|he|she|they) (?:was|were|looked)|back to|"
-                         r"(?:was|were|looked|looks?)\s+(?:so\s+|much\s+|way\s+)?(?:nicer|better|prettier|cleaner|best))"  # "it was nicer before the umbrella"
-                         r",?\s+(?:from\s+)?"
-                         r"(?:just\s+|right\s+|immediately\s+)?(?:before|prior\s+to)\s+"  # "the version prior to the tray"
-                         r"(?:(?:(?:you|we|i|u)\s+(?:\w+\s+){0,2}?)?(?:the|a|an|his|her|its|their|that|[a-z]+'s)\s+|(?:it|he|she|they)\s+"
-                         r"(?:got|had|wore|was|were|became|went|turned)\s+(?:(?:the|a|an|his|her|its|their|any|those|these)\s+)?|(?:it|everything)\s+(?=[a-z]{3,}ed\b)|"  # "before it snowed", "before he got the hat"
-                         r"[a-z]{3,}\s+got\s+(?:the|a|an|his|her|its|their)\s+)([a-z]+)"  # "before Bramble got her coat"
-                         r"(?:\s+(?!(?:with|and|or|in|on|to|for|from|was|were|is|but|please|went|got|came|had)\b)[a-z]{3,}\b)?", text):  # "the instrument tray"
-        made = re.search(r"\b(?:made|make|turned|turn|changed|painted|coloured|colored)\s+(?:the|his|her|its|their)\s+$",
-                         text[:m.start(1)]) and re.match(r"\s+([a-z]{3,})", text[m.end(1):])
-        hit = before_step(made.group(1), ctx) if made else None  # "before I made the shoes red": the step that made them red
-        changed = re.search(r"\b(?:you|we|i|u)\s+(?!(?:asked|added|put|got|gave|brought|had)\b)[a-z]+ed\b", text[m.start():m.start(1)])
-        hit = hit if hit is not None else before_step(m.group(1), ctx, brought=not changed)
-        if hit is not None:
-            found.add(m, [hit])
-    # "from before i made it rain"; "please go back to before hat" (no article)
-    for m in re.finditer(r"\bbefore\s+(?:i|we|you|u)\s+(?:made|turned|changed|had)\s+(?:it|him|her|them|everything)\s+([a-z]{3,})|"
-                         r"\b(?:back\s+to|from)\s+(?:just\s+)?before\s+(?!(?:that|this|it|then|now|last|the|a|an|we|i|you|he|she|"
-                         r"they|please|pls|plz|and|but|so|when|with)\b)([a-z]{3,})\b", text):
-        hit = before_step(m.group(1) or m.group(2), ctx) if found.free(m) else None
-        if hit is not None:
-            found.add(m, [hit])
+    before_a_step(text, ctx, found)  # history: "the one from before the hat" (studio/history.py)
     # "the picture you make before", "the edit before last", "the one before"
     for m in re.finditer(r"\b(?:the|that)\s+(?:one|picture|image|pic|photo|version|edit)\s+(?:(?:you|we|i|u)\s+)?"
                          r"(?:make|made|did|do|had|showed|created|drew)\s+before\b|\b(?:the|that)\s+(?:one|picture|image|pic|"
@@ -320,6 +308,10 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
         pool = ctx.recent_uploads if len(ctx.recent_uploads) >= n else ctx.path_handles
         if len(pool) >= n:
             found.add(m, sorted(pool[-n:]))
+    for m in re.finditer(r"\b(?:the|my|those|these)\s+(?:photos|pics|pictures|images)\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:just\s+|already\s+)?"
+                         r"(?:sent|send|uploaded|attached|shared)\b(?:\s+(?:to\s+)?(?:you|u|ya))?", text):
+        if len(ctx.uploads) >= 2:  # "in the photos I sent you, which one is the darkest?": every one sent (not the last)
+            found.add_over(m, list(ctx.uploads))
     for m in re.finditer(r"\b(?:all (?:of )?(?:them|the images|the pictures|images)|every image|all images)\b", text):
         if re.search(r"\b(?:tell me|name|list|write)\s+$", text[:m.start()]):
             continue  # "Which colours you see in this carpet? Tell me all of them": the colours, not the pictures

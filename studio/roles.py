@@ -15,8 +15,8 @@ from studio.phrases import (
     BORROWED,
     DETERMINER_START,
     EDIT_VERBS,
+    LIKENESS,
     NEW_IMAGE,
-    NEW_ILLUSTRATION,
     cut_mentions,
     generation_prompt,
     normalise,
@@ -69,7 +69,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
             and re.match(r"\s+but\b", core[mentions[0].end:]):
         return mentions[0].handles[0], list(ctx.attached)  # "use the icon from image 1 but in green"
     if len(ctx.attached) == 1 and ctx.current is not None and ctx.attached[0] in ctx.parents.get(ctx.current, []) \
-            and re.search(r"\blook\s+(?:more\s+|exactly\s+|just\s+)?like\s+(?:him|her|them|the\s+real\s+[a-z]+)\b", core):
+            and LIKENESS.search(core):
         return ctx.current, list(ctx.attached)  # "here is his photo again, make it look like him": the picture made from it
     if len(ctx.attached) == 1 and not mentions and ctx.attached[0] in ctx.captions \
             and re.search(r"\b(?:again|once more|re-?send\w*)\b", core) \
@@ -249,7 +249,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
 # "this photo of my sneakers came out dull, can you brighten it": the photo sent now is the subject
 # (not "the hat from this photo", "make it look like this picture")
 THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
-                        r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b")
+                        r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b|\bthe\s+(?:photo|picture|pic|image)\s+itself\b")
 
 
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
@@ -309,7 +309,7 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     else:
         return None  # a style named in words ("like van gogh") is an ordinary edit/generate
     others = [m for m in mentions if m is not style_mention]
-    if NEW_ILLUSTRATION.search(core) and all(re.search(r"\bfor\s+$", core[:m.start]) for m in others):
+    if NEW_IMAGE.search(core) and all(re.search(r"\bfor\s+$", core[:m.start]) for m in others):
         others = []  # "for the exhibition poster we need a new illustration: ..., in the manner of this painting": what it is for
     other_handles = [h for m in others for h in m.handles if h != style_image]
     rest = (core[: style.start()] + " " + core[style.end():]).strip()

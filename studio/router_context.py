@@ -72,6 +72,20 @@ class RouterContext:
             turns.setdefault(id(call), []).append(handle)  # one call object per turn (studio/session_view.py)
         return [outs for outs in turns.values() if len(outs) > 1]
 
+    def versions(self, size: int) -> list[int] | None:
+        """The `size` versions a count names ("of the 3 versions", "the middle of the three"): the turn's own images,
+        else the last turn that made that many, else the last images made from the same inputs as the newest ones
+        (one made, then "2 more tries of that")."""
+        if len(self.batch) == size:
+            return list(self.batch)
+        groups = [outs for outs in self.made_together() if len(outs) == size]
+        if groups:
+            return groups[-1]
+        newest = self.batch[-1] if self.batch else self.current
+        inputs = self.parents.get(newest) if newest is not None else None
+        siblings = sorted(h for h, made_from in self.parents.items() if inputs and made_from == inputs and h in self.made_by)
+        return siblings if len(siblings) == size else None
+
     @property
     def mask_outranks_repeat(self) -> bool:
         """A mask sent with "again" when the call to repeat is no inpaint ("Again, smaller tent" after the masked

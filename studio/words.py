@@ -40,6 +40,7 @@ class Words:
         params, core = bare.params, bare.core
         core = re.sub(r"^(?:no|nah|nope|hmm+|ugh|oops)\s*[,.!]+\s*", "", core) or core  # "no, go back to ..."
         core = from_first_request(core, ctx)
+        core = _after_taking_back(core)
         if target is not None:  # an answer to a question named the image: it replaces the turn's own
             core = re.sub(r"\b(?:image|picture|photo|pic|number|no\.?)\s*#?\s*\d+\b|#\s*\d+\b", "it", core)
             return cls(raw, core, params, [Mention(len(core), len(core), [target])])
@@ -79,6 +80,20 @@ class Words:
         return cls(raw, core, params, mentions)
 
 
+# a request taken back mid-message: "make the lodge picture like this. or no - keep the photo, make a new one: ..."
+TAKEN_BACK = re.compile(r"(?:[.,;:!?-]|\.\.\.)\s*(?:or\s+no|actually\s+no|no\s+wait|wait\s+no|scratch\s+that|on\s+second\s+thoughts?|"
+                        r"forget\s+(?:that|the\s+\w+))\b[\s,.!:;-]*")
+
+
+def _after_taking_back(core: str) -> str:
+    """What the person asks once they took back what they began with; the whole message if nothing follows."""
+    last = None
+    for last in TAKEN_BACK.finditer(core):
+        pass
+    rest = core[last.end():] if last else ""
+    return rest if len(re.findall(r"[a-z']+", rest)) >= 3 else core
+
+
 # what the request borrows from an image named before it: "... give this one grass like that?"
 LIKE_THAT = re.compile(r"\b(?:this\s+one|this\s+picture|the\s+current\s+one)\b[^.!?;]*\blike\s+((?:that|those)\b)")
 
@@ -98,6 +113,7 @@ def _meant(mentions: list[Mention], core: str) -> list[Mention]:
     if taken_back and any(m.start >= taken_back[-1] for m in mentions):
         mentions = [m for m in mentions if m.start >= taken_back[-1]]
     return [m for m in mentions if not REFUSED.search(core[:m.start]) and not DONE_BEFORE_FOR.search(core[:m.start])
+            and not GOES_LATER.search(core[:m.start])
             and not (COMPLAINED_OF.match(core[m.end:]) and not re.search(r"\d", core[m.start:m.end]))
             and not (DONE_BEFORE.search(core[m.start:m.end + 12]) and not re.search(r"\d", core[m.start:m.end]))]
 
@@ -105,6 +121,10 @@ def _meant(mentions: list[Mention], core: str) -> list[Mention]:
 # a person correcting themselves mid-message: "the first one. no actually the second", "number 3, or rather 4"
 SELF_CORRECTED = re.compile(r"(?:^|[.,;:!?-]\s*)(?:no|nah|nope|wait|sorry|oops|hmm)\b[,!.]?\s+(?:actually|wait|i\s+mean|make\s+(?:that|it))\b"
                             r"|\bor\s+rather\b|,\s*i\s+mean\b")
+
+
+# "brighten the photo itself first, before it goes on the poster": where it goes later, not an image to use now
+GOES_LATER = re.compile(r"\b(?:before|after|once|when)\s+(?:it|this|she|he|they|them)\s+(?:goes|go|gets|get)\s+(?:put\s+)?(?:on|in|into|onto)\s+$")
 
 
 # "... soften the lighting - the painting was too heavy": what a step just undone did wrong, not an image to use
