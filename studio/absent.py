@@ -150,14 +150,13 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
     owned = [m for m in PLACED_OWN.finditer(text) if m.group(1) not in NOT_CONTENT and m.group(1) not in KIN
              and m.group(1) not in WRITTEN and m.group(1) not in PROPERTIES]
     olds = [m for m in THEIR_OLD.finditer(text) if m.group(1) not in NOT_CONTENT | KIN | WRITTEN | PEOPLE]
-    photos = [m for m in PLACED_PHOTO.finditer(text) if (words := _content(m.group(1)))
+    photos = [(m, words) for m in PLACED_PHOTO.finditer(text) if (words := _content(m.group(1)))
               and not any(re.fullmatch(r"[a-z]+(?:ed|est)|(?:bright|dark|light|small|big|nice|clean|sharp|warm|cool)er", w) for w in words)
               and len(words) == len(re.findall(r"[a-z]+", re.sub(r"\b(?:real|actual|own|original)\b", "", m.group(1))))]
     if not claims and not logos and not owned and not olds and not photos:
         return  # most turns: nothing more to read
     matcher = ContentMatcher(ctx)
-    for m in photos:  # every word of it says what the photo shows, and no picture shows any of them
-        words = _content(m.group(1))
+    for m, words in photos:  # every word of it says what the photo shows, and no picture shows any of them
         pool = ctx.uploads if re.match(r"(?:my|our|his|her|their)\b|.*\b(?:real|actual|own)\b", m.group(0).split(maxsplit=1)[1]) else ctx.handles
         if not any(matcher.match(w, h) for w in words for h in pool) and not any(file_named(w, ctx) for w in words):
             raise Unresolved(f"I don't have a photo of the {' '.join(words)} yet: attach it and I'll put it in.", m.span(1),

@@ -27,8 +27,9 @@ def select_decision(words: Words, ctx: RouterContext) -> Decision:
     kept = [m for m in kept if PICKED_NEXT.search(words.core[:m.start])] or kept
     handles = [h for m in kept for h in m.handles]
     chosen = numbered[0] if numbered else handles[0] if handles else by_content(normalise(words.raw.strip()), ctx)
-    if chosen is None and ctx.current is not None and THE_PLAIN_ONE_AGAIN.search(normalise(words.raw)) and len(lineage(ctx.current, ctx)) > 1:
-        chosen = lineage(ctx.current, ctx)[-1]  # "the plain photo again": what the picture in hand was first made from
+    line = lineage(ctx.current, ctx) if chosen is None and ctx.current is not None else []
+    if len(line) > 1 and THE_PLAIN_ONE_AGAIN.search(normalise(words.raw)):
+        chosen = line[-1]  # "the plain photo again": what the picture in hand was first made from
     if chosen is None:
         chosen = _by_number_or_step(words.core, ctx)
     if chosen is None:

@@ -38,7 +38,7 @@ from studio.interpreter import Reading
 from studio.lenders import PLACED_PRONOUN, attachments_by_file_names
 from studio.picks import the_plain_one_again
 from studio.new_picture import MADE_AS_SAID, ONE_MORE_PUT_IN, VERSIONS_OF_THIS, drawn_onto_the_picture, versions_of_another_thing
-from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, cut_mentions, normalise, steps_back
+from studio.phrases import A_NEW_PICTURE, EDIT_VERBS, LIKENESS, cut_mentions, normalise, steps_back
 from studio.replies import ABOUT_THE_MAKER, NOT_FOR_PICTURES, NOT_STILLS
 from studio.references import RouterContext
 
@@ -308,8 +308,6 @@ SEEN_IN_IT = re.compile(r"\b(?:can|could)\s+(?:you|u)\s+(?:still\s+)?(?:see|spot
                         r"|\b(?:spelt|spelled)\s+(?:right|correctly|ok|okay|properly)\s*\?|\bis\s+(?:the\s+)?spelling\s+(?:right|ok|correct)\b")
 # a change ordered beside it: "can you see the dog? make him bigger"
 # a likeness asked for, not a look: "make it look like him", "look more like the real one"
-LIKENESS = re.compile(r"\blook\s+(?:more\s+|exactly\s+|just\s+)?like\s+(?:him|her|them|himself|herself|the\s+real\s+(?:one|him|her|thing|[a-z]+))\b"
-                      r"(?=\s*(?:[.,;!?)]|$)|\s+(?:again|please|pls|now|more|too|in|on)\b)")  # (not "like her painting style")
 QUESTIONS_SAID = re.compile(r"\b(?:\d|two|three|four|a|one|few|some|couple\s+of)\s+(?:quick\s+|small\s+|little\s+)?(?:quer(?:y|ies)|questions?|doubts?)"
                             r"\s+(?:on|about|regarding|re|for|abt)\b")
 ORDERED = re.compile(rf"(?:^|[.!?,;:]\s*|\b(?:and|then|now|so|please)\s+)(?:{'|'.join(v for v in EDIT_VERBS if v not in ('have', 'show'))})\b"
