@@ -22,13 +22,13 @@ from frontend.details import alt_text, image_details  # noqa: E402
 from frontend.panels import branch_switcher, branches, chat_rows, mask_on_message, mask_panel, turn_tree  # noqa: E402
 from frontend.owner import browser_id, remember_browser  # noqa: E402
 from frontend.plain import as_text  # noqa: E402
+from frontend.progress import progress_panel, queued_messages  # noqa: E402
 from frontend.previews import show_preview  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
 from frontend.skiplink import skip_link  # noqa: E402
 from frontend.state import (  # noqa: E402
     CHAT_IMAGE,
-    POLL_SECONDS,
     THUMB,
     check_message,
     checkout_turn,
@@ -44,51 +44,9 @@ from studio import Studio  # noqa: E402
 from studio.images import NamedBytes  # noqa: E402
 
 
-# -- turns (frontend/sending.py starts them; these draw them) ---------------------------------
-def queued_messages() -> None:
-    for n, item in enumerate(ss.get("queued") or []):
-        with st.chat_message("user"):
-            st.markdown(as_text(item["text"]) if item["text"] else "_(images only)_")
-            st.caption("queued: runs when the turn before it ends")
-            st.button("Remove", key=f"unqueue_{n}_{len(ss.queued)}", icon=":material/close:",
-                      on_click=lambda n=n: ss.queued.pop(n))
-
-
-@st.fragment(run_every=POLL_SECONDS)
-def progress_panel() -> None:
-    """Redrawn on its own every POLL_SECONDS while a turn runs; reruns the page when the turn ends.
-
-    (A sleep + full `st.rerun()` loop instead keeps stale elements on screen: runs that end in a
-    rerun do not clear them, so the page showed duplicated elements while a turn ran.)
-    """
-    job = running_job()
-    if job is None:
-        return
-    if job.done:
-        st.rerun(scope="app")
-    seconds = f"{job.elapsed:.0f} s"
-    if job.phase == "starting":
-        st.markdown(f":material/hourglass_top: **Loading models and planning…** ({seconds})")
-        st.progress(0.0)
-    elif job.phase == "loading":
-        st.markdown(f":material/hourglass_top: **{job.tool}** with {job.backend}: loading the model "
-                    f"(first use only)… ({seconds})")
-        st.progress(0.0)
-    elif job.total and job.step >= job.total:
-        st.markdown(f"**{job.tool}**: step {job.step}/{job.total} — finishing… ({seconds})")
-        st.progress(1.0)
-    else:
-        which = f", image {job.image} of {job.images}" if job.images > 1 else ""
-        st.markdown(f"**{job.tool}**: step {job.step}/{job.total}{which} ({seconds})")
-        st.progress(job.step / job.total if job.total else 0.0)
-    if job.cancelled:
-        st.caption("Cancelling at the next step…")
-    else:
-        st.button("Cancel", key="cancel_job", on_click=job.cancel)
-
-
 SESSION_THUMB = 32  # px: a session's picture in the sidebar
 PENDING_THUMB = 48  # px: a reference or mask waiting for the next message, above the box
+CHAT_HEIGHT, PANEL_HEIGHT = 600, 680  # px: the chat and the side panel scroll inside these (1000 px tall windows fit both)
 
 # -- sidebar: preset, sessions ------------------------------------------------------------------
 def sidebar(studio: Studio, session) -> None:
@@ -224,7 +182,7 @@ def chat(session, uploads_by_turn: dict[str, list], every_turn: list) -> None:
             if job.has_mask:
                 st.caption("with a mask")
         with st.chat_message("assistant"):
-            progress_panel()
+            st.caption("Working on it: progress and Cancel are just above the message box.")
     queued_messages()
 
 
@@ -376,11 +334,18 @@ def main() -> None:
                       on_click=lambda: start_job("undo", lambda **_: session.undo()))
             st.button("Redo", key="redo", icon=":material/redo:", disabled=busy or not session.can_redo,
                       shortcut="Mod+Shift+Z", on_click=lambda: start_job("redo", lambda **_: session.redo()))
-        chat(session, uploads_by_turn, every_turn)
+        # a fixed height scrolls on its own and follows the newest message (Streamlit scrolls a fixed-height container of
+        # chat messages to its end), so a reload or a finished turn shows the latest turn, beside the panel
+        with st.container(height=CHAT_HEIGHT, key="chat_scroll"):
+            chat(session, uploads_by_turn, every_turn)
+        if running_job() is not None:  # a slim strip where the person is looking, however far the chat scrolled
+            with st.container(key="progress_strip"):
+                progress_panel()
         pending_bar(session)
     with right:
-        # keyed: the tab the person chose stays chosen across the reruns of a turn (it jumped back to Images)
-        images_tab, tree_tab, mask_tab = st.tabs(["Images", "Turns", "Mask"], key="panel_tab")
+        # keyed: the tab the person chose stays chosen across the reruns of a turn (it jumped back to Images); a fixed
+        # height: the panel scrolls on its own and stays beside the chat however many images there are
+        images_tab, tree_tab, mask_tab = st.tabs(["Images", "Turns", "Mask"], key="panel_tab", height=PANEL_HEIGHT)
         with images_tab:
             gallery(session)
         with tree_tab:

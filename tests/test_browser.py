@@ -426,6 +426,9 @@ def test_a_refused_file_keeps_the_message_and_the_session_lives_in_the_address(s
         # a reload and a second tab come back to the same session, scrolled to its latest turn
         page.reload()
         expect(messages.filter(has_text="inputs #1 · made #5")).to_have_count(1, timeout=60_000)
+        expect(messages.filter(has_text="inputs #1 · made #5")).to_be_in_viewport(timeout=30_000)  # the chat follows its end
+        # the chat scrolls inside its own box (the side panel beside it), however long the session
+        assert page.locator(".st-key-chat_scroll").bounding_box()["height"] <= 610
         assert page.url == session_url
         other = browser.new_page(viewport={"width": 1400, "height": 1000})
         other.goto(server)  # no session in the address: the one used most recently
@@ -501,6 +504,10 @@ def test_a_running_turn_survives_a_reload_in_browser(server):
         expect(page.get_by_test_id("stChatInputTextArea")).to_be_visible(timeout=60_000)
         expect(page.get_by_text(progress).first).to_be_visible(timeout=30_000)
         expect(messages.filter(has_text="make it blue, 1000 steps, 4 versions")).to_have_count(1)
+        # progress and Cancel sit in a strip just above the message box, in view however long the chat is
+        strip = page.locator(".st-key-progress_strip")
+        expect(strip.get_by_role("button", name="Cancel")).to_be_in_viewport(timeout=30_000)
+        assert strip.bounding_box()["y"] < box.bounding_box()["y"]
         click_until(page.get_by_role("button", name="Cancel"),
                     page.get_by_text(re.compile(r"Cancelling at the next step|Stopped at step \d+/1000")))
         # a cancelled turn is said neutrally, with Retry and Edit prompt on it
