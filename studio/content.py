@@ -150,22 +150,18 @@ class ContentMatcher:
         raise Unresolved(f"Several images fit \"{' '.join(description.wanted)}\" ({listed}); which one did you mean?")
 
 
-def without(unwanted: list[str], ctx: RouterContext, wanted: list[str] = ()) -> int | None:
+def without(unwanted: list[str], ctx: RouterContext, wanted: tuple[str, ...] = ()) -> int | None:
     """ "the one without the bike": the latest image back along the current image's edits (with `wanted`, "the shoes
     picture without the sticker": the shoes picture's) that took it away, else that does not show it once one did."""
     matcher = ContentMatcher(ctx)
-    start = matcher.pick(Descriptor(list(wanted)), ask=False) if wanted else ctx.current
-    if start is not None and wanted:  # that picture's latest edit on the way the person went, else its latest edit
+    start = (matcher.pick(Descriptor.parse(" ".join(wanted)), ask=False) if wanted else None) or ctx.current
+    if start is not None and start != ctx.current:  # that picture's latest edit on the way the person went, else its latest edit
         line = [h for h in ctx.handles if start in lineage(h, ctx)]
         start = max([h for h in line if h in ctx.path_handles] or line)
-    if start is None:
-        return None
-    chain = lineage(start, ctx)
+    chain = lineage(start, ctx) if start is not None else []
     removed = next((h for h in chain if any(same_word(word, g) for word in unwanted for g in took_away(h, ctx))), None)
-    if removed is not None:
+    if removed is not None or not any(matcher.match(word, h) for word in unwanted for h in chain):
         return removed
-    if not any(matcher.match(word, h) for word in unwanted for h in chain):
-        return None
     return next((h for h in chain if not any(matcher.match(word, h) for word in unwanted)), None)
 
 

@@ -37,7 +37,7 @@ GONE = re.compile(r"\b(?:remove|removed|delete|erase|take\s+(?:off|out|away)|get
 
 # "there is a price sticker on the shoe, I marked it. Remove only that": the thing the sentence before named
 GONE_SAID_BEFORE = re.compile(r"\b(?:remove|delete|erase|take\s+(?:off|out|away)|get\s+rid\s+of)\s+(?:only\s+|just\s+)?"
-                              r"(?:that|it|this|them|those|these)\b")
+                              r"(?:that|it|this|them|those|these)\s*(?:[.!?]|$)")
 
 
 def took_away(handle: int, view: RouterContext | _Made, said_before: bool = True) -> set[str]:
@@ -269,7 +269,7 @@ def before_step(noun: str, ctx: RouterContext, brought: bool = True, also: str =
         lent = " ".join(f"{ctx.names.get(h, '')} {ctx.captions.get(h, '')}" for h in inputs[1:])
         if brought and pattern.search(own_words(inputs[0])):
             continue  # the step before said it too ("3 versions with a boat", then "her in the front of the boat"): that one brought it
-        if also and not re.search(rf"\b{re.escape(also)}", own):
+        if also and not re.search(rf"\b{re.escape(also)}(?!ing)", own):  # "fix" said, not "earring" for "earr"
             continue
         if pattern.search(own) or pattern.search(lent.replace("_", " ").replace(".", " ")):
             return inputs[0]  # "before the hat went on": the step said so, or borrowed it (hat.png: "me old akubra")

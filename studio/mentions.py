@@ -246,7 +246,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:([a-z]{3,})\s+)?(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+"
                          r"(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?([a-z]+)", text):  # "the shoes picture without the sticker"
-        named = [m.group(1)] if m.group(1) and m.group(1) not in NOT_CONTENT else []
+        named = (m.group(1),) if m.group(1) and m.group(1) not in NOT_CONTENT else ()
         hit = without([m.group(2)], ctx, named)
         if hit is not None:
             found.add(m, [hit])

@@ -60,7 +60,7 @@ NEW_IMAGE = re.compile(
     r"\b(?:new|another|fresh|separate|different)\s+(?:new\s+)?(?:image|picture|photo|drawing|painting|one)(?:\s+(?:of|with|showing)\b|\s*:\s*(?:a|an|some)\b)"
     r"|\b(?:totally\s+|completely\s+|entirely\s+)?(?:different|new|another|fresh)\s+idea\b[^:,-]*[:,-]\s*(?:a|an|some)\b"
     r"|\b(?:need|want|make|draw|do|create)\s+(?:me\s+|us\s+)?(?:a|an)\s+(?:new|fresh|brand[- ]new|separate)\s+"  # "keep the photo, make a new one: ..."
-    r"(?:(?:illustration|picture|image|painting|drawing|scene)\s*[:,-]|one\s*[:-])"
+    r"(?:illustration|picture|image|painting|drawing|scene|one)\s*:"
     r"|\bfrom scratch\b|\bstart (?:over|fresh)\b|^(?:a\s+)?new (?:image|picture|photo|pic|img|one|drawing|illustration)\s*[:,-]"
     r"|^(?:next|new|another) (?:page|scene|panel|slide|spread|illustration|image|picture)\s*[:,-]|^(?:gen|generate|img|new|create)\s*:"
     r"|^(?:page|scene|panel|slide|spread)\s*(?:(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|last|final|next)\s*)?[:,-]"
@@ -390,3 +390,6 @@ A_NEW_PICTURE = re.compile(r"\b(?:do|make|draw|give|gimme)\s+(?:me|us|is)?\s*(?:
 # "make it look like him" with his photo again: a likeness, not a style
 LIKENESS = re.compile(r"\blook\s+(?:more\s+|exactly\s+|just\s+)?like\s+(?:him|her|them|himself|herself|the\s+real\s+(?:one|him|her|thing|[a-z]+))\b"
                       r"(?=\s*(?:[.,;!?)]|$)|\s+(?:again|please|pls|now|more|too|in|on)\b)")  # (not "like her painting style")
+# a new picture asked for in so many words: "we need a new illustration, a village on the lake shore" (a style's source is none)
+NEW_ILLUSTRATION = re.compile(r"\b(?:need|want|make|draw|do|create)\s+(?:me\s+|us\s+)?(?:a|an)\s+(?:new|fresh|brand[- ]new)\s+"
+                              r"(?:illustration|picture|image|painting|drawing|scene)\s*[:,-]")

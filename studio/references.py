@@ -143,6 +143,8 @@ class Found:
         """Adds a mention that holds earlier ones whole: "the plain one with the smaller stupa, from before my guru's
         style" is the picture before that step, not "the plain one" the content finder read first."""
         inside = [i for i, (s, e) in enumerate(self.taken) if match.start() <= s and e <= match.end()]
+        if any(s < match.end() and match.start() < e for i, (s, e) in enumerate(self.taken) if i not in inside):
+            return  # another mention only partly inside: both stay as they are
         for i in reversed(inside):
             del self.taken[i], self.mentions[i]
         self.add(match, handles)
@@ -222,7 +224,7 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
                              r"options|pictures|images))?\s*,?\s+(?:the\s+|i\s+(?:like|prefer|choose|pick|take)\s+the\s+)?"
                              r"(first|second|third|fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\b(?:\s+one\b)?", text):
             group = ctx.versions(number_value(m.group(1)) or 0)  # "of the 3 versions the middle one", two of them made last
-            if group and group != ctx.batch:
+            if group and group != ctx.batch and ORDINALS.get(m.group(2), 1) <= len(group):
                 found.add_over(m, [group[len(group) // 2 if m.group(2) == "middle" else -1 if m.group(2) == "last" else ORDINALS[m.group(2)] - 1]])
             else:
                 found.add(m, _relative(m.group(2), ctx, found.existing, match=m))
@@ -310,8 +312,9 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
             found.add(m, sorted(pool[-n:]))
     for m in re.finditer(r"\b(?:the|my|those|these)\s+(?:photos|pics|pictures|images)\s+(?:that\s+|which\s+)?(?:i|we)\s+(?:just\s+|already\s+)?"
                          r"(?:sent|send|uploaded|attached|shared)\b(?:\s+(?:to\s+)?(?:you|u|ya))?", text):
-        if len(ctx.uploads) >= 2:  # "in the photos I sent you, which one is the darkest?": every one sent (not the last)
-            found.add_over(m, list(ctx.uploads))
+        sent = ctx.attached if len(ctx.attached) >= 2 else ctx.uploads  # "put the photos I just sent side by side"
+        if len(sent) >= 2:  # "in the photos I sent you, which one is the darkest?": every one sent (not the last)
+            found.add_over(m, list(sent))
     for m in re.finditer(r"\b(?:all (?:of )?(?:them|the images|the pictures|images)|every image|all images)\b", text):
         if re.search(r"\b(?:tell me|name|list|write)\s+$", text[:m.start()]):
             continue  # "Which colours you see in this carpet? Tell me all of them": the colours, not the pictures

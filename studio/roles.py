@@ -16,6 +16,7 @@ from studio.phrases import (
     DETERMINER_START,
     EDIT_VERBS,
     LIKENESS,
+    NEW_ILLUSTRATION,
     NEW_IMAGE,
     cut_mentions,
     generation_prompt,
@@ -249,7 +250,7 @@ def edit_roles(core: str, mentions: list[Mention], ctx: RouterContext) -> tuple[
 # "this photo of my sneakers came out dull, can you brighten it": the photo sent now is the subject
 # (not "the hat from this photo", "make it look like this picture")
 THIS_PHOTO = re.compile(r"(?<!\bfrom )(?<!\blike )(?<!\bin )(?<!\bof )(?<!\bwith )(?<!\bas )(?<!\bon )(?<!\bto )"
-                        r"(?<!\binto )(?<!\bonto )\bthis\s+(?:photo|picture|pic|image|shot|snap)\b|\bthe\s+(?:photo|picture|pic|image)\s+itself\b")
+                        r"(?<!\binto )(?<!\bonto )\b(?:this\s+(?:photo|picture|pic|image|shot|snap)\b|the\s+(?:photo|picture|pic|image)\s+itself\b)")
 
 
 # "here's her photo again. on this one, could you ...": the photo sent (again) is what changes
@@ -309,7 +310,7 @@ def style_roles(core: str, style: re.Match, mentions: list[Mention], ctx: Router
     else:
         return None  # a style named in words ("like van gogh") is an ordinary edit/generate
     others = [m for m in mentions if m is not style_mention]
-    if NEW_IMAGE.search(core) and all(re.search(r"\bfor\s+$", core[:m.start]) for m in others):
+    if (NEW_ILLUSTRATION.search(core) or NEW_IMAGE.search(core)) and all(re.search(r"\bfor\s+$", core[:m.start]) for m in others):
         others = []  # "for the exhibition poster we need a new illustration: ..., in the manner of this painting": what it is for
     other_handles = [h for m in others for h in m.handles if h != style_image]
     rest = (core[: style.start()] + " " + core[style.end():]).strip()

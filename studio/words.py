@@ -81,8 +81,8 @@ class Words:
 
 
 # a request taken back mid-message: "make the lodge picture like this. or no - keep the photo, make a new one: ..."
-TAKEN_BACK = re.compile(r"(?:[.,;:!?-]|\.\.\.)\s*(?:or\s+no|actually\s+no|no\s+wait|wait\s+no|scratch\s+that|on\s+second\s+thoughts?|"
-                        r"forget\s+(?:that|the\s+\w+))\b[\s,.!:;-]*")
+TAKEN_BACK = re.compile(r"(?:[.,;:!?-]|\.\.\.)\s*(?:(?:or|actually|wait)\s+no\s*[-,.:;!]|no\s+wait\b|scratch\s+that\b|"
+                        r"on\s+second\s+thoughts?\b|forget\s+that\b)[\s,.!:;-]*")  # not "or no hat if ...", "actually no need"
 
 
 def _after_taking_back(core: str) -> str:

@@ -134,3 +134,24 @@ def test_the_photo_itself_before_it_goes_on_the_poster_is_the_photo_sent(session
     reply = session.send("this is the only photo we have and it's dark. can you brighten the photo itself first, "
                          "before it goes on the poster?", images=[fixtures / "dog.png"])  # 2
     assert reply.tool == "edit" and handles(reply) == [2]
+
+
+@pytest.mark.parametrize("text, read", [
+    ("make the tea garden like this. or no - keep the photo, make a new one: pickers at dusk",
+     "keep the photo, make a new one: pickers at dusk"),
+    ("add fairy lights to the tree, forget the star this year and put snow on the roof", None),  # the whole message
+    ("make it warmer. actually no need to touch the sky, just brighten her face", None),
+    ("put a hat on him, or no hat if it looks silly", None),
+])
+def test_only_a_request_taken_back_is_cut(text, read):
+    from studio.words import _after_taking_back
+
+    assert _after_taking_back(text) == (read or text)
+
+
+def test_before_a_thing_named_with_ing_is_before_the_step_that_brought_it(session):
+    session.send("a girl in a blue dress", seed=1)  # 1
+    session.send("add a gold earring")  # 2
+    session.send("make the gold earring bigger")  # 3
+    reply = session.send("go back to the one before the gold earring")
+    assert reply.tool is None and current(session) == 1
