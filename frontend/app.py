@@ -10,6 +10,7 @@ IMAGE_STUDIO_HOME, IMAGE_STUDIO_PRESET and (when exposed beyond localhost) IMAGE
 from __future__ import annotations
 
 import functools
+import random
 import sys
 from pathlib import Path
 
@@ -166,6 +167,8 @@ def chat(session, uploads_by_turn: dict[str, list], every_turn: list) -> None:
                 if details:
                     st.caption(" · ".join(details))
                 show_images(turn.images)
+                if turn.images and turn.id == head:
+                    result_actions(session, turn)
                 if turn.needs_clarification and turn.id == head:
                     answer_choices(session, turn)
                 if turn.id != head:
@@ -184,6 +187,26 @@ def chat(session, uploads_by_turn: dict[str, list], every_turn: list) -> None:
         with st.chat_message("assistant"):
             st.caption("Working on it: progress and Cancel are just above the message box.")
     queued_messages()
+
+
+def result_actions(session, turn) -> None:
+    """One row under the newest result: Re-roll (the same request, a new seed), Vary subtle or strong, Reference (with the
+    next message) and Download; each is a message the studio reads like any other, so the chat shows what ran."""
+    current = session.current_image()
+    ref = current if current is not None and current.handle in {r.handle for r in turn.images} else turn.images[-1]
+    busy = running_job() is not None
+    with st.container(horizontal=True, gap="small", key=f"actions_{turn.id}"):
+        st.button("Re-roll", key=f"reroll_{turn.id}", icon=":material/casino:", disabled=busy,
+                  help="The same request again with a new seed",
+                  on_click=lambda: start_job("try again", functools.partial(session.send, "try again",
+                                                                             seed=random.randrange(2**31))))
+        for strength in ("subtle", "strong"):
+            st.button(f"Vary {strength}", key=f"vary_{strength}_{turn.id}", icon=":material/tune:", disabled=busy,
+                      help=f"A {strength} variation of #{ref.handle}", on_click=_send_command,
+                      args=(session, f"a {strength} variation of #{ref.handle}"))
+        st.button("Reference", key=f"ref_chat_{turn.id}", icon=":material/attach_file:", on_click=_add_ref, args=(ref.handle,),
+                  help=f"Attach #{ref.handle} as a reference to the next message")
+        download_button(session, ref, key=f"download_chat_{ref.handle}")
 
 
 def stopped(session, turn, uploads) -> None:
@@ -262,10 +285,10 @@ def gallery(session) -> None:
                 download_button(session, ref)
 
 
-def download_button(session, ref) -> None:
+def download_button(session, ref, key: str = "") -> None:
     st.download_button("Download", data=functools.partial(png_with_recipe, ref),
                        file_name=download_name(ref, session.title),
-                       mime="image/png", key=f"download_{ref.handle}", icon=":material/download:",
+                       mime="image/png", key=key or f"download_{ref.handle}", icon=":material/download:",
                        help=f"Download #{ref.handle} as PNG with its recipe", on_click="ignore")
 
 
@@ -338,7 +361,7 @@ def main() -> None:
         # chat messages to its end), so a reload or a finished turn shows the latest turn, beside the panel
         with st.container(height=CHAT_HEIGHT, key="chat_scroll"):
             chat(session, uploads_by_turn, every_turn)
-        if running_job() is not None:  # a slim strip where the person is looking, however far the chat scrolled
+        if busy:  # a slim strip where the person is looking, however far the chat scrolled
             with st.container(key="progress_strip"):
                 progress_panel()
         pending_bar(session)

@@ -1,5 +1,5 @@
-"""The turn running now and the messages waiting behind it, as the chat draws them (frontend/sending.py starts
-turns; frontend/jobs.py runs them)."""
+"""The turn running now and the messages waiting behind it: the queued messages at the chat's end, the progress and
+Cancel in a strip above the message box (frontend/sending.py starts turns; frontend/jobs.py runs them)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from frontend.state import POLL_SECONDS, running_job, ss
 
 
 def queued_messages() -> None:
+    """The messages sent while a turn runs, each with Remove; they run in order when it ends."""
     for n, item in enumerate(ss.get("queued") or []):
         with st.chat_message("user"):
             st.markdown(as_text(item["text"]) if item["text"] else "_(images only)_")
@@ -49,5 +50,3 @@ def progress_panel() -> None:
         st.caption("Cancelling at the next step…")
     else:
         st.button("Cancel", key="cancel_job", on_click=job.cancel)
-
-

@@ -465,8 +465,13 @@ def test_image_details_alt_text_and_named_buttons(server):
         assert alts and all(alt and re.match(r"#\d+: ", alt) for alt in alts), alts
 
         # the gallery's buttons are found by their names, one of each per image
+        panel = page.locator(".st-key-panel_tab")
         for name in ("Details", "Use", "Reference", "Describe", "Download"):
-            expect(page.get_by_role("button", name=name, exact=True)).to_have_count(2, timeout=30_000)
+            expect(panel.get_by_role("button", name=name, exact=True)).to_have_count(2, timeout=30_000)
+        # and one action row, under the newest result in the chat
+        chat = page.locator(".st-key-chat_scroll")
+        for name in ("Re-roll", "Vary subtle", "Vary strong", "Reference", "Download"):
+            expect(chat.get_by_role("button", name=name, exact=True)).to_have_count(1, timeout=30_000)
 
         # Details of #1: the recipe, and its settings into the message box
         page.locator(".st-key-details_1 button").first.click()  # the key's wrapper and its button both match
@@ -483,6 +488,10 @@ def test_image_details_alt_text_and_named_buttons(server):
         page.locator(".st-key-ref_1 button").first.click()
         expect(page.get_by_role("img", name="reference #1 for the next message")).to_be_visible(timeout=30_000)
         expect(page.get_by_text("#1 goes with your next message as a reference.")).to_be_visible()
+
+        # Re-roll under the newest result: the same request again, a new picture
+        click_once_settled(chat.get_by_role("button", name="Re-roll", exact=True))
+        expect(page.get_by_test_id("stChatMessage").filter(has_text="made #3")).to_have_count(1, timeout=TURN_TIMEOUT_MS)
 
 
 @pytest.mark.slow

@@ -130,6 +130,31 @@ def test_gallery_actions_reference_describe_and_source(app):
     assert any("**#1** · :green-badge[current]" in m.value for m in at.markdown)
 
 
+def test_the_newest_result_has_an_action_row(app, home):
+    """Under the newest result: Re-roll (the same request, a new seed), Vary subtle and strong, Reference, Download; an
+    older result has none."""
+    from studio import Studio
+
+    at = send(app, "a copper kettle on a stove")
+    first = [b.key for b in at.button if b.key and b.key.startswith("reroll_")]
+    assert len(first) == 1
+    at.button(key=first[0]).click().run()
+    at = settle(at)
+    assert any("tool `generate`" in c and "made #2" in c for c in captions(at))
+    assert len([b for b in at.button if b.key and b.key.startswith("reroll_")]) == 1  # the newest result only
+    with Studio.open(home, preset="tiny") as studio:
+        (session,) = [one for one in studio.sessions() if one.title.startswith("a copper kettle")]  # (the home is shared)
+        one, two = session.image(1), session.image(2)
+        assert one.recipe["prompt"] == two.recipe["prompt"] and one.recipe["seed"] != two.recipe["seed"]
+    vary = [b.key for b in at.button if b.key and b.key.startswith("vary_subtle_")]
+    at.button(key=vary[0]).click().run()
+    assert [t.value for t in at.toast] == ["Sent: “a subtle variation of #2”"]
+    at = settle(at)
+    assert any("tool `edit`" in c and "inputs #2" in c and "made #3" in c for c in captions(at))
+    at.button(key=[b.key for b in at.button if b.key and b.key.startswith("ref_chat_")][0]).click().run()
+    assert at.button(key="unref_3")
+
+
 def test_undo_redo_and_branch(app, home):
     at = send(app, "a red fox")
     assert at.button(key="redo").disabled  # nothing undone yet
