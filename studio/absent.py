@@ -20,7 +20,7 @@ CLAIMED = re.compile(r"(?:\b(?:i|he|she|they|we|you|bhai|bro|sis|sister|brother|
                      r"(?:^|(?<=[.!?])|(?<=[.!?]\s)))\s*(?:just\s+|already\s+|first\s+)?(?:sent|send|uploaded|upload|attached|shared|"
                      r"gave\s+(?:you|ye|ya|u)|showed\s+(?:you|ye|ya|u)|photographed)\b"
                      r"(?:\s+(?:to\s+)?(?:you|ye|ya|yer|u))?(?:\s+(?:the|his|her|their|a|my)\s+(?:photo|pic|picture|image|one)(?:\s+of\s+(?:him|her|it|them))?)?"
-                     r"(?:\s+(?:before|earlier|already|yesterday))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
+                     r"(?:\s+(?:before|earlier|already|yesterday|last\s+(?:week|month|time|night)|the\s+other\s+day|this\s+morning))?(?![a-z])|\b(?:that|which)\s+(?:was|were)\s+(?:sent|uploaded|attached|shared)\b"
                      r"|\bfrom\s+(?:earlier|before)\b|\bfrom\s+(?:my|the)\s+(?:earlier|previous|last|other)\s+(?:upload|photo|pic|picture|attachment)\b"
                      r"|\bfrom\s+my\s+(?:photo|pic|picture)\b(?!\s+(?:of|with)\b)")  # "the bottle from my photo" with no photo of one
 # the clause a claim points back to when its own words name nothing: "put tysons hat on him, the one i sent u earlier"
@@ -126,11 +126,13 @@ def _placed(before: str) -> tuple[int, str, bool] | None:
     return (placed.start(1), words[-1], bool(re.search(rf"\b{IMAGE_NOUN}\s+of\b", placed.group(1)))) if words else None
 
 
-def _apposed(before: str) -> tuple[int, str, bool] | None:
-    """The thing a bare claim stands beside: "swap the dog for [Pickles], the one I sent you this morning" -> pickles."""
+def _apposed(before: str, photo_said: bool) -> tuple[int, str, bool] | None:
+    """The thing a bare claim stands beside: "swap the dog for [Pickles], the one I sent you this morning" -> pickles;
+    "Now my [buffalo], from the photo I sent you last week" -> buffalo (a thing of their own, in a photo)."""
     last = re.search(r"\b(?:for|with)\s+([a-z]{3,})\s*$", before)
-    words = _content(last.group(1)) if last else []
-    return (last.start(1), words[-1], False) if words else None
+    own = None if last or not photo_said else re.search(r"(?:^|[.!?]\s*|\b(?:now|and|then|also)\s+)(?:my|our)\s+([a-z]{3,})\s*$", before)
+    words = _content((last or own).group(1)) if last or own else []
+    return ((last or own).start(1), words[-1], own is not None) if words else None
 
 
 def _one_of(text: str, claim: re.Match, phrase: str, thing: str, fits: list[int], matcher: ContentMatcher) -> bool:
@@ -173,7 +175,7 @@ def claimed_but_absent(text: str, ctx: RouterContext, found: Found) -> None:
         if named is None and (back := POINTS_BACK.fullmatch(text[opening + 1:claim.start()])):
             if PLACED_SOMEONE.search(text[:claim.start()]):
                 continue  # "add dog of my sister, Bars, from the photo I sent you": someone's photo (studio/unsent.py)
-            named = _placed(text[:max(opening, 0)]) or _apposed(text[:max(opening, 0)])
+            named = _placed(text[:max(opening, 0)]) or _apposed(text[:max(opening, 0)], bool(re.search(IMAGE_NOUN, back.group(0))))
             if named is not None and re.search(IMAGE_NOUN, back.group(0)):  # "his sister too, the pic i showed you": in a photo
                 named = (named[0], named[1], True)
         elif named is not None:

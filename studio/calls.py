@@ -128,6 +128,9 @@ def _generate(words: Words, ctx: RouterContext) -> Decision:
         # ("for the repairs page of our website": what it is for, not a picture to copy)
         mentions = [m for m in mentions if (m.start > fresh.start() and not re.search(r"\bfor\s+$", core[:m.start]))
                     or re.search(r"\d|#", core[m.start:m.end])]
+    # "a new one for the back of the poster", "for the cover of the card": where it goes, not a picture to copy
+    mentions = [m for m in mentions if not re.search(r"\bfor\s+(?:the|a|my|our)\s+(?:back|front|cover|inside|reverse|top|bottom|other\s+side)"
+                                                    r"\s+of\s+$", core[:m.start]) or re.search(r"\d|#", core[m.start:m.end])]
     handles = handles_of(mentions)
     prompt = generation_prompt(cut_mentions(core, mentions, "the reference") if mentions else core)
     left_out = photos_left_out(core, ctx)

@@ -159,7 +159,7 @@ def without(unwanted: list[str], ctx: RouterContext, wanted: tuple[str, ...] = (
         line = [h for h in ctx.handles if start in lineage(h, ctx)]
         start = max([h for h in line if h in ctx.path_handles] or line)
     chain = lineage(start, ctx) if start is not None else []
-    removed = next((h for h in chain if any(same_word(word, g) for word in unwanted for g in took_away(h, ctx))), None)
+    removed = next((h for h in chain if any(same_word(word, g) for g in took_away(h, ctx) for word in unwanted)), None)
     if removed is not None or not any(matcher.match(word, h) for word in unwanted for h in chain):
         return removed
     return next((h for h in chain if not any(matcher.match(word, h) for word in unwanted)), None)
@@ -271,7 +271,7 @@ ART_KINDS = {"painting", "drawing", "sketch", "artwork", "watercolour", "waterco
 def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext, add, outputs_only: bool = False,
                     uploads_first: bool = False, whole_only: bool = False, earliest: bool = False, ask_on_ties: bool = False,
                     ask_if_none: bool = False, after: str = "", as_now: bool = False, avoid: int | None = None,
-                    head_said: bool = False) -> None:
+                    head_said: bool = False, uploads_only: bool = False) -> None:
     """Resolve a reference by what the images show (studio/content.py); silently skip if nothing matches.
     `whole_only`: only an image matching every word counts ("the cabin with the pink sky").
     `earliest`: of a line of edits that all show it, the step that brought it ("the one where the sky
@@ -280,12 +280,13 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     that no image fits ("the one with the horse") when every image's content is known. `as_now`: an upload
     found first means the current image if that was edited from it ("the garden picture"). `avoid`: an
     image the words cannot mean ("put him in the braai picture": not the photo of him). `head_said`: the words end on what
-    the picture shows ("the picture of the yak herders"): no image showing that is a question, whatever else fits."""
+    the picture shows ("the picture of the yak herders"): no image showing that is a question, whatever else fits.
+    `uploads_only`: a photo of the person's own ("my scarf photo") is one they sent, never a picture made here."""
     description = Descriptor.parse(" ".join(words))
     if not description.wanted:
         return
     matcher = ContentMatcher(ctx)
-    pool = [h for h in latest_first(ctx) if (not outputs_only or h in ctx.parents) and h != avoid]
+    pool = [h for h in latest_first(ctx) if (not outputs_only or h in ctx.parents) and (not uploads_only or h in ctx.uploads) and h != avoid]
     if whole_only:
         scores = matcher.scores(description, pool)
         if max(scores.values(), default=0.0) < len(description.wanted) - 1e-6:
@@ -332,9 +333,12 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
         found = before_opposite(description.wanted, ctx)  # "the one with the clear sky": before it went overcast
     if found is not None:
         add(match, [found])
-    elif ask_if_none and pool and all(matcher.words.get(h) for h in ctx.handles) and not set(description.wanted) <= SCENE_PARTS \
-            and not any(matcher.match(w, h) for w in description.wanted for h in ctx.handles):
+    elif ask_if_none and (pool or uploads_only) and all(matcher.words.get(h) for h in ctx.handles) and not set(description.wanted) <= SCENE_PARTS \
+            and not any(matcher.match(w, h) for w in description.wanted for h in (pool if uploads_only else ctx.handles)):
         # "the one with the dog in it" when every image is known and none shows a dog (not "the centre of picture": any has one)
+        if uploads_only:
+            raise Unresolved(f"None of the photos you sent ({listed(pool) if pool else 'none yet'}) shows {' '.join(description.wanted)}: attach it, "
+                             "or tell me which picture you mean.")
         raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
                          f"({listed(ctx.handles)}); which one did you mean?")
 

@@ -229,20 +229,24 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
         if not elsewhere:
             raise Unresolved("There's no other branch in this session yet; every image is on the current one.")
         found.add(m, [elsewhere[-1]])  # the latest image made outside the current image's lineage
-    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photo|pic|version|illustration)\s+(?:with|w|of|showing|bearing|featuring)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+|di\s+)?"
+    for m in re.finditer(r"\bthe\s+(?:one|image|picture|photograph|photo|pic|snap|version|illustration)\s+(?:with|w|of|showing|bearing|featuring)\s+(?:just\s+|only\s+)?(?:the\s+|a\s+|an\s+|my\s+|di\s+)?"
                          r"([a-z]+\s+(?:on|at|in)\s+(?:the|di|da)\s+(?:left|right|top|bottom|front|back)(?:\s+(?:side|corner|edge))?\b|"  # "the shoes on the right side"
                          r"(?:(?!(?:or|vs|versus|than)\b)[a-z]+\s+){0,2}(?!(?:or|vs|versus|than)\b)[a-z]+"  # not "... or the painted one"
                          r"(?:\s+(?:on|across|under)\s+the\s+(?!(?:left|right|top|bottom)\b)[a-z]{3,})?)", text):  # "the sail laid out on the floor"
-        if found.free(m):
-            explicit = m.group(0).split()[1] in ("one", "version") and m.group(0).split()[2] in ("with", "w", "bearing", "featuring") \
+        said = m.group(0).split()
+        sent_of = _named_in(said[-1], ctx) if said[1] in ("photo", "photograph", "pic", "snap") and said[2] == "of" else []
+        if sent_of and found.free(m):
+            found.add(m, sent_of[-1:])  # "the photograph of Habeas": the photo sent as Habeas, not a picture he went into
+        elif found.free(m):
+            explicit = said[1] in ("one", "version") and said[2] in ("with", "w", "bearing", "featuring") \
                 and not re.search(r"\b(?:one|picture|pic|version|image)\s*,\s*$", text[:m.start()])  # "the last latte one, the one w the good leaf"
             # "the picture of the bedroom", "the photo with the red shawl" name a picture as surely as "the one with": none
             # showing it is a question
-            pictured = re.match(r"the\s+(?:image|picture|photo|pic)\s+(?:of|showing)\b", m.group(0)) is not None or (
+            pictured = re.match(r"the\s+(?:image|picture|photograph|photo|pic|snap)\s+(?:of|showing)\b", m.group(0)) is not None or (
                 re.match(r"the\s+(?:image|picture|photo|pic)\s+with\b", m.group(0)) is not None  # not "the marked area of the
                 and re.search(r"\b(?:take|use|edit|pick|choose|open|in|on|onto|into|from|to)\s+$", text[:m.start()]) is not None)  # image with leaves"
             add_by_content(m, m.group(0).split()[2:], ctx, found.add, ask_on_ties=explicit, ask_if_none=explicit or pictured,
-                           head_said=re.match(r"the\s+(?:image|picture|photo|pic)\s+of\b", m.group(0)) is not None)
+                           head_said=re.match(r"the\s+(?:image|picture|photograph|photo|pic|snap)\s+of\b", m.group(0)) is not None)
     # "the version without the shoes", "the one w/o the hat": back along the current image's edits
     for m in re.finditer(r"\bthe\s+(?:([a-z]{3,})\s+)?(?:one|image|picture|photo|pic|version)\s+(?:without|w/o|minus)\s+"
                          r"(?:the\s+|a\s+|an\s+|any\s+|his\s+|her\s+)?([a-z]+)", text):  # "the shoes picture without the sticker"
@@ -258,7 +262,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             placed = placed_among(m.group(1), [m.group(2)], ctx) if m.group(2) not in NOT_CONTENT else None
         if placed is not None and found.free(m):
             found.add(m, [placed])
-    for m in re.finditer(rf"\b(?:(?:the|da|my|that|this)\s+|(?=very\s+(?:first|earliest)\s)|(?:^|(?<=[.!?,;:]\s))(?=(?:first|second|third|last|1st|2nd|3rd)"
+    for m in re.finditer(rf"\b(?:(?:the|da|my|our|that|this)\s+|(?=very\s+(?:first|earliest)\s)|(?:^|(?<=[.!?,;:]\s))(?=(?:first|second|third|last|1st|2nd|3rd)"
                          rf"\s+[a-z]+\s+(?:one|photo|pic|picture)\b))((?:[a-z]+\s+){{0,2}}?|(?:very\s+)?(?:first|earliest|original)\s+(?:[a-z]+\s+){{1,2}})"
                          rf"({CONTENT_IMAGE_NOUN})\b", text):  # "the first tea house picture"
         words = [w for w in m.group(1).split() if w != "very"]
@@ -284,7 +288,7 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             # "the first parrot one", "the original product shot": the earliest that shows it
             # ("no. first jacket one better" after two tries with the jacket: the first try, not the jacket's photo)
             add_by_content(m, words[1:], ctx, found.add, earliest=True, uploads_first=words[0] == "original",
-                           outputs_only=m.group(2) == "one" and not m.group(0).startswith(("the", "da", "my", "that", "this", "very")))
+                           outputs_only=m.group(2) == "one" and not m.group(0).startswith(("the", "da", "my", "our", "that", "this", "very")))
         elif words and not set(words) & NOT_CONTENT:
             more = re.match(r"\s*,?\s+(?:with|w/?)\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+)?((?:[a-z]+\s+){0,2}?[a-z]+)"
                             r"(?=\s*[,.;!?]|\s*$|\s+(?:is|was|looks?|and|or)\b)", text[m.end():]) if m.group(2) in ("one", "version") else None
@@ -293,10 +297,13 @@ def by_content(text: str, ctx: RouterContext, found: Found) -> None:
             # "the beach one": several beach pictures get a question; "the real one" matching nothing is no reference
             # "put him in the braai picture" with his photo current: the picture he goes into is another one
             into = ctx.current in ctx.uploads and INTO_PICTURE.search(text[:m.start()])
+            # "from my blue scarf photo": a photo of their own is one they sent, not a picture made here that shows one
+            own_photo = m.group(0).startswith(("my", "our")) and m.group(2) in ("photo", "pic") and not ctx.attached
             add_by_content(m, words, ctx, found.add, uploads_first=not into and m.group(2) in ("photo", "pic", "picture", "shot", "selfie", "sample"),
+                           uploads_only=own_photo,
                            as_now=m.group(2) in ("photo", "pic", "picture", "shot", "image"),
                            ask_on_ties=m.group(2) in ("one", "version") and found.free(m), avoid=ctx.current if into else None,
-                           ask_if_none=m.group(0).startswith("the") and found.free(m) and asks_when_none(m, words, text, ctx))
+                           ask_if_none=(m.group(0).startswith("the") or own_photo) and found.free(m) and asks_when_none(m, words, text, ctx))
         elif not words and m.group(2) in KIND_NOUNS:  # "the painting" (not "the photo": too generic)
             # "the paintin one": a picture made to look like one, not the painting brought
             add_by_content(m, [m.group(2)], ctx, found.add, outputs_only=bool(re.match(r"\s+(?:one|version)\b", text[m.end():])))

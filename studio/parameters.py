@@ -40,8 +40,13 @@ COUNT_PATTERNS = [
     # "make me like 4 sticker designs", "do me three of it", "she wants 3 of them so she can pick"
     re.compile(r"\b(?:me|us|gimme|make|try|show|generate|create|wants?|needs?|do|draw|render|get|see|produce|with|give|"
                r"(?:could|can|may)\s+(?:i|we)\s+have|like|maybe|about)\s+\**((?:a\s+)?" + _NUMBER + r"\s+(?:more\s+)?"
-               r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts)\b)|of\s+(?:it|this|that|him|her|dat|dis)\b|"
+               r"(?:(?=(?:[a-z]+\s+){0,2}?(?:designs|ideas|concepts|mock-?ups|drafts|samples)\b)|of\s+(?:it|this|that|him|her|dat|dis)\b|"
                r"of\s+(?:them|those|these|em|'em|dem)(?=\s+(?:so|to|for|with)\b|\s*[.!?]*$|\s*,\s*(?:my|our|so|i|we|she|he|they)\b)))"),  # "Make me 3 of them, my wife also must see!"
+    # "show me this same morning three ways" (not "the same subject done two ways": ways seen, not asked for)
+    re.compile(r"\b(?:show|make|do|paint|draw|give|try|render)\s+(?:me\s+|us\s+)?(?:(?:this|that|the|it|them|him|her)\s+(?:[a-z]+\s+){0,2}?)?"
+               r"(?<!ed\s)(?<!split\s)(?<!cut\s)(?<!cutting\s)(?<!pointing\s)(?<!facing\s)(?<!going\s)(" + _NUMBER + r")\s+ways\b(?!\s+(?:to|of)\b)"),
+    # "Varnish darker. Walnut finish. Three samples.": a sentence that only counts them
+    re.compile(r"(?:^|[.!?]\s+)(" + _NUMBER + r")\s+samples\s*[.!?]*$"),
     # "make me up 3 of em with different lights"
     re.compile(r"\b(?:make|do|give)\s+(?:me|us)\s+up\s+(" + _NUMBER + r"\s+of\s+(?:them|those|these|em|'em|it|this))\b"),
     # "gimme 3 different fonts so the boys can vote", "show us two different skies" (not "add 3 different flowers")

@@ -33,7 +33,7 @@ NUM = r"(\d+|" + "|".join(NUMBER_WORDS) + r")"
 # what one of several versions is called: "the second option", "option two", "the middle yin" (Scots "one")
 # "which of the two looks the more cheerful in that one?": the two are things in one picture, not two pictures
 IN_ONE_PICTURE = re.compile(r"[^.!?]{0,60}?\b(?:(?:in|on)\s+(?:that|this|the\s+(?:last|latest|new|current))\s+(?:one|picture|image|pic|photo|version)|in\s+it)\b")
-TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin|member|candidate)"  # "Member 3" of an ensemble
+TAKE_NOUN = r"(?:option|variant|variation|alternate|alternative|take|design|concept|draft|mock-?up|yin|member|candidate|sample)"  # "Member 3" of an ensemble
 SENT = (r"(?:(?:what|wat)\s+)?(?:i\s+send|(?:i|you)\s+(?:just\s+|first\s+|originally\s+|initially\s+)?(?:sent|re-?sent|uploaded|attached|shared|gave\s+you|"
         r"added|posted|provided|dropped|kept\s+(?:re-?)?sending|sent\s+again)"
         r"|(?:that|which)\s+(?:was|were)\s+(?:first\s+|originally\s+|initially\s+|just\s+)?(?:sent|uploaded|attached|shared|posted|provided))")
@@ -208,10 +208,11 @@ def by_position_or_history(text: str, ctx: RouterContext, found: Found) -> None:
     for m in re.finditer(r"(?:\bthe\s+|^)(?:very\s+)?(first|second|third|middle|last)\s+(?:one\s+)?of\s+th(?:e|ose|ese)\s+(two|three|four|five)\b"
                          r"(?:\s+[a-z]+s\b)?", text):
         size = NUMBER_WORDS[m.group(2)]
-        made_together = [outs for outs in ctx.made_together() if len(outs) == size]
-        if made_together and len(ctx.batch) != size:
-            place = len(made_together[-1]) if m.group(1) == "last" else size // 2 + 1 if m.group(1) == "middle" else ORDINALS[m.group(1)]
-            found.add(m, [made_together[-1][place - 1]])
+        # (the batch in hand: places among it, below); the last turn that made that many, or tries made from the same inputs
+        group = ctx.versions(size) if len(ctx.batch) != size else None
+        place = size if m.group(1) == "last" else size // 2 + 1 if m.group(1) == "middle" else ORDINALS[m.group(1)]
+        if group and place <= size:
+            found.add(m, [group[place - 1]])
     if ctx.batch:  # places among the images the current image's turn made: "option two", "the second of these three"
         for m in re.finditer(rf"\b(?:{TAKE_NOUN})\s+(?:#|no\.?\s*|number\s+)?(\d|one|two|three|four|five)\b|(?:\bthe\s+|^)(first|second|third|"
                              r"fourth|fifth|middle|last|1st|2nd|3rd|4th|5th)\s+(?:one\s+)?of\s+(?:these|those|them|the(?:\s+(?:aforementioned|above|new|latest|last))?(?=\s+(?:two|three|four|"
