@@ -27,11 +27,11 @@ from frontend.progress import progress_panel, queued_messages  # noqa: E402
 from frontend.previews import show_preview  # noqa: E402
 from frontend.pngmeta import download_name, png_with_recipe  # noqa: E402
 from frontend.sending import finish_job, queue_message, run_next_queued, send_message, start_job  # noqa: E402
+from frontend.settings import check_message_and_settings, settings_popover  # noqa: E402
 from frontend.skiplink import skip_link  # noqa: E402
 from frontend.state import (  # noqa: E402
     CHAT_IMAGE,
     THUMB,
-    check_message,
     checkout_turn,
     clear_flash,
     flash,
@@ -95,10 +95,10 @@ def _share(session) -> None:
 
 
 def _rename(session) -> None:
-    clear_flash()
     title = (ss.get(f"title_{session.id}") or "").strip()
     if title == session.title:
-        return
+        return  # (also the title box of a session just deleted, firing on a later rerun: its "Deleted" message stays)
+    clear_flash()
     if not title:
         flash("error", "A session title cannot be empty.")
         return
@@ -317,9 +317,11 @@ def main() -> None:
     busy = running_job() is not None
     if "restore_text" in ss:  # a message the studio refused goes back into the box (before the box is drawn)
         ss.chat = ss.pop("restore_text")
-    # every file comes through (no type filter that would drop one silently); check_message names a bad one
-    message = st.chat_input("Describe an image, or what to change. Say “image 3” to refer to #3.",
-                            accept_file="multiple", key="chat", on_submit=check_message)
+    with st.bottom, st.container(horizontal=True, vertical_alignment="bottom", key="message_row"):
+        settings_popover()  # aspect ratio, images, seed, steps: beside the message box, on every page
+        # every file comes through (no type filter that would drop one silently); check_message names a bad one
+        message = st.chat_input("Describe an image, or what to change. Say “image 3” to refer to #3.",
+                                accept_file="multiple", key="chat", on_submit=check_message_and_settings)
     if message is not None:
         text = (message.text or "").strip()
         uploads = [NamedBytes(f.getvalue(), f.name) for f in message.files]

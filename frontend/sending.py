@@ -8,6 +8,7 @@ import hashlib
 
 from frontend.jobs import TurnJob
 from frontend.owner import browser_id
+from frontend.settings import chosen_settings
 from frontend.state import COMMAND_KINDS, clear_flash, flash, job_registry, running_job, select_session, ss, title_from
 from studio import Studio
 
@@ -23,9 +24,11 @@ def start_job(label: str, run, attachments: list[bytes] = (), has_mask: bool = F
         job_registry().put(ss.session_id, job)
 
 
-def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> None:
-    """Send a chat message: the pending references (by handle) first, then this message's uploads.
+def send_message(studio: Studio, session, text: str, uploads: list[bytes], settings: dict | None = None) -> None:
+    """Send a chat message: the pending references (by handle) first, then this message's uploads, with the
+    settings popover's choices (`settings`: those a queued message was sent with; None: the popover's now).
     Without a session (a new home, or after "New session") the message starts one, titled from it."""
+    settings = chosen_settings() if settings is None else settings
     if session is None:
         session = studio.new_session(title=title_from(text), owner=browser_id())
         select_session(session.id)
@@ -53,7 +56,7 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
     ss.pending_refs, ss.pending_mask = [], None
     start_job(
         text or "(images)",
-        functools.partial(session.send, text, images=images, mask=mask),
+        functools.partial(session.send, text, images=images, mask=mask, **settings),
         attachments=images, has_mask=mask is not None, restore=(refs, mask, text),
     )
     for handle in missing:
@@ -63,9 +66,10 @@ def send_message(studio: Studio, session, text: str, uploads: list[bytes]) -> No
 
 
 def queue_message(session, text: str, uploads: list[bytes]) -> None:
-    """A message sent while a turn runs waits its turn (with the references and mask pending now)."""
+    """A message sent while a turn runs waits its turn (with the references, mask and settings chosen now)."""
     ss.setdefault("queued", []).append({"session": session.id, "text": text, "uploads": uploads,
-                                        "refs": list(ss.get("pending_refs") or []), "mask": ss.get("pending_mask")})
+                                        "refs": list(ss.get("pending_refs") or []), "mask": ss.get("pending_mask"),
+                                        "settings": chosen_settings()})
     ss.pending_refs, ss.pending_mask = [], None
 
 
@@ -79,7 +83,7 @@ def run_next_queued(studio: Studio) -> None:
     except KeyError:  # its session was deleted meanwhile
         return
     ss.pending_refs, ss.pending_mask = item["refs"], item["mask"]
-    send_message(studio, session, item["text"], item["uploads"])
+    send_message(studio, session, item["text"], item["uploads"], settings=item.get("settings", {}))
 
 
 def _digest(data: bytes) -> str:

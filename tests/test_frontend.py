@@ -512,19 +512,25 @@ def test_a_question_back_offers_the_images_it_names_and_a_click_answers_it(app):
     assert not [b for b in at.button if b.key.startswith("answer_")]  # answered: no choices any more
 
 
-def test_a_message_sent_while_a_turn_runs_is_queued_and_runs_next(app):
+def hold_a_turn(at: AppTest):
+    """A long tool run in progress (it stores nothing) until the returned event is set."""
     import threading
 
     from frontend.jobs import TurnJob
 
-    at = send(app, "a red fox")
     release = threading.Event()
 
-    def slow_turn(**_):  # stands for a long tool run (it stores nothing)
+    def slow_turn(**_) -> None:  # no reply: the turn stored nothing
         release.wait(60)
 
     at.session_state["job"] = TurnJob(label="a slow turn", run=slow_turn).start()
     at.run()
+    return release
+
+
+def test_a_message_sent_while_a_turn_runs_is_queued_and_runs_next(app):
+    at = send(app, "a red fox")
+    release = hold_a_turn(at)
     assert not at.chat_input[0].disabled  # the box stays open while a turn runs
     at.chat_input[0].set_value("make it blue").run()
     at.chat_input[0].set_value("make it green").run()
