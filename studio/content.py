@@ -281,7 +281,7 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     found first means the current image if that was edited from it ("the garden picture"). `avoid`: an
     image the words cannot mean ("put him in the braai picture": not the photo of him). `head_said`: the words end on what
     the picture shows ("the picture of the yak herders"): no image showing that is a question, whatever else fits.
-    `uploads_only`: a photo of the person's own ("my scarf photo") is one they sent, never a picture made here."""
+    `uploads_only`: "my scarf photo" is a photo they sent, never a picture made here."""
     description = Descriptor.parse(" ".join(words))
     if not description.wanted:
         return
@@ -336,11 +336,9 @@ def _add_by_content(match: re.Match | None, words: list[str], ctx: RouterContext
     elif ask_if_none and (pool or uploads_only) and all(matcher.words.get(h) for h in ctx.handles) and not set(description.wanted) <= SCENE_PARTS \
             and not any(matcher.match(w, h) for w in description.wanted for h in (pool if uploads_only else ctx.handles)):
         # "the one with the dog in it" when every image is known and none shows a dog (not "the centre of picture": any has one)
-        if uploads_only:
-            raise Unresolved(f"None of the photos you sent ({listed(pool) if pool else 'none yet'}) shows {' '.join(description.wanted)}: attach it, "
-                             "or tell me which picture you mean.")
-        raise Unresolved(f"None of the images I know of shows {' '.join(description.wanted)} "
-                         f"({listed(ctx.handles)}); which one did you mean?")
+        raise Unresolved(f"None of the photos you sent ({listed(pool) if pool else 'none yet'}) shows {' '.join(description.wanted)}: "
+                         "attach it, or tell me which picture you mean." if uploads_only else f"None of the images I know of shows "
+                         f"{' '.join(description.wanted)} ({listed(ctx.handles)}); which one did you mean?")
 
 
 def _colour_unseen(wanted: list[str], matcher: ContentMatcher, ctx: RouterContext) -> bool:
